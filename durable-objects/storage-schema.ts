@@ -1,0 +1,38 @@
+// The UserActor's SQLite schema, created and migrated in one place on first use.
+// Append a migration to change it; never edit one that has shipped (actors keep their storage).
+
+const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE actor_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE cached_user (
+        id TEXT PRIMARY KEY,
+        record TEXT NOT NULL,
+        loaded_at TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+/** Brings the actor's storage up to the latest version; a no-op once it is there. */
+export function migrateStorage(storage: DurableObjectStorage): number {
+  const sql = storage.sql;
+  sql.exec("CREATE TABLE IF NOT EXISTS _schema_version (version INTEGER NOT NULL)");
+  const current = sql
+    .exec<{ version: number }>("SELECT version FROM _schema_version")
+    .toArray()[0]?.version;
+  let version = current ?? 0;
+  if (current === undefined) sql.exec("INSERT INTO _schema_version (version) VALUES (0)");
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= version) continue;
+    storage.transactionSync(() => {
+      sql.exec(migration.sql);
+      sql.exec("UPDATE _schema_version SET version = ?", migration.version);
+    });
+    version = migration.version;
+  }
+  return version;
+}

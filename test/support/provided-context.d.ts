@@ -1,0 +1,9 @@
+import type { JWK } from "jose";
+
+// What global-setup.ts provides to the pool config and the tests (vitest `inject`).
+declare module "vitest" {
+  export interface ProvidedContext {
+    jwksUrl: string;
+    jwksPrivateKey: JWK & { kid: string };
+  }
+}

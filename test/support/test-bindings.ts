@@ -1,0 +1,8 @@
+// Variables the Worker sees in tests. Test-only values; nothing real is ever used.
+export const testBindings = {
+  JWT_SECRET: "test-jwt-secret-that-is-long-enough-for-hs256",
+  LIVEKIT_API_KEY: "devkey",
+  LIVEKIT_API_SECRET: "secret-for-tests-only-32-characters",
+  AUTH_RATE_LIMIT_PER_MINUTE: "10",
+  LOG_LEVEL: "warn",
+};

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { call, json } from "./helpers";
+
+describe("API basics", () => {
+  it("GET /health is public and reports D1 and the version", async () => {
+    const response = await call("/health");
+    expect(response.status).toBe(200);
+    expect(await json(response)).toEqual({ status: "ok", version: "0.1.0", d1: "ok" });
+  });
+
+  it("answers unknown routes with a JSON 404 in the error envelope", async () => {
+    const response = await call("/v1/nothing-here");
+    expect(response.status).toBe(404);
+    const body = await json(response);
+    expect(body.error.code).toBe("not_found");
+    expect(body.error.request_id).toBe(response.headers.get("x-request-id"));
+  });
+
+  it("puts a request id on every response and keeps a sane client-supplied one", async () => {
+    const generated = await call("/health");
+    expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const echoed = await call("/health", { headers: { "x-request-id": "client-req-12345" } });
+    expect(echoed.headers.get("x-request-id")).toBe("client-req-12345");
+    const refused = await call("/health", { headers: { "x-request-id": "bad id with spaces" } });
+    expect(refused.headers.get("x-request-id")).not.toBe("bad id with spaces");
+  });
+
+  it("refuses request bodies over 64 KiB with 413", async () => {
+    const response = await call("/v1/auth/signup", {
+      body: { email: "big@example.com", password: "x".repeat(70 * 1024) },
+    });
+    expect(response.status).toBe(413);
+    expect((await json(response)).error.code).toBe("payload_too_large");
+  });
+
+  it("answers CORS preflights", async () => {
+    const response = await call("/v1/me", {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://app.example.com",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "authorization",
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-allow-headers")?.toLowerCase()).toContain(
+      "authorization",
+    );
+  });
+
+  it("publishes an OpenAPI 3.1 document with schemas, examples and errors for every route", async () => {
+    const response = await call("/openapi.json");
+    expect(response.status).toBe(200);
+    const doc = await json(response);
+    expect(doc.openapi).toBe("3.1.0");
+    const expected = {
+      "/health": ["get"],
+      "/v1/auth/signup": ["post"],
+      "/v1/auth/login": ["post"],
+      "/v1/auth/refresh": ["post"],
+      "/v1/auth/logout": ["post"],
+      "/v1/me": ["get", "delete"],
+    };
+    for (const [path, methods] of Object.entries(expected)) {
+      for (const method of methods) {
+        const operation = doc.paths[path]?.[method];
+        expect(operation, `${method} ${path}`).toBeDefined();
+        expect(operation.tags.length).toBeGreaterThan(0);
+        const statuses = Object.keys(operation.responses);
+        expect(statuses.some((status) => status.startsWith("2"))).toBe(true);
+        expect(statuses.some((status) => status.startsWith("4") || status === "500")).toBe(true);
+        if ((path !== "/health" && !path.startsWith("/v1/auth/")) || path === "/v1/auth/logout")
+          expect(operation.security).toEqual([{ bearerAuth: [] }]);
+      }
+    }
+    expect(doc.components.schemas.User.example).toBeDefined();
+    expect(doc.components.schemas.Error).toBeDefined();
+  });
+
+  it("serves a docs UI at /docs", async () => {
+    const response = await call("/docs");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("/openapi.json");
+  });
+});

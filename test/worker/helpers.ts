@@ -1,0 +1,71 @@
+import { SELF } from "cloudflare:test";
+
+// Drives the real Worker (same module instance the pool serves) over HTTP-shaped calls.
+
+let counter = 0;
+/** A distinct client IP per call site, so the per-IP auth limiter never couples two tests. */
+export function freshIp(): string {
+  counter += 1;
+  const n = Math.floor(Math.random() * 200) + 20;
+  return `10.${n}.${(counter >> 8) & 255}.${counter & 255}`;
+}
+
+export function uniqueEmail(prefix = "user"): string {
+  return `${prefix}-${crypto.randomUUID().slice(0, 12)}@example.com`;
+}
+
+export interface CallOptions {
+  method?: string;
+  body?: unknown;
+  token?: string;
+  headers?: Record<string, string>;
+  ip?: string;
+}
+
+export async function call(path: string, options: CallOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = {
+    "cf-connecting-ip": options.ip ?? freshIp(),
+    ...options.headers,
+  };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers["content-type"] ??= "application/json";
+    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+  }
+  return SELF.fetch(`https://api.test${path}`, {
+    method: options.method ?? (body ? "POST" : "GET"),
+    headers,
+    body,
+  });
+}
+
+export async function json<T = any>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+export interface SignedUp {
+  userId: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export async function signUp(overrides: { email?: string; name?: string } = {}): Promise<SignedUp> {
+  const email = overrides.email ?? uniqueEmail();
+  const password = "correct-horse-42";
+  const response = await call("/v1/auth/signup", {
+    body: { email, password, name: overrides.name ?? "Test User" },
+  });
+  if (response.status !== 201)
+    throw new Error(`signup failed: ${response.status} ${await response.text()}`);
+  const body = await json(response);
+  return {
+    userId: body.user.id,
+    email,
+    password,
+    accessToken: body.access_token,
+    refreshToken: body.refresh_token,
+  };
+}

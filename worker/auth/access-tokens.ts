@@ -1,0 +1,63 @@
+import { errors, jwtVerify, SignJWT } from "jose";
+import type { Config } from "../config";
+
+// HS256 access tokens minted by this API. jwtVerify with an explicit algorithm list rejects
+// `none`, RS/ES tokens and any header trickery before the signature is even considered.
+
+const encoder = new TextEncoder();
+const keys = new Map<string, Uint8Array>();
+function secretKey(secret: string): Uint8Array {
+  let key = keys.get(secret);
+  if (!key) {
+    key = encoder.encode(secret);
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+export interface AccessToken {
+  token: string;
+  expiresIn: number;
+}
+
+export async function signAccessToken(config: Config, userId: string): Promise<AccessToken> {
+  const expiresIn = config.ACCESS_TOKEN_TTL_SECONDS;
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(userId)
+    .setIssuer(config.JWT_ISSUER)
+    .setAudience(config.JWT_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${expiresIn}s`)
+    .setJti(crypto.randomUUID())
+    .sign(secretKey(config.JWT_SECRET));
+  return { token, expiresIn };
+}
+
+export type VerifyResult = { ok: true; userId: string } | { ok: false; reason: string };
+
+export async function verifyAccessToken(config: Config, token: string): Promise<VerifyResult> {
+  try {
+    const { payload } = await jwtVerify(token, secretKey(config.JWT_SECRET), {
+      algorithms: ["HS256"],
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      requiredClaims: ["sub", "exp", "iat"],
+    });
+    if (typeof payload.sub !== "string" || payload.sub === "")
+      return { ok: false, reason: "missing_sub" };
+    return { ok: true, userId: payload.sub };
+  } catch (error) {
+    return { ok: false, reason: jwtFailureReason(error) };
+  }
+}
+
+/** A short reason for logs; never returned to the client beyond a generic 401. */
+export function jwtFailureReason(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return "expired";
+  if (error instanceof errors.JWTClaimValidationFailed) return `claim_${error.claim}`;
+  if (error instanceof errors.JOSEAlgNotAllowed) return "algorithm_not_allowed";
+  if (error instanceof errors.JWSSignatureVerificationFailed) return "bad_signature";
+  if (error instanceof errors.JOSEError) return error.code;
+  return "malformed";
+}

@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+// Every variable the Worker reads, parsed by this one schema. Secrets have no default;
+// everything else has a dev default so `npm run dev` works with no setup.
+
+const csv = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean),
+);
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+// LiveKit Cloud (wss://<project>.livekit.cloud) and self-hosted servers (ws[s]:// or http[s]://).
+const livekitUrl = z
+  .string()
+  .url()
+  .refine(
+    (value) => /^(wss?|https?):\/\//.test(value),
+    "must be a ws://, wss://, http:// or https:// URL",
+  );
+
+export const REQUIRED_SECRETS = [
+  "LIVEKIT_URL",
+  "LIVEKIT_API_KEY",
+  "LIVEKIT_API_SECRET",
+  "JWT_SECRET",
+] as const;
+
+export const configSchema = z.object({
+  APP_VERSION: z.string().default("0.0.0-dev"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters"),
+  JWT_ISSUER: z.string().min(1).default("fitness-coach"),
+  JWT_AUDIENCE: z.string().min(1).default("fitness-coach-api"),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt(30 * 60),
+  REFRESH_TOKEN_TTL_DAYS: positiveInt(30),
+  AUTH_JWKS_URL: z.string().url().optional(),
+  AUTH_ISSUER: z.string().min(1).optional(),
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(10),
+  CORS_ORIGINS: csv.default(["*"]),
+  LIVEKIT_URL: livekitUrl,
+  LIVEKIT_API_KEY: z.string().min(1),
+  LIVEKIT_API_SECRET: z.string().min(1),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export type ConfigResult =
+  | { ok: true; config: Config }
+  | { ok: false; missing: string[]; invalid: string[] };
+
+const VARIABLE_NAMES = Object.keys(configSchema.shape);
+
+/** Parses the variables out of an env object (Worker bindings or process.env). */
+export function parseConfig(source: Record<string, unknown>): ConfigResult {
+  const input: Record<string, unknown> = {};
+  for (const name of VARIABLE_NAMES) {
+    const value = source[name];
+    // Empty strings count as unset so a blank line in .dev.vars reads as "missing".
+    if (typeof value === "string" && value.trim() !== "") input[name] = value;
+  }
+  const parsed = configSchema.safeParse(input);
+  if (parsed.success) {
+    const config = parsed.data;
+    const external = [config.AUTH_JWKS_URL, config.AUTH_ISSUER, config.AUTH_AUDIENCE];
+    const someExternal = external.some(Boolean);
+    if (someExternal && !external.every(Boolean)) {
+      return {
+        ok: false,
+        missing: ["AUTH_JWKS_URL", "AUTH_ISSUER", "AUTH_AUDIENCE"].filter((name) => !input[name]),
+        invalid: [],
+      };
+    }
+    return { ok: true, config };
+  }
+  const missing = new Set<string>();
+  const invalid = new Set<string>();
+  for (const issue of parsed.error.issues) {
+    const name = String(issue.path[0]);
+    if (input[name] === undefined) missing.add(name);
+    else invalid.add(name);
+  }
+  return { ok: false, missing: [...missing], invalid: [...invalid] };
+}
+
+// Workers reuse one env object per isolate, so parse once per env object, not per request.
+const cache = new WeakMap<object, ConfigResult>();
+
+export function configFor(env: object): ConfigResult {
+  let result = cache.get(env);
+  if (!result) {
+    result = parseConfig(env as Record<string, unknown>);
+    cache.set(env, result);
+  }
+  return result;
+}

@@ -1,0 +1,130 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Database } from "./client";
+import { isUniqueViolation } from "./client";
+import { passwordCredentials, refreshTokens, type UserRow, users } from "./schema";
+
+// Every D1 access to users and credentials. Functions take the database first so tests can
+// call them directly and a future shard router changes only this module.
+
+const nowIso = () => new Date().toISOString();
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function createUserWithPassword(
+  db: Database,
+  input: { email: string; name: string | null; passwordHash: string },
+): Promise<UserRow | "email_taken"> {
+  const id = crypto.randomUUID();
+  try {
+    // One batch is one transaction in D1: a user never exists without its credential.
+    const [inserted] = await db.batch([
+      db
+        .insert(users)
+        .values({ id, email: normaliseEmail(input.email), name: input.name })
+        .returning(),
+      db.insert(passwordCredentials).values({ userId: id, passwordHash: input.passwordHash }),
+    ]);
+    return inserted[0] as UserRow;
+  } catch (error) {
+    if (isUniqueViolation(error)) return "email_taken";
+    throw error;
+  }
+}
+
+export async function findLoginByEmail(
+  db: Database,
+  email: string,
+): Promise<{ user: UserRow; passwordHash: string } | null> {
+  const rows = await db
+    .select({ user: users, passwordHash: passwordCredentials.passwordHash })
+    .from(users)
+    .innerJoin(passwordCredentials, eq(passwordCredentials.userId, users.id))
+    .where(and(eq(users.email, normaliseEmail(email)), isNull(users.deletedAt)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findUserById(db: Database, userId: string): Promise<UserRow | null> {
+  const rows = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  return rows[0] ?? null;
+}
+
+/**
+ * Finds the user behind an external identity, creating it on first sight. An email claim is
+ * only attached when it is not already taken, so an external login can never take over a
+ * password account that happens to share the address.
+ */
+export async function findOrProvisionExternalUser(
+  db: Database,
+  identity: { subject: string; email: string | null; emailVerified: boolean; name: string | null },
+): Promise<{ user: UserRow; created: boolean }> {
+  const existing = await db
+    .select()
+    .from(users)
+    .where(eq(users.externalAuthId, identity.subject))
+    .limit(1);
+  if (existing[0]) return { user: existing[0], created: false };
+
+  const insert = (email: string | null) =>
+    db
+      .insert(users)
+      .values({
+        id: crypto.randomUUID(),
+        email,
+        name: identity.name,
+        emailVerified: email !== null && identity.emailVerified,
+        externalAuthId: identity.subject,
+      })
+      .onConflictDoNothing({ target: users.externalAuthId })
+      .returning();
+  let created: UserRow[];
+  try {
+    created = await insert(identity.email);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    created = await insert(null); // the email belongs to another account
+  }
+  if (created[0]) return { user: created[0], created: true };
+  // Lost a race with a concurrent first request for the same subject: read the winner.
+  const winner = await db
+    .select()
+    .from(users)
+    .where(eq(users.externalAuthId, identity.subject))
+    .limit(1);
+  if (!winner[0]) throw new Error("external user vanished after conflict");
+  return { user: winner[0], created: false };
+}
+
+/**
+ * Soft delete: the row stays (history, audit) but the email and external id are released so
+ * the person can sign up again, credentials go and every refresh token is revoked.
+ */
+export async function softDeleteUser(db: Database, userId: string): Promise<UserRow | null> {
+  const at = nowIso();
+  const [updated] = await db.batch([
+    db
+      .update(users)
+      .set({
+        accountStatus: "deleted",
+        deletedAt: at,
+        updatedAt: at,
+        email: null,
+        externalAuthId: null,
+      })
+      .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+      .returning(),
+    db.delete(passwordCredentials).where(eq(passwordCredentials.userId, userId)),
+    db
+      .update(refreshTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt))),
+  ]);
+  return updated[0] ?? null;
+}
+
+export async function countUsers(db: Database): Promise<number> {
+  const rows = await db.select({ n: sql<number>`count(*)` }).from(users);
+  return rows[0]?.n ?? 0;
+}

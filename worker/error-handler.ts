@@ -1,0 +1,50 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./app-env";
+import { ApiError, envelope } from "./errors";
+import { createLogger, errorFields } from "./logger";
+
+/**
+ * The one place errors become responses. ApiErrors carry their own status and code; Hono's
+ * HTTPExceptions (malformed JSON, body too large) are mapped; anything else is logged with its
+ * stack and answered as a bare 500, so no internal or provider text ever reaches a client.
+ */
+export function handleError(error: Error, c: Context<AppEnv>): Response {
+  const requestId = c.get("requestId") ?? crypto.randomUUID();
+  const log = c.get("log") ?? createLogger({ request_id: requestId });
+  c.header("x-request-id", requestId);
+
+  if (error instanceof ApiError) {
+    for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+    return c.json(envelope(error.code, error.message, requestId, error.details), error.status);
+  }
+  if (error instanceof HTTPException) {
+    if (error.status === 413)
+      return c.json(
+        envelope("payload_too_large", "Request body is larger than 64 KiB.", requestId),
+        413,
+      );
+    if (error.status === 400)
+      return c.json(envelope("bad_request", "Request body is not valid JSON.", requestId), 400);
+    log.warn("http_exception", { status: error.status, ...errorFields(error) });
+    return c.json(
+      envelope("http_error", "The request could not be processed.", requestId),
+      error.status,
+    );
+  }
+  log.error("unhandled_error", {
+    method: c.req.method,
+    path: c.req.path,
+    user_id: c.get("userId"),
+    ...errorFields(error),
+  });
+  return c.json(envelope("internal_error", "Something went wrong on our side.", requestId), 500);
+}
+
+export function handleNotFound(c: Context<AppEnv>): Response {
+  const requestId = c.get("requestId") ?? crypto.randomUUID();
+  return c.json(
+    envelope("not_found", `No route for ${c.req.method} ${c.req.path}.`, requestId),
+    404,
+  );
+}

@@ -1,0 +1,78 @@
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** An error the client should see: status, a stable machine code and a human message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) =>
+  new ApiError(400, "bad_request", message, details);
+
+export const unauthorized = (message = "Missing or invalid access token.", code = "unauthorized") =>
+  new ApiError(401, code, message, undefined, { "WWW-Authenticate": 'Bearer realm="api"' });
+
+export const forbidden = (message = "You do not have access to this resource.") =>
+  new ApiError(403, "forbidden", message);
+
+export const notFound = (message = "Not found.", code = "not_found") =>
+  new ApiError(404, code, message);
+
+export const conflict = (code: string, message: string, details?: unknown) =>
+  new ApiError(409, code, message, details);
+
+export const validationFailed = (details: FieldError[]) =>
+  new ApiError(
+    422,
+    "validation_failed",
+    `Invalid ${[...new Set(details.map((detail) => detail.field))].join(", ")}.`,
+    details,
+  );
+
+export const tooManyRequests = (retryAfterSeconds: number) =>
+  new ApiError(429, "rate_limited", "Too many requests. Try again later.", undefined, {
+    "Retry-After": String(retryAfterSeconds),
+  });
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface ErrorEnvelope {
+  error: { code: string; message: string; details?: unknown; request_id: string };
+}
+
+export function envelope(
+  code: string,
+  message: string,
+  requestId: string,
+  details?: unknown,
+): ErrorEnvelope {
+  return {
+    error: { code, message, ...(details === undefined ? {} : { details }), request_id: requestId },
+  };
+}
+
+/** Turns zod issues into `[{field: "a.b[0]", message}]`, the shape every 422 carries. */
+export function fieldErrors(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+): FieldError[] {
+  return issues.map((issue) => ({
+    field:
+      issue.path.reduce<string>(
+        (acc, key) =>
+          typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
+        "",
+      ) || "body",
+    message: issue.message,
+  }));
+}

@@ -1,0 +1,57 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import type { AppEnv } from "./app-env";
+import { handleError, handleNotFound } from "./error-handler";
+import { ApiError } from "./errors";
+import { requireConfig } from "./middleware/config";
+import { requestContext } from "./middleware/request-context";
+import { authRoutes } from "./routes/auth";
+import { mountDocs } from "./routes/docs";
+import { healthRoutes } from "./routes/health";
+import { meRoutes } from "./routes/me";
+
+export { RateLimiter } from "../durable-objects/rate-limiter";
+export { UserActor } from "../durable-objects/user-actor";
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+const app = new OpenAPIHono<AppEnv>();
+
+app.use(requestContext());
+app.use(requireConfig());
+app.use(
+  cors({
+    origin: (origin, c) => {
+      const allowed = (c.get("config") as AppEnv["Variables"]["config"]).CORS_ORIGINS;
+      return allowed.includes("*") ? "*" : allowed.includes(origin) ? origin : null;
+    },
+    allowHeaders: [
+      "Authorization",
+      "Content-Type",
+      "Idempotency-Key",
+      "If-None-Match",
+      "X-Request-Id",
+    ],
+    exposeHeaders: ["ETag", "Retry-After", "X-Request-Id"],
+    maxAge: 600,
+  }),
+);
+app.use(
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", "Request body is larger than 64 KiB.");
+    },
+  }),
+);
+
+app.route("/", healthRoutes);
+app.route("/", authRoutes);
+app.route("/", meRoutes);
+mountDocs(app);
+
+app.onError(handleError);
+app.notFound(handleNotFound);
+
+export default app;

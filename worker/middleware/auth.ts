@@ -1,0 +1,61 @@
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app-env";
+import { verifyAccessToken } from "../auth/access-tokens";
+import { externalAuthEnabled, looksExternal, verifyExternalToken } from "../auth/external-tokens";
+import { database } from "../db/client";
+import { findOrProvisionExternalUser } from "../db/users";
+import { unauthorized } from "../errors";
+
+// External subjects already provisioned in this isolate, so only the first request of an
+// external user touches D1. Bounded so a flood of distinct subjects cannot grow it forever.
+const externalUserIds = new Map<string, string>();
+const EXTERNAL_CACHE_LIMIT = 10_000;
+
+export function bearerToken(header: string | undefined): string | null {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+}
+
+/**
+ * Authenticates the caller from `Authorization: Bearer`: our own HS256 access tokens, or,
+ * when AUTH_JWKS_URL/ISSUER/AUDIENCE are set, tokens from that identity provider.
+ */
+export function requireUser(): MiddlewareHandler<AppEnv> {
+  return async function requireUserMiddleware(c, next) {
+    const token = bearerToken(c.req.header("authorization"));
+    if (!token) throw unauthorized();
+    const config = c.get("config");
+    const log = c.get("log");
+
+    if (externalAuthEnabled(config) && looksExternal(token)) {
+      const external = await verifyExternalToken(config, token);
+      if (!external.ok) {
+        log.warn("auth_rejected", { kind: "external", reason: external.reason });
+        throw unauthorized();
+      }
+      const subject = external.identity.subject;
+      let userId = externalUserIds.get(subject);
+      if (!userId) {
+        const { user, created } = await findOrProvisionExternalUser(
+          database(c.env.DB),
+          external.identity,
+        );
+        if (created) log.info("external_user_provisioned", { user_id: user.id });
+        if (user.accountStatus !== "active") throw unauthorized("This account is not active.");
+        if (externalUserIds.size >= EXTERNAL_CACHE_LIMIT) externalUserIds.clear();
+        externalUserIds.set(subject, user.id);
+        userId = user.id;
+      }
+      c.set("userId", userId);
+      return next();
+    }
+
+    const result = await verifyAccessToken(config, token);
+    if (!result.ok) {
+      log.warn("auth_rejected", { kind: "access_token", reason: result.reason });
+      throw unauthorized();
+    }
+    c.set("userId", result.userId);
+    return next();
+  };
+}

@@ -1,0 +1,24 @@
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app-env";
+import { configFor } from "../config";
+import { ApiError } from "../errors";
+
+/**
+ * Parses the configuration once per isolate. A missing or invalid variable makes every
+ * request a 503 whose body names nothing; the log line names the variables for the operator.
+ */
+export function requireConfig(): MiddlewareHandler<AppEnv> {
+  return async function requireConfigMiddleware(c, next) {
+    const result = configFor(c.env);
+    if (!result.ok) {
+      c.get("log").error("config_invalid", { missing: result.missing, invalid: result.invalid });
+      throw new ApiError(
+        503,
+        "misconfigured",
+        "The service is not configured correctly. The operator has been told.",
+      );
+    }
+    c.set("config", result.config);
+    await next();
+  };
+}

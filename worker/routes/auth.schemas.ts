@@ -1,0 +1,82 @@
+import { z } from "@hono/zod-openapi";
+import { PASSWORD_MAX_LENGTH, passwordProblems } from "../auth/passwords";
+
+export const UserSchema = z
+  .object({
+    id: z.string().uuid(),
+    email: z.string().email().nullable(),
+    name: z.string().nullable(),
+    email_verified: z.boolean(),
+    account_status: z.enum(["active", "suspended", "deleted"]),
+    onboarding_completed: z.boolean(),
+    onboarding_completed_at: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi("User", {
+    example: {
+      id: "0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11",
+      email: "sam@example.com",
+      name: "Sam",
+      email_verified: false,
+      account_status: "active",
+      onboarding_completed: false,
+      onboarding_completed_at: null,
+      created_at: "2026-11-23T09:00:00.000Z",
+      updated_at: "2026-11-23T09:00:00.000Z",
+    },
+  });
+
+const email = z
+  .string()
+  .trim()
+  .max(254)
+  .email("must be a valid email address")
+  .openapi({ example: "sam@example.com" });
+
+const password = z
+  .string()
+  .max(PASSWORD_MAX_LENGTH * 4) // the precise rules run below; this only bounds the work
+  .superRefine((value, ctx) => {
+    for (const problem of passwordProblems(value))
+      ctx.addIssue({ code: "custom", message: problem });
+  })
+  .openapi({
+    example: "correct-horse-42",
+    description: "10-128 characters with a letter and a digit",
+  });
+
+export const SignupBody = z
+  .object({
+    email,
+    password,
+    name: z.string().trim().min(1).max(100).optional().openapi({ example: "Sam" }),
+  })
+  .openapi("SignupRequest");
+
+export const LoginBody = z
+  .object({
+    email,
+    password: z.string().min(1).max(1024).openapi({ example: "correct-horse-42" }),
+  })
+  .openapi("LoginRequest");
+
+export const RefreshBody = z
+  .object({ refresh_token: z.string().min(1).max(512).openapi({ example: "rt_3q2+7w..." }) })
+  .openapi("RefreshRequest");
+
+export const TokenPairSchema = z
+  .object({
+    access_token: z.string(),
+    refresh_token: z.string(),
+    token_type: z.literal("Bearer"),
+    expires_in: z
+      .number()
+      .int()
+      .openapi({ example: 1800, description: "access token lifetime, s" }),
+  })
+  .openapi("TokenPair");
+
+export const AuthResponseSchema = TokenPairSchema.extend({ user: UserSchema }).openapi(
+  "AuthResponse",
+);

@@ -1,0 +1,56 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { userActor } from "../actor";
+import { unauthorized } from "../errors";
+import { requireUser } from "../middleware/auth";
+import { UserSchema } from "./auth.schemas";
+import { bearerSecurity, errorResponses, jsonResponse } from "./common.schemas";
+import { routeGroup } from "./route-group";
+
+const getMeRoute = createRoute({
+  method: "get",
+  path: "/v1/me",
+  tags: ["auth"],
+  summary: "The signed-in user, with onboarding status",
+  security: bearerSecurity,
+  middleware: [requireUser()] as const,
+  responses: {
+    200: jsonResponse(UserSchema, "The user."),
+    ...errorResponses(401, 500),
+  },
+});
+
+const deleteMeRoute = createRoute({
+  method: "delete",
+  path: "/v1/me",
+  tags: ["auth"],
+  summary: "Delete the account (soft delete)",
+  description:
+    "Marks the account deleted, removes the password, revokes every refresh token and frees " +
+    "the email for a new signup. Access tokens already issued stop working at once.",
+  security: bearerSecurity,
+  middleware: [requireUser()] as const,
+  responses: {
+    200: jsonResponse(
+      z.object({ status: z.literal("deleted") }).openapi("AccountDeleted"),
+      "Account deleted.",
+    ),
+    ...errorResponses(401, 500),
+  },
+});
+
+export const meRoutes = routeGroup()
+  .openapi(getMeRoute, async (c) => {
+    const user = await userActor(c).getUser(c.get("userId"));
+    // A valid token for a deleted (or never provisioned) user is treated like a bad token.
+    if ("missing" in user)
+      throw unauthorized("This account no longer exists.", "account_not_found");
+    return c.json(user, 200);
+  })
+  .openapi(deleteMeRoute, async (c) => {
+    const actor = userActor(c);
+    const user = await actor.getUser(c.get("userId"));
+    if ("missing" in user)
+      throw unauthorized("This account no longer exists.", "account_not_found");
+    await actor.deleteAccount(c.get("userId"));
+    return c.json({ status: "deleted" as const }, 200);
+  });
