@@ -1,0 +1,47 @@
+// npm run bench: serves the built Worker bundle through Miniflare (direct) and through
+// `wrangler dev`, runs every scenario against both, and prints one table per target.
+// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8), BENCH_TARGETS=miniflare,wrangler.
+import { CONNECTIONS, printTable, SECONDS } from "./lib/measure.mjs";
+import { buildBundle, startMiniflare, startWranglerDev } from "./lib/targets.mjs";
+import { foundation } from "./scenarios/foundation.mjs";
+
+const SCENARIOS = [foundation];
+const wanted = (process.env.BENCH_TARGETS ?? "miniflare,wrangler").split(",");
+
+console.log(`bench: ${SECONDS}s per route, ${CONNECTIONS} connections, node ${process.version}`);
+const bundle = buildBundle();
+const targets = [];
+if (wanted.includes("miniflare")) targets.push(() => startMiniflare(bundle.scriptPath, 8790));
+if (wanted.includes("wrangler")) targets.push(() => startWranglerDev(8791));
+
+const fmt = (n, digits = 1) => (typeof n === "number" ? n.toFixed(digits) : n);
+for (const start of targets) {
+  const target = await start();
+  try {
+    const rows = [];
+    const notes = [];
+    for (const scenario of SCENARIOS) {
+      const result = await scenario(target);
+      rows.push(...result.rows);
+      notes.push(...(result.notes ?? []));
+    }
+    const health = rows.find((row) => row.scenario === "GET /health");
+    printTable(
+      `== ${target.name} ==`,
+      rows.map((row) => ({
+        scenario: row.scenario,
+        rps: fmt(row.rps, 0),
+        "p50 ms": fmt(row.p50),
+        "p99 ms": fmt(row.p99),
+        "p99 / health": health && row.p99 !== undefined ? fmt(row.p99 / Math.max(health.p99, 1), 2) : "",
+        "rps / health": health && row.rps !== undefined ? fmt(row.rps / health.rps, 2) : "",
+        failures: row.failures ?? "",
+      })),
+      ["scenario", "rps", "p50 ms", "p99 ms", "p99 / health", "rps / health", "failures"],
+    );
+    for (const note of notes) console.log(`  ${note}`);
+  } finally {
+    await target.stop();
+  }
+}
+bundle.cleanup();
