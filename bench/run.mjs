@@ -33,7 +33,8 @@ for (const start of targets) {
         rps: fmt(row.rps, 0),
         "p50 ms": fmt(row.p50),
         "p99 ms": fmt(row.p99),
-        "p99 / health": health && row.p99 !== undefined ? fmt(row.p99 / Math.max(health.p99, 1), 2) : "",
+        "p99 / health":
+          health && row.p99 !== undefined ? fmt(row.p99 / Math.max(health.p99, 1), 2) : "",
         "rps / health": health && row.rps !== undefined ? fmt(row.rps / health.rps, 2) : "",
         failures: row.failures ?? "",
       })),

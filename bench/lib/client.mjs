@@ -6,7 +6,8 @@ export async function signUp(url, email = `bench-${crypto.randomUUID().slice(0, 
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ email, password, name: "Bench" }),
   });
-  if (response.status !== 201) throw new Error(`signup ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`signup ${response.status}: ${await response.text()}`);
   const body = await response.json();
   return { email, password, userId: body.user.id, token: body.access_token };
 }

@@ -33,7 +33,9 @@ export async function sequential(count, send) {
 
 export function printTable(title, rows, columns) {
   console.log(`\n${title}`);
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? "").length)));
+  const widths = columns.map((c) =>
+    Math.max(c.length, ...rows.map((r) => String(r[c] ?? "").length)),
+  );
   const line = (cells) => cells.map((cell, i) => String(cell ?? "").padEnd(widths[i])).join("  ");
   console.log(line(columns));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));

@@ -17,7 +17,11 @@ const BENCH_VARS = {
   LIVEKIT_API_KEY: "devkey",
   LIVEKIT_API_SECRET: "secret",
 };
-const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+const ENV = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+};
 
 export function buildBundle() {
   const outdir = mkdtempSync(path.join(tmpdir(), "bench-bundle-"));
@@ -25,7 +29,10 @@ export function buildBundle() {
     env: ENV,
     stdio: ["ignore", "ignore", "inherit"],
   });
-  return { scriptPath: path.join(outdir, "index.js"), cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
+  return {
+    scriptPath: path.join(outdir, "index.js"),
+    cleanup: () => rmSync(outdir, { recursive: true, force: true }),
+  };
 }
 
 function migrationStatements() {
@@ -65,7 +72,17 @@ export async function startWranglerDev(port) {
   const vars = Object.entries(BENCH_VARS).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
   const child = spawn(
     "npx",
-    ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, ...vars],
+    [
+      "wrangler",
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      state,
+      ...vars,
+    ],
     { env: ENV, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   const url = `http://127.0.0.1:${port}`;
