@@ -14,6 +14,14 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: "tools",
+          include: ["test/support/**/*.test.ts", "test/scripts/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+        },
+      },
+      {
         plugins: [
           cloudflareTest(async ({ inject }) => ({
             main: "./worker/index.ts",

@@ -13,6 +13,14 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      DROP TABLE cached_user;
+      CREATE TABLE cached_documents (key TEXT PRIMARY KEY, value TEXT NOT NULL, stored_at TEXT NOT NULL);
+      CREATE TABLE onboarding_steps (name TEXT PRIMARY KEY, data TEXT NOT NULL, saved_at TEXT NOT NULL);
+    `,
+  },
 ];
 
 export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

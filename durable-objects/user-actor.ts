@@ -3,8 +3,13 @@ import { database } from "../worker/db/client";
 import { findUserById, softDeleteUser } from "../worker/db/users";
 import type { Env } from "../worker/env";
 import { createLogger, type Logger, logLevel } from "../worker/logger";
+import type { StepName } from "../worker/onboarding/steps";
+import { CachedDocument } from "./cached-document";
+import { buildCoachingContext, type CoachingContext, localDate } from "./coaching-context";
+import { type OnboardingState, OnboardingStore } from "./onboarding-store";
+import { type CompleteResult, type PatchResult, ProfileModule } from "./profile-module";
 import { migrateStorage } from "./storage-schema";
-import { toUserRecord, type UserRecord, UserRecordCache } from "./user-record";
+import { toUserRecord, type UserRecord } from "./user-record";
 
 /** Returned by actor methods when the user no longer exists or was deleted. */
 export type Missing = { missing: true };
@@ -16,12 +21,14 @@ export type Missing = { missing: true };
  */
 export class UserActor extends DurableObject<Env> {
   #userId: string | null = null;
-  #user: UserRecordCache;
   #log: Logger;
+  #user: CachedDocument<UserRecord>;
+  #onboarding: OnboardingStore;
+  #profile: ProfileModule;
+  #context: CoachingContext | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#user = new UserRecordCache(ctx.storage.sql);
     this.#log = createLogger({ actor: "UserActor" }, logLevel(env.LOG_LEVEL));
     // blockConcurrencyWhile holds every incoming call until the schema is current.
     ctx.blockConcurrencyWhile(async () => {
@@ -30,6 +37,17 @@ export class UserActor extends DurableObject<Env> {
         ctx.storage.sql
           .exec<{ value: string }>("SELECT value FROM actor_meta WHERE key = 'user_id'")
           .toArray()[0]?.value ?? null;
+      if (this.#userId) this.#log = this.#log.with({ user_id: this.#userId });
+    });
+    const sql = ctx.storage.sql;
+    this.#user = new CachedDocument(sql, "user");
+    this.#onboarding = new OnboardingStore(sql);
+    this.#profile = new ProfileModule({
+      sql,
+      db: () => database(env.DB),
+      onboarding: this.#onboarding,
+      log: () => this.#log,
+      changed: () => this.#profileChanged(),
     });
   }
 
@@ -42,26 +60,95 @@ export class UserActor extends DurableObject<Env> {
     this.#log = this.#log.with({ user_id: userId });
   }
 
+  async #loadUser(userId: string, refresh = false): Promise<UserRecord | null> {
+    const cached = refresh ? null : this.#user.get();
+    if (cached) return cached;
+    const row = await findUserById(database(this.env.DB), userId);
+    if (!row) return null;
+    const record = toUserRecord(row);
+    this.#user.store(record);
+    return record;
+  }
+
+  async #profileChanged(): Promise<void> {
+    this.#context = null;
+    // onboarding_completed lives on the user row: refresh the cached copy from D1.
+    if (this.#userId) await this.#loadUser(this.#userId, true);
+  }
+
+  // --- account -------------------------------------------------------------------------
+
   /** The user's record from the cache, loading it from D1 on a miss. */
   async getUser(userId: string): Promise<UserRecord | Missing> {
     this.#bind(userId);
-    const cached = this.#user.get();
-    if (cached) return cached.account_status === "deleted" ? { missing: true } : cached;
-    const row = await findUserById(database(this.env.DB), userId);
-    if (!row) return { missing: true };
-    const record = toUserRecord(row);
-    this.#user.store(record);
-    this.#log.debug("user_cache_loaded");
-    return record.account_status === "deleted" ? { missing: true } : record;
+    const user = await this.#loadUser(userId);
+    return !user || user.account_status === "deleted" ? { missing: true } : user;
   }
 
   /** Soft-deletes the account in D1, then the cached copy; idempotent. */
   async deleteAccount(userId: string): Promise<{ deleted: boolean }> {
     this.#bind(userId);
     const row = await softDeleteUser(database(this.env.DB), userId);
-    const current = row ?? (await findUserById(database(this.env.DB), userId));
-    if (current) this.#user.store(toUserRecord(current));
+    await this.#loadUser(userId, true);
+    this.#context = null;
     this.#log.info("account_deleted", { already_deleted: row === null });
     return { deleted: row !== null };
+  }
+
+  // --- onboarding and profile ------------------------------------------------------------
+
+  getOnboarding(userId: string): OnboardingState {
+    this.#bind(userId);
+    return this.#onboarding.state(this.#profile.isOnboarded());
+  }
+
+  /** Saves one validated, normalised step; durable before this returns (one SQLite write). */
+  saveOnboardingStep(
+    userId: string,
+    step: StepName,
+    data: Record<string, unknown>,
+  ): OnboardingState | { alreadyCompleted: true } {
+    this.#bind(userId);
+    if (this.#profile.isOnboarded()) return { alreadyCompleted: true };
+    this.#onboarding.save(step, data);
+    this.#context = null;
+    return this.#onboarding.state(false);
+  }
+
+  completeOnboarding(userId: string): Promise<CompleteResult> {
+    this.#bind(userId);
+    return this.#profile.complete(userId);
+  }
+
+  async getProfile(userId: string) {
+    this.#bind(userId);
+    return this.#profile.get(userId);
+  }
+
+  patchProfile(userId: string, patch: Record<string, unknown>): Promise<PatchResult> {
+    this.#bind(userId);
+    return this.#profile.patch(userId, patch);
+  }
+
+  // --- coaching context --------------------------------------------------------------------
+
+  /** Everything a coach needs for a turn; cached until a write changes a part or the day turns. */
+  async getCoachingContext(userId: string): Promise<CoachingContext | Missing> {
+    this.#bind(userId);
+    const cached = this.#context;
+    if (
+      cached &&
+      (!cached.user.timezone || cached.user.local_date === localDate(cached.user.timezone))
+    )
+      return cached;
+    const user = await this.#loadUser(userId);
+    if (!user || user.account_status === "deleted") return { missing: true };
+    const profile = await this.#profile.get(userId);
+    this.#context = buildCoachingContext({
+      user,
+      profile,
+      onboarding: this.#onboarding.state(profile !== null),
+    });
+    return this.#context;
   }
 }

@@ -8,8 +8,11 @@ import { requireConfig } from "./middleware/config";
 import { requestContext } from "./middleware/request-context";
 import { authRoutes } from "./routes/auth";
 import { mountDocs } from "./routes/docs";
+import { exerciseRoutes } from "./routes/exercises";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
+import { onboardingRoutes } from "./routes/onboarding";
+import { profileRoutes } from "./routes/profile";
 
 export { RateLimiter } from "../durable-objects/rate-limiter";
 export { UserActor } from "../durable-objects/user-actor";
@@ -49,6 +52,9 @@ app.use(
 app.route("/", healthRoutes);
 app.route("/", authRoutes);
 app.route("/", meRoutes);
+app.route("/", exerciseRoutes);
+app.route("/", onboardingRoutes);
+app.route("/", profileRoutes);
 mountDocs(app);
 
 app.onError(handleError);

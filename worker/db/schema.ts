@@ -67,3 +67,53 @@ export const refreshTokens = sqliteTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
+
+// The exercise catalog: built-in exercises (seeded by a migration) and imported ones
+// (npm run exercises:import). List columns hold JSON arrays of vocabulary values.
+export const exercises = sqliteTable(
+  "exercises",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    category: text("category").notNull(),
+    primaryMuscles: text("primary_muscles", { mode: "json" }).$type<string[]>().notNull(),
+    secondaryMuscles: text("secondary_muscles", { mode: "json" }).$type<string[]>().notNull(),
+    equipment: text("equipment", { mode: "json" }).$type<string[]>().notNull(),
+    mechanic: text("mechanic").notNull(),
+    force: text("force"),
+    level: text("level").notNull(),
+    pattern: text("pattern").notNull(),
+    cues: text("cues", { mode: "json" }).$type<string[]>().notNull(),
+    contraindications: text("contraindications", { mode: "json" }).$type<string[]>().notNull(),
+    imageUrl: text("image_url"),
+    source: text("source").notNull(),
+    sourceId: text("source_id"),
+    // Hash of every field above: an import that brings nothing new writes nothing.
+    contentHash: text("content_hash").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    index("exercises_pattern_idx").on(t.pattern),
+    index("exercises_level_idx").on(t.level),
+    index("exercises_name_idx").on(t.name),
+    uniqueIndex("exercises_source_unique").on(t.source, t.sourceId),
+  ],
+);
+
+// The coaching profile, written when onboarding completes and by PATCH /v1/profile (always
+// through the user's actor, which caches it). Metric units; list fields are JSON arrays.
+export const profiles = sqliteTable("profiles", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  // Bumped on every write; the profile's ETag.
+  version: integer("version").notNull().default(1),
+  data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  primaryGoal: text("primary_goal").notNull(),
+  fitnessLevel: text("fitness_level").notNull(),
+  timezone: text("timezone").notNull(),
+  nutritionTargets: text("nutrition_targets", { mode: "json" }).$type<Record<string, unknown>>(),
+  createdAt: text("created_at").notNull().default(now),
+  updatedAt: text("updated_at").notNull().default(now),
+});

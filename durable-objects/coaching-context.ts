@@ -1,0 +1,104 @@
+import type { StoredProfile } from "../worker/db/profiles";
+import type { OnboardingState } from "./onboarding-store";
+import type { UserRecord } from "./user-record";
+
+// Everything a coach (text chat or the voice agent) needs for one turn, kept to a few KB.
+// Built from the actor's cached parts and cached itself until a write changes one of them.
+
+export interface CoachingContext {
+  user: { id: string; name: string | null; timezone: string | null; local_date: string | null };
+  onboarding: { completed: boolean; progress_percent: number; current_step: string | null };
+  profile_summary: string | null;
+  goals: Record<string, unknown> | null;
+  limitations: { injuries: string[]; training_history: string | null } | null;
+  training: Record<string, unknown> | null;
+  nutrition: Record<string, unknown> | null;
+  lifestyle: { activity_level: unknown; sleep_hours: unknown; energy_level: unknown } | null;
+  /** Filled once programs exist (program jobs issue). */
+  today: { workout: unknown | null };
+  program: unknown | null;
+  adherence: unknown | null;
+  generated_at: string;
+}
+
+export function localDate(timezone: string, now: Date = new Date()): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone }).format(now);
+}
+
+function summary(name: string | null, p: Record<string, unknown>): string {
+  const who = [name ?? "The user", `${p.age}`, p.sex === "unspecified" ? null : p.sex]
+    .filter(Boolean)
+    .join(", ");
+  const goal = String(p.primary_goal).replace(/_/g, " ");
+  const injuries = (p.injuries as string[] | undefined)?.length
+    ? `; injuries: ${(p.injuries as string[]).join(", ").replace(/_/g, " ")}`
+    : "";
+  return (
+    `${who}; ${p.height_cm} cm, ${p.weight_kg} kg; goal: ${goal}; ${p.fitness_level}; ` +
+    `trains ${p.days_per_week}x/week for ${p.session_minutes} min at ${p.location}${injuries}.`
+  );
+}
+
+const pick = (p: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(keys.filter((key) => p[key] !== undefined).map((key) => [key, p[key]]));
+
+export function buildCoachingContext(input: {
+  user: UserRecord;
+  profile: StoredProfile | null;
+  onboarding: OnboardingState;
+  now?: Date;
+}): CoachingContext {
+  const { user, profile, onboarding } = input;
+  const p = profile?.data;
+  const timezone = (p?.timezone as string | undefined) ?? null;
+  return {
+    user: {
+      id: user.id,
+      name: user.name,
+      timezone,
+      local_date: timezone ? localDate(timezone, input.now) : null,
+    },
+    onboarding: {
+      completed: profile !== null,
+      progress_percent: onboarding.progress_percent,
+      current_step: onboarding.current_step,
+    },
+    profile_summary: p ? summary(user.name, p) : null,
+    goals: p ? pick(p, ["primary_goal", "secondary_goal", "goal_raw", "target_weight_kg"]) : null,
+    limitations: p
+      ? {
+          injuries: (p.injuries as string[] | undefined) ?? [],
+          training_history: (p.training_history as string | undefined) ?? null,
+        }
+      : null,
+    training: p
+      ? pick(p, [
+          "fitness_level",
+          "days_per_week",
+          "preferred_weekdays",
+          "session_minutes",
+          "preferred_time_of_day",
+          "location",
+          "equipment",
+        ])
+      : null,
+    nutrition: p
+      ? {
+          ...pick(p, ["diet_type", "allergies", "disliked_foods", "meals_per_day"]),
+          targets: profile?.nutritionTargets ?? null,
+        }
+      : null,
+    lifestyle: p
+      ? {
+          activity_level: p.activity_level,
+          sleep_hours: p.sleep_hours,
+          energy_level: p.energy_level,
+        }
+      : null,
+    today: { workout: null },
+    program: null,
+    adherence: null,
+    generated_at: (input.now ?? new Date()).toISOString(),
+  };
+}

@@ -1,0 +1,58 @@
+import { STEP_NAMES, type StepName } from "../worker/onboarding/steps";
+
+export interface OnboardingState {
+  current_step: StepName | null;
+  steps: Array<{
+    name: StepName;
+    status: "pending" | "saved";
+    data: Record<string, unknown> | null;
+  }>;
+  progress_percent: number;
+  completed: boolean;
+}
+
+/** Saved onboarding steps in the actor's SQLite; each save is one synchronous write. */
+export class OnboardingStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  saved(): Partial<Record<StepName, Record<string, unknown>>> {
+    const rows = this.sql.exec<{ name: StepName; data: string }>(
+      "SELECT name, data FROM onboarding_steps",
+    );
+    const steps: Partial<Record<StepName, Record<string, unknown>>> = {};
+    for (const row of rows) steps[row.name] = JSON.parse(row.data);
+    return steps;
+  }
+
+  save(step: StepName, data: Record<string, unknown>): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO onboarding_steps (name, data, saved_at) VALUES (?, ?, ?)",
+      step,
+      JSON.stringify(data),
+      new Date().toISOString(),
+    );
+  }
+
+  missing(): StepName[] {
+    const saved = this.saved();
+    return STEP_NAMES.filter((name) => !saved[name]);
+  }
+
+  state(completed: boolean): OnboardingState {
+    const saved = this.saved();
+    const steps = STEP_NAMES.map((name) => ({
+      name,
+      status: saved[name] ? ("saved" as const) : ("pending" as const),
+      data: saved[name] ?? null,
+    }));
+    const done = steps.filter((step) => step.status === "saved").length;
+    return {
+      current_step: completed
+        ? null
+        : (steps.find((step) => step.status === "pending")?.name ?? null),
+      steps,
+      progress_percent: completed ? 100 : Math.round((done / steps.length) * 100),
+      completed,
+    };
+  }
+}

@@ -1,0 +1,133 @@
+import { ZodError } from "zod";
+import type { Database } from "../worker/db/client";
+import {
+  completeOnboardingRecord,
+  readProfile,
+  type StoredProfile,
+  updateProfile,
+} from "../worker/db/profiles";
+import { type FieldError, fieldErrors } from "../worker/errors";
+import type { Logger } from "../worker/logger";
+import { nutritionTargetsFor } from "../worker/onboarding/nutrition-targets";
+import {
+  applyProfilePatch,
+  profileFromSteps,
+  withPreferredUnits,
+} from "../worker/onboarding/profile";
+import type { StepName } from "../worker/onboarding/steps";
+import { CachedDocument } from "./cached-document";
+import type { OnboardingStore } from "./onboarding-store";
+import { SerialQueue } from "./serial-queue";
+
+/** The profile as the API returns it. */
+export type ProfileRecord = Record<string, unknown> & {
+  nutrition_targets: Record<string, unknown> | null;
+  version: number;
+  updated_at: string;
+};
+
+export function toProfileRecord(stored: StoredProfile): ProfileRecord {
+  return {
+    ...withPreferredUnits(stored.data),
+    nutrition_targets: stored.nutritionTargets,
+    version: stored.version,
+    updated_at: stored.updatedAt,
+  };
+}
+
+export type CompleteResult = { profile: StoredProfile } | { missing: StepName[] };
+export type PatchResult =
+  | { profile: StoredProfile }
+  | { notFound: true }
+  | { invalid: FieldError[] };
+
+interface Deps {
+  sql: SqlStorage;
+  db: () => Database;
+  onboarding: OnboardingStore;
+  log: () => Logger;
+  /** Called after any write that changes what the profile says (context, user cache...). */
+  changed: () => Promise<void>;
+}
+
+/**
+ * The profile in the actor: D1 is the system of record, the actor caches it (memory and its
+ * SQLite) and is the only writer, so every write goes D1 first, then the cache.
+ */
+export class ProfileModule {
+  #cache: CachedDocument<StoredProfile>;
+  #completedFlag: CachedDocument<{ at: string }>;
+  #writes = new SerialQueue();
+
+  constructor(private readonly deps: Deps) {
+    this.#cache = new CachedDocument(deps.sql, "profile");
+    this.#completedFlag = new CachedDocument(deps.sql, "onboarding_completed");
+  }
+
+  isOnboarded(): boolean {
+    return this.#completedFlag.get() !== null;
+  }
+
+  /** The cached profile; loaded from D1 on a miss (after an eviction cleared memory, or ever). */
+  async get(userId: string): Promise<StoredProfile | null> {
+    const cached = this.#cache.get();
+    if (cached) return cached;
+    const stored = await readProfile(this.deps.db(), userId);
+    if (stored) {
+      this.#cache.store(stored);
+      this.#completedFlag.get() ?? this.#completedFlag.store({ at: stored.updatedAt });
+    }
+    return stored;
+  }
+
+  complete(userId: string): Promise<CompleteResult> {
+    return this.#writes.run(async () => {
+      const existing = await this.get(userId);
+      if (existing) return { profile: existing };
+      const missing = this.deps.onboarding.missing();
+      if (missing.length) return { missing };
+      const data = profileFromSteps(this.deps.onboarding.saved());
+      const targets = nutritionTargetsFor(data);
+      await completeOnboardingRecord(this.deps.db(), userId, data, targets);
+      const stored = await readProfile(this.deps.db(), userId);
+      if (!stored) throw new Error("profile missing right after it was written");
+      this.#cache.store(stored);
+      this.#completedFlag.store({ at: new Date().toISOString() });
+      this.deps.log().info("onboarding_completed");
+      await this.deps.changed();
+      return { profile: stored };
+    });
+  }
+
+  patch(userId: string, patch: Record<string, unknown>): Promise<PatchResult> {
+    return this.#writes.run(async () => {
+      const current = await this.get(userId);
+      if (!current) return { notFound: true };
+      let data: Record<string, unknown>;
+      try {
+        data = applyProfilePatch(current.data, patch);
+      } catch (error) {
+        if (error instanceof ZodError) return { invalid: fieldErrors(error.issues) };
+        throw error;
+      }
+      const updated = await updateProfile(
+        this.deps.db(),
+        userId,
+        current.version,
+        data,
+        nutritionTargetsFor(data),
+      );
+      if (!updated) {
+        // Someone wrote D1 behind the actor's back: drop the cache so the next read is true.
+        this.#cache.clear();
+        throw new Error("profile version conflict in D1");
+      }
+      this.#cache.store(updated);
+      this.deps
+        .log()
+        .info("profile_updated", { version: updated.version, fields: Object.keys(patch) });
+      await this.deps.changed();
+      return { profile: updated };
+    });
+  }
+}

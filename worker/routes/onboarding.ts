@@ -1,0 +1,99 @@
+import { createRoute } from "@hono/zod-openapi";
+import { ZodError } from "zod";
+import { toProfileRecord } from "../../durable-objects/profile-module";
+import { userActor } from "../actor";
+import { conflict, fieldErrors, notFound, validationFailed } from "../errors";
+import { requireUser } from "../middleware/auth";
+import { isStepName, normaliseStep, STEP_NAMES } from "../onboarding/steps";
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "./common.schemas";
+import {
+  OnboardingStateSchema,
+  StepBody,
+  StepParam,
+  stepSchemaComponents,
+} from "./onboarding.schemas";
+import { ProfileSchema } from "./profile.schemas";
+import { routeGroup } from "./route-group";
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/v1/onboarding",
+  tags: ["onboarding"],
+  summary: "Onboarding progress and the data saved so far",
+  security: bearerSecurity,
+  middleware: [requireUser()] as const,
+  responses: {
+    200: jsonResponse(OnboardingStateSchema, "The state."),
+    ...errorResponses(401, 500),
+  },
+});
+
+const putStepRoute = createRoute({
+  method: "put",
+  path: "/v1/onboarding/steps/{step}",
+  tags: ["onboarding"],
+  summary: "Save one onboarding step",
+  description:
+    `Steps: ${STEP_NAMES.join(", ")}. Any order; a step can be saved again until onboarding is ` +
+    "completed. Saved durably before the answer; nothing is stored from an invalid body.",
+  security: bearerSecurity,
+  middleware: [requireUser()] as const,
+  request: { params: StepParam, body: jsonBody(StepBody) },
+  responses: {
+    200: jsonResponse(OnboardingStateSchema, "Saved; the new state."),
+    ...errorResponses(400, 401, 404, 409, 413, 422, 500),
+  },
+});
+
+const completeRoute = createRoute({
+  method: "post",
+  path: "/v1/onboarding/complete",
+  tags: ["onboarding"],
+  summary: "Finish onboarding: write the profile and compute nutrition targets",
+  description:
+    "409 `onboarding_incomplete` lists the missing steps in `details.missing_steps`. Idempotent.",
+  security: bearerSecurity,
+  middleware: [requireUser()] as const,
+  responses: {
+    200: jsonResponse(ProfileSchema, "The profile."),
+    ...errorResponses(401, 409, 500),
+  },
+});
+
+export const onboardingRoutes = routeGroup()
+  .openapi(getRoute, async (c) => {
+    return c.json(await userActor(c).getOnboarding(c.get("userId")), 200);
+  })
+  .openapi(putStepRoute, async (c) => {
+    const { step } = c.req.valid("param");
+    if (!isStepName(step))
+      throw notFound(
+        `Unknown onboarding step "${step}". Steps: ${STEP_NAMES.join(", ")}.`,
+        "step_not_found",
+      );
+    let data: Record<string, unknown>;
+    try {
+      data = normaliseStep(step, c.req.valid("json"));
+    } catch (error) {
+      if (error instanceof ZodError) throw validationFailed(fieldErrors(error.issues));
+      throw error;
+    }
+    const result = await userActor(c).saveOnboardingStep(c.get("userId"), step, data);
+    if ("alreadyCompleted" in result)
+      throw conflict(
+        "onboarding_completed",
+        "Onboarding is complete; change the profile with PATCH /v1/profile.",
+      );
+    return c.json(result, 200);
+  })
+  .openapi(completeRoute, async (c) => {
+    const result = await userActor(c).completeOnboarding(c.get("userId"));
+    if ("missing" in result)
+      throw conflict("onboarding_incomplete", `Missing steps: ${result.missing.join(", ")}.`, {
+        missing_steps: result.missing,
+      });
+    return c.json(toProfileRecord(result.profile), 200);
+  });
+
+for (const { name, schema, example } of stepSchemaComponents)
+  onboardingRoutes.openAPIRegistry.register(name, schema.openapi({ example }));
