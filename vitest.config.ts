@@ -16,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: "tools",
-          include: ["test/support/**/*.test.ts", "test/scripts/**/*.test.ts"],
+          include: ["test/support/**/*.test.ts", "test/scripts/**/*.test.ts", "test/unit/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,
         },

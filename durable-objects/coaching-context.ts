@@ -1,4 +1,6 @@
 import type { StoredProfile } from "../worker/db/profiles";
+import type { FullProgramRecord } from "../worker/db/programs";
+import type { TodayPlan } from "../worker/programs/today";
 import type { OnboardingState } from "./onboarding-store";
 import type { UserRecord } from "./user-record";
 
@@ -14,9 +16,20 @@ export interface CoachingContext {
   training: Record<string, unknown> | null;
   nutrition: Record<string, unknown> | null;
   lifestyle: { activity_level: unknown; sleep_hours: unknown; energy_level: unknown } | null;
-  /** Filled once programs exist (program jobs issue). */
-  today: { workout: unknown | null };
-  program: unknown | null;
+  today: {
+    status: TodayPlan["status"];
+    week: number | null;
+    deload: boolean;
+    workout: unknown | null;
+  } | null;
+  program: {
+    id: string;
+    name: string;
+    goal: string;
+    duration_weeks: number;
+    days_per_week: number;
+    starts_on: string | null;
+  } | null;
   adherence: unknown | null;
   generated_at: string;
 }
@@ -47,6 +60,8 @@ export function buildCoachingContext(input: {
   user: UserRecord;
   profile: StoredProfile | null;
   onboarding: OnboardingState;
+  program?: FullProgramRecord | null;
+  today?: TodayPlan | null;
   now?: Date;
 }): CoachingContext {
   const { user, profile, onboarding } = input;
@@ -96,8 +111,32 @@ export function buildCoachingContext(input: {
           energy_level: p.energy_level,
         }
       : null,
-    today: { workout: null },
-    program: null,
+    today: input.today
+      ? {
+          status: input.today.status,
+          week: input.today.week,
+          deload: input.today.deload,
+          workout: input.today.session
+            ? {
+                focus: input.today.session.focus,
+                estimated_minutes: input.today.session.estimated_minutes,
+                exercises: input.today.session.exercises.map(
+                  (e) => `${e.name}: ${e.sets}x${e.rep_min}-${e.rep_max} @RIR ${e.target_rir}`,
+                ),
+              }
+            : null,
+        }
+      : null,
+    program: input.program
+      ? {
+          id: input.program.id,
+          name: input.program.name,
+          goal: input.program.goal,
+          duration_weeks: input.program.duration_weeks,
+          days_per_week: input.program.days_per_week,
+          starts_on: input.program.starts_on,
+        }
+      : null,
     adherence: null,
     generated_at: (input.now ?? new Date()).toISOString(),
   };

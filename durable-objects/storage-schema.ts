@@ -1,3 +1,6 @@
+import { PROGRAM_JOBS_SCHEMA } from "./program-jobs";
+import { SCHEDULER_SCHEMA } from "./scheduler";
+
 // The UserActor's SQLite schema, created and migrated in one place on first use.
 // Append a migration to change it; never edit one that has shipped (actors keep their storage).
 
@@ -21,6 +24,7 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE TABLE onboarding_steps (name TEXT PRIMARY KEY, data TEXT NOT NULL, saved_at TEXT NOT NULL);
     `,
   },
+  { version: 3, sql: SCHEDULER_SCHEMA + PROGRAM_JOBS_SCHEMA },
 ];
 
 export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,13 +1,25 @@
 import { DurableObject } from "cloudflare:workers";
+import { type Config, configFor } from "../worker/config";
 import { database } from "../worker/db/client";
+import type { FullProgramRecord } from "../worker/db/programs";
 import { findUserById, softDeleteUser } from "../worker/db/users";
 import type { Env } from "../worker/env";
 import { createLogger, type Logger, logLevel } from "../worker/logger";
 import type { StepName } from "../worker/onboarding/steps";
+import type { TodayPlan } from "../worker/programs/today";
 import { CachedDocument } from "./cached-document";
 import { buildCoachingContext, type CoachingContext, localDate } from "./coaching-context";
 import { type OnboardingState, OnboardingStore } from "./onboarding-store";
-import { type CompleteResult, type PatchResult, ProfileModule } from "./profile-module";
+import {
+  type CompleteResult,
+  type PatchResult,
+  ProfileModule,
+  toProfileRecord,
+} from "./profile-module";
+import { JOB_SCHEDULE_KIND, type JobRecord, type JobRequest, ProgramJobs } from "./program-jobs";
+import { ProgramsModule } from "./programs-module";
+import { Realtime } from "./realtime";
+import { Scheduler } from "./scheduler";
 import { migrateStorage } from "./storage-schema";
 import { toUserRecord, type UserRecord } from "./user-record";
 
@@ -25,6 +37,10 @@ export class UserActor extends DurableObject<Env> {
   #user: CachedDocument<UserRecord>;
   #onboarding: OnboardingStore;
   #profile: ProfileModule;
+  #programs: ProgramsModule;
+  #jobs: ProgramJobs;
+  #scheduler: Scheduler;
+  #realtime: Realtime;
   #context: CoachingContext | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -40,15 +56,59 @@ export class UserActor extends DurableObject<Env> {
       if (this.#userId) this.#log = this.#log.with({ user_id: this.#userId });
     });
     const sql = ctx.storage.sql;
+    const db = () => database(env.DB);
+    const userId = () => this.#requireUserId();
     this.#user = new CachedDocument(sql, "user");
     this.#onboarding = new OnboardingStore(sql);
+    this.#realtime = new Realtime(ctx);
+    this.#scheduler = new Scheduler(ctx.storage, {
+      onParked: (row, error) =>
+        this.#log.error("schedule_parked", { kind: row.kind, key: row.key, error }),
+    });
     this.#profile = new ProfileModule({
       sql,
-      db: () => database(env.DB),
+      db,
       onboarding: this.#onboarding,
       log: () => this.#log,
       changed: () => this.#profileChanged(),
     });
+    this.#programs = new ProgramsModule({
+      sql,
+      db,
+      userId,
+      timezone: () => this.#timezone(),
+      emit: (type, data) => this.#realtime.broadcast(type, data),
+      changed: () => {
+        this.#context = null;
+      },
+    });
+    this.#jobs = new ProgramJobs({
+      sql,
+      scheduler: this.#scheduler,
+      db,
+      config: () => this.#config(),
+      userId,
+      profile: () => this.#profile.get(userId()),
+      activate: async (programId) => {
+        await this.#programs.activate(programId);
+      },
+      emit: (type, data) => this.#realtime.broadcast(type, data),
+      log: () => this.#log,
+    });
+  }
+
+  #config(): Config {
+    const result = configFor(this.env);
+    if (!result.ok)
+      throw new Error(
+        `configuration invalid: ${[...result.missing, ...result.invalid].join(", ")}`,
+      );
+    return result.config;
+  }
+
+  #requireUserId(): string {
+    if (!this.#userId) throw new Error("actor used before it was bound to a user");
+    return this.#userId;
   }
 
   /** Binds this actor to its user on first use; a mismatch means a routing bug, so fail loudly. */
@@ -70,10 +130,43 @@ export class UserActor extends DurableObject<Env> {
     return record;
   }
 
+  async #timezone(): Promise<string> {
+    const profile = await this.#profile.get(this.#requireUserId());
+    return (profile?.data.timezone as string | undefined) ?? "UTC";
+  }
+
   async #profileChanged(): Promise<void> {
     this.#context = null;
     // onboarding_completed lives on the user row: refresh the cached copy from D1.
     if (this.#userId) await this.#loadUser(this.#userId, true);
+    const profile = this.#userId ? await this.#profile.get(this.#userId) : null;
+    if (profile) this.#realtime.broadcast("profile.updated", toProfileRecord(profile));
+  }
+
+  // --- entry points of the runtime -------------------------------------------------------
+
+  /** WebSocket upgrades for /v1/realtime (the Worker has authenticated and passes the user). */
+  override async fetch(request: Request): Promise<Response> {
+    const userId = request.headers.get("x-actor-user-id");
+    if (!userId || request.headers.get("upgrade")?.toLowerCase() !== "websocket")
+      return new Response("expected a WebSocket upgrade", { status: 426 });
+    this.#bind(userId);
+    return this.#realtime.accept(request.headers.get("x-actor-socket-tag") ?? undefined);
+  }
+
+  override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    this.#realtime.onMessage(socket, message);
+  }
+
+  override async webSocketClose(socket: WebSocket, code: number): Promise<void> {
+    this.#realtime.onClose(socket, code);
+  }
+
+  override async alarm(): Promise<void> {
+    const result = await this.#scheduler.runDue({
+      [JOB_SCHEDULE_KIND]: (row) => this.#jobs.runStep(row),
+    });
+    this.#log.debug("alarm_ran", result);
   }
 
   // --- account -------------------------------------------------------------------------
@@ -130,6 +223,37 @@ export class UserActor extends DurableObject<Env> {
     return this.#profile.patch(userId, patch);
   }
 
+  // --- programs --------------------------------------------------------------------------
+
+  submitProgramJob(
+    userId: string,
+    request: JobRequest,
+    idempotencyKey: string | null,
+  ): Promise<{ job: JobRecord; created: boolean }> {
+    this.#bind(userId);
+    return this.#jobs.submit(request, idempotencyKey);
+  }
+
+  getProgramJob(userId: string, jobId: string): JobRecord | null {
+    this.#bind(userId);
+    return this.#jobs.get(jobId);
+  }
+
+  getActiveProgram(userId: string): Promise<FullProgramRecord | null> {
+    this.#bind(userId);
+    return this.#programs.active();
+  }
+
+  activateProgram(userId: string, programId: string): Promise<FullProgramRecord | null> {
+    this.#bind(userId);
+    return this.#programs.activate(programId);
+  }
+
+  getTodayWorkout(userId: string): Promise<TodayPlan> {
+    this.#bind(userId);
+    return this.#programs.today();
+  }
+
   // --- coaching context --------------------------------------------------------------------
 
   /** Everything a coach needs for a turn; cached until a write changes a part or the day turns. */
@@ -144,10 +268,13 @@ export class UserActor extends DurableObject<Env> {
     const user = await this.#loadUser(userId);
     if (!user || user.account_status === "deleted") return { missing: true };
     const profile = await this.#profile.get(userId);
+    const program = profile ? await this.#programs.active() : null;
     this.#context = buildCoachingContext({
       user,
       profile,
       onboarding: this.#onboarding.state(profile !== null),
+      program,
+      today: profile ? await this.#programs.today() : null,
     });
     return this.#context;
   }

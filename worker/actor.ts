@@ -9,9 +9,9 @@ import type { Env } from "./env";
  * profile documents ("excessively deep"), so callers use this flat view instead.
  */
 export type UserActorApi = {
-  [K in keyof UserActor as UserActor[K] extends (...args: never[]) => unknown ? K : never]: UserActor[K] extends (
-    ...args: infer A
-  ) => infer R
+  [K in keyof UserActor as UserActor[K] extends (...args: never[]) => unknown
+    ? K
+    : never]: UserActor[K] extends (...args: infer A) => infer R
     ? (...args: A) => Promise<Awaited<R>>
     : never;
 };

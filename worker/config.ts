@@ -41,6 +41,14 @@ export const configSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).optional(),
   AUTH_RATE_LIMIT_PER_MINUTE: positiveInt(10),
   CORS_ORIGINS: csv.default(["*"]),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  // For a proxy or the local test stub; the SDK's default when unset.
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
+  ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
+  PERSONALISE_TIMEOUT_MS: positiveInt(20_000),
+  JOB_MAX_ATTEMPTS: positiveInt(3),
+  // Backoff before retry n of a failed job stage: base * 2^(n-1). 0 retries at once (tests).
+  JOB_RETRY_BASE_MS: z.coerce.number().int().min(0).default(2_000),
   LIVEKIT_URL: livekitUrl,
   LIVEKIT_API_KEY: z.string().min(1),
   LIVEKIT_API_SECRET: z.string().min(1),

@@ -13,6 +13,9 @@ import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
 import { onboardingRoutes } from "./routes/onboarding";
 import { profileRoutes } from "./routes/profile";
+import { programRoutes } from "./routes/programs";
+import { realtimeRoutes } from "./routes/realtime";
+import { workoutRoutes } from "./routes/workouts";
 
 export { RateLimiter } from "../durable-objects/rate-limiter";
 export { UserActor } from "../durable-objects/user-actor";
@@ -55,6 +58,9 @@ app.route("/", meRoutes);
 app.route("/", exerciseRoutes);
 app.route("/", onboardingRoutes);
 app.route("/", profileRoutes);
+app.route("/", programRoutes);
+app.route("/", workoutRoutes);
+app.route("/", realtimeRoutes);
 mountDocs(app);
 
 app.onError(handleError);

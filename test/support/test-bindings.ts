@@ -5,4 +5,6 @@ export const testBindings = {
   LIVEKIT_API_SECRET: "secret-for-tests-only-32-characters",
   AUTH_RATE_LIMIT_PER_MINUTE: "10",
   LOG_LEVEL: "warn",
+  // Retry failed job stages at once, so tests need no clock control.
+  JOB_RETRY_BASE_MS: "0",
 };

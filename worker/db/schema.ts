@@ -117,3 +117,36 @@ export const profiles = sqliteTable("profiles", {
   createdAt: text("created_at").notNull().default(now),
   updatedAt: text("updated_at").notNull().default(now),
 });
+
+// Generated training programs. `content` is the coaching engine's program JSON (weeks, days,
+// exercises), the shape the API returns. At most one active program per user.
+export const programs = sqliteTable(
+  "programs",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The job that made it: storing the same job's program twice is impossible.
+    jobId: text("job_id").notNull(),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    goal: text("goal").notNull(),
+    fitnessLevel: text("fitness_level").notNull(),
+    durationWeeks: integer("duration_weeks").notNull(),
+    daysPerWeek: integer("days_per_week").notNull(),
+    content: text("content", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    // How Claude personalised it (notes, swaps applied) or why it did not.
+    personalisation: text("personalisation", { mode: "json" }).$type<Record<string, unknown>>(),
+    isActive: integer("is_active", { mode: "boolean" }).notNull().default(false),
+    // The user's local date the program started (week 1 day 1), set on activation.
+    startsOn: text("starts_on"),
+    createdAt: text("created_at").notNull().default(now),
+    activatedAt: text("activated_at"),
+  },
+  (t) => [
+    uniqueIndex("programs_job_unique").on(t.jobId),
+    index("programs_user_created_idx").on(t.userId, t.createdAt),
+    uniqueIndex("programs_one_active_per_user").on(t.userId).where(sql`${t.isActive} = 1`),
+  ],
+);

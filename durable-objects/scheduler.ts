@@ -1,0 +1,209 @@
+// Schedules over the actor's single alarm: one row per pending piece of work (a job step, a
+// reminder, the daily adaptation), the alarm always armed for the earliest row.
+//
+// Alarms are at-least-once: a handler may run twice for one due time (the alarm can fire
+// again after a crash before we recorded the outcome). Handlers must be idempotent; the
+// scheduler records each outcome before re-arming so a finished run is not repeated.
+
+export type ScheduleRow = {
+  /** New on every schedule() of the key, so a run can tell its row was replaced meanwhile. */
+  id: string;
+  kind: string;
+  /** Idempotency key: scheduling the same key again updates the row instead of adding one. */
+  key: string;
+  run_at: number;
+  payload: string;
+  attempts: number;
+  status: "pending" | "parked";
+  last_error: string | null;
+};
+
+export type HandlerResult = void | { rescheduleAt: number };
+export type Handler = (row: ScheduleRow) => Promise<HandlerResult> | HandlerResult;
+
+export interface SchedulerOptions {
+  maxAttempts?: number;
+  /** Backoff before retry n (1-based), in ms. */
+  backoffMs?: (attempt: number) => number;
+  now?: () => number;
+  onParked?: (row: ScheduleRow, error: string) => void;
+}
+
+const DEFAULT_BACKOFF = (attempt: number) => Math.min(60_000 * 2 ** (attempt - 1), 3_600_000);
+
+export const SCHEDULER_SCHEMA = `
+  CREATE TABLE schedules (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    run_at INTEGER NOT NULL,
+    payload TEXT NOT NULL DEFAULT '{}',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'pending',
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX schedules_due ON schedules (status, run_at);
+`;
+
+export class Scheduler {
+  readonly #maxAttempts: number;
+  readonly #backoff: (attempt: number) => number;
+  readonly #now: () => number;
+
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly options: SchedulerOptions = {},
+  ) {
+    this.#maxAttempts = options.maxAttempts ?? 5;
+    this.#backoff = options.backoffMs ?? DEFAULT_BACKOFF;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Adds or replaces (by key) a pending schedule and re-arms the alarm. */
+  async schedule(input: {
+    kind: string;
+    key: string;
+    runAt: number;
+    payload?: unknown;
+  }): Promise<void> {
+    const now = this.#now();
+    this.storage.sql.exec(
+      `INSERT INTO schedules (id, kind, key, run_at, payload, attempts, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 0, 'pending', ?, ?)
+       ON CONFLICT(key) DO UPDATE SET id = excluded.id, kind = excluded.kind, run_at = excluded.run_at,
+         payload = excluded.payload, attempts = 0, status = 'pending', last_error = NULL,
+         updated_at = excluded.updated_at`,
+      crypto.randomUUID(),
+      input.kind,
+      input.key,
+      input.runAt,
+      JSON.stringify(input.payload ?? {}),
+      now,
+      now,
+    );
+    await this.arm();
+  }
+
+  async cancel(key: string): Promise<void> {
+    this.storage.sql.exec("DELETE FROM schedules WHERE key = ?", key);
+    await this.arm();
+  }
+
+  /** Cancels every schedule whose key starts with the prefix (e.g. all reminders). */
+  async cancelPrefix(prefix: string): Promise<void> {
+    this.storage.sql.exec(
+      "DELETE FROM schedules WHERE substr(key, 1, ?) = ?",
+      prefix.length,
+      prefix,
+    );
+    await this.arm();
+  }
+
+  get(key: string): ScheduleRow | null {
+    return (
+      this.storage.sql
+        .exec<ScheduleRow>("SELECT * FROM schedules WHERE key = ?", key)
+        .toArray()[0] ?? null
+    );
+  }
+
+  list(status: ScheduleRow["status"] = "pending"): ScheduleRow[] {
+    return this.storage.sql
+      .exec<ScheduleRow>("SELECT * FROM schedules WHERE status = ? ORDER BY run_at, key", status)
+      .toArray();
+  }
+
+  /** Arms the alarm for the earliest pending row, or clears it when there is none. */
+  async arm(): Promise<void> {
+    const next = this.storage.sql
+      .exec<{ run_at: number }>(
+        "SELECT min(run_at) AS run_at FROM schedules WHERE status = 'pending'",
+      )
+      .toArray()[0]?.run_at;
+    if (next === null || next === undefined) {
+      await this.storage.deleteAlarm();
+      return;
+    }
+    // Never arm for "now" from inside alarm(): workerd may not fire it again; 1 ms later does.
+    const at = Math.max(next, this.#now() + 1);
+    const current = await this.storage.getAlarm();
+    if (current !== at) await this.storage.setAlarm(at);
+  }
+
+  /**
+   * Runs every due row once (the alarm handler). A handler's success deletes its row, or
+   * moves it to `rescheduleAt` (recurring work, next job stage). A throw is retried with
+   * backoff and, after maxAttempts, parked with the reason.
+   */
+  async runDue(handlers: Record<string, Handler>): Promise<{ ran: number; failed: number }> {
+    let ran = 0;
+    let failed = 0;
+    const due = this.storage.sql
+      .exec<ScheduleRow>(
+        "SELECT * FROM schedules WHERE status = 'pending' AND run_at <= ? ORDER BY run_at, key",
+        this.#now(),
+      )
+      .toArray();
+    for (const row of due) {
+      // A handler earlier in this loop may have replaced or cancelled this row.
+      const current = this.get(row.key);
+      if (!current || current.id !== row.id || current.status !== "pending") continue;
+      const handler = handlers[row.kind];
+      try {
+        if (!handler) throw new Error(`no handler for schedule kind ${row.kind}`);
+        const result = await handler(row);
+        ran += 1;
+        this.#finish(row, result);
+      } catch (error) {
+        failed += 1;
+        this.#fail(row, error);
+      }
+    }
+    await this.arm();
+    return { ran, failed };
+  }
+
+  #finish(row: ScheduleRow, result: HandlerResult): void {
+    const latest = this.get(row.key);
+    // The handler itself may have rescheduled or cancelled its own key: keep what it wrote.
+    if (!latest || latest.id !== row.id) return;
+    if (result && "rescheduleAt" in result) {
+      this.storage.sql.exec(
+        "UPDATE schedules SET run_at = ?, attempts = 0, last_error = NULL, updated_at = ? WHERE id = ?",
+        result.rescheduleAt,
+        this.#now(),
+        row.id,
+      );
+    } else {
+      this.storage.sql.exec("DELETE FROM schedules WHERE id = ?", row.id);
+    }
+  }
+
+  #fail(row: ScheduleRow, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const latest = this.get(row.key);
+    if (!latest || latest.id !== row.id) return;
+    const attempts = row.attempts + 1;
+    if (attempts >= this.#maxAttempts) {
+      this.storage.sql.exec(
+        "UPDATE schedules SET status = 'parked', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?",
+        attempts,
+        message,
+        this.#now(),
+        row.id,
+      );
+      this.options.onParked?.({ ...row, attempts, status: "parked", last_error: message }, message);
+      return;
+    }
+    this.storage.sql.exec(
+      "UPDATE schedules SET attempts = ?, last_error = ?, run_at = ?, updated_at = ? WHERE id = ?",
+      attempts,
+      message,
+      this.#now() + this.#backoff(attempts),
+      this.#now(),
+      row.id,
+    );
+  }
+}

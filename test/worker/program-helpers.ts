@@ -1,0 +1,29 @@
+import { env, runDurableObjectAlarm } from "cloudflare:test";
+import { call, json } from "./helpers";
+
+export async function generate(
+  token: string,
+  body: unknown = {},
+  headers: Record<string, string> = {},
+) {
+  return call("/v1/programs/generate", { token, body, headers });
+}
+
+export async function jobStatus(token: string, jobId: string) {
+  return json(await call(`/v1/programs/status/${jobId}`, { token }));
+}
+
+/**
+ * Drives the user's alarm until the job is finished. Independent of timing: each call runs
+ * the alarm if one is armed (it may also have fired on its own meanwhile, which is fine).
+ */
+export async function runJob(userId: string, token: string, jobId: string, maxSteps = 40) {
+  const stub = env.USER_ACTOR.getByName(userId);
+  for (let step = 0; step < maxSteps; step++) {
+    const job = await jobStatus(token, jobId);
+    if (job.status === "completed" || job.status === "failed") return job;
+    await runDurableObjectAlarm(stub);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  throw new Error(`job ${jobId} did not finish in ${maxSteps} alarm runs`);
+}

@@ -1,0 +1,152 @@
+import { and, desc, eq, getTableColumns, lt, sql } from "drizzle-orm";
+import type { Program } from "../coaching/program-schema";
+import type { Database } from "./client";
+import { programs } from "./schema";
+
+// Programs in D1. Every function takes the user id: a user never reads another's program.
+
+export interface ProgramRecord {
+  id: string;
+  job_id: string;
+  name: string;
+  description: string;
+  goal: string;
+  fitness_level: string;
+  duration_weeks: number;
+  days_per_week: number;
+  is_active: boolean;
+  starts_on: string | null;
+  created_at: string;
+  activated_at: string | null;
+  personalisation: Record<string, unknown> | null;
+}
+
+export type FullProgramRecord = ProgramRecord & { weeks: Program["weeks"] };
+
+type Row = typeof programs.$inferSelect;
+
+function toRecord(row: Omit<Row, "content" | "userId">): ProgramRecord {
+  return {
+    id: row.id,
+    job_id: row.jobId,
+    name: row.name,
+    description: row.description,
+    goal: row.goal,
+    fitness_level: row.fitnessLevel,
+    duration_weeks: row.durationWeeks,
+    days_per_week: row.daysPerWeek,
+    is_active: row.isActive,
+    starts_on: row.startsOn,
+    created_at: row.createdAt,
+    activated_at: row.activatedAt,
+    personalisation: row.personalisation ?? null,
+  };
+}
+
+const toFull = (row: Row): FullProgramRecord => ({
+  ...toRecord(row),
+  weeks: (row.content as unknown as Program).weeks,
+});
+
+/** Stores a generated program; a second call for the same job stores nothing. */
+export async function insertProgram(
+  db: Database,
+  userId: string,
+  input: {
+    id: string;
+    jobId: string;
+    program: Program;
+    personalisation: Record<string, unknown> | null;
+  },
+): Promise<void> {
+  const { program } = input;
+  await db
+    .insert(programs)
+    .values({
+      id: input.id,
+      userId,
+      jobId: input.jobId,
+      name: program.name,
+      description: program.description,
+      goal: program.goal,
+      fitnessLevel: program.fitness_level,
+      durationWeeks: program.duration_weeks,
+      daysPerWeek: program.days_per_week,
+      content: program as unknown as Record<string, unknown>,
+      personalisation: input.personalisation,
+    })
+    .onConflictDoNothing();
+}
+
+export async function findProgram(
+  db: Database,
+  userId: string,
+  id: string,
+): Promise<FullProgramRecord | null> {
+  const rows = await db
+    .select()
+    .from(programs)
+    .where(and(eq(programs.id, id), eq(programs.userId, userId)))
+    .limit(1);
+  return rows[0] ? toFull(rows[0]) : null;
+}
+
+export async function findActiveProgram(
+  db: Database,
+  userId: string,
+): Promise<FullProgramRecord | null> {
+  const rows = await db
+    .select()
+    .from(programs)
+    .where(and(eq(programs.userId, userId), eq(programs.isActive, true)))
+    .limit(1);
+  return rows[0] ? toFull(rows[0]) : null;
+}
+
+/** The user's programs, newest first, without their weeks; `before` is a created_at cursor. */
+export async function listPrograms(
+  db: Database,
+  userId: string,
+  page: { limit: number; before?: string },
+): Promise<{ items: ProgramRecord[]; nextCursor: string | null }> {
+  const { content: _content, userId: _userId, ...columns } = getTableColumns(programs);
+  const rows = await db
+    .select(columns)
+    .from(programs)
+    .where(
+      page.before
+        ? and(eq(programs.userId, userId), lt(programs.createdAt, page.before))
+        : eq(programs.userId, userId),
+    )
+    .orderBy(desc(programs.createdAt), desc(programs.id))
+    .limit(page.limit + 1);
+  const items = rows.slice(0, page.limit).map(toRecord);
+  return {
+    items,
+    nextCursor: rows.length > page.limit ? (items.at(-1)?.created_at ?? null) : null,
+  };
+}
+
+/** Makes one program the active one (and no other), starting on the given local date. */
+export async function activateProgram(
+  db: Database,
+  userId: string,
+  id: string,
+  startsOn: string,
+): Promise<FullProgramRecord | null> {
+  const at = new Date().toISOString();
+  const [, activated] = await db.batch([
+    db
+      .update(programs)
+      .set({ isActive: false })
+      .where(
+        and(eq(programs.userId, userId), eq(programs.isActive, true), sql`${programs.id} <> ${id}`),
+      ),
+    db
+      .update(programs)
+      .set({ isActive: true, startsOn, activatedAt: at })
+      .where(and(eq(programs.userId, userId), eq(programs.id, id)))
+      .returning(),
+  ]);
+  return activated[0] ? toFull(activated[0]) : null;
+}

@@ -1,0 +1,119 @@
+import { z } from "@hono/zod-openapi";
+import { programWeekSchema } from "../coaching/program-schema";
+import {
+  bodyAreaSchema,
+  equipmentSchema,
+  goalSchema,
+  levelSchema,
+  locationSchema,
+  weekdaySchema,
+} from "../coaching/vocabulary";
+
+export const GenerateBody = z
+  .object({
+    goal: goalSchema.optional(),
+    fitness_level: levelSchema.optional(),
+    days_per_week: z.number().int().min(2).max(6).optional(),
+    session_minutes: z.number().int().min(20).max(120).optional(),
+    duration_weeks: z
+      .number()
+      .int()
+      .min(4)
+      .max(16)
+      .optional()
+      .openapi({ description: "default 8" }),
+    equipment: z.array(equipmentSchema).max(30).optional(),
+    location: locationSchema.optional(),
+    injuries: z.array(bodyAreaSchema).max(8).optional(),
+    preferred_weekdays: z.array(weekdaySchema).max(7).optional(),
+    seed: z.union([z.string().max(200), z.number().int()]).optional(),
+    activate: z
+      .boolean()
+      .default(true)
+      .openapi({ description: "make it the current program when done" }),
+  })
+  .strict()
+  .openapi("GenerateProgramRequest", { example: { duration_weeks: 12, days_per_week: 4 } });
+
+export const JobSchema = z
+  .object({
+    job_id: z.string(),
+    status: z.enum(["pending", "in_progress", "completed", "failed"]),
+    progress: z.number().int().min(0).max(100),
+    stage: z.enum(["queued", "validate", "build", "personalise", "store", "complete"]),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    completed_at: z.string().nullable(),
+    program_id: z.string().nullable(),
+    error_message: z.string().nullable(),
+  })
+  .openapi("ProgramJob", {
+    example: {
+      job_id: "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
+      status: "in_progress",
+      progress: 40,
+      stage: "personalise",
+      created_at: "2026-11-23T09:00:00.000Z",
+      started_at: "2026-11-23T09:00:00.010Z",
+      completed_at: null,
+      program_id: null,
+      error_message: null,
+    },
+  });
+
+export const AcceptedSchema = z
+  .object({ job_id: z.string(), status: JobSchema.shape.status, message: z.string() })
+  .openapi("ProgramJobAccepted");
+
+export const ProgramSummarySchema = z
+  .object({
+    id: z.string(),
+    job_id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    goal: goalSchema,
+    fitness_level: levelSchema,
+    duration_weeks: z.number().int(),
+    days_per_week: z.number().int(),
+    is_active: z.boolean(),
+    starts_on: z.string().nullable(),
+    created_at: z.string(),
+    activated_at: z.string().nullable(),
+    personalisation: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .openapi("ProgramSummary");
+
+export const ProgramSchema = ProgramSummarySchema.extend({
+  weeks: z.array(programWeekSchema),
+}).openapi("Program");
+
+export const ProgramListSchema = z
+  .object({ items: z.array(ProgramSummarySchema), next_cursor: z.string().nullable() })
+  .openapi("ProgramList");
+
+export const ProgramListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+  cursor: z.string().max(40).optional(),
+});
+
+export const JobIdParam = z.object({
+  job_id: z
+    .string()
+    .max(100)
+    .openapi({ param: { name: "job_id", in: "path" } }),
+});
+export const ProgramIdParam = z.object({
+  program_id: z
+    .string()
+    .max(100)
+    .openapi({ param: { name: "program_id", in: "path" } }),
+});
+
+export const IdempotencyHeader = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ description: "The same key returns the same job." }),
+});

@@ -1,0 +1,74 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app-env";
+import {
+  signRealtimeTicket,
+  TICKET_TTL_SECONDS,
+  verifyRealtimeTicket,
+} from "../auth/realtime-tickets";
+import { ApiError, unauthorized } from "../errors";
+import { requireUser } from "../middleware/auth";
+import { bearerSecurity, ErrorSchema, errorResponses, jsonResponse } from "./common.schemas";
+import { routeGroup } from "./route-group";
+
+const ticketRoute = createRoute({
+  method: "post",
+  path: "/v1/realtime/ticket",
+  tags: ["realtime"],
+  summary: "A short-lived ticket for opening /v1/realtime from a browser",
+  security: bearerSecurity,
+  middleware: [requireUser()] as const,
+  responses: {
+    200: jsonResponse(
+      z.object({ ticket: z.string(), expires_in: z.number().int() }).openapi("RealtimeTicket"),
+      "Use as /v1/realtime?ticket=... within expires_in seconds.",
+    ),
+    ...errorResponses(401, 500),
+  },
+});
+
+/** Bearer header (apps) or ?ticket= (browsers), both naming the user. */
+function requireUserOrTicket(): MiddlewareHandler<AppEnv> {
+  const bearer = requireUser();
+  return async function requireUserOrTicketMiddleware(c, next) {
+    const ticket = c.req.query("ticket");
+    if (!ticket) return bearer(c, next);
+    const userId = await verifyRealtimeTicket(c.get("config"), ticket);
+    if (!userId) throw unauthorized("The ticket is invalid or expired.");
+    c.set("userId", userId);
+    return next();
+  };
+}
+
+const socketRoute = createRoute({
+  method: "get",
+  path: "/v1/realtime",
+  tags: ["realtime"],
+  summary: "WebSocket of the user's live events",
+  description:
+    "Upgrade with `Authorization: Bearer <access token>` or `?ticket=` from /v1/realtime/ticket. " +
+    "Messages are JSON `{type, data, at}`: `job.progress`, `job.completed`, `job.failed`, " +
+    "`profile.updated`, `program.activated`, `notification`. Send `ping` to get `pong`.",
+  security: bearerSecurity,
+  middleware: [requireUserOrTicket()] as const,
+  request: { query: z.object({ ticket: z.string().max(2000).optional() }) },
+  responses: {
+    101: { description: "Switching protocols: the socket is open." },
+    426: jsonResponse(ErrorSchema, "Not a WebSocket upgrade request."),
+    ...errorResponses(401, 500),
+  },
+});
+
+export const realtimeRoutes = routeGroup()
+  .openapi(ticketRoute, async (c) => {
+    const ticket = await signRealtimeTicket(c.get("config"), c.get("userId"));
+    return c.json({ ticket, expires_in: TICKET_TTL_SECONDS }, 200);
+  })
+  .openapi(socketRoute, async (c) => {
+    if (c.req.header("upgrade")?.toLowerCase() !== "websocket")
+      throw new ApiError(426, "upgrade_required", "Open this URL as a WebSocket.");
+    // The actor accepts the socket; it learns the (authenticated) user from this header only.
+    const headers = new Headers({ upgrade: "websocket", "x-actor-user-id": c.get("userId") });
+    const stub = c.env.USER_ACTOR.getByName(c.get("userId"));
+    return (await stub.fetch("https://actor/realtime", { headers })) as unknown as Response;
+  });
