@@ -4,8 +4,10 @@
 import { CONNECTIONS, printTable, SECONDS } from "./lib/measure.mjs";
 import { buildBundle, startMiniflare, startWranglerDev } from "./lib/targets.mjs";
 import { foundation } from "./scenarios/foundation.mjs";
+import { profile } from "./scenarios/profile.mjs";
+import { programs } from "./scenarios/programs.mjs";
 
-const SCENARIOS = [foundation];
+const SCENARIOS = [foundation, profile, programs];
 const wanted = (process.env.BENCH_TARGETS ?? "miniflare,wrangler").split(",");
 
 console.log(`bench: ${SECONDS}s per route, ${CONNECTIONS} connections, node ${process.version}`);
@@ -26,6 +28,7 @@ for (const start of targets) {
       notes.push(...(result.notes ?? []));
     }
     const health = rows.find((row) => row.scenario === "GET /health");
+    const noop = rows.find((row) => row.scenario.startsWith("GET /health/live"));
     printTable(
       `== ${target.name} ==`,
       rows.map((row) => ({
@@ -36,9 +39,21 @@ for (const start of targets) {
         "p99 / health":
           health && row.p99 !== undefined ? fmt(row.p99 / Math.max(health.p99, 1), 2) : "",
         "rps / health": health && row.rps !== undefined ? fmt(row.rps / health.rps, 2) : "",
+        "p99 / no-op": noop && row.p99 !== undefined ? fmt(row.p99 / Math.max(noop.p99, 1), 2) : "",
         failures: row.failures ?? "",
+        note: row.note ?? "",
       })),
-      ["scenario", "rps", "p50 ms", "p99 ms", "p99 / health", "rps / health", "failures"],
+      [
+        "scenario",
+        "rps",
+        "p50 ms",
+        "p99 ms",
+        "p99 / health",
+        "rps / health",
+        "p99 / no-op",
+        "failures",
+        "note",
+      ],
     );
     for (const note of notes) console.log(`  ${note}`);
   } finally {

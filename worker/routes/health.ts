@@ -22,13 +22,23 @@ const healthRoute = createRoute({
   },
 });
 
-export const healthRoutes = routeGroup().openapi(healthRoute, async (c) => {
-  const version = c.get("config").APP_VERSION;
-  try {
-    await c.env.DB.prepare("SELECT 1").first();
-    return c.json({ status: "ok" as const, version, d1: "ok" as const }, 200);
-  } catch (error) {
-    c.get("log").error("health_d1_unreachable", { error: String(error) });
-    return c.json({ status: "degraded" as const, version, d1: "unreachable" as const }, 503);
-  }
+const liveRoute = createRoute({
+  method: "get",
+  path: "/health/live",
+  tags: ["health"],
+  summary: "Liveness only: answers without touching D1 (public)",
+  responses: { 200: jsonResponse(z.object({ status: z.literal("ok") }), "The Worker runs.") },
 });
+
+export const healthRoutes = routeGroup()
+  .openapi(liveRoute, (c) => c.json({ status: "ok" as const }, 200))
+  .openapi(healthRoute, async (c) => {
+    const version = c.get("config").APP_VERSION;
+    try {
+      await c.env.DB.prepare("SELECT 1").first();
+      return c.json({ status: "ok" as const, version, d1: "ok" as const }, 200);
+    } catch (error) {
+      c.get("log").error("health_d1_unreachable", { error: String(error) });
+      return c.json({ status: "degraded" as const, version, d1: "unreachable" as const }, 503);
+    }
+  });
