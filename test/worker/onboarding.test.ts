@@ -191,7 +191,11 @@ describe("POST /v1/onboarding/complete", () => {
       injuries: ["knee"],
       version: 1,
     });
-    expect(profile.nutrition_targets.calories).toBeGreaterThan(2000);
+    // Mifflin-St Jeor for 80 kg, 180 cm, 30 y, male: 800 + 1125 - 150 + 5 = 1780 kcal;
+    // moderate activity x1.55 = 2759; muscle gain +10% (276 kcal, inside 250..350) = 3035;
+    // protein 2.0 g/kg = 160 g.
+    expect(profile.nutrition_targets).toMatchObject({ bmr: 1780, tdee: 2759, calories: 3035, protein_g: 160 });
+    expect(profile.nutrition_targets.meals).toHaveLength(4);
     const row = await env.DB.prepare(
       "SELECT primary_goal, timezone FROM profiles WHERE user_id = ?",
     )
@@ -203,6 +207,14 @@ describe("POST /v1/onboarding/complete", () => {
     expect(me.onboarding_completed_at).not.toBeNull();
     const state = await json(await call("/v1/onboarding", { token: user.accessToken }));
     expect(state).toMatchObject({ completed: true, progress_percent: 100, current_step: null });
+  });
+
+  it("computes targets for the whole allowed range (a 13-year-old, 100 cm, unspecified sex)", async () => {
+    const user = await signUp();
+    const profile = await onboard(user.accessToken, {
+      basics: { age: 13, height_cm: 100, weight_kg: 30, sex: "unspecified" },
+    });
+    expect(profile.nutrition_targets.calories).toBeGreaterThanOrEqual(profile.nutrition_targets.calorie_floor);
   });
 
   it("is idempotent: completing twice returns the same profile and writes nothing new", async () => {
