@@ -32,7 +32,7 @@ export default defineConfig({
                 AUTH_JWKS_URL: inject("jwksUrl"),
                 AUTH_ISSUER: "https://idp.test/",
                 AUTH_AUDIENCE: "fitness-coach-test",
-                TEST_MIGRATIONS: await readD1Migrations(path.join(__dirname, "migrations")),
+                TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "migrations")),
               },
             },
           })),

@@ -62,6 +62,7 @@ export function buildCoachingContext(input: {
   onboarding: OnboardingState;
   program?: FullProgramRecord | null;
   today?: TodayPlan | null;
+  adherence?: unknown | null;
   now?: Date;
 }): CoachingContext {
   const { user, profile, onboarding } = input;
@@ -137,7 +138,7 @@ export function buildCoachingContext(input: {
           starts_on: input.program.starts_on,
         }
       : null,
-    adherence: null,
+    adherence: input.adherence ?? null,
     generated_at: (input.now ?? new Date()).toISOString(),
   };
 }

@@ -2,7 +2,9 @@ import { DurableObject } from "cloudflare:workers";
 import { type Config, configFor } from "../worker/config";
 import { database } from "../worker/db/client";
 import type { FullProgramRecord } from "../worker/db/programs";
+import { completedSessions } from "../worker/db/tracking";
 import { findUserById, softDeleteUser } from "../worker/db/users";
+import { adherence, plannedSessions, streaks } from "../worker/tracking/progress";
 import type { Env } from "../worker/env";
 import { createLogger, type Logger, logLevel } from "../worker/logger";
 import type { StepName } from "../worker/onboarding/steps";
@@ -22,6 +24,13 @@ import { Realtime } from "./realtime";
 import { Scheduler } from "./scheduler";
 import { migrateStorage } from "./storage-schema";
 import { toUserRecord, type UserRecord } from "./user-record";
+
+export interface PlannedDay {
+  program_id: string;
+  week: number;
+  weekday: string;
+  targets: Record<string, { sets: number; rep_min: number; rep_max: number; target_rir: number; rest_seconds: number }>;
+}
 
 /** Returned by actor methods when the user no longer exists or was deleted. */
 export type Missing = { missing: true };
@@ -254,6 +263,54 @@ export class UserActor extends DurableObject<Env> {
     return this.#programs.today();
   }
 
+  // --- tracking ----------------------------------------------------------------------------
+
+  /** The user's timezone and local date now (for stamping logs). */
+  async localNow(userId: string): Promise<{ timezone: string; date: string }> {
+    this.#bind(userId);
+    const timezone = await this.#timezone();
+    return { timezone, date: localDate(timezone) };
+  }
+
+  /** Which planned day of the active program a session is for, with its targets. */
+  async resolvePlannedDay(
+    userId: string,
+    planned: "today" | { week: number; weekday: string },
+  ): Promise<PlannedDay | { error: "no_active_program" | "no_session_that_day" }> {
+    this.#bind(userId);
+    const program = await this.#programs.active();
+    if (!program) return { error: "no_active_program" };
+    const target = planned === "today" ? await this.#programs.today() : null;
+    const week = target ? target.week : (planned as { week: number }).week;
+    const weekday = target ? target.weekday : (planned as { weekday: string }).weekday;
+    const day = program.weeks.find((w) => w.week === week)?.days.find((d) => d.weekday === weekday);
+    if (!day || week === null) return { error: "no_session_that_day" };
+    return {
+      program_id: program.id,
+      week,
+      weekday,
+      targets: Object.fromEntries(
+        day.exercises.map((e) => [
+          e.exercise_id,
+          { sets: e.sets, rep_min: e.rep_min, rep_max: e.rep_max, target_rir: e.target_rir, rest_seconds: e.rest_seconds },
+        ]),
+      ),
+    };
+  }
+
+  /** A planned session was completed: adherence in the coaching context changes. */
+  sessionCompleted(userId: string): void {
+    this.#bind(userId);
+    this.#context = null;
+    this.#log.info("planned_session_completed");
+  }
+
+  async #adherence(userId: string, program: FullProgramRecord, date: string) {
+    const done = await completedSessions(database(this.env.DB), userId, program.id);
+    const planned = plannedSessions(program, date);
+    return { last_7_days: adherence(planned, done, date, 7), streak: streaks(planned, done, date).current };
+  }
+
   // --- coaching context --------------------------------------------------------------------
 
   /** Everything a coach needs for a turn; cached until a write changes a part or the day turns. */
@@ -269,12 +326,14 @@ export class UserActor extends DurableObject<Env> {
     if (!user || user.account_status === "deleted") return { missing: true };
     const profile = await this.#profile.get(userId);
     const program = profile ? await this.#programs.active() : null;
+    const today = profile ? await this.#programs.today() : null;
     this.#context = buildCoachingContext({
       user,
       profile,
       onboarding: this.#onboarding.state(profile !== null),
       program,
-      today: profile ? await this.#programs.today() : null,
+      today,
+      adherence: program && today ? await this.#adherence(userId, program, today.date) : null,
     });
     return this.#context;
   }

@@ -14,7 +14,9 @@ import { meRoutes } from "./routes/me";
 import { onboardingRoutes } from "./routes/onboarding";
 import { profileRoutes } from "./routes/profile";
 import { programRoutes } from "./routes/programs";
+import { progressRoutes } from "./routes/progress";
 import { realtimeRoutes } from "./routes/realtime";
+import { trackingRoutes } from "./routes/tracking";
 import { workoutRoutes } from "./routes/workouts";
 
 export { RateLimiter } from "../durable-objects/rate-limiter";
@@ -60,6 +62,8 @@ app.route("/", onboardingRoutes);
 app.route("/", profileRoutes);
 app.route("/", programRoutes);
 app.route("/", workoutRoutes);
+app.route("/", trackingRoutes);
+app.route("/", progressRoutes);
 app.route("/", realtimeRoutes);
 mountDocs(app);
 

@@ -194,7 +194,12 @@ describe("POST /v1/onboarding/complete", () => {
     // Mifflin-St Jeor for 80 kg, 180 cm, 30 y, male: 800 + 1125 - 150 + 5 = 1780 kcal;
     // moderate activity x1.55 = 2759; muscle gain +10% (276 kcal, inside 250..350) = 3035;
     // protein 2.0 g/kg = 160 g.
-    expect(profile.nutrition_targets).toMatchObject({ bmr: 1780, tdee: 2759, calories: 3035, protein_g: 160 });
+    expect(profile.nutrition_targets).toMatchObject({
+      bmr: 1780,
+      tdee: 2759,
+      calories: 3035,
+      protein_g: 160,
+    });
     expect(profile.nutrition_targets.meals).toHaveLength(4);
     const row = await env.DB.prepare(
       "SELECT primary_goal, timezone FROM profiles WHERE user_id = ?",
@@ -214,7 +219,9 @@ describe("POST /v1/onboarding/complete", () => {
     const profile = await onboard(user.accessToken, {
       basics: { age: 13, height_cm: 100, weight_kg: 30, sex: "unspecified" },
     });
-    expect(profile.nutrition_targets.calories).toBeGreaterThanOrEqual(profile.nutrition_targets.calorie_floor);
+    expect(profile.nutrition_targets.calories).toBeGreaterThanOrEqual(
+      profile.nutrition_targets.calorie_floor,
+    );
   });
 
   it("is idempotent: completing twice returns the same profile and writes nothing new", async () => {

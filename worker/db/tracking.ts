@@ -1,0 +1,317 @@
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import type { Database } from "./client";
+import { bodyWeights, exercises, mealLogs, workoutSessions, workoutSets } from "./schema";
+
+// Tracking rows in D1. Every function takes the user id and filters by it: a user never reads
+// or changes another's logs. Creates are idempotent by the app's client_id.
+
+export type SessionRow = typeof workoutSessions.$inferSelect;
+export type SetRow = typeof workoutSets.$inferSelect;
+
+const nowIso = () => new Date().toISOString();
+const newId = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g, "")}`;
+
+export function sessionJson(row: SessionRow) {
+  return {
+    id: row.id,
+    client_id: row.clientId,
+    program_id: row.programId,
+    planned_week: row.plannedWeek,
+    planned_weekday: row.plannedWeekday,
+    local_date: row.localDate,
+    status: row.status,
+    started_at: row.startedAt,
+    finished_at: row.finishedAt,
+    notes: row.notes,
+    perceived_effort: row.perceivedEffort,
+  };
+}
+
+export function setJson(row: SetRow) {
+  return {
+    id: row.id,
+    session_id: row.sessionId,
+    client_id: row.clientId,
+    exercise_id: row.exerciseId,
+    reps: row.reps,
+    weight_kg: row.weightKg,
+    rir: row.rir,
+    rest_seconds: row.restSeconds,
+    planned: row.planned ?? null,
+    created_at: row.createdAt,
+  };
+}
+
+export async function createSession(
+  db: Database,
+  userId: string,
+  input: Omit<typeof workoutSessions.$inferInsert, "id" | "userId">,
+): Promise<{ session: SessionRow; created: boolean }> {
+  const inserted = await db
+    .insert(workoutSessions)
+    .values({ id: newId("ses"), userId, ...input })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted[0]) return { session: inserted[0], created: true };
+  const existing = await db
+    .select()
+    .from(workoutSessions)
+    .where(
+      and(
+        eq(workoutSessions.userId, userId),
+        eq(workoutSessions.clientId, input.clientId as string),
+      ),
+    )
+    .limit(1);
+  return { session: existing[0] as SessionRow, created: false };
+}
+
+export async function findSession(
+  db: Database,
+  userId: string,
+  id: string,
+): Promise<SessionRow | null> {
+  const rows = await db
+    .select()
+    .from(workoutSessions)
+    .where(and(eq(workoutSessions.id, id), eq(workoutSessions.userId, userId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function updateSession(
+  db: Database,
+  userId: string,
+  id: string,
+  patch: Partial<Pick<SessionRow, "status" | "finishedAt" | "notes" | "perceivedEffort">>,
+): Promise<SessionRow | null> {
+  const rows = await db
+    .update(workoutSessions)
+    .set({ ...patch, updatedAt: nowIso() })
+    .where(and(eq(workoutSessions.id, id), eq(workoutSessions.userId, userId)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function listSessions(
+  db: Database,
+  userId: string,
+  query: { from?: string; to?: string; limit: number; before?: string },
+): Promise<{ items: SessionRow[]; nextCursor: string | null }> {
+  const conditions = [eq(workoutSessions.userId, userId)];
+  if (query.from) conditions.push(gte(workoutSessions.localDate, query.from));
+  if (query.to) conditions.push(lte(workoutSessions.localDate, query.to));
+  if (query.before) conditions.push(lt(workoutSessions.startedAt, query.before));
+  const rows = await db
+    .select()
+    .from(workoutSessions)
+    .where(and(...conditions))
+    .orderBy(desc(workoutSessions.startedAt))
+    .limit(query.limit + 1);
+  const items = rows.slice(0, query.limit);
+  return {
+    items,
+    nextCursor: rows.length > query.limit ? (items.at(-1)?.startedAt ?? null) : null,
+  };
+}
+
+export async function addSet(
+  db: Database,
+  userId: string,
+  input: Omit<typeof workoutSets.$inferInsert, "id" | "userId">,
+): Promise<{ set: SetRow; created: boolean }> {
+  const inserted = await db
+    .insert(workoutSets)
+    .values({ id: newId("set"), userId, ...input })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted[0]) return { set: inserted[0], created: true };
+  const existing = await db
+    .select()
+    .from(workoutSets)
+    .where(and(eq(workoutSets.userId, userId), eq(workoutSets.clientId, input.clientId)))
+    .limit(1);
+  return { set: existing[0] as SetRow, created: false };
+}
+
+export async function listSets(db: Database, userId: string, sessionId: string): Promise<SetRow[]> {
+  return db
+    .select()
+    .from(workoutSets)
+    .where(and(eq(workoutSets.userId, userId), eq(workoutSets.sessionId, sessionId)))
+    .orderBy(asc(workoutSets.createdAt));
+}
+
+export async function updateSet(
+  db: Database,
+  userId: string,
+  sessionId: string,
+  setId: string,
+  patch: Partial<Pick<SetRow, "reps" | "weightKg" | "rir" | "restSeconds">>,
+): Promise<SetRow | null> {
+  const rows = await db
+    .update(workoutSets)
+    .set({ ...patch, updatedAt: nowIso() })
+    .where(
+      and(
+        eq(workoutSets.id, setId),
+        eq(workoutSets.sessionId, sessionId),
+        eq(workoutSets.userId, userId),
+      ),
+    )
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function deleteSet(
+  db: Database,
+  userId: string,
+  sessionId: string,
+  setId: string,
+): Promise<boolean> {
+  const rows = await db
+    .delete(workoutSets)
+    .where(
+      and(
+        eq(workoutSets.id, setId),
+        eq(workoutSets.sessionId, sessionId),
+        eq(workoutSets.userId, userId),
+      ),
+    )
+    .returning({ id: workoutSets.id });
+  return rows.length === 1;
+}
+
+export async function addBodyWeight(
+  db: Database,
+  userId: string,
+  input: Omit<typeof bodyWeights.$inferInsert, "id" | "userId">,
+) {
+  const inserted = await db
+    .insert(bodyWeights)
+    .values({ id: newId("bw"), userId, ...input })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted[0]) return { entry: inserted[0], created: true };
+  const existing = await db
+    .select()
+    .from(bodyWeights)
+    .where(and(eq(bodyWeights.userId, userId), eq(bodyWeights.clientId, input.clientId as string)))
+    .limit(1);
+  return { entry: existing[0] as typeof bodyWeights.$inferSelect, created: false };
+}
+
+export async function listBodyWeights(
+  db: Database,
+  userId: string,
+  query: { from?: string; to?: string },
+) {
+  const conditions = [eq(bodyWeights.userId, userId)];
+  if (query.from) conditions.push(gte(bodyWeights.localDate, query.from));
+  if (query.to) conditions.push(lte(bodyWeights.localDate, query.to));
+  return db
+    .select()
+    .from(bodyWeights)
+    .where(and(...conditions))
+    .orderBy(asc(bodyWeights.measuredAt));
+}
+
+export async function addMealLog(
+  db: Database,
+  userId: string,
+  input: Omit<typeof mealLogs.$inferInsert, "id" | "userId">,
+) {
+  const inserted = await db
+    .insert(mealLogs)
+    .values({ id: newId("meal"), userId, ...input })
+    .onConflictDoNothing()
+    .returning();
+  if (inserted[0]) return { log: inserted[0], created: true };
+  const existing = await db
+    .select()
+    .from(mealLogs)
+    .where(and(eq(mealLogs.userId, userId), eq(mealLogs.clientId, input.clientId as string)))
+    .limit(1);
+  return { log: existing[0] as typeof mealLogs.$inferSelect, created: false };
+}
+
+export async function listMealLogs(
+  db: Database,
+  userId: string,
+  query: { from?: string; to?: string },
+) {
+  const conditions = [eq(mealLogs.userId, userId)];
+  if (query.from) conditions.push(gte(mealLogs.localDate, query.from));
+  if (query.to) conditions.push(lte(mealLogs.localDate, query.to));
+  return db
+    .select()
+    .from(mealLogs)
+    .where(and(...conditions))
+    .orderBy(asc(mealLogs.loggedAt));
+}
+
+export async function mealTotals(db: Database, userId: string, localDate: string) {
+  const rows = await db
+    .select({
+      calories: sql<number>`coalesce(sum(${mealLogs.calories}), 0)`,
+      protein_g: sql<number>`coalesce(sum(${mealLogs.proteinG}), 0)`,
+      fat_g: sql<number>`coalesce(sum(${mealLogs.fatG}), 0)`,
+      carbs_g: sql<number>`coalesce(sum(${mealLogs.carbsG}), 0)`,
+      meals: sql<number>`count(*)`,
+    })
+    .from(mealLogs)
+    .where(and(eq(mealLogs.userId, userId), eq(mealLogs.localDate, localDate)));
+  return rows[0] ?? { calories: 0, protein_g: 0, fat_g: 0, carbs_g: 0, meals: 0 };
+}
+
+/** Completed sessions of one program (for adherence and streaks). */
+export async function completedSessions(db: Database, userId: string, programId: string) {
+  return db
+    .select({
+      local_date: workoutSessions.localDate,
+      planned_week: workoutSessions.plannedWeek,
+      planned_weekday: workoutSessions.plannedWeekday,
+    })
+    .from(workoutSessions)
+    .where(
+      and(
+        eq(workoutSessions.userId, userId),
+        eq(workoutSessions.programId, programId),
+        eq(workoutSessions.status, "completed"),
+      ),
+    );
+}
+
+/** Logged sets since a local date, with each exercise's muscles and mechanic. */
+export async function setsSince(db: Database, userId: string, fromDate: string) {
+  const rows = await db
+    .select({
+      local_date: workoutSessions.localDate,
+      exercise_id: workoutSets.exerciseId,
+      reps: workoutSets.reps,
+      weight_kg: workoutSets.weightKg,
+      rir: workoutSets.rir,
+      primary_muscles: exercises.primaryMuscles,
+      secondary_muscles: exercises.secondaryMuscles,
+      mechanic: exercises.mechanic,
+    })
+    .from(workoutSets)
+    .innerJoin(workoutSessions, eq(workoutSessions.id, workoutSets.sessionId))
+    .leftJoin(exercises, eq(exercises.id, workoutSets.exerciseId))
+    .where(and(eq(workoutSets.userId, userId), gte(workoutSessions.localDate, fromDate)));
+  return rows.map((row) => ({
+    ...row,
+    primary_muscles: (row.primary_muscles ?? []) as never[],
+    secondary_muscles: (row.secondary_muscles ?? []) as never[],
+    compound: row.mechanic === "compound",
+  }));
+}
+
+export async function exercisesExist(db: Database, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: exercises.id })
+    .from(exercises)
+    .where(inArray(exercises.id, ids));
+  return new Set(rows.map((row) => row.id));
+}
