@@ -1,7 +1,42 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import type { ProvidedContext } from "vitest";
 import { defineConfig } from "vitest/config";
-import { testBindings } from "./test/support/test-bindings";
+import { testBindings } from "./test/support/test-bindings.ts";
+
+type Inject = <K extends keyof ProvidedContext>(key: K) => ProvidedContext[K];
+
+/** A test project running inside workerd with the real Worker, D1 and actors. */
+function workersProject(
+  name: string,
+  include: string[],
+  extraBindings: (inject: Inject) => Record<string, string> = () => ({}),
+) {
+  return {
+    plugins: [
+      cloudflareTest(async ({ inject }) => ({
+        main: "./worker/index.ts",
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            ...testBindings,
+            AUTH_JWKS_URL: inject("jwksUrl"),
+            AUTH_ISSUER: "https://idp.test/",
+            AUTH_AUDIENCE: "fitness-coach-test",
+            ...extraBindings(inject),
+            TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "migrations")),
+          },
+        },
+      })),
+    ],
+    test: {
+      name,
+      globalSetup: ["./test/support/global-setup.ts"],
+      include,
+      setupFiles: ["./test/worker/apply-migrations.ts"],
+    },
+  };
+}
 
 export default defineConfig({
   test: {
@@ -16,34 +51,22 @@ export default defineConfig({
       {
         test: {
           name: "tools",
-          include: ["test/support/**/*.test.ts", "test/scripts/**/*.test.ts", "test/unit/**/*.test.ts"],
+          include: [
+            "test/support/**/*.test.ts",
+            "test/scripts/**/*.test.ts",
+            "test/unit/**/*.test.ts",
+          ],
           environment: "node",
           testTimeout: 60_000,
         },
       },
-      {
-        plugins: [
-          cloudflareTest(async ({ inject }) => ({
-            main: "./worker/index.ts",
-            wrangler: { configPath: "./wrangler.toml" },
-            miniflare: {
-              bindings: {
-                ...testBindings,
-                AUTH_JWKS_URL: inject("jwksUrl"),
-                AUTH_ISSUER: "https://idp.test/",
-                AUTH_AUDIENCE: "fitness-coach-test",
-                TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "migrations")),
-              },
-            },
-          })),
-        ],
-        test: {
-          name: "worker",
-          globalSetup: ["./test/support/global-setup.ts"],
-          include: ["test/worker/**/*.test.ts"],
-          setupFiles: ["./test/worker/apply-migrations.ts"],
-        },
-      },
+      workersProject("worker", ["test/worker/**/*.test.ts"]),
+      // The same Worker with an LLM key, against the local Anthropic stub.
+      workersProject("worker-llm", ["test/worker-llm/**/*.test.ts"], (inject) => ({
+        ANTHROPIC_API_KEY: inject("anthropicApiKey"),
+        ANTHROPIC_BASE_URL: inject("anthropicUrl"),
+        PERSONALISE_TIMEOUT_MS: "1000",
+      })),
     ],
   },
 });

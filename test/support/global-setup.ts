@@ -1,14 +1,20 @@
 import type { TestProject } from "vitest/node";
+import { startAnthropicStub } from "./anthropic-stub";
 import { startJwksServer } from "./jwks-server";
 
 // Local stand-ins for outside services, started once in Node for the whole run. Their URLs
 // (and the external IdP's signing key) reach the Worker's bindings and the tests via inject.
+// Tests inside workerd script the Anthropic stub over its /_stub/* HTTP endpoints.
 
 export default async function setup(project: TestProject) {
   const jwks = await startJwksServer();
+  const anthropic = await startAnthropicStub({ apiKey: "sk-ant-test-key" });
   project.provide("jwksUrl", jwks.url);
   project.provide("jwksPrivateKey", jwks.privateJwk);
+  project.provide("anthropicUrl", anthropic.url);
+  project.provide("anthropicApiKey", anthropic.apiKey);
   return async () => {
     await jwks.close();
+    await anthropic.close();
   };
 }

@@ -5,5 +5,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     jwksUrl: string;
     jwksPrivateKey: JWK & { kid: string };
+    anthropicUrl: string;
+    anthropicApiKey: string;
   }
 }

@@ -15,15 +15,17 @@ export async function jobStatus(token: string, jobId: string) {
 
 /**
  * Drives the user's alarm until the job is finished. Independent of timing: each call runs
- * the alarm if one is armed (it may also have fired on its own meanwhile, which is fine).
+ * the alarm if one is armed (it may also have fired on its own, or still be running a slow
+ * stage, in which case we wait a little and look again).
  */
-export async function runJob(userId: string, token: string, jobId: string, maxSteps = 40) {
+export async function runJob(userId: string, token: string, jobId: string, timeoutMs = 20_000) {
   const stub = env.USER_ACTOR.getByName(userId);
-  for (let step = 0; step < maxSteps; step++) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
     const job = await jobStatus(token, jobId);
     if (job.status === "completed" || job.status === "failed") return job;
-    await runDurableObjectAlarm(stub);
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    const ran = await runDurableObjectAlarm(stub);
+    await new Promise((resolve) => setTimeout(resolve, ran ? 2 : 25));
   }
-  throw new Error(`job ${jobId} did not finish in ${maxSteps} alarm runs`);
+  throw new Error(`job ${jobId} did not finish within ${timeoutMs} ms`);
 }
