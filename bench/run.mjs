@@ -6,8 +6,9 @@ import { buildBundle, startMiniflare, startWranglerDev } from "./lib/targets.mjs
 import { foundation } from "./scenarios/foundation.mjs";
 import { profile } from "./scenarios/profile.mjs";
 import { programs } from "./scenarios/programs.mjs";
+import { tracking } from "./scenarios/tracking.mjs";
 
-const SCENARIOS = [foundation, profile, programs];
+const SCENARIOS = [foundation, profile, programs, tracking];
 const wanted = (process.env.BENCH_TARGETS ?? "miniflare,wrangler").split(",");
 
 console.log(`bench: ${SECONDS}s per route, ${CONNECTIONS} connections, node ${process.version}`);

@@ -11,7 +11,7 @@ import { insertProgram } from "../worker/db/programs";
 import type { Logger } from "../worker/logger";
 import { type PersonalisationRecord, personaliseProgram } from "../worker/programs/personalise";
 import type { RealtimeEventType } from "./realtime";
-import type { ScheduleRow, Scheduler } from "./scheduler";
+import type { HandlerResult, ScheduleRow, Scheduler } from "./scheduler";
 
 // Program generation as a background job on the actor's alarm. One stage runs per alarm and
 // its outcome (stage, progress, intermediate work) is written before the next is scheduled,
@@ -234,7 +234,7 @@ export class ProgramJobs {
   }
 
   /** The alarm's handler for job steps: runs the job's next stage. */
-  async runStep(schedule: ScheduleRow): Promise<void | { rescheduleAt: number }> {
+  async runStep(schedule: ScheduleRow): Promise<HandlerResult> {
     const { job_id: jobId } = JSON.parse(schedule.payload) as { job_id: string };
     const row = this.#row(jobId);
     if (!row || row.status === "completed" || row.status === "failed") {
@@ -358,13 +358,11 @@ export class ProgramJobs {
           timeoutMs: config.PERSONALISE_TIMEOUT_MS,
         });
         if (!result.record.applied)
-          this.deps
-            .log()
-            .warn("program_personalisation_skipped", {
-              job_id: row.id,
-              reason: result.record.reason,
-              detail: result.record.detail,
-            });
+          this.deps.log().warn("program_personalisation_skipped", {
+            job_id: row.id,
+            reason: result.record.reason,
+            detail: result.record.detail,
+          });
         return { next: "store", work: { program: result.program, personalisation: result.record } };
       }
       case "store": {

@@ -41,6 +41,12 @@ export class ProgramsModule {
     return program;
   }
 
+  /** Refreshes the cached copy after the program itself changed (an adaptation). */
+  updated(program: FullProgramRecord): void {
+    if (program.is_active) this.#active.store({ program });
+    this.deps.changed();
+  }
+
   async today(now: Date = new Date()): Promise<TodayPlan> {
     const date = localDate(await this.deps.timezone(), now);
     return planForDate(await this.active(), date);

@@ -1,3 +1,5 @@
+import { nextOccurrence, type Recurrence } from "../worker/time/zoned";
+
 // Schedules over the actor's single alarm: one row per pending piece of work (a job step, a
 // reminder, the daily adaptation), the alarm always armed for the earliest row.
 //
@@ -16,13 +18,25 @@ export type ScheduleRow = {
   attempts: number;
   status: "pending" | "parked";
   last_error: string | null;
+  /** JSON Recurrence for repeating work (local time in a timezone), else null. */
+  recurrence: string | null;
 };
 
+export interface ScheduleInput {
+  kind: string;
+  key: string;
+  /** When to run first; a recurrence's next occurrence (or now) when omitted. */
+  runAt?: number;
+  payload?: unknown;
+  recurrence?: Recurrence;
+}
+
+// biome-ignore lint/suspicious/noConfusingVoidType: handlers that finish return nothing
 export type HandlerResult = void | { rescheduleAt: number };
 export type Handler = (row: ScheduleRow) => Promise<HandlerResult> | HandlerResult;
 
 export interface SchedulerOptions {
-  maxAttempts?: number;
+  maxAttempts?: number | (() => number);
   /** Backoff before retry n (1-based), in ms. */
   backoffMs?: (attempt: number) => number;
   now?: () => number;
@@ -48,7 +62,7 @@ export const SCHEDULER_SCHEMA = `
 `;
 
 export class Scheduler {
-  readonly #maxAttempts: number;
+  readonly #maxAttempts: () => number;
   readonly #backoff: (attempt: number) => number;
   readonly #now: () => number;
 
@@ -56,34 +70,63 @@ export class Scheduler {
     private readonly storage: DurableObjectStorage,
     private readonly options: SchedulerOptions = {},
   ) {
-    this.#maxAttempts = options.maxAttempts ?? 5;
+    const max = options.maxAttempts ?? 5;
+    this.#maxAttempts = typeof max === "number" ? () => max : max;
     this.#backoff = options.backoffMs ?? DEFAULT_BACKOFF;
     this.#now = options.now ?? Date.now;
   }
 
   /** Adds or replaces (by key) a pending schedule and re-arms the alarm. */
-  async schedule(input: {
-    kind: string;
-    key: string;
-    runAt: number;
-    payload?: unknown;
-  }): Promise<void> {
+  async schedule(input: ScheduleInput): Promise<void> {
+    this.#upsert(input);
+    await this.arm();
+  }
+
+  /**
+   * Replaces every schedule under a key prefix with the given set in one go (used to re-plan
+   * a user's reminders): unchanged keys keep their row, so nothing due is lost or doubled.
+   */
+  async replace(prefix: string, inputs: ScheduleInput[]): Promise<void> {
+    const keep = new Set(inputs.map((input) => input.key));
+    const existingKeys = this.storage.sql
+      .exec<{ key: string }>(
+        "SELECT key FROM schedules WHERE substr(key, 1, ?) = ?",
+        prefix.length,
+        prefix,
+      )
+      .toArray();
+    for (const row of existingKeys)
+      if (!keep.has(row.key)) this.storage.sql.exec("DELETE FROM schedules WHERE key = ?", row.key);
+    for (const input of inputs) {
+      const existing = this.get(input.key);
+      const same =
+        existing?.status === "pending" &&
+        existing.kind === input.kind &&
+        existing.payload === JSON.stringify(input.payload ?? {}) &&
+        existing.recurrence === (input.recurrence ? JSON.stringify(input.recurrence) : null);
+      if (!same) this.#upsert(input);
+    }
+    await this.arm();
+  }
+
+  #upsert(input: ScheduleInput): void {
     const now = this.#now();
+    const runAt = input.runAt ?? (input.recurrence ? nextOccurrence(input.recurrence, now) : now);
     this.storage.sql.exec(
-      `INSERT INTO schedules (id, kind, key, run_at, payload, attempts, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 0, 'pending', ?, ?)
+      `INSERT INTO schedules (id, kind, key, run_at, payload, recurrence, attempts, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, 0, 'pending', ?, ?)
        ON CONFLICT(key) DO UPDATE SET id = excluded.id, kind = excluded.kind, run_at = excluded.run_at,
-         payload = excluded.payload, attempts = 0, status = 'pending', last_error = NULL,
-         updated_at = excluded.updated_at`,
+         payload = excluded.payload, recurrence = excluded.recurrence, attempts = 0, status = 'pending',
+         last_error = NULL, updated_at = excluded.updated_at`,
       crypto.randomUUID(),
       input.kind,
       input.key,
-      input.runAt,
+      runAt,
       JSON.stringify(input.payload ?? {}),
+      input.recurrence ? JSON.stringify(input.recurrence) : null,
       now,
       now,
     );
-    await this.arm();
   }
 
   async cancel(key: string): Promise<void> {
@@ -169,7 +212,20 @@ export class Scheduler {
     const latest = this.get(row.key);
     // The handler itself may have rescheduled or cancelled its own key: keep what it wrote.
     if (!latest || latest.id !== row.id) return;
-    if (result && "rescheduleAt" in result) {
+    if (!result && row.recurrence) {
+      // Next occurrence after both the one that ran and now: an actor asleep for days fires
+      // once, not once per missed occurrence.
+      const next = nextOccurrence(
+        JSON.parse(row.recurrence) as Recurrence,
+        Math.max(row.run_at, this.#now()),
+      );
+      this.storage.sql.exec(
+        "UPDATE schedules SET run_at = ?, attempts = 0, last_error = NULL, updated_at = ? WHERE id = ?",
+        next,
+        this.#now(),
+        row.id,
+      );
+    } else if (result && "rescheduleAt" in result) {
       this.storage.sql.exec(
         "UPDATE schedules SET run_at = ?, attempts = 0, last_error = NULL, updated_at = ? WHERE id = ?",
         result.rescheduleAt,
@@ -186,7 +242,7 @@ export class Scheduler {
     const latest = this.get(row.key);
     if (!latest || latest.id !== row.id) return;
     const attempts = row.attempts + 1;
-    if (attempts >= this.#maxAttempts) {
+    if (attempts >= this.#maxAttempts()) {
       this.storage.sql.exec(
         "UPDATE schedules SET status = 'parked', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?",
         attempts,

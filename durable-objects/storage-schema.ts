@@ -25,6 +25,37 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
     `,
   },
   { version: 3, sql: SCHEDULER_SCHEMA + PROGRAM_JOBS_SCHEMA },
+  {
+    version: 4,
+    sql: `
+      ALTER TABLE schedules ADD COLUMN recurrence TEXT;
+      CREATE TABLE notifications (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        read_at TEXT
+      );
+      CREATE INDEX notifications_created ON notifications (created_at DESC, id DESC);
+      CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        token TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        last_delivered_at TEXT
+      );
+      CREATE TABLE push_deliveries (
+        notification_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (notification_id, device_id)
+      );
+    `,
+  },
 ];
 
 export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

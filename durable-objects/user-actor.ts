@@ -4,13 +4,17 @@ import { database } from "../worker/db/client";
 import type { FullProgramRecord } from "../worker/db/programs";
 import { completedSessions } from "../worker/db/tracking";
 import { findUserById, softDeleteUser } from "../worker/db/users";
-import { adherence, plannedSessions, streaks } from "../worker/tracking/progress";
 import type { Env } from "../worker/env";
 import { createLogger, type Logger, logLevel } from "../worker/logger";
 import type { StepName } from "../worker/onboarding/steps";
 import type { TodayPlan } from "../worker/programs/today";
+import type { ReminderPrefs } from "../worker/reminders/plan";
+import { adherence, plannedSessions, streaks } from "../worker/tracking/progress";
+import { AdaptationRunner } from "./adaptation-runner";
 import { CachedDocument } from "./cached-document";
 import { buildCoachingContext, type CoachingContext, localDate } from "./coaching-context";
+import { type Device, Devices, maskToken } from "./devices";
+import { Inbox, type Notification } from "./notifications";
 import { type OnboardingState, OnboardingStore } from "./onboarding-store";
 import {
   type CompleteResult,
@@ -20,7 +24,13 @@ import {
 } from "./profile-module";
 import { JOB_SCHEDULE_KIND, type JobRecord, type JobRequest, ProgramJobs } from "./program-jobs";
 import { ProgramsModule } from "./programs-module";
+import { PUSH_SCHEDULE_KIND, PushDelivery } from "./push-delivery";
 import { Realtime } from "./realtime";
+import {
+  ADAPTATION_SCHEDULE_KIND,
+  REMINDER_SCHEDULE_KIND,
+  RemindersModule,
+} from "./reminders-module";
 import { Scheduler } from "./scheduler";
 import { migrateStorage } from "./storage-schema";
 import { toUserRecord, type UserRecord } from "./user-record";
@@ -29,7 +39,10 @@ export interface PlannedDay {
   program_id: string;
   week: number;
   weekday: string;
-  targets: Record<string, { sets: number; rep_min: number; rep_max: number; target_rir: number; rest_seconds: number }>;
+  targets: Record<
+    string,
+    { sets: number; rep_min: number; rep_max: number; target_rir: number; rest_seconds: number }
+  >;
 }
 
 /** Returned by actor methods when the user no longer exists or was deleted. */
@@ -50,6 +63,11 @@ export class UserActor extends DurableObject<Env> {
   #jobs: ProgramJobs;
   #scheduler: Scheduler;
   #realtime: Realtime;
+  #inbox: Inbox;
+  #devices: Devices;
+  #push: PushDelivery;
+  #reminders: RemindersModule;
+  #adaptation: AdaptationRunner;
   #context: CoachingContext | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -71,6 +89,8 @@ export class UserActor extends DurableObject<Env> {
     this.#onboarding = new OnboardingStore(sql);
     this.#realtime = new Realtime(ctx);
     this.#scheduler = new Scheduler(ctx.storage, {
+      maxAttempts: () => this.#config().SCHEDULE_MAX_ATTEMPTS,
+      backoffMs: (attempt) => this.#config().SCHEDULE_RETRY_BASE_MS * 2 ** (attempt - 1),
       onParked: (row, error) =>
         this.#log.error("schedule_parked", { kind: row.kind, key: row.key, error }),
     });
@@ -91,6 +111,34 @@ export class UserActor extends DurableObject<Env> {
         this.#context = null;
       },
     });
+    this.#inbox = new Inbox(sql);
+    this.#devices = new Devices(sql);
+    this.#push = new PushDelivery({
+      sql,
+      inbox: this.#inbox,
+      devices: this.#devices,
+      config: () => this.#config(),
+      log: () => this.#log,
+    });
+    this.#reminders = new RemindersModule({
+      sql,
+      scheduler: this.#scheduler,
+      inbox: this.#inbox,
+      profile: () => this.#profile.get(userId()),
+      activeProgram: () => this.#programs.active(),
+      emit: (type, data) => this.#realtime.broadcast(type, data),
+      log: () => this.#log,
+    });
+    this.#adaptation = new AdaptationRunner({
+      sql,
+      db,
+      userId,
+      profile: () => this.#profile.get(userId()),
+      activeProgram: () => this.#programs.active(),
+      programUpdated: (program) => this.#programs.updated(program),
+      notify: (input) => this.#reminders.notify(input),
+      log: () => this.#log,
+    });
     this.#jobs = new ProgramJobs({
       sql,
       scheduler: this.#scheduler,
@@ -100,6 +148,7 @@ export class UserActor extends DurableObject<Env> {
       profile: () => this.#profile.get(userId()),
       activate: async (programId) => {
         await this.#programs.activate(programId);
+        await this.#reminders.replan();
       },
       emit: (type, data) => this.#realtime.broadcast(type, data),
       log: () => this.#log,
@@ -150,6 +199,8 @@ export class UserActor extends DurableObject<Env> {
     if (this.#userId) await this.#loadUser(this.#userId, true);
     const profile = this.#userId ? await this.#profile.get(this.#userId) : null;
     if (profile) this.#realtime.broadcast("profile.updated", toProfileRecord(profile));
+    // Timezone, meal count or time of day may have changed: re-plan (unchanged rows stay).
+    await this.#reminders.replan();
   }
 
   // --- entry points of the runtime -------------------------------------------------------
@@ -174,6 +225,11 @@ export class UserActor extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const result = await this.#scheduler.runDue({
       [JOB_SCHEDULE_KIND]: (row) => this.#jobs.runStep(row),
+      [REMINDER_SCHEDULE_KIND]: (row) => this.#reminders.fire(row),
+      [PUSH_SCHEDULE_KIND]: (row) => this.#push.run(row),
+      [ADAPTATION_SCHEDULE_KIND]: async () => {
+        await this.#adaptation.run();
+      },
     });
     this.#log.debug("alarm_ran", result);
   }
@@ -253,9 +309,11 @@ export class UserActor extends DurableObject<Env> {
     return this.#programs.active();
   }
 
-  activateProgram(userId: string, programId: string): Promise<FullProgramRecord | null> {
+  async activateProgram(userId: string, programId: string): Promise<FullProgramRecord | null> {
     this.#bind(userId);
-    return this.#programs.activate(programId);
+    const program = await this.#programs.activate(programId);
+    if (program) await this.#reminders.replan();
+    return program;
   }
 
   getTodayWorkout(userId: string): Promise<TodayPlan> {
@@ -292,7 +350,13 @@ export class UserActor extends DurableObject<Env> {
       targets: Object.fromEntries(
         day.exercises.map((e) => [
           e.exercise_id,
-          { sets: e.sets, rep_min: e.rep_min, rep_max: e.rep_max, target_rir: e.target_rir, rest_seconds: e.rest_seconds },
+          {
+            sets: e.sets,
+            rep_min: e.rep_min,
+            rep_max: e.rep_max,
+            target_rir: e.target_rir,
+            rest_seconds: e.rest_seconds,
+          },
         ]),
       ),
     };
@@ -308,7 +372,84 @@ export class UserActor extends DurableObject<Env> {
   async #adherence(userId: string, program: FullProgramRecord, date: string) {
     const done = await completedSessions(database(this.env.DB), userId, program.id);
     const planned = plannedSessions(program, date);
-    return { last_7_days: adherence(planned, done, date, 7), streak: streaks(planned, done, date).current };
+    return {
+      last_7_days: adherence(planned, done, date, 7),
+      streak: streaks(planned, done, date).current,
+    };
+  }
+
+  // --- reminders, notifications, devices ---------------------------------------------------
+
+  getReminders(userId: string): Promise<ReminderPrefs> {
+    this.#bind(userId);
+    return this.#reminders.prefs();
+  }
+
+  async putReminders(
+    userId: string,
+    prefs: ReminderPrefs,
+  ): Promise<{ prefs: ReminderPrefs; scheduled: number }> {
+    this.#bind(userId);
+    await this.#reminders.setPrefs(prefs);
+    return {
+      prefs,
+      scheduled: this.#scheduler.list().filter((row) => row.kind === REMINDER_SCHEDULE_KIND).length,
+    };
+  }
+
+  /** The pending reminder schedules with their next due times (for clients and operators). */
+  listReminderSchedules(
+    userId: string,
+  ): Array<{ key: string; next_at: string; recurrence: unknown }> {
+    this.#bind(userId);
+    return this.#scheduler
+      .list()
+      .filter((row) => row.kind === REMINDER_SCHEDULE_KIND)
+      .map((row) => ({
+        key: row.key,
+        next_at: new Date(row.run_at).toISOString(),
+        recurrence: row.recurrence ? JSON.parse(row.recurrence) : null,
+      }));
+  }
+
+  listNotifications(
+    userId: string,
+    options: { limit: number; unreadOnly: boolean; cursor?: string },
+  ) {
+    this.#bind(userId);
+    return this.#inbox.list(options);
+  }
+
+  markNotificationRead(userId: string, id: string): Notification | null {
+    this.#bind(userId);
+    return this.#inbox.markRead(id);
+  }
+
+  markAllNotificationsRead(userId: string): { updated: number } {
+    this.#bind(userId);
+    return { updated: this.#inbox.markAllRead() };
+  }
+
+  registerDevice(userId: string, input: Pick<Device, "platform" | "provider" | "token">) {
+    this.#bind(userId);
+    const result = this.#devices.register(input);
+    if (result.created)
+      this.#log.info("device_registered", {
+        device_id: result.device.id,
+        provider: input.provider,
+        token: maskToken(input.token),
+      });
+    return result;
+  }
+
+  listDevices(userId: string): Device[] {
+    this.#bind(userId);
+    return this.#devices.list();
+  }
+
+  removeDevice(userId: string, deviceId: string): boolean {
+    this.#bind(userId);
+    return this.#devices.remove(deviceId);
   }
 
   // --- coaching context --------------------------------------------------------------------

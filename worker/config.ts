@@ -49,6 +49,14 @@ export const configSchema = z.object({
   JOB_MAX_ATTEMPTS: positiveInt(3),
   // Backoff before retry n of a failed job stage: base * 2^(n-1). 0 retries at once (tests).
   JOB_RETRY_BASE_MS: z.coerce.number().int().min(0).default(2_000),
+  // Retries of failed scheduled work (push delivery, reminders): base * 2^(n-1), then parked.
+  SCHEDULE_RETRY_BASE_MS: z.coerce.number().int().min(0).default(60_000),
+  SCHEDULE_MAX_ATTEMPTS: positiveInt(5),
+  EXPO_PUSH_URL: z.string().url().default("https://exp.host/--/api/v2/push/send"),
+  EXPO_ACCESS_TOKEN: z.string().min(1).optional(),
+  // The Firebase service-account JSON (project_id, client_email, private_key, token_uri).
+  FCM_SERVICE_ACCOUNT: z.string().min(1).optional(),
+  FCM_BASE_URL: z.string().url().default("https://fcm.googleapis.com"),
   LIVEKIT_URL: livekitUrl,
   LIVEKIT_API_KEY: z.string().min(1),
   LIVEKIT_API_SECRET: z.string().min(1),

@@ -11,6 +11,7 @@ import { mountDocs } from "./routes/docs";
 import { exerciseRoutes } from "./routes/exercises";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
+import { notificationRoutes } from "./routes/notifications";
 import { onboardingRoutes } from "./routes/onboarding";
 import { profileRoutes } from "./routes/profile";
 import { programRoutes } from "./routes/programs";
@@ -64,6 +65,7 @@ app.route("/", programRoutes);
 app.route("/", workoutRoutes);
 app.route("/", trackingRoutes);
 app.route("/", progressRoutes);
+app.route("/", notificationRoutes);
 app.route("/", realtimeRoutes);
 mountDocs(app);
 

@@ -4,7 +4,9 @@ export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 
 /** Warms up for 2 s, then loads one request shape for SECONDS; returns rps and latency. */
-export async function load(url, { method = "GET", headers = {}, body, requests } = {}) {
+export async function load(url, { method = "GET", headers = {}, body, setupRequest } = {}) {
+  // setupRequest varies each request (e.g. a fresh client_id per logged set).
+  const requests = setupRequest ? [{ method, headers, setupRequest }] : undefined;
   const options = { url, method, headers, body, connections: CONNECTIONS, requests };
   await autocannon({ ...options, duration: 2 });
   const result = await autocannon({ ...options, duration: SECONDS });

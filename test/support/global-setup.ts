@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { startAnthropicStub } from "./anthropic-stub";
 import { startJwksServer } from "./jwks-server";
+import { startPushStubs } from "./push-stubs";
 
 // Local stand-ins for outside services, started once in Node for the whole run. Their URLs
 // (and the external IdP's signing key) reach the Worker's bindings and the tests via inject.
@@ -9,12 +10,18 @@ import { startJwksServer } from "./jwks-server";
 export default async function setup(project: TestProject) {
   const jwks = await startJwksServer();
   const anthropic = await startAnthropicStub({ apiKey: "sk-ant-test-key" });
+  const push = await startPushStubs({ expoAccessToken: "expo-test-access-token" });
   project.provide("jwksUrl", jwks.url);
   project.provide("jwksPrivateKey", jwks.privateJwk);
   project.provide("anthropicUrl", anthropic.url);
   project.provide("anthropicApiKey", anthropic.apiKey);
+  project.provide("pushStubUrl", push.url);
+  project.provide("expoPushUrl", push.expoUrl);
+  project.provide("fcmBaseUrl", push.fcmBaseUrl);
+  project.provide("fcmServiceAccount", JSON.stringify(push.serviceAccount));
   return async () => {
     await jwks.close();
     await anthropic.close();
+    await push.close();
   };
 }

@@ -7,5 +7,9 @@ declare module "vitest" {
     jwksPrivateKey: JWK & { kid: string };
     anthropicUrl: string;
     anthropicApiKey: string;
+    pushStubUrl: string;
+    expoPushUrl: string;
+    fcmBaseUrl: string;
+    fcmServiceAccount: string;
   }
 }

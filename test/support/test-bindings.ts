@@ -7,4 +7,5 @@ export const testBindings = {
   LOG_LEVEL: "warn",
   // Retry failed job stages at once, so tests need no clock control.
   JOB_RETRY_BASE_MS: "0",
+  SCHEDULE_RETRY_BASE_MS: "0",
 };

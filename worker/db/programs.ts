@@ -150,3 +150,18 @@ export async function activateProgram(
   ]);
   return activated[0] ? toFull(activated[0]) : null;
 }
+
+/** Replaces a program's weeks after an adaptation (same id, same activation). */
+export async function updateProgramContent(
+  db: Database,
+  userId: string,
+  id: string,
+  program: Program,
+): Promise<FullProgramRecord | null> {
+  const rows = await db
+    .update(programs)
+    .set({ content: program as unknown as Record<string, unknown> })
+    .where(and(eq(programs.userId, userId), eq(programs.id, id)))
+    .returning();
+  return rows[0] ? toFull(rows[0]) : null;
+}

@@ -1,0 +1,61 @@
+// The user's push devices. A token is unique per user; registering it again returns the
+// existing device (apps re-register on every launch).
+
+export type Device = {
+  id: string;
+  platform: "ios" | "android" | "web";
+  provider: "expo" | "fcm";
+  token: string;
+  created_at: string;
+  last_delivered_at: string | null;
+};
+
+export class Devices {
+  constructor(private readonly sql: SqlStorage) {}
+
+  register(input: Pick<Device, "platform" | "provider" | "token">): {
+    device: Device;
+    created: boolean;
+  } {
+    const existing = this.sql
+      .exec<Device>("SELECT * FROM devices WHERE token = ?", input.token)
+      .toArray()[0];
+    if (existing) return { device: existing, created: false };
+    const device: Device = {
+      id: `dev_${crypto.randomUUID().replace(/-/g, "")}`,
+      ...input,
+      created_at: new Date().toISOString(),
+      last_delivered_at: null,
+    };
+    this.sql.exec(
+      "INSERT INTO devices (id, platform, provider, token, created_at) VALUES (?, ?, ?, ?, ?)",
+      device.id,
+      device.platform,
+      device.provider,
+      device.token,
+      device.created_at,
+    );
+    return { device, created: true };
+  }
+
+  list(): Device[] {
+    return this.sql.exec<Device>("SELECT * FROM devices ORDER BY created_at").toArray();
+  }
+
+  remove(id: string): boolean {
+    return this.sql.exec("DELETE FROM devices WHERE id = ?", id).rowsWritten > 0;
+  }
+
+  markDelivered(id: string): void {
+    this.sql.exec(
+      "UPDATE devices SET last_delivered_at = ? WHERE id = ?",
+      new Date().toISOString(),
+      id,
+    );
+  }
+}
+
+/** Device tokens are secrets of a kind: show only their ends in API answers and logs. */
+export function maskToken(token: string): string {
+  return token.length <= 12 ? "***" : `${token.slice(0, 6)}…${token.slice(-4)}`;
+}

@@ -1,0 +1,96 @@
+// The user's notification inbox in the actor's SQLite. A notification's id is derived from
+// what caused it (a reminder's key and due time), so an alarm that runs twice stores it once.
+
+export interface Notification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+  created_at: string;
+  read_at: string | null;
+}
+
+type Row = Omit<Notification, "data"> & { data: string };
+const toNotification = (row: Row): Notification => ({ ...row, data: JSON.parse(row.data) });
+
+export class Inbox {
+  constructor(private readonly sql: SqlStorage) {}
+
+  /** Stores a notification unless one with this id exists; true when it is new. */
+  add(input: Omit<Notification, "created_at" | "read_at">, at = new Date()): boolean {
+    const cursor = this.sql.exec(
+      "INSERT OR IGNORE INTO notifications (id, kind, title, body, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      input.id,
+      input.kind,
+      input.title,
+      input.body,
+      JSON.stringify(input.data),
+      at.toISOString(),
+    );
+    return cursor.rowsWritten > 0;
+  }
+
+  get(id: string): Notification | null {
+    const row = this.sql.exec<Row>("SELECT * FROM notifications WHERE id = ?", id).toArray()[0];
+    return row ? toNotification(row) : null;
+  }
+
+  /** Newest first; the cursor is the last item's "created_at|id". */
+  list(options: { limit: number; unreadOnly: boolean; cursor?: string }): {
+    items: Notification[];
+    next_cursor: string | null;
+    unread: number;
+  } {
+    const [at, id] = options.cursor ? options.cursor.split("|") : [null, null];
+    const rows = this.sql
+      .exec<Row>(
+        `SELECT * FROM notifications
+         WHERE (? = 0 OR read_at IS NULL)
+           AND (? IS NULL OR created_at < ? OR (created_at = ? AND id < ?))
+         ORDER BY created_at DESC, id DESC LIMIT ?`,
+        options.unreadOnly ? 1 : 0,
+        at,
+        at,
+        at,
+        id,
+        options.limit + 1,
+      )
+      .toArray();
+    const items = rows.slice(0, options.limit).map(toNotification);
+    const last = items.at(-1);
+    const unread = this.sql
+      .exec<{ n: number }>("SELECT count(*) AS n FROM notifications WHERE read_at IS NULL")
+      .one().n;
+    return {
+      items,
+      next_cursor: rows.length > options.limit && last ? `${last.created_at}|${last.id}` : null,
+      unread,
+    };
+  }
+
+  markRead(id: string): Notification | null {
+    this.sql.exec(
+      "UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ?",
+      new Date().toISOString(),
+      id,
+    );
+    return this.get(id);
+  }
+
+  markAllRead(): number {
+    return this.sql.exec(
+      "UPDATE notifications SET read_at = ? WHERE read_at IS NULL",
+      new Date().toISOString(),
+    ).rowsWritten;
+  }
+}
+
+/** A stable id for the notification of one occurrence of a schedule. */
+export async function occurrenceId(key: string, runAt: number): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${key}@${runAt}`));
+  return `ntf_${[...new Uint8Array(digest)]
+    .slice(0, 12)
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("")}`;
+}

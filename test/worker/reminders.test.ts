@@ -1,0 +1,371 @@
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { beforeEach, describe, expect, inject, it } from "vitest";
+import { actorSql, fireSchedule } from "./actor-helpers";
+import { call, json, type SignedUp, signUp } from "./helpers";
+import { onboard } from "./onboarding-helpers";
+import { generate, runJob } from "./program-helpers";
+
+const pushStub = (path: string, body?: unknown) =>
+  fetch(
+    `${inject("pushStubUrl")}/_stub/${path}`,
+    body === undefined ? {} : { method: "POST", body: JSON.stringify(body) },
+  );
+const sentTo = async (token: string) =>
+  (
+    (await (await pushStub("sent")).json()) as Array<{
+      token: string;
+      title: string;
+      data: any;
+      provider: string;
+    }>
+  ).filter((push) => push.token === token);
+
+const localTime = (iso: string, timezone: string) =>
+  new Intl.DateTimeFormat("en-GB", {
+    timeZone: timezone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(new Date(iso));
+
+async function userWithProgram(): Promise<SignedUp> {
+  const user = await signUp();
+  await onboard(user.accessToken);
+  const { job_id } = await json(await generate(user.accessToken, {}));
+  await runJob(user.userId, user.accessToken, job_id);
+  return user;
+}
+
+const reminders = async (user: SignedUp) =>
+  json(await call("/v1/reminders", { token: user.accessToken }));
+const putReminders = (user: SignedUp, body: unknown) =>
+  call("/v1/reminders", { method: "PUT", token: user.accessToken, body });
+
+beforeEach(async () => {
+  await pushStub("reset", {});
+});
+
+describe("reminder planning", () => {
+  it("starts from the onboarding reminders step and plans workout, meal and check-in reminders", async () => {
+    const user = await userWithProgram();
+    const { preferences, schedules } = await reminders(user);
+    expect(preferences).toMatchObject({
+      workout: true,
+      meals: true,
+      hydration: false,
+      quiet_hours: { start: "22:00", end: "07:00" },
+    });
+    const keys = schedules.map((s: { key: string }) => s.key);
+    // Evening trainee, 60 min lead: 17:00 on the program's training days (mon, tue, thu, fri).
+    const workout = schedules.find((s: { key: string }) => s.key === "reminder:workout");
+    expect(workout.recurrence).toEqual({
+      time: "17:00",
+      timezone: "Europe/Berlin",
+      weekdays: ["mon", "tue", "thu", "fri"],
+    });
+    expect(localTime(workout.next_at, "Europe/Berlin")).toBe("17:00");
+    // Four meals between 08:00 and 19:00.
+    const meals = schedules.filter((s: { key: string }) => s.key.startsWith("reminder:meal:"));
+    expect(meals.map((m: { recurrence: { time: string } }) => m.recurrence.time).sort()).toEqual([
+      "08:00",
+      "11:40",
+      "15:20",
+      "19:00",
+    ]);
+    expect(keys).toContain("reminder:checkin");
+    expect(keys.some((k: string) => k.startsWith("reminder:hydration"))).toBe(false);
+  });
+
+  it("re-plans when preferences change, and respects quiet hours", async () => {
+    const user = await userWithProgram();
+    const response = await putReminders(user, {
+      workout: false,
+      meals: false,
+      hydration: true,
+      quiet_hours: { start: "12:00", end: "14:00" },
+      hydration_interval_minutes: 60,
+    });
+    expect(response.status).toBe(200);
+    const { schedules } = await json(response);
+    const times = schedules.map((s: { recurrence: { time: string } }) => s.recurrence.time);
+    expect(
+      schedules.every(
+        (s: { key: string }) =>
+          s.key.startsWith("reminder:hydration") || s.key === "reminder:checkin",
+      ),
+    ).toBe(true);
+    // Hourly from 08:00 to 21:00, minus 12:00 and 13:00 (quiet).
+    expect(times).not.toContain("12:00");
+    expect(times).not.toContain("13:00");
+    expect(times).toContain("14:00");
+    expect(times).toContain("08:00");
+    expect(times).toContain("21:00");
+  });
+
+  it("rejects invalid preferences with 422 naming the field", async () => {
+    const user = await userWithProgram();
+    const response = await putReminders(user, {
+      workout: true,
+      meals: true,
+      hydration: true,
+      checkin_time: "25:99",
+    });
+    expect(response.status).toBe(422);
+    expect((await json(response)).error.details[0].field).toBe("checkin_time");
+  });
+
+  it("re-plans in the new timezone when the profile's timezone changes", async () => {
+    const user = await userWithProgram();
+    await call("/v1/profile", {
+      method: "PATCH",
+      token: user.accessToken,
+      body: { timezone: "America/New_York" },
+    });
+    const { schedules } = await reminders(user);
+    const checkin = schedules.find((s: { key: string }) => s.key === "reminder:checkin");
+    expect(checkin.recurrence.timezone).toBe("America/New_York");
+    expect(localTime(checkin.next_at, "America/New_York")).toBe("18:00");
+  });
+});
+
+describe("a reminder firing", () => {
+  it("lands in the inbox, goes live on /v1/realtime, and is pushed once to every device", async () => {
+    const user = await userWithProgram();
+    const expo = `ExponentPushToken[${crypto.randomUUID()}]`;
+    const fcm = `fcm-${crypto.randomUUID()}`;
+    expect(
+      (
+        await call("/v1/devices", {
+          token: user.accessToken,
+          body: { platform: "ios", provider: "expo", token: expo },
+        })
+      ).status,
+    ).toBe(201);
+    await call("/v1/devices", {
+      token: user.accessToken,
+      body: { platform: "android", provider: "fcm", token: fcm },
+    });
+    const socket = (
+      await call("/v1/realtime", { token: user.accessToken, headers: { upgrade: "websocket" } })
+    ).webSocket as WebSocket;
+    socket.accept();
+    const live: any[] = [];
+    socket.addEventListener("message", (event) => {
+      if (String(event.data).startsWith("{")) live.push(JSON.parse(String(event.data)));
+    });
+
+    const due = Date.now() - 1000;
+    await fireSchedule(user.userId, "reminder:checkin", due);
+    await runDurableObjectAlarm(env.USER_ACTOR.getByName(user.userId)); // the push step
+
+    const inbox = await json(await call("/v1/notifications", { token: user.accessToken }));
+    expect(inbox.items).toHaveLength(1);
+    expect(inbox.items[0]).toMatchObject({
+      kind: "reminder.checkin",
+      title: "Weekly check-in",
+      read_at: null,
+    });
+    expect(inbox.unread).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(
+      live.filter((event) => event.type === "notification").map((event) => event.data.id),
+    ).toEqual([inbox.items[0].id]);
+    expect(await sentTo(expo)).toMatchObject([{ provider: "expo", title: "Weekly check-in" }]);
+    const fcmPush = await sentTo(fcm);
+    expect(fcmPush).toMatchObject([{ provider: "fcm", title: "Weekly check-in" }]);
+    expect(fcmPush[0]?.data.notification_id).toBe(inbox.items[0].id);
+
+    // The recurring reminder moved to its next week, still 18:00 local.
+    const [row] = await actorSql<{ run_at: number }>(
+      user.userId,
+      "SELECT run_at FROM schedules WHERE key = 'reminder:checkin'",
+    );
+    expect(row?.run_at).toBeGreaterThan(Date.now());
+    expect(localTime(new Date(row?.run_at ?? 0).toISOString(), "Europe/Berlin")).toBe("18:00");
+
+    // The alarm delivers the same occurrence again (at-least-once): no second notification or push.
+    await fireSchedule(user.userId, "reminder:checkin", due);
+    await runDurableObjectAlarm(env.USER_ACTOR.getByName(user.userId));
+    expect(
+      (await json(await call("/v1/notifications", { token: user.accessToken }))).items,
+    ).toHaveLength(1);
+    expect(await sentTo(expo)).toHaveLength(1);
+    expect(await sentTo(fcm)).toHaveLength(1);
+    socket.close();
+  });
+
+  it("removes a device whose token the provider reports invalid", async () => {
+    const user = await userWithProgram();
+    const token = `ExponentPushToken[${crypto.randomUUID()}]`;
+    const device = await json(
+      await call("/v1/devices", {
+        token: user.accessToken,
+        body: { platform: "ios", provider: "expo", token },
+      }),
+    );
+    await pushStub("invalidate", { token });
+    await fireSchedule(user.userId, "reminder:checkin");
+    await runDurableObjectAlarm(env.USER_ACTOR.getByName(user.userId));
+    const devices = await json(await call("/v1/devices", { token: user.accessToken }));
+    expect(devices.items.map((d: { id: string }) => d.id)).not.toContain(device.id);
+  });
+
+  it("retries a push after a provider 5xx and delivers exactly once", async () => {
+    const user = await userWithProgram();
+    const token = `ExponentPushToken[${crypto.randomUUID()}]`;
+    await call("/v1/devices", {
+      token: user.accessToken,
+      body: { platform: "ios", provider: "expo", token },
+    });
+    await pushStub("fail", { provider: "expo", status: 503, times: 1 });
+    await fireSchedule(user.userId, "reminder:checkin");
+    const stub = env.USER_ACTOR.getByName(user.userId);
+    await runDurableObjectAlarm(stub); // push attempt 1: 503
+    expect(await sentTo(token)).toHaveLength(0);
+    const [retry] = await actorSql<{ attempts: number; last_error: string }>(
+      user.userId,
+      "SELECT attempts, last_error FROM schedules WHERE kind = 'push'",
+    );
+    expect(retry).toMatchObject({ attempts: 1 });
+    await runDurableObjectAlarm(stub); // attempt 2: delivered
+    await runDurableObjectAlarm(stub);
+    expect(await sentTo(token)).toHaveLength(1);
+    expect(await actorSql(user.userId, "SELECT * FROM schedules WHERE kind = 'push'")).toEqual([]);
+  });
+
+  it("parks a push that keeps failing after the last attempt, with the reason", async () => {
+    const user = await userWithProgram();
+    const token = `ExponentPushToken[${crypto.randomUUID()}]`;
+    await call("/v1/devices", {
+      token: user.accessToken,
+      body: { platform: "ios", provider: "expo", token },
+    });
+    await pushStub("fail", { provider: "expo", status: 503, times: 20 });
+    await fireSchedule(user.userId, "reminder:checkin");
+    const stub = env.USER_ACTOR.getByName(user.userId);
+    for (let i = 0; i < 8; i++) await runDurableObjectAlarm(stub);
+    const [row] = await actorSql<{ status: string; attempts: number; last_error: string }>(
+      user.userId,
+      "SELECT status, attempts, last_error FROM schedules WHERE kind = 'push'",
+    );
+    expect(row).toMatchObject({ status: "parked", attempts: 5 });
+    expect(row?.last_error).toMatch(/transiently/);
+  });
+});
+
+describe("notifications inbox", () => {
+  it("pages with a cursor, filters unread, marks one and all read, and hides others' notifications", async () => {
+    const user = await userWithProgram();
+    for (const key of ["reminder:checkin", "reminder:meal:1", "reminder:meal:2"])
+      await fireSchedule(user.userId, key);
+    const first = await json(await call("/v1/notifications?limit=2", { token: user.accessToken }));
+    expect(first.items).toHaveLength(2);
+    const second = await json(
+      await call(`/v1/notifications?limit=2&cursor=${encodeURIComponent(first.next_cursor)}`, {
+        token: user.accessToken,
+      }),
+    );
+    expect(second.items).toHaveLength(1);
+    expect(second.next_cursor).toBeNull();
+    const one = first.items[0].id;
+    const read = await json(
+      await call(`/v1/notifications/${one}/read`, { method: "POST", token: user.accessToken }),
+    );
+    expect(read.read_at).not.toBeNull();
+    const unread = await json(
+      await call("/v1/notifications?unread=true", { token: user.accessToken }),
+    );
+    expect(unread.items.map((n: { id: string }) => n.id)).not.toContain(one);
+    expect(unread.unread).toBe(2);
+    expect(
+      await json(
+        await call("/v1/notifications/read-all", { method: "POST", token: user.accessToken }),
+      ),
+    ).toEqual({ updated: 2 });
+    const other = await signUp();
+    expect(
+      (await call(`/v1/notifications/${one}/read`, { method: "POST", token: other.accessToken }))
+        .status,
+    ).toBe(404);
+  });
+});
+
+describe("devices", () => {
+  it("registers once per token, lists tokens masked, and removes", async () => {
+    const user = await signUp();
+    const token = `ExponentPushToken[${crypto.randomUUID()}]`;
+    const body = { platform: "ios", provider: "expo", token };
+    const first = await call("/v1/devices", { token: user.accessToken, body });
+    const again = await call("/v1/devices", { token: user.accessToken, body });
+    expect([first.status, again.status]).toEqual([201, 200]);
+    const device = await json(first);
+    expect((await json(again)).id).toBe(device.id);
+    expect(device.token).not.toBe(token);
+    const bad = await call("/v1/devices", {
+      token: user.accessToken,
+      body: { platform: "ios", provider: "expo", token: "not-an-expo-token" },
+    });
+    expect(bad.status).toBe(422);
+    expect(
+      (await call(`/v1/devices/${device.id}`, { method: "DELETE", token: user.accessToken }))
+        .status,
+    ).toBe(204);
+    expect(
+      (await call(`/v1/devices/${device.id}`, { method: "DELETE", token: user.accessToken }))
+        .status,
+    ).toBe(404);
+  });
+});
+
+describe("scheduler with a controllable clock", () => {
+  it("keeps a 07:00 reminder at 07:00 local across DST in Berlin and New York, once per occurrence", async () => {
+    const user = await signUp();
+    const stub = env.USER_ACTOR.getByName(user.userId);
+    await stub.getUser(user.userId); // create the actor and its storage
+    const fired = await runInDurableObject(stub, async (_, state) => {
+      const { Scheduler } = await import("../../durable-objects/scheduler");
+      let now = Date.parse("2026-03-27T12:00:00Z");
+      const scheduler = new Scheduler(state.storage, { now: () => now });
+      const runs: Array<{ key: string; at: string }> = [];
+      await scheduler.schedule({
+        kind: "t",
+        key: "test:berlin",
+        recurrence: { time: "07:00", timezone: "Europe/Berlin" },
+      });
+      await scheduler.schedule({
+        kind: "t",
+        key: "test:ny",
+        recurrence: { time: "07:00", timezone: "America/New_York" },
+      });
+      // Re-creating a schedule with the same key never duplicates it.
+      await scheduler.schedule({
+        kind: "t",
+        key: "test:berlin",
+        recurrence: { time: "07:00", timezone: "Europe/Berlin" },
+      });
+      for (let hour = 0; hour < 24 * 4; hour++) {
+        now += 3_600_000;
+        const handler = (row: { key: string; run_at: number }) => {
+          runs.push({ key: row.key, at: new Date(row.run_at).toISOString() });
+        };
+        await scheduler.runDue({ t: handler });
+        await scheduler.runDue({ t: handler }); // a repeated alarm run changes nothing
+      }
+      state.storage.sql.exec("DELETE FROM schedules WHERE key LIKE 'test:%'");
+      return runs;
+    });
+    expect(fired.filter((r) => r.key === "test:berlin").map((r) => r.at)).toEqual([
+      "2026-03-28T06:00:00.000Z",
+      "2026-03-29T05:00:00.000Z", // summer time from here: still 07:00 local
+      "2026-03-30T05:00:00.000Z",
+      "2026-03-31T05:00:00.000Z",
+    ]);
+    // New York changed on March 8: 07:00 EDT is 11:00Z every day here.
+    expect(fired.filter((r) => r.key === "test:ny").map((r) => r.at)).toEqual([
+      "2026-03-28T11:00:00.000Z",
+      "2026-03-29T11:00:00.000Z",
+      "2026-03-30T11:00:00.000Z",
+      "2026-03-31T11:00:00.000Z",
+    ]);
+  });
+});

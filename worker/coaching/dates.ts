@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { WEEKDAYS, type Weekday } from "./vocabulary";
+
+// Calendar arithmetic on plain "YYYY-MM-DD" dates in UTC, so results never depend on the
+// runtime's time zone. Week 1 of a program starts on the Monday on or before its start date.
+
+export const isoDateSchema = z.iso.date();
+
+const MS_PER_DAY = 86_400_000;
+
+/** Days since 1970-01-01 for a "YYYY-MM-DD" date. */
+export function dayNumber(isoDate: string): number {
+  const [year, month, day] = isoDate.split("-").map(Number);
+  return Math.round(Date.UTC(year as number, (month as number) - 1, day as number) / MS_PER_DAY);
+}
+
+/** Monday = 0 ... Sunday = 6 (1970-01-01 was a Thursday). */
+export function weekdayOfDayNumber(day: number): number {
+  return (((day + 3) % 7) + 7) % 7;
+}
+
+export function weekdayOf(isoDate: string): Weekday {
+  return WEEKDAYS[weekdayOfDayNumber(dayNumber(isoDate))] as Weekday;
+}
+
+/** Program week (1-based) a date falls in; 0 or less before the program starts. */
+export function programWeekOf(programStart: string, isoDate: string): number {
+  const start = dayNumber(programStart);
+  const firstMonday = start - weekdayOfDayNumber(start);
+  return Math.floor((dayNumber(isoDate) - firstMonday) / 7) + 1;
+}
