@@ -1,15 +1,18 @@
 // npm run bench: serves the built Worker bundle through Miniflare (direct) and through
 // `wrangler dev`, runs every scenario against both, and prints one table per target.
-// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8), BENCH_TARGETS=miniflare,wrangler.
+// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8),
+// BENCH_TARGETS=miniflare,wrangler,engine,reminders, BENCH_REMINDER_USERS (default 10000).
 import { CONNECTIONS, printTable, SECONDS } from "./lib/measure.mjs";
 import { buildBundle, startMiniflare, startWranglerDev } from "./lib/targets.mjs";
+import { engine } from "./scenarios/engine.mjs";
 import { foundation } from "./scenarios/foundation.mjs";
 import { profile } from "./scenarios/profile.mjs";
 import { programs } from "./scenarios/programs.mjs";
+import { reminders } from "./scenarios/reminders.mjs";
 import { tracking } from "./scenarios/tracking.mjs";
 
 const SCENARIOS = [foundation, profile, programs, tracking];
-const wanted = (process.env.BENCH_TARGETS ?? "miniflare,wrangler").split(",");
+const wanted = (process.env.BENCH_TARGETS ?? "miniflare,wrangler,engine,reminders").split(",");
 
 console.log(`bench: ${SECONDS}s per route, ${CONNECTIONS} connections, node ${process.version}`);
 const bundle = buildBundle();
@@ -60,5 +63,31 @@ for (const start of targets) {
   } finally {
     await target.stop();
   }
+}
+// Scenarios that need no server, or a server of their own.
+const fmtRow = (row) => ({
+  scenario: row.scenario,
+  "users/s": row.rps === undefined ? "" : fmt(row.rps, 0),
+  "p50 ms": row.p50 === undefined ? "" : fmt(row.p50, 2),
+  "p99 ms": row.p99 === undefined ? "" : fmt(row.p99, 2),
+  note: row.note ?? "",
+});
+const standalone = [];
+if (wanted.includes("engine")) standalone.push(["coaching engine (pure)", () => engine()]);
+if (wanted.includes("reminders"))
+  standalone.push([
+    "reminders at scale (miniflare, persisted)",
+    () => reminders(bundle.scriptPath),
+  ]);
+for (const [title, run] of standalone) {
+  const result = await run();
+  printTable(`== ${title} ==`, result.rows.map(fmtRow), [
+    "scenario",
+    "users/s",
+    "p50 ms",
+    "p99 ms",
+    "note",
+  ]);
+  for (const note of result.notes ?? []) console.log(`  ${note}`);
 }
 bundle.cleanup();

@@ -42,16 +42,23 @@ function migrationStatements() {
     .flatMap((name) => unstable_splitSqlQuery(readFileSync(path.join("migrations", name), "utf8")));
 }
 
-export async function startMiniflare(scriptPath, port) {
+export async function startMiniflare(scriptPath, port, { persist = false, vars = {} } = {}) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions("wrangler.toml");
+  const persistDir = persist ? mkdtempSync(path.join(tmpdir(), "bench-state-")) : null;
   const mf = new Miniflare({
     ...workerOptions,
+    ...(persistDir
+      ? {
+          durableObjectsPersist: path.join(persistDir, "do"),
+          d1Persist: path.join(persistDir, "d1"),
+        }
+      : {}),
     name: "bench",
     modules: true,
     modulesRoot: path.dirname(scriptPath),
     scriptPath,
     cf: false, // no network: never try to fetch the Request.cf object
-    bindings: { ...workerOptions.bindings, ...BENCH_VARS },
+    bindings: { ...workerOptions.bindings, ...BENCH_VARS, ...vars },
     host: "127.0.0.1",
     port,
     log: new Log(LogLevel.WARN),
@@ -59,7 +66,15 @@ export async function startMiniflare(scriptPath, port) {
   const url = (await mf.ready).toString().replace(/\/$/, "");
   const db = await mf.getD1Database("DB");
   for (const statement of migrationStatements()) await db.prepare(statement).run();
-  return { name: "miniflare (direct)", url, stop: () => mf.dispose() };
+  return {
+    name: "miniflare (direct)",
+    url,
+    persistDir,
+    stop: async () => {
+      await mf.dispose();
+      if (persistDir) rmSync(persistDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function startWranglerDev(port) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CATALOG, catalogToSqlInserts, EXERCISE_COLUMNS } from "../../worker/coaching/catalog";
+import { CATALOG } from "../../worker/coaching/catalog";
 import { defineExercise, exerciseSchema } from "../../worker/coaching/exercise";
 import { EQUIPMENT, MAJOR_MUSCLES, PATTERNS } from "../../worker/coaching/vocabulary";
 
@@ -49,53 +49,5 @@ describe("built-in exercise catalog", () => {
       );
       expect(options.length, muscle).toBeGreaterThan(0);
     }
-  });
-});
-
-describe("catalogToSqlInserts", () => {
-  it("renders one idempotent INSERT per exercise in catalog order", () => {
-    const sql = catalogToSqlInserts(CATALOG);
-    const lines = sql.trimEnd().split("\n");
-    expect(lines).toHaveLength(CATALOG.length);
-    lines.forEach((line, i) => {
-      expect(
-        line.startsWith(
-          `INSERT INTO exercises (${EXERCISE_COLUMNS.join(", ")}) VALUES ('${CATALOG[i]?.id}'`,
-        ),
-      ).toBe(true);
-      expect(line.endsWith(") ON CONFLICT(id) DO NOTHING;")).toBe(true);
-    });
-  });
-
-  it("is deterministic", () => {
-    expect(catalogToSqlInserts(CATALOG)).toBe(catalogToSqlInserts([...CATALOG]));
-  });
-
-  it("escapes single quotes, writes NULL for nulls and JSON text for arrays", () => {
-    const exercise = {
-      ...defineExercise({
-        id: "farmers-walk-test",
-        name: "Farmer's Walk",
-        pattern: "carry",
-        primary_muscles: ["forearms"],
-        equipment: ["dumbbell"],
-        mechanic: "compound",
-        force: null,
-        level: "beginner",
-        cues: ["Don't lean", "Walk tall"],
-      }),
-    };
-    const sql = catalogToSqlInserts([exercise]);
-    expect(sql).toBe(
-      "INSERT INTO exercises (id, name, category, primary_muscles, secondary_muscles, equipment, " +
-        "mechanic, force, level, pattern, cues, contraindications, image_url, source, source_id) " +
-        "VALUES ('farmers-walk-test', 'Farmer''s Walk', 'strength', '[\"forearms\"]', '[]', " +
-        "'[\"dumbbell\"]', 'compound', NULL, 'beginner', 'carry', '[\"Don''t lean\",\"Walk tall\"]', " +
-        "'[]', NULL, 'builtin', NULL) ON CONFLICT(id) DO NOTHING;\n",
-    );
-  });
-
-  it("renders nothing for an empty catalog", () => {
-    expect(catalogToSqlInserts([])).toBe("");
   });
 });

@@ -2,7 +2,7 @@
 // from the Worker and from the agent host alike.
 
 export * from "./adaptation";
-export { CATALOG, catalogToSqlInserts, EXERCISE_COLUMNS, indexCatalogById } from "./catalog";
+export { CATALOG, indexCatalogById } from "./catalog";
 export { dayNumber, isoDateSchema, programWeekOf, weekdayOf } from "./dates";
 export {
   DEFAULT_EQUIPMENT_BY_LOCATION,
