@@ -23,6 +23,7 @@ function workersProject(
             AUTH_JWKS_URL: inject("jwksUrl"),
             AUTH_ISSUER: "https://idp.test/",
             AUTH_AUDIENCE: "fitness-coach-test",
+            LIVEKIT_URL: inject("livekitUrl"),
             EXPO_PUSH_URL: inject("expoPushUrl"),
             EXPO_ACCESS_TOKEN: "expo-test-access-token",
             FCM_BASE_URL: inject("fcmBaseUrl"),

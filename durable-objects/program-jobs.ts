@@ -171,6 +171,14 @@ export class ProgramJobs {
     );
   }
 
+  /** The most recently accepted job, if any. */
+  latest(): JobRecord | null {
+    const row = this.deps.sql
+      .exec<JobRow>("SELECT * FROM program_jobs ORDER BY created_at DESC LIMIT 1")
+      .toArray()[0];
+    return row ? toRecord(row) : null;
+  }
+
   get(jobId: string): JobRecord | null {
     const row = this.#row(jobId);
     return row ? toRecord(row) : null;

@@ -1,5 +1,6 @@
 import { PROGRAM_JOBS_SCHEMA } from "./program-jobs";
 import { SCHEDULER_SCHEMA } from "./scheduler";
+import { VOICE_ROOMS_SCHEMA } from "./voice-rooms";
 
 // The UserActor's SQLite schema, created and migrated in one place on first use.
 // Append a migration to change it; never edit one that has shipped (actors keep their storage).
@@ -56,6 +57,7 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
+  { version: 5, sql: VOICE_ROOMS_SCHEMA },
 ];
 
 export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

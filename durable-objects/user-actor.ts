@@ -1,15 +1,19 @@
 import { DurableObject } from "cloudflare:workers";
+import { PERSONAS } from "../worker/coach/personas";
+import { isToolName, type ToolResult } from "../worker/coach/tools";
 import { type Config, configFor } from "../worker/config";
 import { database } from "../worker/db/client";
 import type { FullProgramRecord } from "../worker/db/programs";
 import { completedSessions } from "../worker/db/tracking";
 import { findUserById, softDeleteUser } from "../worker/db/users";
+import { insertVoiceSession, markVoiceSessionEnded } from "../worker/db/voice-sessions";
 import type { Env } from "../worker/env";
 import { createLogger, type Logger, logLevel } from "../worker/logger";
 import type { StepName } from "../worker/onboarding/steps";
 import type { TodayPlan } from "../worker/programs/today";
 import type { ReminderPrefs } from "../worker/reminders/plan";
 import { adherence, plannedSessions, streaks } from "../worker/tracking/progress";
+import type { AgentType } from "../worker/voice/livekit";
 import { AdaptationRunner } from "./adaptation-runner";
 import { CachedDocument } from "./cached-document";
 import { buildCoachingContext, type CoachingContext, localDate } from "./coaching-context";
@@ -33,7 +37,9 @@ import {
 } from "./reminders-module";
 import { Scheduler } from "./scheduler";
 import { migrateStorage } from "./storage-schema";
+import { ToolRunner } from "./tool-runner";
 import { toUserRecord, type UserRecord } from "./user-record";
+import { type VoiceRoom, VoiceRooms } from "./voice-rooms";
 
 export interface PlannedDay {
   program_id: string;
@@ -68,6 +74,8 @@ export class UserActor extends DurableObject<Env> {
   #push: PushDelivery;
   #reminders: RemindersModule;
   #adaptation: AdaptationRunner;
+  #voiceRooms: VoiceRooms;
+  #tools: ToolRunner;
   #context: CoachingContext | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -128,6 +136,16 @@ export class UserActor extends DurableObject<Env> {
       activeProgram: () => this.#programs.active(),
       emit: (type, data) => this.#realtime.broadcast(type, data),
       log: () => this.#log,
+    });
+    this.#voiceRooms = new VoiceRooms(sql);
+    this.#tools = new ToolRunner({
+      db,
+      userId,
+      today: () => this.getTodayWorkout(userId()),
+      timezone: () => this.#timezone(),
+      submitJob: (request) => this.#jobs.submit(request, null),
+      job: (jobId) => this.#jobs.get(jobId),
+      latestJob: () => this.#jobs.latest(),
     });
     this.#adaptation = new AdaptationRunner({
       sql,
@@ -316,9 +334,18 @@ export class UserActor extends DurableObject<Env> {
     return program;
   }
 
-  getTodayWorkout(userId: string): Promise<TodayPlan> {
+  /** Today's plan, marked completed once a session for that planned day is finished. */
+  async getTodayWorkout(userId: string): Promise<TodayPlan> {
     this.#bind(userId);
-    return this.#programs.today();
+    const plan = await this.#programs.today();
+    if (plan.status !== "session" || !plan.program_id) return plan;
+    const done = await completedSessions(database(this.env.DB), userId, plan.program_id);
+    return {
+      ...plan,
+      completed: done.some(
+        (s) => s.planned_week === plan.week && s.planned_weekday === plan.weekday,
+      ),
+    };
   }
 
   // --- tracking ----------------------------------------------------------------------------
@@ -450,6 +477,59 @@ export class UserActor extends DurableObject<Env> {
   removeDevice(userId: string, deviceId: string): boolean {
     this.#bind(userId);
     return this.#devices.remove(deviceId);
+  }
+
+  // --- voice sessions and the agent callback API ------------------------------------------
+
+  /** Records a new voice room here (active sessions) and in D1 (history). */
+  async recordVoiceSession(
+    userId: string,
+    room: Omit<VoiceRoom, "status" | "ended_at">,
+  ): Promise<void> {
+    this.#bind(userId);
+    await insertVoiceSession(database(this.env.DB), userId, {
+      roomName: room.room_name,
+      agentType: room.agent_type,
+      mode: room.mode,
+      createdAt: room.created_at,
+    });
+    this.#voiceRooms.record(room);
+  }
+
+  activeVoiceSessions(userId: string): VoiceRoom[] {
+    this.#bind(userId);
+    return this.#voiceRooms.active();
+  }
+
+  getVoiceSession(userId: string, roomName: string): VoiceRoom | null {
+    this.#bind(userId);
+    return this.#voiceRooms.get(roomName);
+  }
+
+  /** Ends a room (deleted, finished or gone from LiveKit); idempotent. */
+  async endVoiceSession(userId: string, roomName: string, at = new Date()): Promise<void> {
+    this.#bind(userId);
+    if (!this.#voiceRooms.get(roomName)) return;
+    this.#voiceRooms.end(roomName, at);
+    await markVoiceSessionEnded(database(this.env.DB), roomName, at.toISOString());
+  }
+
+  voiceSessionLive(userId: string, roomName: string): boolean {
+    this.#bind(userId);
+    return this.#voiceRooms.isLive(roomName);
+  }
+
+  /** Runs a coach tool for the agent of a live room, within that coach's tool subset. */
+  async runTool(
+    userId: string,
+    call: { agentType: AgentType; roomName: string; name: string; args: unknown },
+  ): Promise<ToolResult | { notAllowed: true } | { unknown: true }> {
+    this.#bind(userId);
+    if (!isToolName(call.name)) return { unknown: true };
+    if (!PERSONAS[call.agentType].tools.includes(call.name)) return { notAllowed: true };
+    const result = await this.#tools.run(call.name, call.args, { roomName: call.roomName });
+    this.#log.info("agent_tool_call", { tool: call.name, room: call.roomName, ok: result.ok });
+    return result;
   }
 
   // --- coaching context --------------------------------------------------------------------

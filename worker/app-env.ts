@@ -1,3 +1,4 @@
+import type { AgentClaims } from "./auth/agent-tokens";
 import type { Config } from "./config";
 import type { Env } from "./env";
 import type { Logger } from "./logger";
@@ -9,7 +10,9 @@ export interface AppEnv {
     requestId: string;
     log: Logger;
     config: Config;
-    /** Set by requireUser on authenticated routes. */
+    /** Set by requireUser on authenticated routes (and requireAgent on agent routes). */
     userId: string;
+    /** Set by requireAgent: the session the agent token is scoped to. */
+    agent: AgentClaims;
   };
 }

@@ -57,6 +57,7 @@ export const configSchema = z.object({
   // The Firebase service-account JSON (project_id, client_email, private_key, token_uri).
   FCM_SERVICE_ACCOUNT: z.string().min(1).optional(),
   FCM_BASE_URL: z.string().url().default("https://fcm.googleapis.com"),
+  LIVEKIT_AGENT_NAME: z.string().min(1).default("fitness-coach"),
   LIVEKIT_URL: livekitUrl,
   LIVEKIT_API_KEY: z.string().min(1),
   LIVEKIT_API_SECRET: z.string().min(1),

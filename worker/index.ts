@@ -6,6 +6,7 @@ import { handleError, handleNotFound } from "./error-handler";
 import { ApiError } from "./errors";
 import { requireConfig } from "./middleware/config";
 import { requestContext } from "./middleware/request-context";
+import { agentRoutes } from "./routes/agent";
 import { authRoutes } from "./routes/auth";
 import { mountDocs } from "./routes/docs";
 import { exerciseRoutes } from "./routes/exercises";
@@ -18,6 +19,8 @@ import { programRoutes } from "./routes/programs";
 import { progressRoutes } from "./routes/progress";
 import { realtimeRoutes } from "./routes/realtime";
 import { trackingRoutes } from "./routes/tracking";
+import { voiceRoutes } from "./routes/voice";
+import { webhookRoutes } from "./routes/webhooks";
 import { workoutRoutes } from "./routes/workouts";
 
 export { RateLimiter } from "../durable-objects/rate-limiter";
@@ -66,6 +69,9 @@ app.route("/", workoutRoutes);
 app.route("/", trackingRoutes);
 app.route("/", progressRoutes);
 app.route("/", notificationRoutes);
+app.route("/", voiceRoutes);
+app.route("/", webhookRoutes);
+app.route("/", agentRoutes);
 app.route("/", realtimeRoutes);
 mountDocs(app);
 

@@ -1,7 +1,9 @@
 import type { TestProject } from "vitest/node";
 import { startAnthropicStub } from "./anthropic-stub";
 import { startJwksServer } from "./jwks-server";
+import { startLiveKitStub } from "./livekit-stub";
 import { startPushStubs } from "./push-stubs";
+import { testBindings } from "./test-bindings";
 
 // Local stand-ins for outside services, started once in Node for the whole run. Their URLs
 // (and the external IdP's signing key) reach the Worker's bindings and the tests via inject.
@@ -11,11 +13,16 @@ export default async function setup(project: TestProject) {
   const jwks = await startJwksServer();
   const anthropic = await startAnthropicStub({ apiKey: "sk-ant-test-key" });
   const push = await startPushStubs({ expoAccessToken: "expo-test-access-token" });
+  const livekit = await startLiveKitStub({
+    apiKey: testBindings.LIVEKIT_API_KEY,
+    apiSecret: testBindings.LIVEKIT_API_SECRET,
+  });
   project.provide("jwksUrl", jwks.url);
   project.provide("jwksPrivateKey", jwks.privateJwk);
   project.provide("anthropicUrl", anthropic.url);
   project.provide("anthropicApiKey", anthropic.apiKey);
   project.provide("pushStubUrl", push.url);
+  project.provide("livekitUrl", livekit.url);
   project.provide("expoPushUrl", push.expoUrl);
   project.provide("fcmBaseUrl", push.fcmBaseUrl);
   project.provide("fcmServiceAccount", JSON.stringify(push.serviceAccount));
@@ -23,5 +30,6 @@ export default async function setup(project: TestProject) {
     await jwks.close();
     await anthropic.close();
     await push.close();
+    await livekit.close();
   };
 }

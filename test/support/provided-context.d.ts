@@ -8,6 +8,7 @@ declare module "vitest" {
     anthropicUrl: string;
     anthropicApiKey: string;
     pushStubUrl: string;
+    livekitUrl: string;
     expoPushUrl: string;
     fcmBaseUrl: string;
     fcmServiceAccount: string;

@@ -138,6 +138,21 @@ describe("workout sessions and sets", () => {
     expect(again.status).toBe(404);
   });
 
+  it("marks today's planned session completed once its session is finished", async () => {
+    const other = await trainee();
+    const today = await json(await call("/v1/workouts/today", { token: other.accessToken }));
+    if (today.status !== "session") return; // today is a rest day for this program
+    expect(today.completed).toBe(false);
+    const session = await json(await startSession(other, { planned_day: "today" }));
+    await call(`/v1/workouts/sessions/${session.id}`, {
+      method: "PATCH",
+      token: other.accessToken,
+      body: { status: "completed" },
+    });
+    const after = await json(await call("/v1/workouts/today", { token: other.accessToken }));
+    expect(after.completed).toBe(true);
+  });
+
   it("finishes a session with notes and perceived effort, validated 1..10", async () => {
     const session = await json(await startSession(user, {}));
     const bad = await call(`/v1/workouts/sessions/${session.id}`, {

@@ -254,3 +254,34 @@ export const mealLogs = sqliteTable(
     index("meal_logs_user_date_idx").on(t.userId, t.localDate),
   ],
 );
+
+// Voice coaching sessions (LiveKit rooms), the history kept true by the webhook.
+export const voiceSessions = sqliteTable(
+  "voice_sessions",
+  {
+    roomName: text("room_name").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    agentType: text("agent_type").notNull(),
+    mode: text("mode").notNull(),
+    status: text("status", { enum: ["created", "active", "ended"] })
+      .notNull()
+      .default("created"),
+    createdAt: text("created_at").notNull(),
+    startedAt: text("started_at"),
+    endedAt: text("ended_at"),
+    durationSeconds: integer("duration_seconds"),
+    participantsJoined: integer("participants_joined").notNull().default(0),
+    agentJoined: integer("agent_joined", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [index("voice_sessions_user_idx").on(t.userId, t.createdAt)],
+);
+
+// LiveKit webhook event ids already handled: LiveKit retries, so duplicates are expected.
+export const webhookEvents = sqliteTable("webhook_events", {
+  id: text("id").primaryKey(),
+  event: text("event").notNull(),
+  roomName: text("room_name"),
+  receivedAt: text("received_at").notNull().default(now),
+});

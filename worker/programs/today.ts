@@ -16,6 +16,8 @@ export interface TodayPlan {
   week: number | null;
   deload: boolean;
   session: ProgramDay | null;
+  /** A completed workout session is logged for this planned day. */
+  completed: boolean;
 }
 
 const utcDays = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
@@ -37,6 +39,7 @@ export function planForDate(
     week: null,
     deload: false,
     session: null,
+    completed: false,
   };
   if (!program?.starts_on) return { ...base, status: "no_program" };
   const startMonday = utcDays(program.starts_on) - WEEKDAYS.indexOf(weekdayOf(program.starts_on));

@@ -11,6 +11,12 @@ export function mountDocs(app: OpenAPIHono<AppEnv>): void {
     description:
       "Access token from /v1/auth/login or /v1/auth/signup (or your identity provider's).",
   });
+  app.openAPIRegistry.registerComponent("securitySchemes", "agentToken", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "The agent_token from a voice session's dispatch metadata (audience agent-host).",
+  });
   app.doc31("/openapi.json", (c) => ({
     openapi: "3.1.0",
     info: {

@@ -15,6 +15,9 @@ const TodaySchema = z
     week: z.number().int().nullable(),
     deload: z.boolean(),
     session: programDaySchema.nullable(),
+    completed: z
+      .boolean()
+      .openapi({ description: "a finished session is logged for this planned day" }),
   })
   .openapi("TodayWorkout");
 

@@ -1,0 +1,70 @@
+// The user's voice rooms in the actor: which are active (so status queries ask LiveKit about
+// this user's rooms only) and which have ended (the agent token of an ended room is refused).
+
+export type VoiceRoom = {
+  room_name: string;
+  agent_type: string;
+  mode: string;
+  created_at: string;
+  expires_at: string;
+  status: "active" | "ended";
+  ended_at: string | null;
+};
+
+export const VOICE_ROOMS_SCHEMA = `
+  CREATE TABLE voice_rooms (
+    room_name TEXT PRIMARY KEY,
+    agent_type TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active',
+    ended_at TEXT
+  );
+`;
+
+export class VoiceRooms {
+  constructor(private readonly sql: SqlStorage) {}
+
+  record(room: Omit<VoiceRoom, "status" | "ended_at">): void {
+    this.sql.exec(
+      "INSERT OR IGNORE INTO voice_rooms (room_name, agent_type, mode, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+      room.room_name,
+      room.agent_type,
+      room.mode,
+      room.created_at,
+      room.expires_at,
+    );
+  }
+
+  get(roomName: string): VoiceRoom | null {
+    return (
+      this.sql
+        .exec<VoiceRoom>("SELECT * FROM voice_rooms WHERE room_name = ?", roomName)
+        .toArray()[0] ?? null
+    );
+  }
+
+  /** Active and not past their token expiry. */
+  active(now = new Date()): VoiceRoom[] {
+    return this.sql
+      .exec<VoiceRoom>(
+        "SELECT * FROM voice_rooms WHERE status = 'active' AND expires_at > ? ORDER BY created_at",
+        now.toISOString(),
+      )
+      .toArray();
+  }
+
+  end(roomName: string, at = new Date()): void {
+    this.sql.exec(
+      "UPDATE voice_rooms SET status = 'ended', ended_at = coalesce(ended_at, ?) WHERE room_name = ?",
+      at.toISOString(),
+      roomName,
+    );
+  }
+
+  isLive(roomName: string, now = new Date()): boolean {
+    const room = this.get(roomName);
+    return room !== null && room.status === "active" && room.expires_at > now.toISOString();
+  }
+}

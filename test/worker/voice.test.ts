@@ -1,0 +1,384 @@
+import { decodeJwt } from "jose";
+import { beforeEach, describe, expect, inject, it } from "vitest";
+import { testBindings } from "../support/test-bindings";
+import { call, json, type SignedUp, signUp } from "./helpers";
+import { onboard } from "./onboarding-helpers";
+import { generate, runJob } from "./program-helpers";
+
+// Voice sessions against the local LiveKit stub (Twirp JSON, checks signatures and grants
+// like livekit-server), scripted over its /_stub/* endpoints.
+
+const livekit = (path: string, body?: unknown) =>
+  fetch(`${inject("livekitUrl")}/_stub/${path}`, {
+    method: "POST",
+    body: JSON.stringify(body ?? {}),
+  });
+const stubState = async () =>
+  (await (
+    await fetch(`${inject("livekitUrl")}/_stub/state`, { method: "POST", body: "{}" })
+  ).json()) as any;
+
+async function startSession(
+  user: SignedUp,
+  body: Record<string, unknown> = { agent_type: "workout" },
+) {
+  return call("/v1/voice/sessions", { token: user.accessToken, body });
+}
+
+async function signedWebhook(event: Record<string, unknown>) {
+  const signed = (await (await livekit("webhook", event)).json()) as {
+    body: string;
+    authorization: string;
+  };
+  return call("/v1/webhooks/livekit", {
+    body: signed.body,
+    headers: { authorization: signed.authorization, "content-type": "application/webhook+json" },
+  });
+}
+
+beforeEach(async () => {
+  await livekit("down", { down: false });
+});
+
+describe("POST /v1/voice/sessions", () => {
+  it("creates the room, dispatches the agent with a scoped agent token and returns the user's token", async () => {
+    const user = await signUp();
+    const response = await startSession(user, { agent_type: "diet", mode: "voice" });
+    expect(response.status).toBe(201);
+    const session = await json(response);
+    expect(session.room_name).toMatch(new RegExp(`^fitness-voice-${user.userId}-[0-9a-f]{12}$`));
+    expect(session).toMatchObject({
+      agent_type: "diet",
+      mode: "voice",
+      livekit_url: inject("livekitUrl"),
+    });
+
+    const claims = decodeJwt(session.token) as any;
+    expect(claims).toMatchObject({
+      sub: user.userId,
+      name: user.email,
+      iss: testBindings.LIVEKIT_API_KEY,
+    });
+    expect(claims.video).toEqual({
+      roomJoin: true,
+      room: session.room_name,
+      canPublish: true,
+      canSubscribe: true,
+      canPublishData: true,
+    });
+    expect(Math.abs(claims.exp - Math.floor(Date.now() / 1000) - 6 * 3600)).toBeLessThanOrEqual(5);
+
+    const state = await stubState();
+    const room = state.rooms.find((r: { name: string }) => r.name === session.room_name);
+    expect(room).toMatchObject({ emptyTimeout: 300, maxParticipants: 2 });
+    expect(JSON.parse(room.metadata)).toMatchObject({
+      user_id: user.userId,
+      agent_type: "diet",
+      mode: "voice",
+    });
+    const dispatch = state.dispatches.find((d: { room: string }) => d.room === session.room_name);
+    expect(dispatch.agentName).toBe("fitness-coach");
+    const metadata = JSON.parse(dispatch.metadata);
+    expect(metadata).toMatchObject({ user_id: user.userId, agent_type: "diet", mode: "voice" });
+    const agentClaims = decodeJwt(metadata.agent_token);
+    expect(agentClaims).toMatchObject({
+      sub: user.userId,
+      aud: "agent-host",
+      room: session.room_name,
+      agent_type: "diet",
+    });
+    expect(agentClaims.exp).toBe(Math.floor(Date.parse(session.expires_at) / 1000));
+  });
+
+  it("names text rooms fitness-text-... and validates the coach", async () => {
+    const user = await signUp();
+    const text = await json(await startSession(user, { agent_type: "general", mode: "text" }));
+    expect(text.room_name.startsWith(`fitness-text-${user.userId}-`)).toBe(true);
+    const bad = await startSession(user, { agent_type: "astrologer" });
+    expect(bad.status).toBe(422);
+    expect((await json(bad)).error.details[0].field).toBe("agent_type");
+  });
+
+  it("answers 500 with a generic message when LiveKit is down, and deletes a room made before a later failure", async () => {
+    const user = await signUp();
+    await livekit("down", { down: true, mode: "unavailable" });
+    const down = await startSession(user);
+    expect(down.status).toBe(500);
+    const body = await json(down);
+    expect(body.error.code).toBe("voice_unavailable");
+    expect(JSON.stringify(body)).not.toMatch(/twirp|unavailable:|livekit/i);
+    await livekit("down", { down: false });
+
+    await livekit("fail-next", {
+      method: "CreateDispatch",
+      code: "internal",
+      msg: "dispatch exploded",
+    });
+    const failed = await startSession(user);
+    expect(failed.status).toBe(500);
+    const state = await stubState();
+    expect(state.rooms.some((r: { name: string }) => r.name.includes(user.userId))).toBe(false);
+    expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toEqual([]);
+  });
+
+  it("requires a user token", async () => {
+    expect((await call("/v1/voice/sessions", { body: { agent_type: "workout" } })).status).toBe(
+      401,
+    );
+  });
+});
+
+describe("voice session status, listing and ending", () => {
+  it("lists the user's active rooms with participants, reports the agent, and ends a room", async () => {
+    const user = await signUp();
+    const session = await json(await startSession(user));
+    expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toMatchObject(
+      [{ room_name: session.room_name, agent_type: "workout", mode: "voice", num_participants: 0 }],
+    );
+    await livekit("participants", {
+      room: session.room_name,
+      identity: user.userId,
+      kind: "STANDARD",
+    });
+    let status = await json(
+      await call(`/v1/voice/sessions/${session.room_name}`, { token: user.accessToken }),
+    );
+    expect(status).toMatchObject({ active: true, num_participants: 1, agent_connected: false });
+    await livekit("participants", { room: session.room_name, identity: "agent-1", kind: "AGENT" });
+    status = await json(
+      await call(`/v1/voice/sessions/${session.room_name}`, { token: user.accessToken }),
+    );
+    expect(status).toMatchObject({ active: true, num_participants: 2, agent_connected: true });
+
+    const ended = await call(`/v1/voice/sessions/${session.room_name}`, {
+      method: "DELETE",
+      token: user.accessToken,
+    });
+    expect(await json(ended)).toEqual({ status: "ended", room_name: session.room_name });
+    expect(
+      (await stubState()).rooms.some((r: { name: string }) => r.name === session.room_name),
+    ).toBe(false);
+    expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toEqual([]);
+    // ListRooms was asked only about this user's room names, never the whole project.
+    const lists = (await stubState()).requests.filter(
+      (r: { method: string }) => r.method === "ListRooms",
+    );
+    expect(
+      lists.every((r: { body: { names?: string[] } }) => (r.body.names ?? []).length > 0),
+    ).toBe(true);
+  });
+
+  it("answers 403 for another user's room and 404 for an unknown one", async () => {
+    const alice = await signUp();
+    const bob = await signUp();
+    const session = await json(await startSession(alice));
+    for (const method of ["GET", "DELETE"]) {
+      const response = await call(`/v1/voice/sessions/${session.room_name}`, {
+        method,
+        token: bob.accessToken,
+      });
+      expect(response.status, method).toBe(403);
+    }
+    const unknown = `fitness-voice-${bob.userId}-000000000000`;
+    expect((await call(`/v1/voice/sessions/${unknown}`, { token: bob.accessToken })).status).toBe(
+      404,
+    );
+    expect((await call("/v1/voice/sessions/not-a-room", { token: bob.accessToken })).status).toBe(
+      404,
+    );
+  });
+});
+
+describe("POST /v1/webhooks/livekit", () => {
+  it("verifies the signature and body hash, and handles an event once", async () => {
+    const user = await signUp();
+    const session = await json(await startSession(user));
+    const signed = (await (
+      await livekit("webhook", { event: "room_started", room: { name: session.room_name } })
+    ).json()) as any;
+    const forged = await call("/v1/webhooks/livekit", {
+      body: signed.body.replace("room_started", "room_finished"),
+      headers: { authorization: signed.authorization, "content-type": "application/webhook+json" },
+    });
+    expect(forged.status).toBe(401);
+    expect((await call("/v1/webhooks/livekit", { body: signed.body })).status).toBe(401);
+    const ok = await call("/v1/webhooks/livekit", {
+      body: signed.body,
+      headers: { authorization: signed.authorization, "content-type": "application/webhook+json" },
+    });
+    expect(await json(ok)).toEqual({ status: "handled" });
+    const again = await call("/v1/webhooks/livekit", {
+      body: signed.body,
+      headers: { authorization: signed.authorization, "content-type": "application/webhook+json" },
+    });
+    expect(await json(again)).toEqual({ status: "duplicate" });
+  });
+
+  it("keeps the history true with out-of-order events: a late room_started does not revive a room", async () => {
+    const user = await signUp();
+    const session = await json(await startSession(user));
+    const { env } = await import("cloudflare:test");
+    await signedWebhook({
+      event: "participant_joined",
+      room: { name: session.room_name },
+      participant: { identity: "agent-1", kind: "AGENT" },
+    });
+    await signedWebhook({ event: "room_finished", room: { name: session.room_name } });
+    await signedWebhook({ event: "room_started", room: { name: session.room_name } });
+    const row = await env.DB.prepare(
+      "SELECT status, ended_at, agent_joined, participants_joined FROM voice_sessions WHERE room_name = ?",
+    )
+      .bind(session.room_name)
+      .first();
+    expect(row).toMatchObject({ status: "ended", agent_joined: 1, participants_joined: 1 });
+    expect(row?.ended_at).not.toBeNull();
+    expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toEqual([]);
+  });
+});
+
+describe("the agent callback API", () => {
+  async function agentToken(user: SignedUp, agentType = "workout") {
+    const session = await json(await startSession(user, { agent_type: agentType }));
+    const dispatch = (await stubState()).dispatches.find(
+      (d: { room: string }) => d.room === session.room_name,
+    );
+    return { session, token: JSON.parse(dispatch.metadata).agent_token as string };
+  }
+
+  it("serves the user's context, persona and tool schemas to the agent token only", async () => {
+    const user = await signUp({ name: "Vera" });
+    await onboard(user.accessToken);
+    const { token, session } = await agentToken(user);
+    const context = await json(await call("/internal/agent/context", { token }));
+    expect(context.session).toEqual({
+      room_name: session.room_name,
+      agent_type: "workout",
+      mode: "voice",
+    });
+    expect(context.persona.instructions).toMatch(/Workout coach/);
+    expect(context.persona.instructions).toMatch(/never diagnose/);
+    expect(context.context.profile_summary).toContain("Vera");
+    const tools = await json(await call("/internal/agent/tools", { token }));
+    expect(tools.tools.map((t: { name: string }) => t.name)).toEqual([
+      "get_today_workout",
+      "log_set_completion",
+      "generate_workout_program",
+      "check_program_status",
+    ]);
+    expect(tools.tools[1].parameters.properties.reps).toBeDefined();
+    // A user's own access token is not an agent token.
+    expect((await call("/internal/agent/context", { token: user.accessToken })).status).toBe(401);
+  });
+
+  it("runs tools in the user's actor: starts a program once, checks it, logs a set once per call id", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken);
+    const { token } = await agentToken(user);
+    const first = await json(
+      await call("/internal/agent/tools/generate_workout_program", {
+        token,
+        body: { duration_weeks: 4 },
+      }),
+    );
+    const second = await json(
+      await call("/internal/agent/tools/generate_workout_program", {
+        token,
+        body: { duration_weeks: 4 },
+      }),
+    );
+    expect(first.ok).toBe(true);
+    expect(second.result).toMatchObject({ job_id: first.result.job_id, already_running: true });
+    await runJob(user.userId, user.accessToken, first.result.job_id);
+    const status = await json(
+      await call("/internal/agent/tools/check_program_status", { token, body: {} }),
+    );
+    expect(status.result).toMatchObject({ status: "completed", progress: 100 });
+
+    const set = {
+      exercise_id: "barbell-back-squat",
+      reps: 5,
+      weight_kg: 100,
+      rir: 2,
+      client_id: "call_1",
+    };
+    const logged = await json(
+      await call("/internal/agent/tools/log_set_completion", { token, body: set }),
+    );
+    const retried = await json(
+      await call("/internal/agent/tools/log_set_completion", { token, body: set }),
+    );
+    expect(logged.result).toMatchObject({
+      logged: true,
+      duplicate: false,
+      reps: 5,
+      weight_kg: 100,
+    });
+    expect(retried.result).toMatchObject({ duplicate: true, set_id: logged.result.set_id });
+    const sets = await json(
+      await call(`/v1/workouts/sessions/${logged.result.session_id}/sets`, {
+        token: user.accessToken,
+      }),
+    );
+    expect(sets.items).toHaveLength(1);
+
+    const bad = await json(
+      await call("/internal/agent/tools/log_set_completion", { token, body: { reps: "five" } }),
+    );
+    expect(bad).toMatchObject({ ok: false, error: { code: "invalid_arguments" } });
+    expect((await call("/internal/agent/tools/no_such_tool", { token, body: {} })).status).toBe(
+      404,
+    );
+  });
+
+  it("enforces each coach's tool subset", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken);
+    const { token } = await agentToken(user, "diet");
+    const response = await call("/internal/agent/tools/log_set_completion", {
+      token,
+      body: { exercise_id: "barbell-back-squat", reps: 5 },
+    });
+    expect(response.status).toBe(403);
+    expect((await json(response)).error.code).toBe("tool_not_allowed");
+  });
+
+  it("scopes a token to its user: A's token never reaches B, and an ended room's token is refused", async () => {
+    const alice = await signUp({ name: "Alice" });
+    const bob = await signUp({ name: "Bob" });
+    await onboard(alice.accessToken);
+    await onboard(bob.accessToken);
+    const { token, session } = await agentToken(alice);
+    const context = await json(await call("/internal/agent/context", { token }));
+    expect(context.context.user.id).toBe(alice.userId);
+    expect(context.context.profile_summary).toContain("Alice");
+    await call(`/v1/voice/sessions/${session.room_name}`, {
+      method: "DELETE",
+      token: alice.accessToken,
+    });
+    const after = await call("/internal/agent/context", { token });
+    expect(after.status).toBe(403);
+    expect((await json(after)).error.code).toBe("session_ended");
+  });
+
+  it("streams the user's live events to the agent on /internal/agent/events", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken);
+    const { token } = await agentToken(user);
+    const response = await call("/internal/agent/events", {
+      token,
+      headers: { upgrade: "websocket" },
+    });
+    expect(response.status).toBe(101);
+    const socket = response.webSocket as WebSocket;
+    socket.accept();
+    const events: any[] = [];
+    socket.addEventListener("message", (event) => {
+      if (String(event.data).startsWith("{")) events.push(JSON.parse(String(event.data)));
+    });
+    const { job_id } = await json(await generate(user.accessToken, {}));
+    await runJob(user.userId, user.accessToken, job_id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events.some((e) => e.type === "job.completed" && e.data.job_id === job_id)).toBe(true);
+    socket.close();
+  });
+});

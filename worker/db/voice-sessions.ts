@@ -1,0 +1,88 @@
+import { and, eq, ne, sql } from "drizzle-orm";
+import type { Database } from "./client";
+import { voiceSessions, webhookEvents } from "./schema";
+
+// Voice session history in D1. Webhook updates are written so that order does not matter:
+// `ended` is final (a late room_started never revives a room), first start and end times win.
+
+export async function insertVoiceSession(
+  db: Database,
+  userId: string,
+  input: { roomName: string; agentType: string; mode: string; createdAt: string },
+): Promise<void> {
+  await db
+    .insert(voiceSessions)
+    .values({
+      userId,
+      roomName: input.roomName,
+      agentType: input.agentType,
+      mode: input.mode,
+      createdAt: input.createdAt,
+    })
+    .onConflictDoNothing();
+}
+
+export async function findVoiceSession(db: Database, roomName: string) {
+  const rows = await db
+    .select()
+    .from(voiceSessions)
+    .where(eq(voiceSessions.roomName, roomName))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function markVoiceSessionStarted(
+  db: Database,
+  roomName: string,
+  at: string,
+): Promise<void> {
+  await db
+    .update(voiceSessions)
+    .set({ status: "active", startedAt: sql`coalesce(${voiceSessions.startedAt}, ${at})` })
+    .where(and(eq(voiceSessions.roomName, roomName), ne(voiceSessions.status, "ended")));
+}
+
+export async function markVoiceSessionEnded(
+  db: Database,
+  roomName: string,
+  at: string,
+): Promise<void> {
+  await db
+    .update(voiceSessions)
+    .set({
+      status: "ended",
+      endedAt: sql`coalesce(${voiceSessions.endedAt}, ${at})`,
+      durationSeconds: sql`coalesce(${voiceSessions.durationSeconds},
+        CAST(round((julianday(${at}) - julianday(coalesce(${voiceSessions.startedAt}, ${voiceSessions.createdAt}))) * 86400) AS INTEGER))`,
+    })
+    .where(eq(voiceSessions.roomName, roomName));
+}
+
+export async function recordParticipantJoined(
+  db: Database,
+  roomName: string,
+  isAgent: boolean,
+): Promise<void> {
+  await db
+    .update(voiceSessions)
+    .set({
+      participantsJoined: sql`${voiceSessions.participantsJoined} + 1`,
+      ...(isAgent ? { agentJoined: true } : {}),
+    })
+    .where(eq(voiceSessions.roomName, roomName));
+}
+
+/** True the first time an event id is seen; LiveKit may deliver an event more than once. */
+export async function firstDelivery(
+  db: Database,
+  id: string,
+  event: string,
+  roomName: string | null,
+): Promise<boolean> {
+  const rows = await db
+    .insert(webhookEvents)
+    .values({ id, event, roomName })
+    .onConflictDoNothing()
+    .returning();
+  return rows.length === 1;
+}

@@ -1,0 +1,27 @@
+import type { MiddlewareHandler } from "hono";
+import { actorFor } from "../actor";
+import type { AppEnv } from "../app-env";
+import { verifyAgentToken } from "../auth/agent-tokens";
+import { ApiError, unauthorized } from "../errors";
+import { bearerToken } from "./auth";
+
+/**
+ * The agent callback API accepts only an agent token (audience `agent-host`), and only while
+ * its room is live: 401 for any other token (a user's included), 403 once the room ended.
+ * Everything after this runs against the token's user's actor and nothing else.
+ */
+export function requireAgent(): MiddlewareHandler<AppEnv> {
+  return async function requireAgentMiddleware(c, next) {
+    const token = bearerToken(c.req.header("authorization"));
+    const claims = token ? await verifyAgentToken(c.get("config"), token) : null;
+    if (!claims) {
+      c.get("log").warn("agent_auth_rejected", { has_token: token !== null });
+      throw unauthorized("An agent token is required.");
+    }
+    if (!(await actorFor(c.env, claims.userId).voiceSessionLive(claims.userId, claims.roomName)))
+      throw new ApiError(403, "session_ended", "The voice session of this token has ended.");
+    c.set("userId", claims.userId);
+    c.set("agent", claims);
+    return next();
+  };
+}

@@ -1,0 +1,57 @@
+import { z } from "@hono/zod-openapi";
+import { AGENT_TYPES } from "../voice/livekit";
+
+export const CreateSessionBody = z
+  .object({
+    agent_type: z.enum(AGENT_TYPES),
+    mode: z.enum(["voice", "text"]).default("voice"),
+  })
+  .strict()
+  .openapi("VoiceSessionCreate", { example: { agent_type: "workout", mode: "voice" } });
+
+export const CreatedSessionSchema = z
+  .object({
+    room_name: z.string(),
+    token: z.string().openapi({ description: "LiveKit participant token for this room only, 6 h" }),
+    livekit_url: z.string(),
+    agent_type: z.enum(AGENT_TYPES),
+    mode: z.enum(["voice", "text"]),
+    expires_at: z.string(),
+  })
+  .openapi("VoiceSession", {
+    example: {
+      room_name: "fitness-voice-0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11-3fa9c2e1b7d4",
+      token: "eyJhbGciOiJIUzI1NiJ9...",
+      livekit_url: "wss://my-project.livekit.cloud",
+      agent_type: "workout",
+      mode: "voice",
+      expires_at: "2026-11-23T15:00:00.000Z",
+    },
+  });
+
+export const ActiveSessionSchema = z
+  .object({
+    room_name: z.string(),
+    agent_type: z.string(),
+    mode: z.string(),
+    num_participants: z.number().int(),
+    created_at: z.string(),
+  })
+  .openapi("ActiveVoiceSession");
+
+export const SessionStatusSchema = z
+  .object({
+    room_name: z.string(),
+    active: z.boolean(),
+    num_participants: z.number().int(),
+    agent_connected: z.boolean(),
+    created_at: z.string(),
+  })
+  .openapi("VoiceSessionStatus");
+
+export const RoomParam = z.object({
+  room_name: z
+    .string()
+    .max(200)
+    .openapi({ param: { name: "room_name", in: "path" } }),
+});

@@ -1,0 +1,250 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { userActor } from "../actor";
+import type { AppEnv } from "../app-env";
+import { signAgentToken } from "../auth/agent-tokens";
+import { ApiError, forbidden, notFound, unauthorized } from "../errors";
+import { errorFields } from "../logger";
+import { requireUser } from "../middleware/auth";
+import {
+  livekitClients,
+  newRoomName,
+  PARTICIPANT_KIND_AGENT,
+  participantToken,
+  roomOwner,
+  SESSION_TTL_SECONDS,
+} from "../voice/livekit";
+import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "./common.schemas";
+import { routeGroup } from "./route-group";
+import {
+  ActiveSessionSchema,
+  CreatedSessionSchema,
+  CreateSessionBody,
+  RoomParam,
+  SessionStatusSchema,
+} from "./voice.schemas";
+
+const secured = { tags: ["voice-sessions"], security: bearerSecurity, middleware: [requireUser()] };
+
+// LiveKit's own error text never reaches a client; the log has it.
+const voiceUnavailable = () =>
+  new ApiError(
+    500,
+    "voice_unavailable",
+    "Voice coaching is unavailable right now. Please try again shortly.",
+  );
+
+const routes = {
+  create: createRoute({
+    method: "post",
+    path: "/v1/voice/sessions",
+    summary: "Start a coaching call: a LiveKit room, the agent dispatched into it, your token",
+    ...secured,
+    request: { body: jsonBody(CreateSessionBody) },
+    responses: {
+      201: jsonResponse(CreatedSessionSchema, "Room ready; join it with the token."),
+      ...errorResponses(400, 401, 422, 500),
+    },
+  }),
+  list: createRoute({
+    method: "get",
+    path: "/v1/voice/sessions",
+    summary: "Your active voice sessions",
+    ...secured,
+    responses: {
+      200: jsonResponse(z.array(ActiveSessionSchema), "Active sessions ([] when none)."),
+      ...errorResponses(401, 500),
+    },
+  }),
+  status: createRoute({
+    method: "get",
+    path: "/v1/voice/sessions/{room_name}",
+    summary: "A session's status: participants and whether the agent joined",
+    ...secured,
+    request: { params: RoomParam },
+    responses: {
+      200: jsonResponse(SessionStatusSchema, "Status."),
+      ...errorResponses(401, 403, 404, 500),
+    },
+  }),
+  end: createRoute({
+    method: "delete",
+    path: "/v1/voice/sessions/{room_name}",
+    summary: "End a session (deletes the room)",
+    ...secured,
+    request: { params: RoomParam },
+    responses: {
+      200: jsonResponse(
+        z
+          .object({ status: z.literal("ended"), room_name: z.string() })
+          .openapi("VoiceSessionEnded"),
+        "Ended.",
+      ),
+      ...errorResponses(401, 403, 404, 500),
+    },
+  }),
+};
+
+/** 403 for another user's room, 404 for a room that is not one of the caller's. */
+async function ownRoom(c: Context<AppEnv>, roomName: string) {
+  const userId = c.get("userId");
+  const owner = roomOwner(roomName);
+  if (owner && owner !== userId) throw forbidden("This voice session belongs to someone else.");
+  const room = owner ? await userActor(c).getVoiceSession(userId, roomName) : null;
+  if (!room) throw notFound("No such voice session.", "voice_session_not_found");
+  return room;
+}
+
+export const voiceRoutes = routeGroup()
+  .openapi(routes.create, async (c) => {
+    const { agent_type: agentType, mode } = c.req.valid("json");
+    const config = c.get("config");
+    const userId = c.get("userId");
+    const user = await userActor(c).getUser(userId);
+    if ("missing" in user)
+      throw unauthorized("This account no longer exists.", "account_not_found");
+    const { rooms, dispatch } = livekitClients(config);
+    const roomName = newRoomName(mode, userId);
+    const createdAt = new Date();
+    const expiresAt = new Date(createdAt.getTime() + SESSION_TTL_SECONDS * 1000);
+    const log = c.get("log").with({ user_id: userId, room: roomName, agent_type: agentType, mode });
+    let step = "create_room";
+    let roomCreated = false;
+    try {
+      await rooms.createRoom({
+        name: roomName,
+        emptyTimeout: 300,
+        maxParticipants: 2,
+        metadata: JSON.stringify({
+          user_id: userId,
+          agent_type: agentType,
+          mode,
+          created_at: createdAt.toISOString(),
+        }),
+      });
+      roomCreated = true;
+      step = "dispatch_agent";
+      const agentToken = await signAgentToken(
+        config,
+        { userId, roomName, agentType, mode },
+        expiresAt,
+      );
+      await dispatch.createDispatch(roomName, config.LIVEKIT_AGENT_NAME, {
+        metadata: JSON.stringify({
+          user_id: userId,
+          agent_type: agentType,
+          mode,
+          agent_token: agentToken,
+        }),
+      });
+      step = "participant_token";
+      const token = await participantToken(config, { userId, email: user.email, roomName });
+      step = "record_session";
+      await userActor(c).recordVoiceSession(userId, {
+        room_name: roomName,
+        agent_type: agentType,
+        mode,
+        created_at: createdAt.toISOString(),
+        expires_at: expiresAt.toISOString(),
+      });
+      log.info("voice_session_created");
+      return c.json(
+        {
+          room_name: roomName,
+          token,
+          livekit_url: config.LIVEKIT_URL,
+          agent_type: agentType,
+          mode,
+          expires_at: expiresAt.toISOString(),
+        },
+        201,
+      );
+    } catch (error) {
+      log.error("voice_session_failed", { step, ...errorFields(error) });
+      if (roomCreated)
+        await rooms
+          .deleteRoom(roomName)
+          .catch((cleanup: unknown) =>
+            log.error("voice_room_cleanup_failed", errorFields(cleanup)),
+          );
+      throw voiceUnavailable();
+    }
+  })
+  .openapi(routes.list, async (c) => {
+    const userId = c.get("userId");
+    const actor = userActor(c);
+    const known = await actor.activeVoiceSessions(userId);
+    if (known.length === 0) return c.json([], 200);
+    let live: Awaited<ReturnType<ReturnType<typeof livekitClients>["rooms"]["listRooms"]>>;
+    try {
+      // Only this user's rooms, by name: never a listing of the whole project.
+      live = await livekitClients(c.get("config")).rooms.listRooms(
+        known.map((room) => room.room_name),
+      );
+    } catch (error) {
+      c.get("log").error("voice_sessions_list_failed", errorFields(error));
+      throw voiceUnavailable();
+    }
+    const byName = new Map(live.map((room) => [room.name, room]));
+    const sessions = [];
+    for (const room of known) {
+      const lk = byName.get(room.room_name);
+      if (!lk) {
+        await actor.endVoiceSession(userId, room.room_name); // gone from LiveKit: it ended
+        continue;
+      }
+      sessions.push({
+        room_name: room.room_name,
+        agent_type: room.agent_type,
+        mode: room.mode,
+        num_participants: lk.numParticipants,
+        created_at: room.created_at,
+      });
+    }
+    c.get("log").info("voice_sessions_listed", { count: sessions.length });
+    return c.json(sessions, 200);
+  })
+  .openapi(routes.status, async (c) => {
+    const { room_name: roomName } = c.req.valid("param");
+    const room = await ownRoom(c, roomName);
+    const { rooms } = livekitClients(c.get("config"));
+    try {
+      const [lk] = await rooms.listRooms([roomName]);
+      const participants = lk ? await rooms.listParticipants(roomName) : [];
+      const agentConnected = participants.some((p) => p.kind === PARTICIPANT_KIND_AGENT);
+      c.get("log").info("voice_session_status", {
+        room: roomName,
+        active: Boolean(lk),
+        agent_connected: agentConnected,
+      });
+      return c.json(
+        {
+          room_name: roomName,
+          active: Boolean(lk) && room.status === "active",
+          num_participants: lk?.numParticipants ?? 0,
+          agent_connected: agentConnected,
+          created_at: room.created_at,
+        },
+        200,
+      );
+    } catch (error) {
+      c.get("log").error("voice_session_status_failed", { room: roomName, ...errorFields(error) });
+      throw voiceUnavailable();
+    }
+  })
+  .openapi(routes.end, async (c) => {
+    const { room_name: roomName } = c.req.valid("param");
+    await ownRoom(c, roomName);
+    try {
+      await livekitClients(c.get("config")).rooms.deleteRoom(roomName);
+    } catch (error) {
+      // Already gone (emptied, timed out) is the state we want; anything else is a failure.
+      if ((error as { code?: string }).code !== "not_found") {
+        c.get("log").error("voice_session_end_failed", { room: roomName, ...errorFields(error) });
+        throw voiceUnavailable();
+      }
+    }
+    await userActor(c).endVoiceSession(c.get("userId"), roomName);
+    c.get("log").info("voice_session_ended", { room: roomName });
+    return c.json({ status: "ended" as const, room_name: roomName }, 200);
+  });

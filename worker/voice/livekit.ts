@@ -1,0 +1,76 @@
+import { AccessToken, AgentDispatchClient, RoomServiceClient } from "livekit-server-sdk";
+import type { Config } from "../config";
+
+// LiveKit server API access: one shared RoomServiceClient and AgentDispatchClient per
+// configuration (LiveKit Cloud or a self-hosted livekit-server; only the URL differs).
+
+export const AGENT_TYPES = [
+  "workout",
+  "diet",
+  "supplement",
+  "tracker",
+  "scheduler",
+  "general",
+] as const;
+export type AgentType = (typeof AGENT_TYPES)[number];
+export const SESSION_TTL_SECONDS = 6 * 3600;
+/** ParticipantInfo_Kind.AGENT of @livekit/protocol (the server SDK does not re-export it). */
+export const PARTICIPANT_KIND_AGENT = 4;
+
+const clients = new Map<string, { rooms: RoomServiceClient; dispatch: AgentDispatchClient }>();
+
+export function livekitClients(config: Config) {
+  const id = `${config.LIVEKIT_URL}|${config.LIVEKIT_API_KEY}`;
+  let pair = clients.get(id);
+  if (!pair) {
+    pair = {
+      rooms: new RoomServiceClient(
+        config.LIVEKIT_URL,
+        config.LIVEKIT_API_KEY,
+        config.LIVEKIT_API_SECRET,
+      ),
+      dispatch: new AgentDispatchClient(
+        config.LIVEKIT_URL,
+        config.LIVEKIT_API_KEY,
+        config.LIVEKIT_API_SECRET,
+      ),
+    };
+    clients.set(id, pair);
+  }
+  return pair;
+}
+
+/** `fitness-voice-{user_id}-{random_hex}` (or `fitness-text-...`). */
+export function newRoomName(mode: "voice" | "text", userId: string): string {
+  const hex = [...crypto.getRandomValues(new Uint8Array(6))]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("");
+  return `fitness-${mode}-${userId}-${hex}`;
+}
+
+const ROOM_NAME = /^fitness-(voice|text)-([0-9a-f-]{36})-([0-9a-f]{12})$/;
+
+/** The user a room belongs to, from its name; null for a name we did not make. */
+export function roomOwner(roomName: string): string | null {
+  return ROOM_NAME.exec(roomName)?.[2] ?? null;
+}
+
+/** The app's participant token: this room only, publish, subscribe and data, 6 hours. */
+export async function participantToken(
+  config: Config,
+  input: { userId: string; email: string | null; roomName: string },
+): Promise<string> {
+  const token = new AccessToken(config.LIVEKIT_API_KEY, config.LIVEKIT_API_SECRET, {
+    identity: input.userId,
+    name: input.email ?? input.userId,
+    ttl: SESSION_TTL_SECONDS,
+  });
+  token.addGrant({
+    roomJoin: true,
+    room: input.roomName,
+    canPublish: true,
+    canSubscribe: true,
+    canPublishData: true,
+  });
+  return token.toJwt();
+}
