@@ -2,6 +2,8 @@
 // `wrangler dev`, runs every scenario against both, and prints one table per target.
 // BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8),
 // BENCH_TARGETS=miniflare,wrangler,engine,reminders, BENCH_REMINDER_USERS (default 10000).
+
+import { startLiveKitStub } from "../test/support/livekit-stub.ts";
 import { CONNECTIONS, printTable, SECONDS } from "./lib/measure.mjs";
 import { buildBundle, startMiniflare, startWranglerDev } from "./lib/targets.mjs";
 import { engine } from "./scenarios/engine.mjs";
@@ -10,15 +12,26 @@ import { profile } from "./scenarios/profile.mjs";
 import { programs } from "./scenarios/programs.mjs";
 import { reminders } from "./scenarios/reminders.mjs";
 import { tracking } from "./scenarios/tracking.mjs";
+import { voice } from "./scenarios/voice.mjs";
 
-const SCENARIOS = [foundation, profile, programs, tracking];
+// BENCH_SCENARIOS=foundation,voice runs a subset against the servers (foundation is the
+// baseline the ratios need, so it always runs).
+const ALL_SCENARIOS = { foundation, profile, programs, tracking, voice };
+const picked = process.env.BENCH_SCENARIOS?.split(",");
+const SCENARIOS = Object.entries(ALL_SCENARIOS)
+  .filter(([name]) => !picked || name === "foundation" || picked.includes(name))
+  .map(([, run]) => run);
 const wanted = (process.env.BENCH_TARGETS ?? "miniflare,wrangler,engine,reminders").split(",");
 
 console.log(`bench: ${SECONDS}s per route, ${CONNECTIONS} connections, node ${process.version}`);
 const bundle = buildBundle();
+// LiveKit stands in as the local stub (same wire protocol and checks as livekit-server).
+const livekitStub = await startLiveKitStub({ apiKey: "devkey", apiSecret: "secret" });
+const livekitVars = { LIVEKIT_URL: livekitStub.url };
 const targets = [];
-if (wanted.includes("miniflare")) targets.push(() => startMiniflare(bundle.scriptPath, 8790));
-if (wanted.includes("wrangler")) targets.push(() => startWranglerDev(8791));
+if (wanted.includes("miniflare"))
+  targets.push(() => startMiniflare(bundle.scriptPath, 8790, { vars: livekitVars }));
+if (wanted.includes("wrangler")) targets.push(() => startWranglerDev(8791, livekitVars));
 
 const fmt = (n, digits = 1) => (typeof n === "number" ? n.toFixed(digits) : n);
 for (const start of targets) {
@@ -27,7 +40,7 @@ for (const start of targets) {
     const rows = [];
     const notes = [];
     for (const scenario of SCENARIOS) {
-      const result = await scenario(target);
+      const result = await scenario(target, livekitStub);
       rows.push(...result.rows);
       notes.push(...(result.notes ?? []));
     }
@@ -91,3 +104,4 @@ for (const [title, run] of standalone) {
   for (const note of result.notes ?? []) console.log(`  ${note}`);
 }
 bundle.cleanup();
+await livekitStub.close();

@@ -77,14 +77,17 @@ export async function startMiniflare(scriptPath, port, { persist = false, vars =
   };
 }
 
-export async function startWranglerDev(port) {
+export async function startWranglerDev(port, extraVars = {}) {
   const state = mkdtempSync(path.join(tmpdir(), "bench-wrangler-"));
   execFileSync(
     "npx",
     ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state],
     { env: { ...ENV, CI: "true" }, stdio: "ignore" },
   );
-  const vars = Object.entries(BENCH_VARS).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+  const vars = Object.entries({ ...BENCH_VARS, ...extraVars }).flatMap(([k, v]) => [
+    "--var",
+    `${k}:${v}`,
+  ]);
   const child = spawn(
     "npx",
     [
