@@ -1,14 +1,9 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { actorFor } from "../../worker/actor";
+import { evict } from "./actor-helpers";
 import { call, json, signUp } from "./helpers";
 import { onboard, saveStep, VALID_STEPS } from "./onboarding-helpers";
-
-async function evict(userId: string) {
-  await runInDurableObject(env.USER_ACTOR.getByName(userId), (_, state) => state.abort()).catch(
-    () => {},
-  );
-}
 
 async function fieldsOf(response: Response): Promise<string[]> {
   const body = await json(response);

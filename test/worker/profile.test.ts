@@ -1,13 +1,8 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { evict } from "./actor-helpers";
 import { call, json, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
-
-async function evict(userId: string) {
-  await runInDurableObject(env.USER_ACTOR.getByName(userId), (_, state) => state.abort()).catch(
-    () => {},
-  );
-}
 
 describe("GET /v1/profile", () => {
   it("is 404 profile_not_found before onboarding is complete", async () => {

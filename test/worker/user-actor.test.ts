@@ -2,12 +2,8 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { STORAGE_SCHEMA_VERSION } from "../../durable-objects/storage-schema";
 import type { UserActor } from "../../durable-objects/user-actor";
+import { evict } from "./actor-helpers";
 import { call, signUp } from "./helpers";
-
-/** Reproduces an eviction: the instance dies (memory gone), storage stays. */
-async function evict(stub: DurableObjectStub<UserActor>) {
-  await runInDurableObject(stub, (_, state) => state.abort()).catch(() => {});
-}
 
 describe("UserActor", () => {
   it("creates its storage schema at the current version on first use", async () => {
@@ -26,7 +22,7 @@ describe("UserActor", () => {
     expect(await stub.getUser(user.userId)).toMatchObject({ id: user.userId, name: "Cached" });
     // Change D1 behind the actor's back: a cache hit must not see it.
     await env.DB.prepare("UPDATE users SET name = 'Changed' WHERE id = ?").bind(user.userId).run();
-    await evict(stub);
+    await runInDurableObject(stub, (_, state) => state.abort()).catch(() => {});
     const fresh = env.USER_ACTOR.getByName(user.userId);
     expect(await fresh.getUser(user.userId)).toMatchObject({ name: "Cached" });
   });
@@ -47,7 +43,7 @@ describe("UserActor", () => {
     const user = await signUp();
     expect((await call("/v1/me", { token: user.accessToken })).status).toBe(200);
     await call("/v1/me", { method: "DELETE", token: user.accessToken });
-    await evict(env.USER_ACTOR.getByName(user.userId));
+    await evict(user.userId);
     expect(await env.USER_ACTOR.getByName(user.userId).getUser(user.userId)).toEqual({
       missing: true,
     });
