@@ -143,6 +143,15 @@ export class UserActor extends DurableObject<Env> {
       userId,
       today: () => this.getTodayWorkout(userId()),
       timezone: () => this.#timezone(),
+      profile: () => this.#profile.get(userId()),
+      activeProgram: () => this.#programs.active(),
+      programUpdated: (program) => this.#programs.updated(program),
+      patchProfile: async (patch) => "profile" in (await this.#profile.patch(userId(), patch)),
+      reminderPrefs: () => this.#reminders.prefs(),
+      setReminderPrefs: (prefs) => this.#reminders.setPrefs(prefs),
+      sessionCompleted: () => {
+        this.#context = null;
+      },
       submitJob: (request) => this.#jobs.submit(request, null),
       job: (jobId) => this.#jobs.get(jobId),
       latestJob: () => this.#jobs.latest(),
@@ -527,7 +536,7 @@ export class UserActor extends DurableObject<Env> {
     this.#bind(userId);
     if (!isToolName(call.name)) return { unknown: true };
     if (!PERSONAS[call.agentType].tools.includes(call.name)) return { notAllowed: true };
-    const result = await this.#tools.run(call.name, call.args, { roomName: call.roomName });
+    const result = await this.#tools.run(call.name, call.args, { channel: call.roomName });
     this.#log.info("agent_tool_call", { tool: call.name, room: call.roomName, ok: result.ok });
     return result;
   }

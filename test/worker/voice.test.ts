@@ -260,12 +260,17 @@ describe("the agent callback API", () => {
     expect(context.context.profile_summary).toContain("Vera");
     const tools = await json(await call("/internal/agent/tools", { token }));
     expect(tools.tools.map((t: { name: string }) => t.name)).toEqual([
+      "get_profile_summary",
       "get_today_workout",
+      "get_next_exercise",
+      "show_exercise_demo",
       "log_set_completion",
+      "log_workout_completion",
       "generate_workout_program",
       "check_program_status",
+      "update_energy_level",
     ]);
-    expect(tools.tools[1].parameters.properties.reps).toBeDefined();
+    expect(tools.tools[4].parameters.properties.reps).toBeDefined();
     // A user's own access token is not an agent token.
     expect((await call("/internal/agent/context", { token: user.accessToken })).status).toBe(401);
   });

@@ -22,43 +22,62 @@ export const PERSONAS: Record<AgentType, Persona> = {
   workout: {
     title: "Workout coach",
     instructions:
-      "You coach today's training session: explain exercises, cue technique, log sets as the user reports them and adjust effort by RIR.",
+      "You coach training: today's session, technique cues, logging sets as the user reports them, effort by reps in reserve, and new programs.",
     tools: [
+      "get_profile_summary",
       "get_today_workout",
+      "get_next_exercise",
+      "show_exercise_demo",
       "log_set_completion",
+      "log_workout_completion",
       "generate_workout_program",
       "check_program_status",
+      "update_energy_level",
     ],
   },
   diet: {
     title: "Diet coach",
     instructions:
-      "You help the user eat to their targets: explain their calorie and macro targets and suggest practical meals.",
-    tools: ["get_today_workout"],
+      "You help the user eat to their targets: explain calories and macros, suggest meals that fit their diet, allergies and dislikes, and log meals.",
+    tools: ["get_profile_summary", "get_nutrition_targets", "get_meal_plan", "get_current_meal", "log_meal"],
   },
   supplement: {
     title: "Supplement advisor",
     instructions:
       "You answer supplement questions with the strength of the evidence (creatine, caffeine, protein powder, vitamin D...), doses within the label, and interactions.",
-    tools: [],
+    tools: ["get_profile_summary", "get_nutrition_targets"],
   },
   tracker: {
     title: "Progress tracker",
     instructions:
-      "You help the user log what they did and read their progress: adherence, streaks, lifts and body weight.",
-    tools: ["get_today_workout", "log_set_completion", "check_program_status"],
+      "You help the user log what they did and read their progress: adherence, streaks, lifts, meals and energy.",
+    tools: [
+      "get_profile_summary",
+      "get_progress",
+      "log_set_completion",
+      "log_workout_completion",
+      "log_meal",
+      "update_energy_level",
+    ],
   },
   scheduler: {
     title: "Scheduling coach",
     instructions:
-      "You help the user fit training into their week: plan days, start a new program when asked, and check on it.",
-    tools: ["get_today_workout", "generate_workout_program", "check_program_status"],
+      "You help the user fit training into their week: move sessions, start a new program when asked, check on it, and set reminders.",
+    tools: [
+      "get_profile_summary",
+      "get_today_workout",
+      "reschedule_workout",
+      "generate_workout_program",
+      "check_program_status",
+      "update_reminders",
+    ],
   },
   general: {
     title: "General coach",
     instructions:
-      "You are the first point of contact: answer general fitness questions and hand specific topics to the right specialist.",
-    tools: ["get_today_workout", "check_program_status"],
+      "You are the first point of contact: answer general fitness questions and hand specific topics to the right specialist coach.",
+    tools: ["get_profile_summary", "get_today_workout", "get_progress", "check_program_status"],
   },
 };
 

@@ -1,0 +1,164 @@
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { call, json, type SignedUp, signUp } from "./helpers";
+import { onboard } from "./onboarding-helpers";
+import { generate, runJob } from "./program-helpers";
+
+// Every coach tool through the agent callback API, against a real actor and D1.
+
+const stubState = async () =>
+  (await (
+    await fetch(`${inject("livekitUrl")}/_stub/state`, { method: "POST", body: "{}" })
+  ).json()) as {
+    dispatches: Array<{ room: string; metadata: string }>;
+  };
+
+async function agentToken(user: SignedUp, agentType: string): Promise<string> {
+  const session = await json(
+    await call("/v1/voice/sessions", { token: user.accessToken, body: { agent_type: agentType } }),
+  );
+  const dispatch = (await stubState()).dispatches.find((d) => d.room === session.room_name);
+  return JSON.parse(dispatch?.metadata ?? "{}").agent_token;
+}
+
+const tool = async (token: string, name: string, body: Record<string, unknown> = {}) =>
+  json(await call(`/internal/agent/tools/${name}`, { token, body }));
+
+let user: SignedUp;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  user = await signUp({ name: "Tess" });
+  await onboard(user.accessToken, {
+    schedule: { preferred_weekdays: ["mon", "tue", "wed", "thu"] },
+  });
+  const { job_id } = await json(await generate(user.accessToken, { duration_weeks: 4 }));
+  await runJob(user.userId, user.accessToken, job_id);
+  for (const type of ["workout", "diet", "tracker", "scheduler", "general"])
+    tokens[type] = await agentToken(user, type);
+});
+
+describe("coach tools", () => {
+  it("get_profile_summary gives goals, level and targets", async () => {
+    const { result } = await tool(tokens.general as string, "get_profile_summary");
+    expect(result).toMatchObject({
+      primary_goal: "muscle_gain",
+      fitness_level: "intermediate",
+      injuries: ["knee"],
+    });
+    expect(result.nutrition_targets.calories).toBe(3035);
+  });
+
+  it("show_exercise_demo gives cues and muscles; an unknown exercise is a tool error", async () => {
+    const { result } = await tool(tokens.workout as string, "show_exercise_demo", {
+      exercise_id: "barbell-back-squat",
+    });
+    expect(result.cues.length).toBeGreaterThan(0);
+    expect(result.primary_muscles).toContain("quads");
+    expect(
+      await tool(tokens.workout as string, "show_exercise_demo", { exercise_id: "nope" }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: "unknown_exercise" },
+    });
+  });
+
+  it("get_next_exercise follows logged sets, and log_workout_completion finishes the workout", async () => {
+    const today = await tool(tokens.workout as string, "get_today_workout");
+    if (today.result?.status !== "session") return; // a rest day for this program today
+    const first = today.result.exercises[0];
+    const next = await tool(tokens.workout as string, "get_next_exercise");
+    expect(next.result).toMatchObject({ exercise_id: first.exercise_id, sets_done: 0 });
+    for (let i = 0; i < first.sets; i++)
+      await tool(tokens.workout as string, "log_set_completion", {
+        exercise_id: first.exercise_id,
+        reps: 8,
+        weight_kg: 50,
+        client_id: `n${i}`,
+      });
+    const after = await tool(tokens.workout as string, "get_next_exercise");
+    expect(after.result.exercise_id).not.toBe(first.exercise_id);
+    const done = await tool(tokens.workout as string, "log_workout_completion", {
+      perceived_effort: 7,
+    });
+    expect(done.result).toMatchObject({ completed: true, planned_session: true });
+    const plan = await json(await call("/v1/workouts/today", { token: user.accessToken }));
+    expect(plan.completed).toBe(true);
+  });
+
+  it("get_nutrition_targets, get_meal_plan, get_current_meal and log_meal work together", async () => {
+    const diet = tokens.diet as string;
+    const before = await tool(diet, "get_nutrition_targets");
+    expect(before.result.targets.calories).toBe(3035);
+    const plan = await tool(diet, "get_meal_plan");
+    expect(plan.result.meals).toHaveLength(4);
+    expect(JSON.stringify(plan.result)).not.toMatch(/peanut/i); // allergy respected
+    const current = await tool(diet, "get_current_meal");
+    expect(current.result.items.length).toBeGreaterThan(0);
+    const logged = await tool(diet, "log_meal", {
+      meal: "lunch",
+      calories: 600,
+      protein_g: 40,
+      client_id: "m1",
+    });
+    const again = await tool(diet, "log_meal", {
+      meal: "lunch",
+      calories: 600,
+      protein_g: 40,
+      client_id: "m1",
+    });
+    expect(again.result).toMatchObject({ duplicate: true, meal_log_id: logged.result.meal_log_id });
+    const after = await tool(diet, "get_nutrition_targets");
+    expect(after.result.remaining.calories).toBe(before.result.remaining.calories - 600);
+  });
+
+  it("update_energy_level changes the profile, get_progress reads adherence", async () => {
+    expect(
+      (await tool(tokens.tracker as string, "update_energy_level", { energy_level: 2 })).result,
+    ).toMatchObject({ saved: true });
+    const profile = await json(await call("/v1/profile", { token: user.accessToken }));
+    expect(profile.energy_level).toBe(2);
+    const progress = await tool(tokens.tracker as string, "get_progress");
+    expect(progress.result.last_7_days).toHaveProperty("planned");
+    expect(progress.result.streak).toHaveProperty("longest");
+  });
+
+  it("reschedule_workout moves a session to a free later day, never onto a taken one", async () => {
+    const scheduler = tokens.scheduler as string;
+    const current = await json(await call("/v1/programs/current", { token: user.accessToken }));
+    const todayIndex = (new Date().getUTCDay() + 6) % 7;
+    const order = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    const week = current.weeks.find((w: { week: number }) => w.week === 1);
+    const taken = week.days.map((d: { weekday: string }) => d.weekday);
+    const from = taken.find((d: string) => order.indexOf(d) >= todayIndex);
+    const to = order.find((d, i) => i > order.indexOf(from ?? "sun") && !taken.includes(d));
+    if (!from || !to) return; // nothing left to move this week
+    const busy = taken.find((d: string) => d !== from);
+    expect(
+      await tool(scheduler, "reschedule_workout", { from_weekday: from, to_weekday: busy }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: "day_taken" },
+    });
+    expect(
+      (await tool(scheduler, "reschedule_workout", { from_weekday: from, to_weekday: to })).result,
+    ).toMatchObject({ moved: true });
+    const after = await json(await call("/v1/programs/current", { token: user.accessToken }));
+    const days = after.weeks
+      .find((w: { week: number }) => w.week === 1)
+      .days.map((d: { weekday: string }) => d.weekday);
+    expect(days).toContain(to);
+    expect(days).not.toContain(from);
+  });
+
+  it("update_reminders turns reminders on and off and re-plans", async () => {
+    const { result } = await tool(tokens.scheduler as string, "update_reminders", {
+      hydration: true,
+      meals: false,
+    });
+    expect(result).toMatchObject({ hydration: true, meals: false });
+    const reminders = await json(await call("/v1/reminders", { token: user.accessToken }));
+    const keys = reminders.schedules.map((s: { key: string }) => s.key);
+    expect(keys.some((k: string) => k.startsWith("reminder:hydration"))).toBe(true);
+    expect(keys.some((k: string) => k.startsWith("reminder:meal"))).toBe(false);
+  });
+});
