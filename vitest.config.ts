@@ -11,6 +11,8 @@ function workersProject(
   name: string,
   include: string[],
   extraBindings: (inject: Inject) => Record<string, string> = () => ({}),
+  // One scripted Anthropic stub serves the project: its files must not run at once.
+  extraTest: { fileParallelism?: boolean } = {},
 ) {
   return {
     plugins: [
@@ -39,6 +41,7 @@ function workersProject(
       globalSetup: ["./test/support/global-setup.ts"],
       include,
       setupFiles: ["./test/worker/apply-migrations.ts"],
+      ...extraTest,
     },
   };
 }
@@ -67,11 +70,18 @@ export default defineConfig({
       },
       workersProject("worker", ["test/worker/**/*.test.ts"]),
       // The same Worker with an LLM key, against the local Anthropic stub.
-      workersProject("worker-llm", ["test/worker-llm/**/*.test.ts"], (inject) => ({
-        ANTHROPIC_API_KEY: inject("anthropicApiKey"),
-        ANTHROPIC_BASE_URL: inject("anthropicUrl"),
-        PERSONALISE_TIMEOUT_MS: "1000",
-      })),
+      workersProject(
+        "worker-llm",
+        ["test/worker-llm/**/*.test.ts"],
+        (inject) => ({
+          ANTHROPIC_API_KEY: inject("anthropicApiKey"),
+          ANTHROPIC_BASE_URL: inject("anthropicUrl"),
+          PERSONALISE_TIMEOUT_MS: "1000",
+          CHAT_TIMEOUT_MS: "1000",
+          CHAT_DAILY_TOKEN_BUDGET: "20000",
+        }),
+        { fileParallelism: false },
+      ),
     ],
   },
 });

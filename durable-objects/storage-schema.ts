@@ -1,3 +1,4 @@
+import { CONVERSATIONS_SCHEMA } from "./conversations";
 import { PROGRAM_JOBS_SCHEMA } from "./program-jobs";
 import { SCHEDULER_SCHEMA } from "./scheduler";
 import { VOICE_ROOMS_SCHEMA } from "./voice-rooms";
@@ -58,6 +59,7 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
     `,
   },
   { version: 5, sql: VOICE_ROOMS_SCHEMA },
+  { version: 6, sql: CONVERSATIONS_SCHEMA },
 ];
 
 export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,7 +1,7 @@
 import { ZodError } from "zod";
+import { TOOL_DEFINITIONS, type ToolName, type ToolResult } from "../worker/coach/tools";
 import { buildMealPlan } from "../worker/coaching/meal-plan";
 import type { Program } from "../worker/coaching/program-schema";
-import { TOOL_DEFINITIONS, type ToolName, type ToolResult } from "../worker/coach/tools";
 import type { Database } from "../worker/db/client";
 import { findExercise } from "../worker/db/exercises";
 import type { StoredProfile } from "../worker/db/profiles";
@@ -19,8 +19,14 @@ import {
 } from "../worker/db/tracking";
 import type { TodayPlan } from "../worker/programs/today";
 import type { ReminderPrefs } from "../worker/reminders/plan";
-import { addDays, adherence, personalRecords, plannedSessions, streaks } from "../worker/tracking/progress";
 import { localParts } from "../worker/time/zoned";
+import {
+  addDays,
+  adherence,
+  personalRecords,
+  plannedSessions,
+  streaks,
+} from "../worker/tracking/progress";
 import type { JobRecord, JobRequest } from "./program-jobs";
 
 // Runs coach tools inside the user's actor, with the same rules as the REST API (the user's
@@ -47,7 +53,10 @@ export interface ToolDeps {
 
 type Args = Record<string, unknown>;
 const ok = (result: Record<string, unknown>): ToolResult => ({ ok: true, result });
-const fail = (code: string, message: string): ToolResult => ({ ok: false, error: { code, message } });
+const fail = (code: string, message: string): ToolResult => ({
+  ok: false,
+  error: { code, message },
+});
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 export class ToolRunner {
@@ -61,7 +70,9 @@ export class ToolRunner {
       if (error instanceof ZodError)
         return fail(
           "invalid_arguments",
-          error.issues.map((issue) => `${issue.path.join(".") || "arguments"}: ${issue.message}`).join("; "),
+          error.issues
+            .map((issue) => `${issue.path.join(".") || "arguments"}: ${issue.message}`)
+            .join("; "),
         );
       throw error;
     }
@@ -74,7 +85,12 @@ export class ToolRunner {
       log_workout_completion: () => this.#finishWorkout(args, call.channel),
       generate_workout_program: async () => {
         const { job, created } = await this.deps.submitJob({ overrides: args, activate: true });
-        return ok({ job_id: job.job_id, status: job.status, progress: job.progress, already_running: !created });
+        return ok({
+          job_id: job.job_id,
+          status: job.status,
+          progress: job.progress,
+          already_running: !created,
+        });
       },
       check_program_status: async () => {
         const job = args.job_id ? this.deps.job(String(args.job_id)) : this.deps.latestJob();
@@ -91,7 +107,8 @@ export class ToolRunner {
         (await this.deps.patchProfile({ energy_level: args.energy_level }))
           ? ok({ energy_level: args.energy_level, saved: true })
           : fail("no_profile", "The user has not finished onboarding."),
-      reschedule_workout: () => this.#reschedule(String(args.from_weekday), String(args.to_weekday)),
+      reschedule_workout: () =>
+        this.#reschedule(String(args.from_weekday), String(args.to_weekday)),
       update_reminders: async () => {
         const prefs = { ...(await this.deps.reminderPrefs()), ...args } as ReminderPrefs;
         await this.deps.setReminderPrefs(prefs);
@@ -102,7 +119,9 @@ export class ToolRunner {
   }
 
   async #profileOrFail(): Promise<StoredProfile | ToolResult> {
-    return (await this.deps.profile()) ?? fail("no_profile", "The user has not finished onboarding.");
+    return (
+      (await this.deps.profile()) ?? fail("no_profile", "The user has not finished onboarding.")
+    );
   }
 
   async #profileSummary(): Promise<ToolResult> {
@@ -111,17 +130,37 @@ export class ToolRunner {
     const p = profile.data;
     const pick = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, p[k] ?? null]));
     return ok({
-      ...pick(["age", "sex", "height_cm", "weight_kg", "primary_goal", "secondary_goal", "fitness_level", "injuries"]),
-      ...pick(["days_per_week", "session_minutes", "location", "diet_type", "allergies", "energy_level"]),
+      ...pick([
+        "age",
+        "sex",
+        "height_cm",
+        "weight_kg",
+        "primary_goal",
+        "secondary_goal",
+        "fitness_level",
+        "injuries",
+      ]),
+      ...pick([
+        "days_per_week",
+        "session_minutes",
+        "location",
+        "diet_type",
+        "allergies",
+        "energy_level",
+      ]),
       nutrition_targets: profile.nutritionTargets
-        ? { calories: profile.nutritionTargets.calories, protein_g: profile.nutritionTargets.protein_g }
+        ? {
+            calories: profile.nutritionTargets.calories,
+            protein_g: profile.nutritionTargets.protein_g,
+          }
         : null,
     });
   }
 
   async #today(): Promise<ToolResult> {
     const plan = await this.deps.today();
-    if (plan.status === "no_program") return fail("no_active_program", "The user has no active program yet.");
+    if (plan.status === "no_program")
+      return fail("no_active_program", "The user has no active program yet.");
     return ok({
       date: plan.date,
       status: plan.status,
@@ -158,7 +197,8 @@ export class ToolRunner {
 
   async #nextExercise(channel: string): Promise<ToolResult> {
     const plan = await this.deps.today();
-    if (plan.status !== "session" || !plan.session) return fail("no_session_today", "There is no planned session today.");
+    if (plan.status !== "session" || !plan.session)
+      return fail("no_session_today", "There is no planned session today.");
     const session = await this.#channelSession(channel, plan);
     const done = new Map<string, number>();
     for (const set of await listSets(this.deps.db(), this.deps.userId(), session.id))
@@ -209,7 +249,12 @@ export class ToolRunner {
       rir: (args.rir as number | undefined) ?? null,
       restSeconds: null,
       planned: planned
-        ? { sets: planned.sets, rep_min: planned.rep_min, rep_max: planned.rep_max, target_rir: planned.target_rir }
+        ? {
+            sets: planned.sets,
+            rep_min: planned.rep_min,
+            rep_max: planned.rep_max,
+            target_rir: planned.target_rir,
+          }
         : null,
     });
     return ok({
@@ -230,11 +275,17 @@ export class ToolRunner {
     const updated = await updateSession(this.deps.db(), this.deps.userId(), session.id, {
       status: "completed",
       finishedAt: session.finishedAt ?? new Date().toISOString(),
-      ...(args.perceived_effort !== undefined ? { perceivedEffort: Number(args.perceived_effort) } : {}),
+      ...(args.perceived_effort !== undefined
+        ? { perceivedEffort: Number(args.perceived_effort) }
+        : {}),
       ...(args.notes !== undefined ? { notes: String(args.notes) } : {}),
     });
     if (updated?.programId) this.deps.sessionCompleted();
-    return ok({ session_id: session.id, completed: true, planned_session: Boolean(updated?.programId) });
+    return ok({
+      session_id: session.id,
+      completed: true,
+      planned_session: Boolean(updated?.programId),
+    });
   }
 
   async #nutrition(): Promise<ToolResult> {
@@ -275,7 +326,11 @@ export class ToolRunner {
     return ok({
       totals: plan.totals,
       within_tolerance: plan.within_tolerance,
-      meals: plan.meals.map((m) => ({ name: m.name, items: m.items.map((i) => `${i.grams} g ${i.name}`), calories: m.totals.calories })),
+      meals: plan.meals.map((m) => ({
+        name: m.name,
+        items: m.items.map((i) => `${i.grams} g ${i.name}`),
+        calories: m.totals.calories,
+      })),
     });
   }
 
@@ -288,7 +343,11 @@ export class ToolRunner {
     const slot = count <= 1 ? 0 : Math.round(((minutes - 8 * 60) / (12 * 60)) * (count - 1));
     const meal = plan.meals[Math.min(count - 1, Math.max(0, slot))];
     if (!meal) return fail("no_meal", "The meal plan is empty.");
-    return ok({ name: meal.name, items: meal.items.map((i) => `${i.grams} g ${i.name}`), totals: meal.totals });
+    return ok({
+      name: meal.name,
+      items: meal.items.map((i) => `${i.grams} g ${i.name}`),
+      totals: meal.totals,
+    });
   }
 
   async #logMeal(args: Args): Promise<ToolResult> {
@@ -321,18 +380,25 @@ export class ToolRunner {
       last_7_days: adherence(planned, done, plan.date, 7),
       last_28_days: adherence(planned, done, plan.date, 28),
       streak: streaks(planned, done, plan.date),
-      recent_records: records.map((r) => ({ exercise_id: r.exercise_id, e1rm_kg: r.e1rm_kg, date: r.e1rm_date })),
+      recent_records: records.map((r) => ({
+        exercise_id: r.exercise_id,
+        e1rm_kg: r.e1rm_kg,
+        date: r.e1rm_date,
+      })),
     });
   }
 
   async #reschedule(from: string, to: string): Promise<ToolResult> {
     const program = await this.deps.activeProgram();
     const plan = await this.deps.today();
-    if (!program || plan.week === null) return fail("no_active_program", "There is no active program this week.");
+    if (!program || plan.week === null)
+      return fail("no_active_program", "There is no active program this week.");
     const week = program.weeks.find((w) => w.week === plan.week);
     const day = week?.days.find((d) => d.weekday === from);
-    if (!week || !day) return fail("no_session_that_day", `There is no session on ${from} this week.`);
-    if (week.days.some((d) => d.weekday === to)) return fail("day_taken", `There is already a session on ${to}.`);
+    if (!week || !day)
+      return fail("no_session_that_day", `There is no session on ${from} this week.`);
+    if (week.days.some((d) => d.weekday === to))
+      return fail("day_taken", `There is already a session on ${to}.`);
     if (WEEKDAYS.indexOf(to) < WEEKDAYS.indexOf(plan.weekday))
       return fail("day_passed", `${to} has already passed this week.`);
     const weeks = program.weeks.map((w) =>
@@ -346,7 +412,12 @@ export class ToolRunner {
         : w,
     );
     const content = { ...program, weeks } as unknown as Program;
-    const updated = await updateProgramContent(this.deps.db(), this.deps.userId(), program.id, content);
+    const updated = await updateProgramContent(
+      this.deps.db(),
+      this.deps.userId(),
+      program.id,
+      content,
+    );
     if (updated) this.deps.programUpdated(updated);
     return ok({ moved: true, week: plan.week, from_weekday: from, to_weekday: to });
   }

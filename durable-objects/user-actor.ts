@@ -17,6 +17,7 @@ import type { AgentType } from "../worker/voice/livekit";
 import { AdaptationRunner } from "./adaptation-runner";
 import { CachedDocument } from "./cached-document";
 import { buildCoachingContext, type CoachingContext, localDate } from "./coaching-context";
+import { type Conversation, Conversations, type StoredMessage } from "./conversations";
 import { type Device, Devices, maskToken } from "./devices";
 import { Inbox, type Notification } from "./notifications";
 import { type OnboardingState, OnboardingStore } from "./onboarding-store";
@@ -76,6 +77,7 @@ export class UserActor extends DurableObject<Env> {
   #adaptation: AdaptationRunner;
   #voiceRooms: VoiceRooms;
   #tools: ToolRunner;
+  #conversations: Conversations;
   #context: CoachingContext | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -138,6 +140,7 @@ export class UserActor extends DurableObject<Env> {
       log: () => this.#log,
     });
     this.#voiceRooms = new VoiceRooms(sql);
+    this.#conversations = new Conversations(sql);
     this.#tools = new ToolRunner({
       db,
       userId,
@@ -531,14 +534,73 @@ export class UserActor extends DurableObject<Env> {
   /** Runs a coach tool for the agent of a live room, within that coach's tool subset. */
   async runTool(
     userId: string,
-    call: { agentType: AgentType; roomName: string; name: string; args: unknown },
+    call: { agentType: AgentType; channel: string; name: string; args: unknown },
   ): Promise<ToolResult | { notAllowed: true } | { unknown: true }> {
     this.#bind(userId);
     if (!isToolName(call.name)) return { unknown: true };
     if (!PERSONAS[call.agentType].tools.includes(call.name)) return { notAllowed: true };
-    const result = await this.#tools.run(call.name, call.args, { channel: call.roomName });
-    this.#log.info("agent_tool_call", { tool: call.name, room: call.roomName, ok: result.ok });
+    const result = await this.#tools.run(call.name, call.args, { channel: call.channel });
+    this.#log.info("coach_tool_call", { tool: call.name, channel: call.channel, ok: result.ok });
     return result;
+  }
+
+  // --- text chat ---------------------------------------------------------------------------
+
+  /** What a chat turn starts from: the conversation (if any) and today's token use. */
+  async chatState(userId: string, conversationId: string | null) {
+    this.#bind(userId);
+    const day = localDate(await this.#timezone());
+    const conversation = conversationId ? this.#conversations.get(conversationId) : null;
+    return {
+      conversation,
+      unknownConversation: conversationId !== null && !conversation,
+      usedToday: this.#conversations.usageToday(day),
+    };
+  }
+
+  /** Opens (or creates) the conversation for a turn with its bounded history and the context. */
+  async chatStart(userId: string, conversationId: string | null, agentType: string) {
+    this.#bind(userId);
+    const conversation: Conversation =
+      (conversationId ? this.#conversations.get(conversationId) : null) ??
+      this.#conversations.create(agentType);
+    const context = await this.getCoachingContext(userId);
+    return {
+      conversation,
+      history: this.#conversations.messages(conversation.id),
+      context: "missing" in context ? null : context,
+    };
+  }
+
+  async chatFinish(
+    userId: string,
+    conversationId: string,
+    turn: {
+      messages: StoredMessage[];
+      events: Array<{ kind: string; data: unknown }>;
+      agentType: string;
+      usage: { input_tokens: number; output_tokens: number };
+    },
+  ): Promise<void> {
+    this.#bind(userId);
+    this.#conversations.saveTurn(conversationId, turn, this.#config().CHAT_HISTORY_MESSAGES);
+    this.#conversations.addUsage(localDate(await this.#timezone()), turn.usage);
+  }
+
+  listConversations(userId: string) {
+    this.#bind(userId);
+    return this.#conversations.list();
+  }
+
+  getConversation(userId: string, conversationId: string) {
+    this.#bind(userId);
+    const conversation = this.#conversations.get(conversationId);
+    if (!conversation) return null;
+    return {
+      ...conversation,
+      messages: this.#conversations.messages(conversationId),
+      events: this.#conversations.events(conversationId),
+    };
   }
 
   // --- coaching context --------------------------------------------------------------------

@@ -46,6 +46,13 @@ export const configSchema = z.object({
   ANTHROPIC_BASE_URL: z.string().url().optional(),
   ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
   PERSONALISE_TIMEOUT_MS: positiveInt(20_000),
+  // Text chat: a small fast model routes messages to a coach; each answer may take this many
+  // tool steps; each Claude call this long; each user this many tokens a day (429 after).
+  ANTHROPIC_ROUTER_MODEL: z.string().min(1).default("claude-haiku-4-5"),
+  CHAT_MAX_TOOL_STEPS: positiveInt(5),
+  CHAT_TIMEOUT_MS: positiveInt(30_000),
+  CHAT_DAILY_TOKEN_BUDGET: positiveInt(200_000),
+  CHAT_HISTORY_MESSAGES: positiveInt(24),
   JOB_MAX_ATTEMPTS: positiveInt(3),
   // Backoff before retry n of a failed job stage: base * 2^(n-1). 0 retries at once (tests).
   JOB_RETRY_BASE_MS: z.coerce.number().int().min(0).default(2_000),

@@ -8,6 +8,7 @@ import { requireConfig } from "./middleware/config";
 import { requestContext } from "./middleware/request-context";
 import { agentRoutes } from "./routes/agent";
 import { authRoutes } from "./routes/auth";
+import { chatRoutes } from "./routes/chat";
 import { mountDocs } from "./routes/docs";
 import { exerciseRoutes } from "./routes/exercises";
 import { healthRoutes } from "./routes/health";
@@ -72,6 +73,7 @@ app.route("/", notificationRoutes);
 app.route("/", voiceRoutes);
 app.route("/", webhookRoutes);
 app.route("/", agentRoutes);
+app.route("/", chatRoutes);
 app.route("/", realtimeRoutes);
 mountDocs(app);
 

@@ -84,3 +84,15 @@ describe("API basics", () => {
     expect(await response.text()).toContain("/openapi.json");
   });
 });
+
+describe("chat without an LLM key", () => {
+  it("answers 503 llm_unavailable telling the operator which variable to set", async () => {
+    const { signUp } = await import("./helpers");
+    const user = await signUp();
+    const response = await call("/v1/chat", { token: user.accessToken, body: { message: "hi" } });
+    expect(response.status).toBe(503);
+    const { error } = await json(response);
+    expect(error.code).toBe("llm_unavailable");
+    expect(error.message).toContain("ANTHROPIC_API_KEY");
+  });
+});

@@ -39,7 +39,13 @@ export const PERSONAS: Record<AgentType, Persona> = {
     title: "Diet coach",
     instructions:
       "You help the user eat to their targets: explain calories and macros, suggest meals that fit their diet, allergies and dislikes, and log meals.",
-    tools: ["get_profile_summary", "get_nutrition_targets", "get_meal_plan", "get_current_meal", "log_meal"],
+    tools: [
+      "get_profile_summary",
+      "get_nutrition_targets",
+      "get_meal_plan",
+      "get_current_meal",
+      "log_meal",
+    ],
   },
   supplement: {
     title: "Supplement advisor",

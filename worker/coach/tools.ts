@@ -14,7 +14,8 @@ const clientId = z
 
 export const TOOL_DEFINITIONS = {
   get_profile_summary: {
-    description: "The user's profile in brief: goals, level, schedule, limitations, nutrition targets.",
+    description:
+      "The user's profile in brief: goals, level, schedule, limitations, nutrition targets.",
     input: z.object({}).strict(),
   },
   get_today_workout: {
@@ -105,7 +106,11 @@ export const TOOL_DEFINITIONS = {
   update_reminders: {
     description: "Turn workout, meal or hydration reminders on or off.",
     input: z
-      .object({ workout: z.boolean().optional(), meals: z.boolean().optional(), hydration: z.boolean().optional() })
+      .object({
+        workout: z.boolean().optional(),
+        meals: z.boolean().optional(),
+        hydration: z.boolean().optional(),
+      })
       .strict(),
   },
 } as const;
@@ -121,7 +126,10 @@ export function toolSchemas(names: readonly string[]) {
   return names.filter(isToolName).map((name) => ({
     name,
     description: TOOL_DEFINITIONS[name].description,
-    parameters: z.toJSONSchema(TOOL_DEFINITIONS[name].input, { io: "input" }) as Record<string, unknown>,
+    parameters: z.toJSONSchema(TOOL_DEFINITIONS[name].input, { io: "input" }) as Record<
+      string,
+      unknown
+    >,
   }));
 }
 

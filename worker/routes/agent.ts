@@ -123,7 +123,7 @@ export const agentRoutes = routeGroup()
     const args = await c.req.json().catch(() => ({}));
     const result = await actorFor(c.env, agent.userId).runTool(agent.userId, {
       agentType: agent.agentType as AgentType,
-      roomName: agent.roomName,
+      channel: agent.roomName,
       name,
       args,
     });
