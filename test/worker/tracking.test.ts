@@ -290,6 +290,20 @@ describe("body weight and meals", () => {
     expect(today.remaining).toMatchObject({ calories: 2327, protein_g: 89 });
     const logs = await json(await call("/v1/meals/logs", { token: user.accessToken }));
     expect(logs.items.map((l: { meal: string }) => l.meal)).toEqual(["lunch", "snack"]);
+    // An open-ended range reaches past its start day.
+    await call("/v1/meals/logs", {
+      token: user.accessToken,
+      body: {
+        meal: "dinner",
+        calories: 500,
+        logged_at: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+      },
+    });
+    const since = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+    const range = await json(
+      await call(`/v1/meals/logs?from=${since}`, { token: user.accessToken }),
+    );
+    expect(range.items.map((l: { meal: string }) => l.meal)).toEqual(["dinner", "lunch", "snack"]);
   });
 });
 

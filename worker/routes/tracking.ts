@@ -294,9 +294,13 @@ export const trackingRoutes = routeGroup()
     const body = c.req.valid("json");
     const db = database(c.env.DB);
     const userId = c.get("userId");
-    const session = await findSession(db, userId, c.req.valid("param").id);
+    // Independent reads, in parallel: a set is logged between every working set.
+    const [session, known] = await Promise.all([
+      findSession(db, userId, c.req.valid("param").id),
+      exercisesExist(db, [body.exercise_id]),
+    ]);
     if (!session) throw sessionNotFound();
-    if (!(await exercisesExist(db, [body.exercise_id])).has(body.exercise_id))
+    if (!known.has(body.exercise_id))
       throw validationFailed([{ field: "exercise_id", message: "no exercise with this id" }]);
     let planned: Record<string, unknown> | null = null;
     if (session.programId && session.plannedWeek !== null && session.plannedWeekday) {
@@ -390,14 +394,13 @@ export const trackingRoutes = routeGroup()
   })
   .openapi(routes.listMeals, async (c) => {
     const query = c.req.valid("query");
-    const range =
-      query.from || query.to
-        ? query
-        : { from: (await userActor(c).localNow(c.get("userId"))).date };
-    const rows = await listMealLogs(database(c.env.DB), c.get("userId"), {
-      to: range.from,
-      ...range,
-    });
+    // No range given: today (local). A given range is used as is; either end may be open.
+    let range: { from?: string; to?: string } = query;
+    if (!query.from && !query.to) {
+      const today = (await userActor(c).localNow(c.get("userId"))).date;
+      range = { from: today, to: today };
+    }
+    const rows = await listMealLogs(database(c.env.DB), c.get("userId"), range);
     return c.json({ items: rows.map(mealJson) }, 200);
   })
   .openapi(routes.nutritionToday, async (c) => {
