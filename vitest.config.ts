@@ -68,6 +68,14 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: "agent-host",
+          include: ["agent-host/test/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 20_000,
+        },
+      },
       workersProject("worker", ["test/worker/**/*.test.ts"]),
       // The same Worker with an LLM key, against the local Anthropic stub.
       workersProject(
