@@ -1,0 +1,77 @@
+// The backend's agent callback API, as the agent host uses it. The agent token from the
+// dispatch metadata is the only credential: it reaches this user's actor and nothing else.
+
+export interface ToolSchema {
+  name: string;
+  description: string;
+  parameters: Record<string, unknown>;
+}
+
+export type ToolOutcome =
+  | { ok: true; result: Record<string, unknown> }
+  | { ok: false; error: { code: string; message: string } };
+
+export interface AgentContext {
+  session: { room_name: string; agent_type: string; mode: string };
+  persona: { agent_type: string; title: string; instructions: string };
+  context: Record<string, unknown>;
+}
+
+export class BackendError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "BackendError";
+  }
+}
+
+export class CoachBackend {
+  readonly #baseUrl: string;
+  readonly #token: string;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: { baseUrl: string; agentToken: string; fetch?: typeof fetch }) {
+    this.#baseUrl = options.baseUrl.replace(/\/$/, "");
+    this.#token = options.agentToken;
+    this.#fetch = options.fetch ?? fetch;
+  }
+
+  async #request<T>(path: string, init: RequestInit = {}): Promise<T> {
+    const response = await this.#fetch(`${this.#baseUrl}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${this.#token}`,
+        "content-type": "application/json",
+        ...init.headers,
+      },
+      signal: init.signal ?? AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => null)) as {
+        error?: { code?: string };
+      } | null;
+      throw new BackendError(
+        `${path} answered ${response.status} ${body?.error?.code ?? ""}`.trim(),
+        response.status,
+      );
+    }
+    return (await response.json()) as T;
+  }
+
+  context(): Promise<AgentContext> {
+    return this.#request("/internal/agent/context");
+  }
+
+  async tools(): Promise<ToolSchema[]> {
+    return (await this.#request<{ tools: ToolSchema[] }>("/internal/agent/tools")).tools;
+  }
+
+  callTool(name: string, args: Record<string, unknown>): Promise<ToolOutcome> {
+    return this.#request(`/internal/agent/tools/${encodeURIComponent(name)}`, {
+      method: "POST",
+      body: JSON.stringify(args),
+    });
+  }
+}

@@ -1,0 +1,150 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { initializeLogger, voice } from "@livekit/agents";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type AnthropicStub, startAnthropicStub } from "../../test/support/anthropic-stub";
+import { AnthropicLLM } from "../src/anthropic-llm";
+import { CoachBackend } from "../src/backend";
+import { createCoachAgent } from "../src/coach-agent";
+
+// A coach agent run with the framework's test harness (voice.AgentSession.run, text in and
+// out, no LiveKit server): Claude is the local Anthropic stub, the backend a local stub of
+// the agent callback API that checks the agent token like the Worker does.
+
+const TOKEN = "agent-token-for-tests";
+let anthropic: AnthropicStub;
+let backend: Server;
+let backendUrl: string;
+let calls: Array<{ name: string; args: Record<string, unknown> }> = [];
+let failTools = false;
+
+const TOOLS = [
+  {
+    name: "log_set_completion",
+    description: "Log one completed set.",
+    parameters: {
+      type: "object",
+      properties: {
+        exercise_id: { type: "string" },
+        reps: { type: "integer" },
+        weight_kg: { type: "number" },
+      },
+      required: ["exercise_id", "reps"],
+      additionalProperties: false,
+    },
+  },
+];
+
+beforeAll(async () => {
+  initializeLogger({ pretty: false, level: "warn" });
+  anthropic = await startAnthropicStub();
+  backend = createServer(async (req, res) => {
+    let body = "";
+    for await (const chunk of req) body += chunk;
+    const json = (status: number, value: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(value));
+    };
+    if (req.headers.authorization !== `Bearer ${TOKEN}`)
+      return json(401, { error: { code: "unauthorized" } });
+    if (req.url === "/internal/agent/context")
+      return json(200, {
+        session: { room_name: "fitness-voice-x", agent_type: "workout", mode: "voice" },
+        persona: {
+          agent_type: "workout",
+          title: "Workout coach",
+          instructions: "Workout coach. Never diagnose.",
+        },
+        context: { profile_summary: "Robin, 30; goal: muscle gain." },
+      });
+    if (req.url === "/internal/agent/tools") return json(200, { tools: TOOLS });
+    const match = /^\/internal\/agent\/tools\/(\w+)$/.exec(req.url ?? "");
+    if (match?.[1]) {
+      if (failTools) return json(500, { error: { code: "internal_error" } });
+      calls.push({ name: match[1], args: JSON.parse(body || "{}") });
+      return json(200, { ok: true, result: { logged: true, reps: 5 } });
+    }
+    json(404, { error: { code: "not_found" } });
+  });
+  await new Promise<void>((resolve) => backend.listen(0, "127.0.0.1", resolve));
+  backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await anthropic.close();
+  await new Promise((resolve) => backend.close(resolve));
+});
+
+beforeEach(() => {
+  anthropic.reset();
+  calls = [];
+  failTools = false;
+});
+
+async function startSession() {
+  const coach = await createCoachAgent(
+    new CoachBackend({ baseUrl: backendUrl, agentToken: TOKEN }),
+  );
+  const session = new voice.AgentSession({
+    llm: new AnthropicLLM({
+      apiKey: anthropic.apiKey,
+      baseURL: anthropic.url,
+      model: "claude-test",
+    }),
+  });
+  await session.start({ agent: coach });
+  return session;
+}
+
+describe("the voice coach", () => {
+  it("logs a set through the backend tool, with the call id as client_id", async () => {
+    anthropic.enqueue(
+      {
+        toolUse: {
+          name: "log_set_completion",
+          input: { exercise_id: "barbell-back-squat", reps: 5, weight_kg: 100 },
+        },
+      },
+      { text: "Logged five at a hundred." },
+    );
+    const session = await startSession();
+    const result = await session
+      .run({ userInput: "I just did five squats at a hundred kilos" })
+      .wait();
+    result.expect.nextEvent().isFunctionCall({ name: "log_set_completion" });
+    result.expect.nextEvent().isFunctionCallOutput();
+    result.expect.nextEvent().isMessage({ role: "assistant" });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.args).toMatchObject({
+      exercise_id: "barbell-back-squat",
+      reps: 5,
+      weight_kg: 100,
+    });
+    expect(String(calls[0]?.args.client_id)).toMatch(/^toolu_/);
+    // The persona and the user's context reached Claude as the system prompt.
+    expect(anthropic.requests[0]?.body.system[0].text).toContain("Workout coach");
+    expect(anthropic.requests[0]?.body.system[0].text).toContain("Robin");
+    await session.close();
+  });
+
+  it("turns a failing backend call into a tool error the coach apologises for", async () => {
+    failTools = true;
+    anthropic.enqueue(
+      {
+        toolUse: {
+          name: "log_set_completion",
+          input: { exercise_id: "barbell-back-squat", reps: 5 },
+        },
+      },
+      { text: "Sorry, I couldn't log that just now. Shall I try again?" },
+    );
+    const session = await startSession();
+    const result = await session.run({ userInput: "log five squats" }).wait();
+    result.expect.nextEvent().isFunctionCall({ name: "log_set_completion" });
+    result.expect.nextEvent().isFunctionCallOutput({ isError: true });
+    result.expect.nextEvent().isMessage({ role: "assistant" });
+    const toolResult = anthropic.requests[1]?.body.messages.at(-1).content[0];
+    expect(toolResult).toMatchObject({ type: "tool_result", is_error: true });
+    await session.close();
+  });
+});
