@@ -1,0 +1,25 @@
+import { fileURLToPath } from "node:url";
+import { cli, ServerOptions } from "@livekit/agents";
+import { ConfigError, loadConfig } from "./config";
+
+// `npm run agent` (start) and `npm run agent:dev` (dev): registers with LiveKit as the agent
+// the backend dispatches (LIVEKIT_AGENT_NAME, default fitness-coach). The configuration is
+// checked first so a missing key stops here with its name, not in the middle of a call.
+try {
+  const config = loadConfig(process.env);
+  cli.runApp(
+    new ServerOptions({
+      agent: fileURLToPath(new URL("./agent.ts", import.meta.url)),
+      agentName: config.LIVEKIT_AGENT_NAME,
+      wsURL: config.LIVEKIT_URL,
+      apiKey: config.LIVEKIT_API_KEY,
+      apiSecret: config.LIVEKIT_API_SECRET,
+    }),
+  );
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
