@@ -23,3 +23,17 @@ export async function onboard(
     throw new Error(`complete: ${complete.status} ${await complete.text()}`);
   return json(complete);
 }
+
+/**
+ * Four training weekdays that include today in the sample user's timezone, so tests about
+ * "today's session" run on every day of the week instead of skipping rest days.
+ */
+export function weekdaysIncludingToday(timezone = "Europe/Berlin"): string[] {
+  const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+  const today = new Intl.DateTimeFormat("en-US", { timeZone: timezone, weekday: "short" })
+    .format(new Date())
+    .toLowerCase()
+    .slice(0, 3);
+  const index = days.indexOf(today);
+  return [0, 2, 4, 6].map((offset) => days[(index + offset) % 7] as string);
+}
