@@ -1,11 +1,12 @@
 import { adaptProgram } from "../worker/coaching/adaptation";
+import { addDays } from "../worker/coaching/dates";
 import type { Program } from "../worker/coaching/program-schema";
 import type { Database } from "../worker/db/client";
 import type { StoredProfile } from "../worker/db/profiles";
 import { type FullProgramRecord, updateProgramContent } from "../worker/db/programs";
 import { completedSessions, setsSince } from "../worker/db/tracking";
 import type { Logger } from "../worker/logger";
-import { addDays, estimatedOneRepMax, plannedSessions } from "../worker/tracking/progress";
+import { estimatedOneRepMax, plannedSessions } from "../worker/tracking/progress";
 import { CachedDocument } from "./cached-document";
 import { localDate } from "./coaching-context";
 import { occurrenceId } from "./notifications";

@@ -1,6 +1,7 @@
 import type { StoredProfile } from "../worker/db/profiles";
 import type { FullProgramRecord } from "../worker/db/programs";
 import type { TodayPlan } from "../worker/programs/today";
+import { localParts } from "../worker/time/zoned";
 import type { OnboardingState } from "./onboarding-store";
 import type { UserRecord } from "./user-record";
 
@@ -35,8 +36,7 @@ export interface CoachingContext {
 }
 
 export function localDate(timezone: string, now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone }).format(now);
+  return localParts(now.getTime(), timezone).date;
 }
 
 function summary(name: string | null, p: Record<string, unknown>): string {

@@ -1,3 +1,4 @@
+import type { Weekday } from "../worker/coaching/vocabulary";
 import type { StoredProfile } from "../worker/db/profiles";
 import type { FullProgramRecord } from "../worker/db/programs";
 import type { Logger } from "../worker/logger";
@@ -8,7 +9,6 @@ import {
   type ReminderPrefs,
   reminderPrefsSchema,
 } from "../worker/reminders/plan";
-import type { Weekday } from "../worker/time/zoned";
 import { CachedDocument } from "./cached-document";
 import { type Inbox, occurrenceId } from "./notifications";
 import { PUSH_SCHEDULE_KIND, pushKey } from "./push-delivery";

@@ -1,5 +1,6 @@
 import { ZodError } from "zod";
 import { TOOL_DEFINITIONS, type ToolName, type ToolResult } from "../worker/coach/tools";
+import { addDays } from "../worker/coaching/dates";
 import { buildMealPlan } from "../worker/coaching/meal-plan";
 import type { Program } from "../worker/coaching/program-schema";
 import type { Database } from "../worker/db/client";
@@ -20,13 +21,7 @@ import {
 import type { TodayPlan } from "../worker/programs/today";
 import type { ReminderPrefs } from "../worker/reminders/plan";
 import { localParts } from "../worker/time/zoned";
-import {
-  addDays,
-  adherence,
-  personalRecords,
-  plannedSessions,
-  streaks,
-} from "../worker/tracking/progress";
+import { adherence, personalRecords, plannedSessions, streaks } from "../worker/tracking/progress";
 import type { JobRecord, JobRequest } from "./program-jobs";
 
 // Runs coach tools inside the user's actor, with the same rules as the REST API (the user's
@@ -37,7 +32,10 @@ import type { JobRecord, JobRequest } from "./program-jobs";
 export interface ToolDeps {
   db: () => Database;
   userId: () => string;
+  /** Today's plan, with whether its session is done (one D1 read). */
   today: () => Promise<TodayPlan>;
+  /** Today's plan from the actor's cache alone, for tools that need only date and targets. */
+  plan: () => Promise<TodayPlan>;
   timezone: () => Promise<string>;
   profile: () => Promise<StoredProfile | null>;
   activeProgram: () => Promise<FullProgramRecord | null>;
@@ -196,7 +194,7 @@ export class ToolRunner {
   }
 
   async #nextExercise(channel: string): Promise<ToolResult> {
-    const plan = await this.deps.today();
+    const plan = await this.deps.plan();
     if (plan.status !== "session" || !plan.session)
       return fail("no_session_today", "There is no planned session today.");
     const session = await this.#channelSession(channel, plan);
@@ -237,7 +235,7 @@ export class ToolRunner {
     const exerciseId = String(args.exercise_id);
     if (!(await exercisesExist(db, [exerciseId])).has(exerciseId))
       return fail("unknown_exercise", `There is no exercise with id ${exerciseId}.`);
-    const plan = await this.deps.today();
+    const plan = await this.deps.plan();
     const session = await this.#channelSession(channel, plan);
     const planned = plan.session?.exercises.find((e) => e.exercise_id === exerciseId);
     const { set, created } = await addSet(db, this.deps.userId(), {
@@ -270,7 +268,7 @@ export class ToolRunner {
   }
 
   async #finishWorkout(args: Args, channel: string): Promise<ToolResult> {
-    const plan = await this.deps.today();
+    const plan = await this.deps.plan();
     const session = await this.#channelSession(channel, plan);
     const updated = await updateSession(this.deps.db(), this.deps.userId(), session.id, {
       status: "completed",
@@ -292,7 +290,7 @@ export class ToolRunner {
     const profile = await this.#profileOrFail();
     if ("ok" in profile) return profile;
     const t = (profile.nutritionTargets ?? {}) as Record<string, number>;
-    const plan = await this.deps.today();
+    const plan = await this.deps.plan();
     const logged = await mealTotals(this.deps.db(), this.deps.userId(), plan.date);
     const keys = ["calories", "protein_g", "fat_g", "carbs_g"] as const;
     return ok({
@@ -351,7 +349,7 @@ export class ToolRunner {
   }
 
   async #logMeal(args: Args): Promise<ToolResult> {
-    const plan = await this.deps.today();
+    const plan = await this.deps.plan();
     const { log, created } = await addMealLog(this.deps.db(), this.deps.userId(), {
       clientId: (args.client_id as string | undefined) ?? null,
       meal: String(args.meal),
@@ -368,7 +366,7 @@ export class ToolRunner {
 
   async #progress(): Promise<ToolResult> {
     const program = await this.deps.activeProgram();
-    const plan = await this.deps.today();
+    const plan = await this.deps.plan();
     const db = this.deps.db();
     const userId = this.deps.userId();
     const done = program ? await completedSessions(db, userId, program.id) : [];
@@ -390,7 +388,7 @@ export class ToolRunner {
 
   async #reschedule(from: string, to: string): Promise<ToolResult> {
     const program = await this.deps.activeProgram();
-    const plan = await this.deps.today();
+    const plan = await this.deps.plan();
     if (!program || plan.week === null)
       return fail("no_active_program", "There is no active program this week.");
     const week = program.weeks.find((w) => w.week === plan.week);

@@ -145,6 +145,7 @@ export class UserActor extends DurableObject<Env> {
       db,
       userId,
       today: () => this.getTodayWorkout(userId()),
+      plan: () => this.#programs.today(),
       timezone: () => this.#timezone(),
       profile: () => this.#profile.get(userId()),
       activeProgram: () => this.#programs.active(),

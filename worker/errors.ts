@@ -14,9 +14,6 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (message: string, details?: unknown) =>
-  new ApiError(400, "bad_request", message, details);
-
 export const unauthorized = (message = "Missing or invalid access token.", code = "unauthorized") =>
   new ApiError(401, code, message, undefined, { "WWW-Authenticate": 'Bearer realm="api"' });
 

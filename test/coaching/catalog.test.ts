@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "../../worker/coaching/catalog";
-import { defineExercise, exerciseSchema } from "../../worker/coaching/exercise";
+import { exerciseSchema } from "../../worker/coaching/exercise";
 import { EQUIPMENT, MAJOR_MUSCLES, PATTERNS } from "../../worker/coaching/vocabulary";
 
 describe("built-in exercise catalog", () => {

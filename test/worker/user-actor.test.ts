@@ -1,7 +1,6 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { STORAGE_SCHEMA_VERSION } from "../../durable-objects/storage-schema";
-import type { UserActor } from "../../durable-objects/user-actor";
 import { evict } from "./actor-helpers";
 import { call, signUp } from "./helpers";
 

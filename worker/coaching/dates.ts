@@ -14,6 +14,11 @@ export function dayNumber(isoDate: string): number {
   return Math.round(Date.UTC(year as number, (month as number) - 1, day as number) / MS_PER_DAY);
 }
 
+/** The date `days` days after (or before) a "YYYY-MM-DD" date. */
+export function addDays(isoDate: string, days: number): string {
+  return new Date((dayNumber(isoDate) + days) * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
 /** Monday = 0 ... Sunday = 6 (1970-01-01 was a Thursday). */
 export function weekdayOfDayNumber(day: number): number {
   return (((day + 3) % 7) + 7) % 7;

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "./client";
 import { isUniqueViolation } from "./client";
 import { passwordCredentials, refreshTokens, type UserRow, users } from "./schema";
@@ -122,9 +122,4 @@ export async function softDeleteUser(db: Database, userId: string): Promise<User
       .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt))),
   ]);
   return updated[0] ?? null;
-}
-
-export async function countUsers(db: Database): Promise<number> {
-  const rows = await db.select({ n: sql<number>`count(*)` }).from(users);
-  return rows[0]?.n ?? 0;
 }

@@ -1,12 +1,10 @@
+import { dayNumber, programWeekOf, weekdayOf } from "../coaching/dates";
 import type { ProgramDay, ProgramWeek } from "../coaching/program-schema";
 import type { Weekday } from "../coaching/vocabulary";
 
 // Which planned session falls on a local date. Program weeks follow calendar weeks
 // (Monday to Sunday): week 1 is the week that contains the start date, so a program started
 // on a Thursday begins with that week's remaining sessions.
-
-const WEEKDAYS: Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const DAY_MS = 86_400_000;
 
 export interface TodayPlan {
   date: string;
@@ -18,13 +16,6 @@ export interface TodayPlan {
   session: ProgramDay | null;
   /** A completed workout session is logged for this planned day. */
   completed: boolean;
-}
-
-const utcDays = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
-
-export function weekdayOf(isoDate: string): Weekday {
-  // 1970-01-01 was a Thursday (index 3 when Monday is 0).
-  return WEEKDAYS[(((utcDays(isoDate) + 3) % 7) + 7) % 7] as Weekday;
 }
 
 export function planForDate(
@@ -42,10 +33,8 @@ export function planForDate(
     completed: false,
   };
   if (!program?.starts_on) return { ...base, status: "no_program" };
-  const startMonday = utcDays(program.starts_on) - WEEKDAYS.indexOf(weekdayOf(program.starts_on));
-  const days = utcDays(date) - startMonday;
-  if (utcDays(date) < utcDays(program.starts_on)) return { ...base, status: "not_started" };
-  const weekNumber = Math.floor(days / 7) + 1;
+  if (dayNumber(date) < dayNumber(program.starts_on)) return { ...base, status: "not_started" };
+  const weekNumber = programWeekOf(program.starts_on, date);
   const week = program.weeks.find((w) => w.week === weekNumber);
   if (!week) return { ...base, status: "finished" };
   const session = week.days.find((day) => day.weekday === weekday) ?? null;

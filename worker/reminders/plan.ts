@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { parseHhmm, type Recurrence, WEEKDAYS, type Weekday } from "../time/zoned";
+import { WEEKDAYS, type Weekday } from "../coaching/vocabulary";
+import { parseHhmm, type Recurrence } from "../time/zoned";
 
 // Which reminders a user gets and when, from their preferences, profile and active program.
 // Every reminder is a recurring schedule at a local time in the user's timezone:

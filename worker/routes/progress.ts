@@ -1,10 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { userActor } from "../actor";
+import { addDays } from "../coaching/dates";
 import { database } from "../db/client";
 import { completedSessions, listBodyWeights, setsSince } from "../db/tracking";
 import { requireUser } from "../middleware/auth";
 import {
-  addDays,
   adherence,
   bodyWeightTrend,
   estimatedOneRepMax,

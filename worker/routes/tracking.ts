@@ -23,6 +23,8 @@ import {
 } from "../db/tracking";
 import { conflict, notFound, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
+import { KG_PER_LB } from "../onboarding/steps";
+import { localParts } from "../time/zoned";
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "./common.schemas";
 import { routeGroup } from "./route-group";
 import {
@@ -42,12 +44,11 @@ import {
 } from "./tracking.schemas";
 
 const auth = { tags: ["tracking"], security: bearerSecurity, middleware: [requireUser()] };
-const KG_PER_LB = 0.45359237;
 
 /** The user's local date of an instant (logs are grouped by the day the user lived them). */
 async function localDateOf(c: Context<AppEnv>, at: string): Promise<string> {
   const { timezone } = await userActor(c).localNow(c.get("userId"));
-  return new Intl.DateTimeFormat("en-CA", { timeZone: timezone }).format(new Date(at));
+  return localParts(Date.parse(at), timezone).date;
 }
 
 const sessionNotFound = () => notFound("No such workout session.", "session_not_found");

@@ -1,3 +1,6 @@
+import { addDays, weekdayOf } from "../coaching/dates";
+import type { Weekday } from "../coaching/vocabulary";
+
 // Wall-clock times in a user's IANA timezone <-> UTC instants, correct across DST changes,
 // with nothing but Intl (no tz database to ship).
 //
@@ -73,9 +76,6 @@ export function zonedToUtc(date: string, minutes: number, timezone: string): num
   throw new Error(`cannot place ${date} ${minutes} min in ${timezone}`);
 }
 
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
 export interface Recurrence {
   /** Local time "HH:MM". */
   time: string;
@@ -83,11 +83,6 @@ export interface Recurrence {
   /** Only on these weekdays; every day when absent. */
   weekdays?: Weekday[];
 }
-
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-const weekdayOf = (date: string): Weekday =>
-  WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7] as Weekday;
 
 /** The first occurrence of a recurrence strictly after an instant. */
 export function nextOccurrence(rule: Recurrence, after: number): number {

@@ -1,4 +1,5 @@
-import type { Muscle } from "../coaching/vocabulary";
+import { addDays, dayNumber, weekdayOfDayNumber } from "../coaching/dates";
+import { type Muscle, WEEKDAYS, type Weekday } from "../coaching/vocabulary";
 import { weeklySets } from "../coaching/volume";
 
 // Progress maths over a user's logs. Pure: the route loads the rows, this computes.
@@ -41,10 +42,6 @@ export interface WeightEntry {
   local_date: string;
   weight_kg: number;
 }
-
-const DAY_MS = 86_400_000;
-export const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 export const epley = (weightKg: number, reps: number) =>
   reps <= 1 ? weightKg : weightKg * (1 + reps / 30);
@@ -196,13 +193,12 @@ export function plannedSessions(
   until: string,
 ): PlannedSession[] {
   if (!program.starts_on) return [];
-  const order = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-  const startDay = (new Date(`${program.starts_on}T00:00:00Z`).getUTCDay() + 6) % 7;
-  const monday = addDays(program.starts_on, -startDay);
+  const start = dayNumber(program.starts_on);
+  const monday = addDays(program.starts_on, -weekdayOfDayNumber(start));
   const sessions: PlannedSession[] = [];
   for (const week of program.weeks) {
     for (const day of week.days) {
-      const date = addDays(monday, (week.week - 1) * 7 + order.indexOf(day.weekday));
+      const date = addDays(monday, (week.week - 1) * 7 + WEEKDAYS.indexOf(day.weekday as Weekday));
       if (date >= program.starts_on && date <= until)
         sessions.push({ date, week: week.week, weekday: day.weekday });
     }
