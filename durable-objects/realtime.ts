@@ -8,6 +8,7 @@ export type RealtimeEventType =
   | "job.failed"
   | "profile.updated"
   | "program.activated"
+  | "voice.coach_changed"
   | "notification";
 
 export interface RealtimeEvent {

@@ -527,9 +527,35 @@ export class UserActor extends DurableObject<Env> {
     await markVoiceSessionEnded(database(this.env.DB), roomName, at.toISOString());
   }
 
-  voiceSessionLive(userId: string, roomName: string): boolean {
+  /** The room of an agent token while it is live (with the coach speaking now), else null. */
+  liveVoiceSession(userId: string, roomName: string): VoiceRoom | null {
     this.#bind(userId);
-    return this.#voiceRooms.isLive(roomName);
+    return this.#voiceRooms.live(roomName);
+  }
+
+  /**
+   * An in-call hand-off: from now on the agent API serves this coach's persona and tools for
+   * the room. The app hears of it on its realtime socket. Null when the room is not live.
+   */
+  handOffVoiceCoach(
+    userId: string,
+    roomName: string,
+    agentType: AgentType,
+    reason: string | null,
+  ): { from: string } | null {
+    this.#bind(userId);
+    const from = this.#voiceRooms.setCoach(roomName, agentType);
+    if (from === null) return null;
+    if (from !== agentType) {
+      this.#log.info("voice_coach_handoff", { room: roomName, from, to: agentType, reason });
+      this.#realtime.broadcast("voice.coach_changed", {
+        room_name: roomName,
+        agent_type: agentType,
+        previous_agent_type: from,
+        reason,
+      });
+    }
+    return { from };
   }
 
   /** Runs a coach tool for the agent of a live room, within that coach's tool subset. */

@@ -1,5 +1,7 @@
 // The user's voice rooms in the actor: which are active (so status queries ask LiveKit about
 // this user's rooms only) and which have ended (the agent token of an ended room is refused).
+// `agent_type` is the coach speaking now: it starts as the requested one and follows in-call
+// hand-offs, so the agent API serves (and enforces) the tools of the coach actually talking.
 
 export type VoiceRoom = {
   room_name: string;
@@ -63,8 +65,21 @@ export class VoiceRooms {
     );
   }
 
-  isLive(roomName: string, now = new Date()): boolean {
+  /** The room if it is active and not past its token expiry, else null. */
+  live(roomName: string, now = new Date()): VoiceRoom | null {
     const room = this.get(roomName);
-    return room !== null && room.status === "active" && room.expires_at > now.toISOString();
+    return room && room.status === "active" && room.expires_at > now.toISOString() ? room : null;
+  }
+
+  /** Records the coach now speaking in a live room; returns the coach it replaced. */
+  setCoach(roomName: string, agentType: string): string | null {
+    const room = this.live(roomName);
+    if (!room) return null;
+    this.sql.exec(
+      "UPDATE voice_rooms SET agent_type = ? WHERE room_name = ?",
+      agentType,
+      roomName,
+    );
+    return room.agent_type;
   }
 }

@@ -347,6 +347,96 @@ describe("the agent callback API", () => {
     expect((await json(response)).error.code).toBe("tool_not_allowed");
   });
 
+  it("hands the call to another coach: the backend then serves and enforces that coach's tools", async () => {
+    const user = await signUp({ name: "Hana" });
+    await onboard(user.accessToken);
+    const { token, session } = await agentToken(user, "general");
+    const app = await call("/v1/realtime", {
+      token: user.accessToken,
+      headers: { upgrade: "websocket" },
+    });
+    const socket = app.webSocket as WebSocket;
+    socket.accept();
+    const events: any[] = [];
+    socket.addEventListener("message", (event) => {
+      if (String(event.data).startsWith("{")) events.push(JSON.parse(String(event.data)));
+    });
+
+    const logMeal = { meal: "lunch", calories: 600, protein_g: 45 };
+    const before = await call("/internal/agent/tools/log_meal", { token, body: logMeal });
+    expect(before.status).toBe(403);
+
+    const handOff = await call("/internal/agent/coach", {
+      method: "PUT",
+      token,
+      body: { agent_type: "diet", reason: "asked about lunch" },
+    });
+    expect(handOff.status).toBe(200);
+    const diet = await json(handOff);
+    expect(diet.session).toMatchObject({ room_name: session.room_name, agent_type: "diet" });
+    expect(diet.persona.instructions).toMatch(/Diet coach/);
+    expect(diet.context.profile_summary).toContain("Hana");
+    expect(diet.tools.map((t: { name: string }) => t.name)).toContain("log_meal");
+    expect(diet.tools.map((t: { name: string }) => t.name)).not.toContain("get_progress");
+
+    // The same agent token now speaks for the diet coach everywhere.
+    const context = await json(await call("/internal/agent/context", { token }));
+    expect(context.persona.agent_type).toBe("diet");
+    const logged = await json(
+      await call("/internal/agent/tools/log_meal", {
+        token,
+        body: { ...logMeal, client_id: "call_meal" },
+      }),
+    );
+    expect(logged.ok).toBe(true);
+    const progress = await call("/internal/agent/tools/get_progress", { token, body: {} });
+    expect(progress.status).toBe(403);
+    const status = await json(
+      await call(`/v1/voice/sessions/${session.room_name}`, { token: user.accessToken }),
+    );
+    expect(status.agent_type).toBe("diet");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events.filter((e) => e.type === "voice.coach_changed")).toEqual([
+      expect.objectContaining({
+        data: {
+          room_name: session.room_name,
+          agent_type: "diet",
+          previous_agent_type: "general",
+          reason: "asked about lunch",
+        },
+      }),
+    ]);
+
+    // Repeating the hand-off changes nothing; a coach that does not exist is named.
+    const again = await call("/internal/agent/coach", {
+      method: "PUT",
+      token,
+      body: { agent_type: "diet" },
+    });
+    expect(again.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events.filter((e) => e.type === "voice.coach_changed")).toHaveLength(1);
+    const bad = await call("/internal/agent/coach", {
+      method: "PUT",
+      token,
+      body: { agent_type: "dietician" },
+    });
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(await json(bad))).toContain("agent_type");
+    socket.close();
+
+    await call(`/v1/voice/sessions/${session.room_name}`, {
+      method: "DELETE",
+      token: user.accessToken,
+    });
+    const ended = await call("/internal/agent/coach", {
+      method: "PUT",
+      token,
+      body: { agent_type: "workout" },
+    });
+    expect(ended.status).toBe(403);
+  });
+
   it("scopes a token to its user: A's token never reaches B, and an ended room's token is refused", async () => {
     const alice = await signUp({ name: "Alice" });
     const bob = await signUp({ name: "Bob" });

@@ -18,10 +18,14 @@ export function requireAgent(): MiddlewareHandler<AppEnv> {
       c.get("log").warn("agent_auth_rejected", { has_token: token !== null });
       throw unauthorized("An agent token is required.");
     }
-    if (!(await actorFor(c.env, claims.userId).voiceSessionLive(claims.userId, claims.roomName)))
-      throw new ApiError(403, "session_ended", "The voice session of this token has ended.");
+    const room = await actorFor(c.env, claims.userId).liveVoiceSession(
+      claims.userId,
+      claims.roomName,
+    );
+    if (!room) throw new ApiError(403, "session_ended", "The voice session of this token has ended.");
     c.set("userId", claims.userId);
-    c.set("agent", claims);
+    // The coach speaking now (after any hand-off), not the one the token was minted for.
+    c.set("agent", { ...claims, agentType: room.agent_type });
     return next();
   };
 }

@@ -3,8 +3,10 @@ import { actorFor } from "../actor";
 import { PERSONAS, personaInstructions } from "../coach/personas";
 import { toolSchemas } from "../coach/tools";
 import { ApiError, forbidden, notFound } from "../errors";
+import type { AppEnv } from "../app-env";
+import type { AgentClaims } from "../auth/agent-tokens";
 import { requireAgent } from "../middleware/agent-auth";
-import type { AgentType } from "../voice/livekit";
+import { AGENT_TYPES, type AgentType } from "../voice/livekit";
 import { errorResponses, jsonResponse } from "./common.schemas";
 import { routeGroup } from "./route-group";
 
@@ -14,6 +16,26 @@ import { routeGroup } from "./route-group";
 const agentSecurity = [{ agentToken: [] }];
 const secured = { tags: ["agent"], security: agentSecurity, middleware: [requireAgent()] };
 
+const agentContext = z
+  .object({
+    session: z.object({ room_name: z.string(), agent_type: z.string(), mode: z.string() }),
+    persona: z.object({
+      agent_type: z.string(),
+      title: z.string(),
+      instructions: z.string(),
+    }),
+    context: z.record(z.string(), z.unknown()),
+  })
+  .openapi("AgentContext");
+
+const toolList = z.array(
+  z.object({
+    name: z.string(),
+    description: z.string(),
+    parameters: z.record(z.string(), z.unknown()),
+  }),
+);
+
 const routes = {
   context: createRoute({
     method: "get",
@@ -21,20 +43,7 @@ const routes = {
     summary: "The coaching context and this coach's persona",
     ...secured,
     responses: {
-      200: jsonResponse(
-        z
-          .object({
-            session: z.object({ room_name: z.string(), agent_type: z.string(), mode: z.string() }),
-            persona: z.object({
-              agent_type: z.string(),
-              title: z.string(),
-              instructions: z.string(),
-            }),
-            context: z.record(z.string(), z.unknown()),
-          })
-          .openapi("AgentContext"),
-        "Context and persona.",
-      ),
+      200: jsonResponse(agentContext, "Context and persona."),
       ...errorResponses(401, 403, 500),
     },
   }),
@@ -44,21 +53,38 @@ const routes = {
     summary: "The tools this coach may call, as JSON Schema",
     ...secured,
     responses: {
-      200: jsonResponse(
-        z
-          .object({
-            tools: z.array(
-              z.object({
-                name: z.string(),
-                description: z.string(),
-                parameters: z.record(z.string(), z.unknown()),
-              }),
-            ),
-          })
-          .openapi("AgentTools"),
-        "Tools.",
-      ),
+      200: jsonResponse(z.object({ tools: toolList }).openapi("AgentTools"), "Tools."),
       ...errorResponses(401, 403, 500),
+    },
+  }),
+  handOff: createRoute({
+    method: "put",
+    path: "/internal/agent/coach",
+    summary: "Hand the call to another coach",
+    description:
+      "Records the coach now speaking in this room. From then on the context, tools and tool calls of this token are that coach's; the app's realtime socket gets `voice.coach_changed`. Answers with the new coach's context and tools so the agent can switch in one round trip. Idempotent.",
+    ...secured,
+    request: {
+      body: {
+        required: true,
+        content: {
+          "application/json": {
+            schema: z
+              .object({
+                agent_type: z.enum(AGENT_TYPES),
+                reason: z.string().trim().max(300).optional(),
+              })
+              .openapi("AgentHandOff"),
+          },
+        },
+      },
+    },
+    responses: {
+      200: jsonResponse(
+        agentContext.extend({ tools: toolList }).openapi("AgentHandOffResult"),
+        "The new coach's context and tools.",
+      ),
+      ...errorResponses(401, 403, 422, 500),
     },
   }),
   call: createRoute({
@@ -94,22 +120,42 @@ const routes = {
   }),
 };
 
+/** What a coach starts from: the session, its persona and the user's coaching context. */
+async function briefing(env: AppEnv["Bindings"], agent: AgentClaims, type: AgentType) {
+  const context = await actorFor(env, agent.userId).getCoachingContext(agent.userId);
+  if ("missing" in context) throw forbidden("The user of this session no longer exists.");
+  return {
+    session: { room_name: agent.roomName, agent_type: type, mode: agent.mode },
+    persona: {
+      agent_type: type,
+      title: PERSONAS[type].title,
+      instructions: personaInstructions(type),
+    },
+    context: context as unknown as Record<string, unknown>,
+  };
+}
+
 export const agentRoutes = routeGroup()
   .openapi(routes.context, async (c) => {
     const agent = c.get("agent");
-    const context = await actorFor(c.env, agent.userId).getCoachingContext(agent.userId);
-    if ("missing" in context) throw forbidden("The user of this session no longer exists.");
-    const type = agent.agentType as AgentType;
+    return c.json(await briefing(c.env, agent, agent.agentType as AgentType), 200);
+  })
+  .openapi(routes.handOff, async (c) => {
+    const agent = c.get("agent");
+    const { agent_type: type, reason } = c.req.valid("json");
+    const handedOff = await actorFor(c.env, agent.userId).handOffVoiceCoach(
+      agent.userId,
+      agent.roomName,
+      type,
+      reason ?? null,
+    );
+    if (!handedOff)
+      throw new ApiError(403, "session_ended", "The voice session of this token has ended.");
     return c.json(
       {
-        session: { room_name: agent.roomName, agent_type: type, mode: agent.mode },
-        persona: {
-          agent_type: type,
-          title: PERSONAS[type].title,
-          instructions: personaInstructions(type),
-        },
-        context: context as unknown as Record<string, unknown>,
-      },
+        ...(await briefing(c.env, agent, type)),
+        tools: toolSchemas(PERSONAS[type].tools),
+      } as never,
       200,
     );
   })

@@ -42,6 +42,7 @@ export const ActiveSessionSchema = z
 export const SessionStatusSchema = z
   .object({
     room_name: z.string(),
+    agent_type: z.enum(AGENT_TYPES).openapi({ description: "The coach speaking now." }),
     active: z.boolean(),
     num_participants: z.number().int(),
     agent_connected: z.boolean(),

@@ -7,6 +7,7 @@ import { ApiError, forbidden, notFound, unauthorized } from "../errors";
 import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
 import {
+  type AgentType,
   livekitClients,
   newRoomName,
   PARTICIPANT_KIND_AGENT,
@@ -220,6 +221,7 @@ export const voiceRoutes = routeGroup()
       return c.json(
         {
           room_name: roomName,
+          agent_type: room.agent_type as AgentType,
           active: Boolean(lk) && room.status === "active",
           num_participants: lk?.numParticipants ?? 0,
           agent_connected: agentConnected,
