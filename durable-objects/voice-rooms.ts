@@ -75,11 +75,7 @@ export class VoiceRooms {
   setCoach(roomName: string, agentType: string): string | null {
     const room = this.live(roomName);
     if (!room) return null;
-    this.sql.exec(
-      "UPDATE voice_rooms SET agent_type = ? WHERE room_name = ?",
-      agentType,
-      roomName,
-    );
+    this.sql.exec("UPDATE voice_rooms SET agent_type = ? WHERE room_name = ?", agentType, roomName);
     return room.agent_type;
   }
 }

@@ -1,10 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { actorFor } from "../actor";
+import type { AppEnv } from "../app-env";
+import type { AgentClaims } from "../auth/agent-tokens";
 import { PERSONAS, personaInstructions } from "../coach/personas";
 import { toolSchemas } from "../coach/tools";
 import { ApiError, forbidden, notFound } from "../errors";
-import type { AppEnv } from "../app-env";
-import type { AgentClaims } from "../auth/agent-tokens";
 import { requireAgent } from "../middleware/agent-auth";
 import { AGENT_TYPES, type AgentType } from "../voice/livekit";
 import { errorResponses, jsonResponse } from "./common.schemas";
