@@ -17,6 +17,9 @@ export interface AgentContext {
   context: Record<string, unknown>;
 }
 
+/** The coach taking over a call: its context and the tools the backend now allows. */
+export type HandOffResult = AgentContext & { tools: ToolSchema[] };
+
 export class BackendError extends Error {
   constructor(
     message: string,
@@ -66,6 +69,22 @@ export class CoachBackend {
 
   async tools(): Promise<ToolSchema[]> {
     return (await this.#request<{ tools: ToolSchema[] }>("/internal/agent/tools")).tools;
+  }
+
+  /** Tells the backend another coach speaks now; from then on it enforces that coach's tools. */
+  handOff(agentType: string, reason: string): Promise<HandOffResult> {
+    return this.#request("/internal/agent/coach", {
+      method: "PUT",
+      body: JSON.stringify({ agent_type: agentType, reason: reason.slice(0, 300) }),
+    });
+  }
+
+  /** The live events WebSocket (`job.completed`, ...) and the header that opens it. */
+  eventsEndpoint(): { url: string; headers: Record<string, string> } {
+    return {
+      url: `${this.#baseUrl.replace(/^http/, "ws")}/internal/agent/events`,
+      headers: { authorization: `Bearer ${this.#token}` },
+    };
   }
 
   callTool(name: string, args: Record<string, unknown>): Promise<ToolOutcome> {

@@ -1,13 +1,57 @@
 import { llm, voice } from "@livekit/agents";
+import { z } from "zod";
 import type { AgentContext, CoachBackend, ToolSchema } from "./backend";
 
 // A voice coach for one call: the persona and coaching context from the backend become the
 // instructions, and every tool the backend allows this coach becomes a function tool that
 // runs in the user's actor. A tool failure the model should hear is a ToolError; a backend
-// that cannot be reached is apologised for, never a crash of the job.
+// that cannot be reached is apologised for, never a crash of the job. Any coach can hand the
+// call to another with the framework's agent hand-off; the backend is told first, so it
+// serves and enforces the new coach's tools from then on.
+
+export const COACH_TYPES = [
+  "workout",
+  "diet",
+  "supplement",
+  "tracker",
+  "scheduler",
+  "general",
+] as const;
 
 /** Tools that store something: the call id makes a retried call store it once. */
 const IDEMPOTENT_BY_CALL_ID = new Set(["log_set_completion", "log_meal"]);
+
+const UNREACHABLE =
+  "I could not reach your coaching data just now. Apologise and offer to try again.";
+
+/** What the call around the coach wants to know of its tool calls. */
+export interface ToolObserver {
+  /** One backend round trip of a tool (for the per-turn metrics). */
+  onToolCall?(call: { name: string; ms: number; ok: boolean }): void;
+  /** A tool's successful result (e.g. a program job started in this call). */
+  onToolResult?(name: string, result: Record<string, unknown>): void;
+  /** The coach now speaking, after a hand-off. */
+  onHandOff?(coach: CoachAgent): void;
+}
+
+/**
+ * A coach of one type; the type is what hand-offs and logs name. A coach that takes over a
+ * call answers the user's last words as soon as it enters (the one it replaces says nothing
+ * more: one model call between the question and the new coach's answer).
+ */
+export class CoachAgent extends voice.Agent {
+  constructor(
+    readonly agentType: string,
+    options: ConstructorParameters<typeof voice.Agent>[0],
+    private readonly takesOver = false,
+  ) {
+    super(options);
+  }
+
+  override async onEnter(): Promise<void> {
+    if (this.takesOver) this.session.generateReply();
+  }
+}
 
 export function coachInstructions(agent: AgentContext): string {
   const summary = agent.context.profile_summary ?? "The user has not finished onboarding.";
@@ -19,7 +63,11 @@ export function coachInstructions(agent: AgentContext): string {
   ].join("\n");
 }
 
-export function coachTools(backend: Pick<CoachBackend, "callTool">, schemas: ToolSchema[]) {
+export function coachTools(
+  backend: Pick<CoachBackend, "callTool">,
+  schemas: ToolSchema[],
+  observer: ToolObserver = {},
+) {
   return Object.fromEntries(
     schemas.map((schema) => [
       schema.name,
@@ -30,15 +78,21 @@ export function coachTools(backend: Pick<CoachBackend, "callTool">, schemas: Too
           const input = IDEMPOTENT_BY_CALL_ID.has(schema.name)
             ? { client_id: toolCallId, ...args }
             : args;
-          let outcome: Awaited<ReturnType<CoachBackend["callTool"]>>;
+          const started = performance.now();
+          let outcome: Awaited<ReturnType<CoachBackend["callTool"]>> | null = null;
           try {
             outcome = await backend.callTool(schema.name, input);
           } catch {
-            throw new llm.ToolError(
-              "I could not reach your coaching data just now. Apologise and offer to try again.",
-            );
+            throw new llm.ToolError(UNREACHABLE);
+          } finally {
+            observer.onToolCall?.({
+              name: schema.name,
+              ms: Math.round(performance.now() - started),
+              ok: outcome?.ok ?? false,
+            });
           }
           if (!outcome.ok) throw new llm.ToolError(outcome.error.message);
+          observer.onToolResult?.(schema.name, outcome.result);
           return outcome.result;
         },
       }),
@@ -46,10 +100,67 @@ export function coachTools(backend: Pick<CoachBackend, "callTool">, schemas: Too
   );
 }
 
-export async function createCoachAgent(backend: CoachBackend): Promise<voice.Agent> {
-  const [agent, schemas] = await Promise.all([backend.context(), backend.tools()]);
-  return new voice.Agent({
-    instructions: coachInstructions(agent),
-    tools: coachTools(backend, schemas),
+function handOffTool(backend: CoachBackend, from: string, observer: ToolObserver) {
+  const others = COACH_TYPES.filter((type) => type !== from);
+  return llm.tool({
+    description:
+      "Hand the call to the specialist coach best placed to help (workout: training and programs; diet: food and macros; supplement: supplements; tracker: logging and progress; scheduler: moving sessions and reminders; general: anything else). The new coach speaks next.",
+    parameters: z.object({
+      agent_type: z.enum(others),
+      reason: z.string().describe("What the user needs, in a few words."),
+    }),
+    execute: async ({ agent_type, reason }, { ctx }) => {
+      const started = performance.now();
+      let next: Awaited<ReturnType<CoachBackend["handOff"]>> | null = null;
+      try {
+        next = await backend.handOff(agent_type, reason);
+      } catch {
+        throw new llm.ToolError(UNREACHABLE);
+      } finally {
+        observer.onToolCall?.({
+          name: "handoff_to_coach",
+          ms: Math.round(performance.now() - started),
+          ok: next !== null,
+        });
+      }
+      // The new coach keeps the conversation, not the old coach's instructions or tool calls.
+      const chatCtx = ctx.session.history.copy({
+        excludeInstructions: true,
+        excludeFunctionCall: true,
+      });
+      const coach = buildCoach(backend, next, next.tools, observer, chatCtx);
+      observer.onHandOff?.(coach);
+      return llm.handoff({ agent: coach });
+    },
   });
+}
+
+export function buildCoach(
+  backend: CoachBackend,
+  briefing: AgentContext,
+  schemas: ToolSchema[],
+  observer: ToolObserver = {},
+  chatCtx?: llm.ChatContext,
+): CoachAgent {
+  const type = briefing.persona.agent_type;
+  return new CoachAgent(
+    type,
+    {
+      instructions: coachInstructions(briefing),
+      chatCtx,
+      tools: {
+        ...coachTools(backend, schemas, observer),
+        handoff_to_coach: handOffTool(backend, type, observer),
+      },
+    },
+    chatCtx !== undefined,
+  );
+}
+
+export async function createCoachAgent(
+  backend: CoachBackend,
+  observer: ToolObserver = {},
+): Promise<CoachAgent> {
+  const [briefing, schemas] = await Promise.all([backend.context(), backend.tools()]);
+  return buildCoach(backend, briefing, schemas, observer);
 }

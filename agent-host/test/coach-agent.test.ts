@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type AnthropicStub, startAnthropicStub } from "../../test/support/anthropic-stub";
 import { AnthropicLLM } from "../src/anthropic-llm";
 import { CoachBackend } from "../src/backend";
-import { createCoachAgent } from "../src/coach-agent";
+import { CoachAgent, createCoachAgent } from "../src/coach-agent";
 
 // A coach agent run with the framework's test harness (voice.AgentSession.run, text in and
 // out, no LiveKit server): Claude is the local Anthropic stub, the backend a local stub of
@@ -16,24 +16,47 @@ let anthropic: AnthropicStub;
 let backend: Server;
 let backendUrl: string;
 let calls: Array<{ name: string; args: Record<string, unknown> }> = [];
+let handOffs: Array<Record<string, unknown>> = [];
 let failTools = false;
+let coach = "workout";
 
-const TOOLS = [
-  {
-    name: "log_set_completion",
-    description: "Log one completed set.",
-    parameters: {
-      type: "object",
-      properties: {
-        exercise_id: { type: "string" },
-        reps: { type: "integer" },
-        weight_kg: { type: "number" },
-      },
-      required: ["exercise_id", "reps"],
-      additionalProperties: false,
+const LOG_SET = {
+  name: "log_set_completion",
+  description: "Log one completed set.",
+  parameters: {
+    type: "object",
+    properties: {
+      exercise_id: { type: "string" },
+      reps: { type: "integer" },
+      weight_kg: { type: "number" },
     },
+    required: ["exercise_id", "reps"],
+    additionalProperties: false,
   },
-];
+};
+const LOG_MEAL = {
+  name: "log_meal",
+  description: "Log a meal.",
+  parameters: {
+    type: "object",
+    properties: { meal: { type: "string" }, calories: { type: "number" } },
+    required: ["meal", "calories"],
+  },
+};
+/** The stand-in's coaches: each with its own persona line and tools. */
+const COACHES: Record<string, { title: string; tools: unknown[] }> = {
+  workout: { title: "Workout coach", tools: [LOG_SET] },
+  diet: { title: "Diet coach", tools: [LOG_MEAL] },
+};
+const briefing = () => ({
+  session: { room_name: "fitness-voice-x", agent_type: coach, mode: "voice" },
+  persona: {
+    agent_type: coach,
+    title: COACHES[coach]?.title,
+    instructions: `${COACHES[coach]?.title}. Never diagnose.`,
+  },
+  context: { profile_summary: "Robin, 30; goal: muscle gain." },
+});
 
 beforeAll(async () => {
   initializeLogger({ pretty: false, level: "warn" });
@@ -47,17 +70,14 @@ beforeAll(async () => {
     };
     if (req.headers.authorization !== `Bearer ${TOKEN}`)
       return json(401, { error: { code: "unauthorized" } });
-    if (req.url === "/internal/agent/context")
-      return json(200, {
-        session: { room_name: "fitness-voice-x", agent_type: "workout", mode: "voice" },
-        persona: {
-          agent_type: "workout",
-          title: "Workout coach",
-          instructions: "Workout coach. Never diagnose.",
-        },
-        context: { profile_summary: "Robin, 30; goal: muscle gain." },
-      });
-    if (req.url === "/internal/agent/tools") return json(200, { tools: TOOLS });
+    if (req.url === "/internal/agent/context") return json(200, briefing());
+    if (req.url === "/internal/agent/tools") return json(200, { tools: COACHES[coach]?.tools });
+    if (req.url === "/internal/agent/coach" && req.method === "PUT") {
+      const input = JSON.parse(body);
+      handOffs.push(input);
+      coach = input.agent_type;
+      return json(200, { ...briefing(), tools: COACHES[coach]?.tools });
+    }
     const match = /^\/internal\/agent\/tools\/(\w+)$/.exec(req.url ?? "");
     if (match?.[1]) {
       if (failTools) return json(500, { error: { code: "internal_error" } });
@@ -78,11 +98,13 @@ afterAll(async () => {
 beforeEach(() => {
   anthropic.reset();
   calls = [];
+  handOffs = [];
   failTools = false;
+  coach = "workout";
 });
 
 async function startSession() {
-  const coach = await createCoachAgent(
+  const agent = await createCoachAgent(
     new CoachBackend({ baseUrl: backendUrl, agentToken: TOKEN }),
   );
   const session = new voice.AgentSession({
@@ -92,7 +114,7 @@ async function startSession() {
       model: "claude-test",
     }),
   });
-  await session.start({ agent: coach });
+  await session.start({ agent });
   return session;
 }
 
@@ -146,5 +168,53 @@ describe("the voice coach", () => {
     const toolResult = anthropic.requests[1]?.body.messages.at(-1).content[0];
     expect(toolResult).toMatchObject({ type: "tool_result", is_error: true });
     await session.close();
+  });
+
+  it("hands the call to the diet coach: the backend is told, the new coach keeps the conversation with its own tools", async () => {
+    anthropic.enqueue(
+      {
+        toolUse: {
+          name: "handoff_to_coach",
+          input: { agent_type: "diet", reason: "asks what to eat for lunch" },
+        },
+      },
+      { text: "Diet coach here: aim for about 45 grams of protein at lunch." },
+    );
+    const session = await startSession();
+    const result = await session.run({ userInput: "What should I eat for lunch?" }).wait();
+    result.expect.containsFunctionCall({ name: "handoff_to_coach" });
+    result.expect.containsAgentHandoff({ newAgentType: CoachAgent });
+    const said = result.expect.containsMessage({ role: "assistant" }).event().item;
+    expect(said.textContent).toContain("Diet coach here");
+    expect(handOffs).toEqual([{ agent_type: "diet", reason: "asks what to eat for lunch" }]);
+    expect((session.currentAgent as CoachAgent).agentType).toBe("diet");
+
+    // The reply after the hand-off came from the diet coach: its persona, its tools, and a
+    // hand-off tool that offers every coach but itself; the user's words came along.
+    const last = anthropic.requests.at(-1)?.body;
+    expect(last.system[0].text).toContain("Diet coach");
+    const tools = last.tools.map((t: { name: string }) => t.name);
+    expect(tools).toContain("log_meal");
+    expect(tools).not.toContain("log_set_completion");
+    const offered = last.tools.find((t: { name: string }) => t.name === "handoff_to_coach");
+    expect(offered.input_schema.properties.agent_type.enum).not.toContain("diet");
+    expect(JSON.stringify(last.messages)).toContain("What should I eat for lunch?");
+    await session.close();
+  });
+
+  it("stays with the current coach and apologises when the hand-off cannot reach the backend", async () => {
+    anthropic.enqueue(
+      { toolUse: { name: "handoff_to_coach", input: { agent_type: "general", reason: "x" } } },
+      { text: "Sorry, I can't bring in the other coach right now." },
+    );
+    const session = await startSession();
+    await new Promise((resolve) => backend.close(resolve)); // the backend goes away
+    const result = await session.run({ userInput: "Can I talk to someone else?" }).wait();
+    result.expect.containsFunctionCallOutput({ isError: true });
+    expect((session.currentAgent as CoachAgent).agentType).toBe("workout");
+    await session.close();
+    await new Promise<void>((resolve) =>
+      backend.listen(Number(new URL(backendUrl).port), "127.0.0.1", resolve),
+    );
   });
 });
