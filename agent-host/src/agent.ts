@@ -6,11 +6,12 @@ import * as silero from "@livekit/agents-plugin-silero";
 import { z } from "zod";
 import { AnthropicLLM } from "./anthropic-llm";
 import { CoachBackend } from "./backend";
-import { createCoachAgent } from "./coach-agent";
+import { startCoachingCall } from "./coaching-call";
 import { loadConfig } from "./config";
 
 // The job entry: one coaching call. Everything about the user comes from the backend through
-// the dispatch's agent token; a job that fails is logged and ends, the worker lives on.
+// the dispatch's agent token. Each job runs in its own process (the framework's default), so
+// a job that crashes is logged and ends while the worker and its other calls live on.
 
 const dispatchMetadata = z.object({
   user_id: z.string(),
@@ -36,7 +37,6 @@ export default defineAgent({
       baseUrl: config.COACH_API_URL,
       agentToken: metadata.agent_token,
     });
-    const coach = await createCoachAgent(backend);
     const textOnly = metadata.mode === "text";
     const model =
       config.VOICE_LLM === "openai"
@@ -65,21 +65,25 @@ export default defineAgent({
             turnDetection: "vad" as const,
           }),
     });
-    session.on(voice.AgentSessionEventTypes.MetricsCollected, (event) =>
-      log("metrics", { metrics: event.metrics }),
-    );
-    session.on(voice.AgentSessionEventTypes.Error, (event) =>
-      log("session_error", { error: String(event.error) }),
+    session.on(voice.AgentSessionEventTypes.Close, (event) =>
+      log("session_closed", { reason: event.reason, usage: session.usage }),
     );
     await ctx.connect();
-    await session.start({
-      agent: coach,
-      room: ctx.room,
-      inputOptions: { audioEnabled: !textOnly },
-      outputOptions: { audioEnabled: !textOnly },
+    const call = await startCoachingCall({
+      backend,
+      session,
+      log,
+      startOptions: {
+        room: ctx.room,
+        inputOptions: { audioEnabled: !textOnly },
+        outputOptions: { audioEnabled: !textOnly },
+      },
     });
+    // On shutdown (the room ended, or the worker drains) the events socket goes first.
+    ctx.addShutdownCallback(async () => call.close());
+    if (!call.coach) return; // it apologised; the room's end closes the job
     log("coach_joined", {
-      agent_type: metadata.agent_type,
+      agent_type: call.coach.agentType,
       mode: metadata.mode,
       setup_ms: Date.now() - started,
     });

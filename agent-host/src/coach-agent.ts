@@ -26,8 +26,8 @@ const UNREACHABLE =
 
 /** What the call around the coach wants to know of its tool calls. */
 export interface ToolObserver {
-  /** One backend round trip of a tool (for the per-turn metrics). */
-  onToolCall?(call: { name: string; ms: number; ok: boolean }): void;
+  /** One backend round trip of a tool, in the reply (speech) that called it. */
+  onToolCall?(call: { speechId: string; name: string; ms: number; ok: boolean }): void;
   /** A tool's successful result (e.g. a program job started in this call). */
   onToolResult?(name: string, result: Record<string, unknown>): void;
   /** The coach now speaking, after a hand-off. */
@@ -74,7 +74,10 @@ export function coachTools(
       llm.tool({
         description: schema.description,
         parameters: schema.parameters as never,
-        execute: async (args: Record<string, unknown>, { toolCallId }: { toolCallId: string }) => {
+        execute: async (
+          args: Record<string, unknown>,
+          { toolCallId, ctx }: { toolCallId: string; ctx: voice.RunContext },
+        ) => {
           const input = IDEMPOTENT_BY_CALL_ID.has(schema.name)
             ? { client_id: toolCallId, ...args }
             : args;
@@ -86,6 +89,7 @@ export function coachTools(
             throw new llm.ToolError(UNREACHABLE);
           } finally {
             observer.onToolCall?.({
+              speechId: ctx.speechHandle.id,
               name: schema.name,
               ms: Math.round(performance.now() - started),
               ok: outcome?.ok ?? false,
@@ -118,6 +122,7 @@ function handOffTool(backend: CoachBackend, from: string, observer: ToolObserver
         throw new llm.ToolError(UNREACHABLE);
       } finally {
         observer.onToolCall?.({
+          speechId: ctx.speechHandle.id,
           name: "handoff_to_coach",
           ms: Math.round(performance.now() - started),
           ok: next !== null,

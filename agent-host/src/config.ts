@@ -27,6 +27,9 @@ export const agentConfigSchema = z
     CARTESIA_MODEL: z.string().min(1).default("sonic-2"),
     CARTESIA_VOICE_ID: z.string().min(1).default("794f9389-aac1-45b6-b726-9d9369183238"),
     LIVEKIT_AGENT_NAME: z.string().min(1).default("fitness-coach"),
+    // On SIGTERM (`npm run agent`) the worker takes no new calls and waits this long for the
+    // running ones to end before it exits.
+    AGENT_DRAIN_TIMEOUT_S: z.coerce.number().int().min(0).max(86_400).default(600),
   })
   .superRefine((config, ctx) => {
     if (config.VOICE_LLM === "anthropic" && !config.ANTHROPIC_API_KEY)

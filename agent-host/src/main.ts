@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "./config";
 // `npm run agent` (start) and `npm run agent:dev` (dev): registers with LiveKit as the agent
 // the backend dispatches (LIVEKIT_AGENT_NAME, default fitness-coach). The configuration is
 // checked first so a missing key stops here with its name, not in the middle of a call.
+// SIGTERM in production mode drains: no new jobs, running calls finish (up to the timeout).
 try {
   const config = loadConfig(process.env);
   cli.runApp(
@@ -14,6 +15,7 @@ try {
       wsURL: config.LIVEKIT_URL,
       apiKey: config.LIVEKIT_API_KEY,
       apiSecret: config.LIVEKIT_API_SECRET,
+      drainTimeout: config.AGENT_DRAIN_TIMEOUT_S * 1000,
     }),
   );
 } catch (error) {

@@ -6,6 +6,7 @@ import { type AnthropicStub, startAnthropicStub } from "../../test/support/anthr
 import { AnthropicLLM } from "../src/anthropic-llm";
 import { CoachBackend } from "../src/backend";
 import { CoachAgent, createCoachAgent } from "../src/coach-agent";
+import { startCoachingCall } from "../src/coaching-call";
 
 // A coach agent run with the framework's test harness (voice.AgentSession.run, text in and
 // out, no LiveKit server): Claude is the local Anthropic stub, the backend a local stub of
@@ -216,5 +217,33 @@ describe("the voice coach", () => {
     await new Promise<void>((resolve) =>
       backend.listen(Number(new URL(backendUrl).port), "127.0.0.1", resolve),
     );
+  });
+});
+
+describe("a call whose backend is down at the start", () => {
+  it("apologises instead of crashing the job, and logs why", async () => {
+    anthropic.enqueue({ text: "Sorry, I can't reach your coaching data right now." });
+    const lines: Array<Record<string, unknown>> = [];
+    const session = new voice.AgentSession({
+      llm: new AnthropicLLM({ apiKey: anthropic.apiKey, baseURL: anthropic.url, model: "m" }),
+    });
+    const said = new Promise<string>((resolve) =>
+      session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (event) => {
+        if (event.item.type === "message" && event.item.role === "assistant")
+          resolve(event.item.textContent ?? "");
+      }),
+    );
+    const call = await startCoachingCall({
+      // Nothing listens on port 9: every backend call fails to connect.
+      backend: new CoachBackend({ baseUrl: "http://127.0.0.1:9", agentToken: TOKEN }),
+      session,
+      log: (event, fields) => lines.push({ event, ...fields }),
+    });
+    expect(call.coach).toBeNull();
+    expect(await said).toContain("Sorry");
+    expect(anthropic.requests[0]?.body.system[0].text).toContain("cannot be reached");
+    expect(lines).toContainEqual(expect.objectContaining({ event: "coach_setup_failed" }));
+    call.close();
+    await session.close();
   });
 });

@@ -1,0 +1,104 @@
+import { voice } from "@livekit/agents";
+import { AgentEvents } from "./agent-events";
+import type { CoachBackend } from "./backend";
+import { type CoachAgent, coachInstructions, createCoachAgent } from "./coach-agent";
+import { announcementInstructions, ProgramAnnouncer } from "./program-announcer";
+import { TurnMetrics } from "./turn-metrics";
+
+// One coaching call around a voice.AgentSession: the coach from the backend, hand-offs, the
+// live events socket with program announcements, per-reply metrics as JSON lines, and the
+// failure rules (the backend unreachable at the start -> a spoken apology, not a crash).
+// The job entry (agent.ts) adds the room, STT, TTS and VAD; tests drive it in text.
+
+export type CallLog = (event: string, fields?: Record<string, unknown>) => void;
+
+export interface CoachingCall {
+  /** The coach that started the call, or null when the backend could not be reached. */
+  coach: CoachAgent | null;
+  /** Ends the call's own work (events socket); the session is closed by its owner. */
+  close(): void;
+}
+
+const EVENTS_CONNECT_TIMEOUT_MS = 3_000;
+
+export async function startCoachingCall(options: {
+  backend: CoachBackend;
+  session: voice.AgentSession;
+  log: CallLog;
+  startOptions?: Omit<Parameters<voice.AgentSession["start"]>[0], "agent">;
+}): Promise<CoachingCall> {
+  const { backend, session, log } = options;
+
+  const turns = new TurnMetrics((line) => log("turn_metrics", line));
+  session.on(voice.AgentSessionEventTypes.SpeechCreated, (event) => {
+    const handle = event.speechHandle;
+    turns.speechCreated(handle.id, event.source, event.createdAt);
+    handle.addDoneCallback(() => turns.speechDone(handle.id, handle.interrupted));
+  });
+  session.on(voice.AgentSessionEventTypes.MetricsCollected, (event) =>
+    turns.collect(event.metrics),
+  );
+  session.on(voice.AgentSessionEventTypes.AgentStateChanged, (event) => {
+    if (event.newState === "speaking") turns.agentSpeaking(event.createdAt);
+  });
+  session.on(voice.AgentSessionEventTypes.Error, (event) =>
+    log("session_error", { error: String(event.error) }),
+  );
+
+  const announcer = new ProgramAnnouncer((announcement) => {
+    log("program_announced", { job_id: announcement.jobId, kind: announcement.kind });
+    void refreshInstructions().finally(() =>
+      session.generateReply({ instructions: announcementInstructions(announcement) }),
+    );
+  });
+  // A finished program changes what the coach should know (today's session, the plan).
+  async function refreshInstructions() {
+    try {
+      await session.currentAgent.updateInstructions(coachInstructions(await backend.context()));
+    } catch (error) {
+      log("context_refresh_failed", { error: String(error) });
+    }
+  }
+
+  let coach: CoachAgent | null = null;
+  try {
+    coach = await createCoachAgent(backend, {
+      onToolCall: (call) => {
+        turns.tool(call);
+        if (!call.ok) log("tool_failed", { tool: call.name, ms: call.ms });
+      },
+      onToolResult: (name, result) => {
+        if (name === "generate_workout_program" && typeof result.job_id === "string")
+          announcer.track(result.job_id);
+      },
+      onHandOff: (next) => log("coach_handoff", { to: next.agentType }),
+    });
+  } catch (error) {
+    log("coach_setup_failed", { error: String(error) });
+  }
+
+  const events = new AgentEvents({
+    ...backend.eventsEndpoint(),
+    onEvent: (event) => announcer.onEvent(event),
+    log,
+  });
+  if (coach) {
+    // Open before the coach can start a job, so its completion cannot slip past.
+    await Promise.race([
+      events.start(),
+      new Promise((resolve) => setTimeout(resolve, EVENTS_CONNECT_TIMEOUT_MS)),
+    ]);
+  }
+
+  await session.start({
+    ...options.startOptions,
+    agent:
+      coach ??
+      new voice.Agent({
+        instructions:
+          "You are a fitness coach whose coaching data cannot be reached right now. Apologise briefly, say the user can try again in a few minutes, and do not give advice that needs their data.",
+      }),
+  });
+  if (!coach) session.generateReply({ instructions: "Apologise that you cannot coach right now." });
+  return { coach, close: () => events.close() };
+}

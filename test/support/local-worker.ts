@@ -1,0 +1,96 @@
+// The built Worker bundle served through Miniflare's API on a real port: what the benchmarks
+// measure ("miniflare (direct)") and what the agent host's integration test calls, with the
+// real actors, D1 (migrated) and alarms. Secrets are fixed local values so a fresh clone
+// (no .dev.vars) runs the same way.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Log, LogLevel, Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
+
+/** Limits high enough that load is never rate limited; logs quiet so stdout stays cheap. */
+export const LOCAL_WORKER_VARS = {
+  AUTH_RATE_LIMIT_PER_MINUTE: "100000000",
+  LOG_LEVEL: "error",
+  JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-xyz",
+  LIVEKIT_API_KEY: "devkey",
+  LIVEKIT_API_SECRET: "secret",
+};
+
+export const WRANGLER_ENV = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+};
+
+export interface WorkerBundle {
+  scriptPath: string;
+  cleanup: () => void;
+}
+
+export interface LocalWorker {
+  name: string;
+  url: string;
+  persistDir: string | null;
+  stop: () => Promise<void>;
+}
+
+/** `wrangler deploy --dry-run`: the exact bundle production would get. */
+export function buildBundle(): WorkerBundle {
+  const outdir = mkdtempSync(path.join(tmpdir(), "worker-bundle-"));
+  execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", outdir], {
+    env: WRANGLER_ENV,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return {
+    scriptPath: path.join(outdir, "index.js"),
+    cleanup: () => rmSync(outdir, { recursive: true, force: true }),
+  };
+}
+
+function migrationStatements(): string[] {
+  return readdirSync("migrations")
+    .filter((name) => name.endsWith(".sql"))
+    .sort()
+    .flatMap((name) => unstable_splitSqlQuery(readFileSync(path.join("migrations", name), "utf8")));
+}
+
+export async function startMiniflare(
+  scriptPath: string,
+  port: number,
+  { persist = false, vars = {} }: { persist?: boolean; vars?: Record<string, string> } = {},
+): Promise<LocalWorker> {
+  const { workerOptions } = unstable_getMiniflareWorkerOptions("wrangler.toml");
+  const persistDir = persist ? mkdtempSync(path.join(tmpdir(), "worker-state-")) : null;
+  const mf = new Miniflare({
+    ...(workerOptions as object),
+    ...(persistDir
+      ? {
+          durableObjectsPersist: path.join(persistDir, "do"),
+          d1Persist: path.join(persistDir, "d1"),
+        }
+      : {}),
+    name: "local",
+    modules: true,
+    modulesRoot: path.dirname(scriptPath),
+    scriptPath,
+    cf: false, // no network: never try to fetch the Request.cf object
+    bindings: { ...workerOptions.bindings, ...LOCAL_WORKER_VARS, ...vars },
+    host: "127.0.0.1",
+    port,
+    log: new Log(LogLevel.WARN),
+  } as ConstructorParameters<typeof Miniflare>[0]);
+  const url = (await mf.ready).toString().replace(/\/$/, "");
+  const db = await mf.getD1Database("DB");
+  for (const statement of migrationStatements()) await db.prepare(statement).run();
+  return {
+    name: "miniflare (direct)",
+    url,
+    persistDir,
+    stop: async () => {
+      await mf.dispose();
+      if (persistDir) rmSync(persistDir, { recursive: true, force: true });
+    },
+  };
+}
