@@ -17,7 +17,12 @@ describe("agent host configuration", () => {
       VOICE_LLM: "anthropic",
       ANTHROPIC_MODEL: "claude-sonnet-4-5",
       LIVEKIT_AGENT_NAME: "fitness-coach",
+      AGENT_DRAIN_TIMEOUT_S: 600,
     });
+    expect(loadConfig({ ...complete, AGENT_DRAIN_TIMEOUT_S: "30" }).AGENT_DRAIN_TIMEOUT_S).toBe(30);
+    expect(() => loadConfig({ ...complete, AGENT_DRAIN_TIMEOUT_S: "soon" })).toThrow(
+      /AGENT_DRAIN_TIMEOUT_S/,
+    );
   });
 
   it("names every missing variable and never prints a value", () => {
