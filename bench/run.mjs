@@ -6,6 +6,7 @@
 import { startLiveKitStub } from "../test/support/livekit-stub.ts";
 import { CONNECTIONS, printTable, SECONDS } from "./lib/measure.mjs";
 import { buildBundle, startMiniflare, startWranglerDev } from "./lib/targets.mjs";
+import { agent } from "./scenarios/agent.mjs";
 import { engine } from "./scenarios/engine.mjs";
 import { foundation } from "./scenarios/foundation.mjs";
 import { profile } from "./scenarios/profile.mjs";
@@ -16,7 +17,7 @@ import { voice } from "./scenarios/voice.mjs";
 
 // BENCH_SCENARIOS=foundation,voice runs a subset against the servers (foundation is the
 // baseline the ratios need, so it always runs).
-const ALL_SCENARIOS = { foundation, profile, programs, tracking, voice };
+const ALL_SCENARIOS = { foundation, profile, programs, tracking, voice, agent };
 const picked = process.env.BENCH_SCENARIOS?.split(",");
 const SCENARIOS = Object.entries(ALL_SCENARIOS)
   .filter(([name]) => !picked || name === "foundation" || picked.includes(name))
