@@ -151,6 +151,12 @@ describe("a coaching call against the real backend", () => {
     const offered = workoutRequest?.body.tools.map((t: { name: string }) => t.name);
     expect(offered).toContain("generate_workout_program");
     expect(offered).not.toContain("get_progress");
+    const refused = await fetch(`${worker.url}/internal/agent/tools/get_progress`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${agentToken}`, "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(refused.status).toBe(403); // the general coach's tool, refused to the workout coach
 
     // The job runs on the actor's alarms; its completion reaches the coach, who says so.
     const deadline = Date.now() + 15_000;
