@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import type { AgentType } from "../worker/coach/agent-types";
 import { PERSONAS } from "../worker/coach/personas";
 import { isToolName, type ToolResult } from "../worker/coach/tools";
 import { type Config, configFor } from "../worker/config";
@@ -13,7 +14,6 @@ import type { StepName } from "../worker/onboarding/steps";
 import type { TodayPlan } from "../worker/programs/today";
 import type { ReminderPrefs } from "../worker/reminders/plan";
 import { adherence, plannedSessions, streaks } from "../worker/tracking/progress";
-import type { AgentType } from "../worker/voice/livekit";
 import { AdaptationRunner } from "./adaptation-runner";
 import { CachedDocument } from "./cached-document";
 import { buildCoachingContext, type CoachingContext, localDate } from "./coaching-context";

@@ -1,5 +1,6 @@
 import { llm, voice } from "@livekit/agents";
 import { z } from "zod";
+import { AGENT_TYPES } from "../../worker/coach/agent-types";
 import type { AgentContext, CoachBackend, ToolSchema } from "./backend";
 
 // A voice coach for one call: the persona and coaching context from the backend become the
@@ -8,15 +9,6 @@ import type { AgentContext, CoachBackend, ToolSchema } from "./backend";
 // that cannot be reached is apologised for, never a crash of the job. Any coach can hand the
 // call to another with the framework's agent hand-off; the backend is told first, so it
 // serves and enforces the new coach's tools from then on.
-
-export const COACH_TYPES = [
-  "workout",
-  "diet",
-  "supplement",
-  "tracker",
-  "scheduler",
-  "general",
-] as const;
 
 /** Tools that store something: the call id makes a retried call store it once. */
 const IDEMPOTENT_BY_CALL_ID = new Set(["log_set_completion", "log_meal"]);
@@ -105,7 +97,7 @@ export function coachTools(
 }
 
 function handOffTool(backend: CoachBackend, from: string, observer: ToolObserver) {
-  const others = COACH_TYPES.filter((type) => type !== from);
+  const others = AGENT_TYPES.filter((type) => type !== from);
   return llm.tool({
     description:
       "Hand the call to the specialist coach best placed to help (workout: training and programs; diet: food and macros; supplement: supplements; tracker: logging and progress; scheduler: moving sessions and reminders; general: anything else). The new coach speaks next.",

@@ -1,4 +1,4 @@
-import type { AgentType } from "../voice/livekit";
+import type { AgentType } from "./agent-types";
 
 // The six specialist coaches: each with its own instructions and tool subset, all bound by
 // the shared safety rules. The actor turns these plus the coaching context into a system

@@ -2,11 +2,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
 import type { AgentClaims } from "../auth/agent-tokens";
+import { AGENT_TYPES, type AgentType } from "../coach/agent-types";
 import { PERSONAS, personaInstructions } from "../coach/personas";
 import { toolSchemas } from "../coach/tools";
 import { ApiError, forbidden, notFound } from "../errors";
 import { requireAgent } from "../middleware/agent-auth";
-import { AGENT_TYPES, type AgentType } from "../voice/livekit";
 import { errorResponses, jsonResponse } from "./common.schemas";
 import { routeGroup } from "./route-group";
 

@@ -3,10 +3,10 @@ import { streamSSE } from "hono/streaming";
 import { userActor } from "../actor";
 import { routeMessage } from "../chat/router";
 import { type ChatEvent, ChatTimeoutError, runTurn } from "../chat/run-turn";
+import { AGENT_TYPES, type AgentType } from "../coach/agent-types";
 import { ApiError, notFound } from "../errors";
 import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
-import { AGENT_TYPES, type AgentType } from "../voice/livekit";
 import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "./common.schemas";
 import { routeGroup } from "./route-group";
 

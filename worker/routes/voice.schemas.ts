@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { AGENT_TYPES } from "../voice/livekit";
+import { AGENT_TYPES } from "../coach/agent-types";
 
 export const CreateSessionBody = z
   .object({

@@ -3,11 +3,11 @@ import type { Context } from "hono";
 import { userActor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { signAgentToken } from "../auth/agent-tokens";
+import type { AgentType } from "../coach/agent-types";
 import { ApiError, forbidden, notFound, unauthorized } from "../errors";
 import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
 import {
-  type AgentType,
   livekitClients,
   newRoomName,
   PARTICIPANT_KIND_AGENT,

@@ -4,15 +4,6 @@ import type { Config } from "../config";
 // LiveKit server API access: one shared RoomServiceClient and AgentDispatchClient per
 // configuration (LiveKit Cloud or a self-hosted livekit-server; only the URL differs).
 
-export const AGENT_TYPES = [
-  "workout",
-  "diet",
-  "supplement",
-  "tracker",
-  "scheduler",
-  "general",
-] as const;
-export type AgentType = (typeof AGENT_TYPES)[number];
 export const SESSION_TTL_SECONDS = 6 * 3600;
 /** ParticipantInfo_Kind.AGENT of @livekit/protocol (the server SDK does not re-export it). */
 export const PARTICIPANT_KIND_AGENT = 4;
