@@ -22,8 +22,8 @@ export interface ToolObserver {
   onToolCall?(call: { speechId: string; name: string; ms: number; ok: boolean }): void;
   /** A tool's successful result (e.g. a program job started in this call). */
   onToolResult?(name: string, result: Record<string, unknown>): void;
-  /** The coach now speaking, after a hand-off. */
-  onHandOff?(coach: CoachAgent): void;
+  /** A hand-off: the coach that spoke and the one speaking now. */
+  onHandOff?(handOff: { from: string; to: CoachAgent; reason: string }): void;
 }
 
 /**
@@ -126,7 +126,7 @@ function handOffTool(backend: CoachBackend, from: string, observer: ToolObserver
         excludeFunctionCall: true,
       });
       const coach = buildCoach(backend, next, next.tools, observer, chatCtx);
-      observer.onHandOff?.(coach);
+      observer.onHandOff?.({ from, to: coach, reason });
       return llm.handoff({ agent: coach });
     },
   });

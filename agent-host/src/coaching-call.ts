@@ -71,7 +71,7 @@ export async function startCoachingCall(options: {
         if (name === "generate_workout_program" && typeof result.job_id === "string")
           announcer.track(result.job_id);
       },
-      onHandOff: (next) => log("coach_handoff", { to: next.agentType }),
+      onHandOff: ({ from, to, reason }) => log("coach_handoff", { from, to: to.agentType, reason }),
     });
   } catch (error) {
     log("coach_setup_failed", { error: String(error) });

@@ -140,6 +140,12 @@ describe("a coaching call against the real backend", () => {
     result.expect.containsAgentHandoff();
     result.expect.containsFunctionCall({ name: "generate_workout_program" });
     expect((session.currentAgent as CoachAgent).agentType).toBe("workout");
+    expect(lines).toContainEqual({
+      event: "coach_handoff",
+      from: "general",
+      to: "workout",
+      reason: "wants a new program",
+    });
 
     // The backend knows the workout coach speaks now, and served its tools (not the general
     // coach's) to Claude.
