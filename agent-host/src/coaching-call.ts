@@ -47,9 +47,14 @@ export async function startCoachingCall(options: {
 
   const announcer = new ProgramAnnouncer((announcement) => {
     log("program_announced", { job_id: announcement.jobId, kind: announcement.kind });
-    void refreshInstructions().finally(() =>
-      session.generateReply({ instructions: announcementInstructions(announcement) }),
-    );
+    void refreshInstructions().then(() => {
+      try {
+        session.generateReply({ instructions: announcementInstructions(announcement) });
+      } catch (error) {
+        // The call ended while the context was refreshed: nobody is left to tell.
+        log("announcement_failed", { job_id: announcement.jobId, error: String(error) });
+      }
+    });
   });
   // A finished program changes what the coach should know (today's session, the plan).
   async function refreshInstructions() {
