@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { call, json, type SignedUp, signUp } from "./helpers";
-import { onboard, weekdaysIncludingToday } from "./onboarding-helpers";
+import { onboard, todayWeekday, weekdaysIncludingToday } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
 
 // Every coach tool through the agent callback API, against a real actor and D1.
@@ -122,31 +122,37 @@ describe("coach tools", () => {
     expect(progress.result.streak).toHaveProperty("longest");
   });
 
-  it("reschedule_workout moves a session to a free later day, never onto a taken one", async () => {
+  it("reschedule_workout moves a session to a free later day, never onto a taken or past one", async () => {
     const scheduler = tokens.scheduler as string;
     const current = await json(await call("/v1/programs/current", { token: user.accessToken }));
-    const todayIndex = (new Date().getUTCDay() + 6) % 7;
     const order = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    const today = order.indexOf(todayWeekday());
     const week = current.weeks.find((w: { week: number }) => w.week === 1);
     const taken = week.days.map((d: { weekday: string }) => d.weekday);
-    const from = taken.find((d: string) => order.indexOf(d) >= todayIndex);
-    const to = order.find((d, i) => i > order.indexOf(from ?? "sun") && !taken.includes(d));
-    if (!from || !to) return; // nothing left to move this week
+    const from = order[today] as string; // the user trains today (see beforeAll)
+    expect(taken).toContain(from);
     const busy = taken.find((d: string) => d !== from);
     expect(
       await tool(scheduler, "reschedule_workout", { from_weekday: from, to_weekday: busy }),
-    ).toMatchObject({
-      ok: false,
-      error: { code: "day_taken" },
-    });
+    ).toMatchObject({ ok: false, error: { code: "day_taken" } });
+    const earlier = order.find((d, i) => i < today && !taken.includes(d));
+    if (earlier)
+      expect(
+        await tool(scheduler, "reschedule_workout", { from_weekday: from, to_weekday: earlier }),
+      ).toMatchObject({ ok: false, error: { code: "day_passed" } });
+    const later = order.find((d, i) => i > today && !taken.includes(d));
+    // Every weekday has an earlier or a later free day (the user trains every other day).
+    expect(earlier ?? later).toBeDefined();
+    if (!later) return; // Sunday: nothing later in the week, the refusal above is the case
     expect(
-      (await tool(scheduler, "reschedule_workout", { from_weekday: from, to_weekday: to })).result,
+      (await tool(scheduler, "reschedule_workout", { from_weekday: from, to_weekday: later }))
+        .result,
     ).toMatchObject({ moved: true });
     const after = await json(await call("/v1/programs/current", { token: user.accessToken }));
     const days = after.weeks
       .find((w: { week: number }) => w.week === 1)
       .days.map((d: { weekday: string }) => d.weekday);
-    expect(days).toContain(to);
+    expect(days).toContain(later);
     expect(days).not.toContain(from);
   });
 

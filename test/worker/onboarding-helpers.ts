@@ -28,12 +28,17 @@ export async function onboard(
  * Four training weekdays that include today in the sample user's timezone, so tests about
  * "today's session" run on every day of the week instead of skipping rest days.
  */
-export function weekdaysIncludingToday(timezone = "Europe/Berlin"): string[] {
-  const days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-  const today = new Intl.DateTimeFormat("en-US", { timeZone: timezone, weekday: "short" })
+const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/** Today's weekday ("mon".."sun") where the test user lives. */
+export function todayWeekday(timezone = "Europe/Berlin"): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone: timezone, weekday: "short" })
     .format(new Date())
     .toLowerCase()
     .slice(0, 3);
-  const index = days.indexOf(today);
-  return [0, 2, 4, 6].map((offset) => days[(index + offset) % 7] as string);
+}
+
+export function weekdaysIncludingToday(timezone = "Europe/Berlin"): string[] {
+  const index = DAYS.indexOf(todayWeekday(timezone));
+  return [0, 2, 4, 6].map((offset) => DAYS[(index + offset) % 7] as string);
 }
