@@ -282,29 +282,52 @@ export async function completedSessions(db: Database, userId: string, programId:
     );
 }
 
-/** Logged sets since a local date, with each exercise's muscles and mechanic. */
+/**
+ * Logged sets since a local date, with each exercise's muscles and mechanic. The exercises
+ * are read once each (a year of logs is thousands of sets over a few dozen exercises)
+ * rather than joined onto every set row; both reads run at once.
+ */
 export async function setsSince(db: Database, userId: string, fromDate: string) {
-  const rows = await db
-    .select({
-      local_date: workoutSessions.localDate,
-      exercise_id: workoutSets.exerciseId,
-      reps: workoutSets.reps,
-      weight_kg: workoutSets.weightKg,
-      rir: workoutSets.rir,
-      primary_muscles: exercises.primaryMuscles,
-      secondary_muscles: exercises.secondaryMuscles,
-      mechanic: exercises.mechanic,
-    })
-    .from(workoutSets)
-    .innerJoin(workoutSessions, eq(workoutSessions.id, workoutSets.sessionId))
-    .leftJoin(exercises, eq(exercises.id, workoutSets.exerciseId))
-    .where(and(eq(workoutSets.userId, userId), gte(workoutSessions.localDate, fromDate)));
-  return rows.map((row) => ({
-    ...row,
-    primary_muscles: (row.primary_muscles ?? []) as never[],
-    secondary_muscles: (row.secondary_muscles ?? []) as never[],
-    compound: row.mechanic === "compound",
-  }));
+  const [rows, logged] = await Promise.all([
+    db
+      .select({
+        local_date: workoutSessions.localDate,
+        exercise_id: workoutSets.exerciseId,
+        reps: workoutSets.reps,
+        weight_kg: workoutSets.weightKg,
+        rir: workoutSets.rir,
+      })
+      .from(workoutSets)
+      .innerJoin(workoutSessions, eq(workoutSessions.id, workoutSets.sessionId))
+      .where(and(eq(workoutSets.userId, userId), gte(workoutSessions.localDate, fromDate))),
+    db
+      .select({
+        id: exercises.id,
+        primary_muscles: exercises.primaryMuscles,
+        secondary_muscles: exercises.secondaryMuscles,
+        mechanic: exercises.mechanic,
+      })
+      .from(exercises)
+      .where(
+        inArray(
+          exercises.id,
+          db
+            .selectDistinct({ id: workoutSets.exerciseId })
+            .from(workoutSets)
+            .where(eq(workoutSets.userId, userId)),
+        ),
+      ),
+  ]);
+  const byId = new Map(logged.map((exercise) => [exercise.id, exercise]));
+  return rows.map((row) => {
+    const exercise = byId.get(row.exercise_id);
+    return {
+      ...row,
+      primary_muscles: (exercise?.primary_muscles ?? []) as never[],
+      secondary_muscles: (exercise?.secondary_muscles ?? []) as never[],
+      compound: exercise?.mechanic === "compound",
+    };
+  });
 }
 
 export async function exercisesExist(db: Database, ids: string[]): Promise<Set<string>> {
