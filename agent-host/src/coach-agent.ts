@@ -55,6 +55,34 @@ export function coachInstructions(agent: AgentContext): string {
   ].join("\n");
 }
 
+/**
+ * One backend round trip of a tool, reported to the observer (for the turn's metrics) and
+ * turned into a ToolError the coach apologises for when the backend cannot be reached.
+ */
+async function timedBackendCall<T>(
+  observer: ToolObserver,
+  ctx: voice.RunContext,
+  name: string,
+  call: () => Promise<T>,
+  succeeded: (result: T) => boolean = () => true,
+): Promise<T> {
+  const started = performance.now();
+  let result: T | undefined;
+  try {
+    result = await call();
+    return result;
+  } catch {
+    throw new llm.ToolError(UNREACHABLE);
+  } finally {
+    observer.onToolCall?.({
+      speechId: ctx.speechHandle.id,
+      name,
+      ms: Math.round(performance.now() - started),
+      ok: result !== undefined && succeeded(result),
+    });
+  }
+}
+
 export function coachTools(
   backend: Pick<CoachBackend, "callTool">,
   schemas: ToolSchema[],
@@ -73,20 +101,13 @@ export function coachTools(
           const input = IDEMPOTENT_BY_CALL_ID.has(schema.name)
             ? { client_id: toolCallId, ...args }
             : args;
-          const started = performance.now();
-          let outcome: Awaited<ReturnType<CoachBackend["callTool"]>> | null = null;
-          try {
-            outcome = await backend.callTool(schema.name, input);
-          } catch {
-            throw new llm.ToolError(UNREACHABLE);
-          } finally {
-            observer.onToolCall?.({
-              speechId: ctx.speechHandle.id,
-              name: schema.name,
-              ms: Math.round(performance.now() - started),
-              ok: outcome?.ok ?? false,
-            });
-          }
+          const outcome = await timedBackendCall(
+            observer,
+            ctx,
+            schema.name,
+            () => backend.callTool(schema.name, input),
+            (result) => result.ok,
+          );
           if (!outcome.ok) throw new llm.ToolError(outcome.error.message);
           observer.onToolResult?.(schema.name, outcome.result);
           return outcome.result;
@@ -106,20 +127,9 @@ function handOffTool(backend: CoachBackend, from: string, observer: ToolObserver
       reason: z.string().describe("What the user needs, in a few words."),
     }),
     execute: async ({ agent_type, reason }, { ctx }) => {
-      const started = performance.now();
-      let next: Awaited<ReturnType<CoachBackend["handOff"]>> | null = null;
-      try {
-        next = await backend.handOff(agent_type, reason);
-      } catch {
-        throw new llm.ToolError(UNREACHABLE);
-      } finally {
-        observer.onToolCall?.({
-          speechId: ctx.speechHandle.id,
-          name: "handoff_to_coach",
-          ms: Math.round(performance.now() - started),
-          ok: next !== null,
-        });
-      }
+      const next = await timedBackendCall(observer, ctx, "handoff_to_coach", () =>
+        backend.handOff(agent_type, reason),
+      );
       // The new coach keeps the conversation, not the old coach's instructions or tool calls.
       const chatCtx = ctx.session.history.copy({
         excludeInstructions: true,
