@@ -1,21 +1,12 @@
 import { env } from "cloudflare:test";
-import { beforeEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, json, type SignedUp, signUp } from "../worker/helpers";
 import { onboard } from "../worker/onboarding-helpers";
 import { runJob } from "../worker/program-helpers";
+import { enqueue, requests } from "./anthropic-control";
 
 // Text chat with Claude, against the local Anthropic Messages stub (streaming SSE with text
 // and tool_use blocks), driving real multi-step tool loops through the user's actor.
-
-const stub = (path: string, init?: RequestInit) =>
-  fetch(`${inject("anthropicUrl")}/_stub/${path}`, init);
-const enqueue = (...replies: unknown[]) =>
-  stub("replies", { method: "POST", body: JSON.stringify(replies) });
-const requests = async () => (await (await stub("requests")).json()) as Array<{ body: any }>;
-
-beforeEach(async () => {
-  await stub("reset", { method: "POST" });
-});
 
 interface SseEvent {
   event: string;

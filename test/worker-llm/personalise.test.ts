@@ -1,20 +1,11 @@
-import { beforeEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, json, signUp } from "../worker/helpers";
 import { onboard } from "../worker/onboarding-helpers";
 import { generate, runJob } from "../worker/program-helpers";
+import { enqueue, requests } from "./anthropic-control";
 
 // Program personalisation by Claude, against the local Anthropic Messages stub (scripted over
 // its /_stub/* endpoints; the Worker's real @anthropic-ai/sdk talks to it).
-
-const stub = (path: string, init?: RequestInit) =>
-  fetch(`${inject("anthropicUrl")}/_stub/${path}`, init);
-const enqueue = (...replies: unknown[]) =>
-  stub("replies", { method: "POST", body: JSON.stringify(replies) });
-const requests = async () => (await (await stub("requests")).json()) as Array<{ body: any }>;
-
-beforeEach(async () => {
-  await stub("reset", { method: "POST" });
-});
 
 async function generatedProgram(token: string, userId: string, body: Record<string, unknown> = {}) {
   const { job_id } = await json(await generate(token, { activate: false, ...body }));
