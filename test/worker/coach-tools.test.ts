@@ -1,24 +1,10 @@
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { call, json, type SignedUp, signUp } from "./helpers";
 import { onboard, todayWeekday, weekdaysIncludingToday } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
+import { agentToken } from "./voice-helpers";
 
 // Every coach tool through the agent callback API, against a real actor and D1.
-
-const stubState = async () =>
-  (await (
-    await fetch(`${inject("livekitUrl")}/_stub/state`, { method: "POST", body: "{}" })
-  ).json()) as {
-    dispatches: Array<{ room: string; metadata: string }>;
-  };
-
-async function agentToken(user: SignedUp, agentType: string): Promise<string> {
-  const session = await json(
-    await call("/v1/voice/sessions", { token: user.accessToken, body: { agent_type: agentType } }),
-  );
-  const dispatch = (await stubState()).dispatches.find((d) => d.room === session.room_name);
-  return JSON.parse(dispatch?.metadata ?? "{}").agent_token;
-}
 
 const tool = async (token: string, name: string, body: Record<string, unknown> = {}) =>
   json(await call(`/internal/agent/tools/${name}`, { token, body }));
@@ -34,7 +20,7 @@ beforeAll(async () => {
   const { job_id } = await json(await generate(user.accessToken, { duration_weeks: 4 }));
   await runJob(user.userId, user.accessToken, job_id);
   for (const type of ["workout", "diet", "tracker", "scheduler", "general"])
-    tokens[type] = await agentToken(user, type);
+    tokens[type] = (await agentToken(user, type)).token;
 });
 
 describe("coach tools", () => {

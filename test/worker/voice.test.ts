@@ -4,29 +4,13 @@ import { testBindings } from "../support/test-bindings";
 import { call, json, type SignedUp, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
+import { agentToken, livekitStub, livekitStubState, startSession } from "./voice-helpers";
 
 // Voice sessions against the local LiveKit stub (Twirp JSON, checks signatures and grants
 // like livekit-server), scripted over its /_stub/* endpoints.
 
-const livekit = (path: string, body?: unknown) =>
-  fetch(`${inject("livekitUrl")}/_stub/${path}`, {
-    method: "POST",
-    body: JSON.stringify(body ?? {}),
-  });
-const stubState = async () =>
-  (await (
-    await fetch(`${inject("livekitUrl")}/_stub/state`, { method: "POST", body: "{}" })
-  ).json()) as any;
-
-async function startSession(
-  user: SignedUp,
-  body: Record<string, unknown> = { agent_type: "workout" },
-) {
-  return call("/v1/voice/sessions", { token: user.accessToken, body });
-}
-
 async function signedWebhook(event: Record<string, unknown>) {
-  const signed = (await (await livekit("webhook", event)).json()) as {
+  const signed = (await (await livekitStub("webhook", event)).json()) as {
     body: string;
     authorization: string;
   };
@@ -37,7 +21,7 @@ async function signedWebhook(event: Record<string, unknown>) {
 }
 
 beforeEach(async () => {
-  await livekit("down", { down: false });
+  await livekitStub("down", { down: false });
 });
 
 describe("POST /v1/voice/sessions", () => {
@@ -68,7 +52,7 @@ describe("POST /v1/voice/sessions", () => {
     });
     expect(Math.abs(claims.exp - Math.floor(Date.now() / 1000) - 6 * 3600)).toBeLessThanOrEqual(5);
 
-    const state = await stubState();
+    const state = await livekitStubState();
     const room = state.rooms.find((r: { name: string }) => r.name === session.room_name);
     expect(room).toMatchObject({ emptyTimeout: 300, maxParticipants: 2 });
     expect(JSON.parse(room.metadata)).toMatchObject({
@@ -101,22 +85,22 @@ describe("POST /v1/voice/sessions", () => {
 
   it("answers 500 with a generic message when LiveKit is down, and deletes a room made before a later failure", async () => {
     const user = await signUp();
-    await livekit("down", { down: true, mode: "unavailable" });
+    await livekitStub("down", { down: true, mode: "unavailable" });
     const down = await startSession(user);
     expect(down.status).toBe(500);
     const body = await json(down);
     expect(body.error.code).toBe("voice_unavailable");
     expect(JSON.stringify(body)).not.toMatch(/twirp|unavailable:|livekit/i);
-    await livekit("down", { down: false });
+    await livekitStub("down", { down: false });
 
-    await livekit("fail-next", {
+    await livekitStub("fail-next", {
       method: "CreateDispatch",
       code: "internal",
       msg: "dispatch exploded",
     });
     const failed = await startSession(user);
     expect(failed.status).toBe(500);
-    const state = await stubState();
+    const state = await livekitStubState();
     expect(state.rooms.some((r: { name: string }) => r.name.includes(user.userId))).toBe(false);
     expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toEqual([]);
   });
@@ -135,7 +119,7 @@ describe("voice session status, listing and ending", () => {
     expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toMatchObject(
       [{ room_name: session.room_name, agent_type: "workout", mode: "voice", num_participants: 0 }],
     );
-    await livekit("participants", {
+    await livekitStub("participants", {
       room: session.room_name,
       identity: user.userId,
       kind: "STANDARD",
@@ -144,7 +128,11 @@ describe("voice session status, listing and ending", () => {
       await call(`/v1/voice/sessions/${session.room_name}`, { token: user.accessToken }),
     );
     expect(status).toMatchObject({ active: true, num_participants: 1, agent_connected: false });
-    await livekit("participants", { room: session.room_name, identity: "agent-1", kind: "AGENT" });
+    await livekitStub("participants", {
+      room: session.room_name,
+      identity: "agent-1",
+      kind: "AGENT",
+    });
     status = await json(
       await call(`/v1/voice/sessions/${session.room_name}`, { token: user.accessToken }),
     );
@@ -156,11 +144,11 @@ describe("voice session status, listing and ending", () => {
     });
     expect(await json(ended)).toEqual({ status: "ended", room_name: session.room_name });
     expect(
-      (await stubState()).rooms.some((r: { name: string }) => r.name === session.room_name),
+      (await livekitStubState()).rooms.some((r: { name: string }) => r.name === session.room_name),
     ).toBe(false);
     expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toEqual([]);
     // ListRooms was asked only about this user's room names, never the whole project.
-    const lists = (await stubState()).requests.filter(
+    const lists = (await livekitStubState()).requests.filter(
       (r: { method: string }) => r.method === "ListRooms",
     );
     expect(
@@ -194,7 +182,7 @@ describe("POST /v1/webhooks/livekit", () => {
     const user = await signUp();
     const session = await json(await startSession(user));
     const signed = (await (
-      await livekit("webhook", { event: "room_started", room: { name: session.room_name } })
+      await livekitStub("webhook", { event: "room_started", room: { name: session.room_name } })
     ).json()) as any;
     const forged = await call("/v1/webhooks/livekit", {
       body: signed.body.replace("room_started", "room_finished"),
@@ -237,14 +225,6 @@ describe("POST /v1/webhooks/livekit", () => {
 });
 
 describe("the agent callback API", () => {
-  async function agentToken(user: SignedUp, agentType = "workout") {
-    const session = await json(await startSession(user, { agent_type: agentType }));
-    const dispatch = (await stubState()).dispatches.find(
-      (d: { room: string }) => d.room === session.room_name,
-    );
-    return { session, token: JSON.parse(dispatch.metadata).agent_token as string };
-  }
-
   it("serves the user's context, persona and tool schemas to the agent token only", async () => {
     const user = await signUp({ name: "Vera" });
     await onboard(user.accessToken);
