@@ -3,8 +3,8 @@ import { AnthropicLLM } from "../../agent-host/src/anthropic-llm.ts";
 import { CoachBackend } from "../../agent-host/src/backend.ts";
 import { startCoachingCall } from "../../agent-host/src/coaching-call.ts";
 import { startAnthropicStub } from "../../test/support/anthropic-stub.ts";
+import { onboardedUser } from "../../test/support/api-client.ts";
 import { sequential } from "../lib/measure.mjs";
-import { onboardedUser } from "./profile.mjs";
 
 const OPEN_CALLS = 50;
 

@@ -1,4 +1,4 @@
-import { signUp } from "../lib/client.mjs";
+import { signUp } from "../../test/support/api-client.ts";
 import { load, sequential } from "../lib/measure.mjs";
 
 /** GET /health, GET /v1/me and login under load; login timing for both failure paths. */

@@ -1,5 +1,5 @@
+import { onboardedUser } from "../../test/support/api-client.ts";
 import { sequential } from "../lib/measure.mjs";
-import { onboardedUser } from "./profile.mjs";
 
 async function waitForJob(url, token, jobId, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,5 @@
+import { onboardedUser } from "../../test/support/api-client.ts";
 import { load } from "../lib/measure.mjs";
-import { onboardedUser } from "./profile.mjs";
 
 const DAY_MS = 86_400_000;
 

@@ -1,5 +1,5 @@
+import { onboardedUser } from "../../test/support/api-client.ts";
 import { load, sequential } from "../lib/measure.mjs";
-import { onboardedUser } from "./profile.mjs";
 
 /**
  * Voice session creation against the local LiveKit stub (room, dispatch, tokens, actor and
