@@ -1,4 +1,4 @@
-import { initializeLogger, voice } from "@livekit/agents";
+import { initializeLogger } from "@livekit/agents";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type AnthropicStub,
@@ -13,10 +13,8 @@ import {
   startMiniflare,
   type WorkerBundle,
 } from "../../test/support/local-worker";
-import { AnthropicLLM } from "../src/anthropic-llm";
-import { CoachBackend } from "../src/backend";
 import type { CoachAgent } from "../src/coach-agent";
-import { startCoachingCall } from "../src/coaching-call";
+import { openTextCall } from "./text-call";
 
 // One call against the real backend: the built Worker bundle in Miniflare (actors, D1,
 // alarms), the LiveKit stub that receives the dispatch and its agent token, and Claude as
@@ -87,28 +85,13 @@ afterAll(async () => {
 describe("a coaching call against the real backend", () => {
   it("hands off to the workout coach, starts a program and announces it when done, logs a set", async () => {
     const userToken = (await onboardedUser(worker.url)).token;
-    const voiceSession = await api("/v1/voice/sessions", userToken, {
-      body: { agent_type: "general", mode: "text" },
-    });
-    const dispatch = livekit.dispatches().find((d) => d.room === voiceSession.room_name);
-    const agentToken = JSON.parse(dispatch?.metadata ?? "{}").agent_token as string;
-
     const lines: Array<Record<string, unknown>> = [];
-    const session = new voice.AgentSession({
-      llm: new AnthropicLLM({
-        apiKey: anthropic.apiKey,
-        baseURL: anthropic.url,
-        model: "claude-test",
-      }),
-    });
-    const said: string[] = [];
-    session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (event) => {
-      if (event.item.type === "message" && event.item.role === "assistant")
-        said.push(event.item.textContent ?? "");
-    });
-    const call = await startCoachingCall({
-      backend: new CoachBackend({ baseUrl: worker.url, agentToken }),
-      session,
+    const { roomName, agentToken, session, call, said, close } = await openTextCall({
+      workerUrl: worker.url,
+      userToken,
+      agentType: "general",
+      livekit,
+      anthropic,
       log: (event, fields) => lines.push({ event, ...fields }),
     });
     expect(call.coach?.agentType).toBe("general");
@@ -127,7 +110,7 @@ describe("a coaching call against the real backend", () => {
 
     // The backend knows the workout coach speaks now, and served its tools (not the general
     // coach's) to Claude.
-    const status = await api(`/v1/voice/sessions/${voiceSession.room_name}`, userToken);
+    const status = await api(`/v1/voice/sessions/${roomName}`, userToken);
     expect(status.agent_type).toBe("workout");
     const workoutRequest = anthropic.requests.find((r) =>
       r.body.system?.[0]?.text.startsWith("Workout coach"),
@@ -174,7 +157,6 @@ describe("a coaching call against the real backend", () => {
     expect(logSet?.ms).toBeGreaterThan(0);
     expect(withTool?.tool_round_trip_ms).toBe(logSet?.ms);
 
-    call.close();
-    await session.close();
+    await close();
   });
 });

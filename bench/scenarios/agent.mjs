@@ -1,7 +1,5 @@
-import { initializeLogger, voice } from "@livekit/agents";
-import { AnthropicLLM } from "../../agent-host/src/anthropic-llm.ts";
-import { CoachBackend } from "../../agent-host/src/backend.ts";
-import { startCoachingCall } from "../../agent-host/src/coaching-call.ts";
+import { initializeLogger } from "@livekit/agents";
+import { openTextCall } from "../../agent-host/test/text-call.ts";
 import { startAnthropicStub } from "../../test/support/anthropic-stub.ts";
 import { onboardedUser } from "../../test/support/api-client.ts";
 import { sequential } from "../lib/measure.mjs";
@@ -44,40 +42,14 @@ export async function agent(target, livekitStub) {
   });
   const user = await onboardedUser(target.url);
 
-  async function openCall() {
-    const response = await fetch(`${target.url}/v1/voice/sessions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${user.token}`, "content-type": "application/json" },
-      body: JSON.stringify({ agent_type: "workout", mode: "text" }),
+  const openCall = () =>
+    openTextCall({
+      workerUrl: target.url,
+      userToken: user.token,
+      agentType: "workout",
+      livekit: livekitStub,
+      anthropic,
     });
-    const room = (await response.json()).room_name;
-    const dispatch = livekitStub.dispatches().find((d) => d.room === room);
-    const session = new voice.AgentSession({
-      llm: new AnthropicLLM({ apiKey: anthropic.apiKey, baseURL: anthropic.url, model: "bench" }),
-    });
-    const said = [];
-    session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (event) => {
-      if (event.item.role === "assistant") said.push(event.item.textContent);
-    });
-    const started = performance.now();
-    const call = await startCoachingCall({
-      backend: new CoachBackend({
-        baseUrl: target.url,
-        agentToken: JSON.parse(dispatch.metadata).agent_token,
-      }),
-      session,
-      log: () => {},
-    });
-    return {
-      session,
-      said,
-      setupMs: performance.now() - started,
-      close: async () => {
-        call.close();
-        await session.close();
-      },
-    };
-  }
 
   const setups = [];
   const setup = await sequential(20, async () => {
