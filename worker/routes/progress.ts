@@ -71,13 +71,13 @@ export const progressRoutes = routeGroup().openapi(progressRoute, async (c) => {
     actor.getActiveProgram(userId),
   ]);
   const since = addDays(now.date, -(c.req.valid("query").days - 1));
-  const [done, sets, weights] = await Promise.all([
+  const [done, sets, weights, today] = await Promise.all([
     program ? completedSessions(db, userId, program.id) : Promise.resolve([]),
     setsSince(db, userId, since),
     listBodyWeights(db, userId, { from: since }),
+    program ? actor.getTodayWorkout(userId) : null,
   ]);
   const planned = program ? plannedSessions(program, now.date) : [];
-  const today = program ? await actor.getTodayWorkout(userId) : null;
   const currentWeek = program?.weeks.find((w) => w.week === (today?.week ?? 1));
   return c.json(
     {
