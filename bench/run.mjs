@@ -4,8 +4,9 @@
 // BENCH_TARGETS=miniflare,wrangler,engine,reminders, BENCH_REMINDER_USERS (default 10000).
 
 import { startLiveKitStub } from "../test/support/livekit-stub.ts";
+import { buildBundle, startMiniflare } from "../test/support/local-worker.ts";
 import { CONNECTIONS, printTable, SECONDS } from "./lib/measure.mjs";
-import { buildBundle, startMiniflare, startWranglerDev } from "./lib/targets.mjs";
+import { startWranglerDev } from "./lib/wrangler-dev.mjs";
 import { agent } from "./scenarios/agent.mjs";
 import { engine } from "./scenarios/engine.mjs";
 import { foundation } from "./scenarios/foundation.mjs";

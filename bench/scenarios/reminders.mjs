@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { importJWK, SignJWT } from "jose";
 import { startJwksServer } from "../../test/support/jwks-server.ts";
-import { startMiniflare } from "../lib/targets.mjs";
+import { startMiniflare } from "../../test/support/local-worker.ts";
 
 const USERS = Number(process.env.BENCH_REMINDER_USERS ?? 10_000);
 const CONCURRENCY = 16;

@@ -1,13 +1,10 @@
-// Starts the same Worker bundle two ways: directly through Miniflare's API (what our code
-// costs; test/support/local-worker.ts) and through `wrangler dev` (what a developer sees,
-// including the dev proxy).
+// The Worker through `wrangler dev` (what a developer sees, including the dev proxy); the
+// direct target, Miniflare's API, is test/support/local-worker.ts.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LOCAL_WORKER_VARS, WRANGLER_ENV } from "../../test/support/local-worker.ts";
-
-export { buildBundle, startMiniflare } from "../../test/support/local-worker.ts";
 
 export async function startWranglerDev(port, extraVars = {}) {
   const state = mkdtempSync(path.join(tmpdir(), "bench-wrangler-"));
