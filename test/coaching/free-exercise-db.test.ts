@@ -7,8 +7,8 @@ import {
   validateFreeExerciseDbFile,
 } from "../../worker/coaching/free-exercise-db";
 
-// The real third-party file, shared read-only at ../shared from the project root.
-const FILE = new URL("../../../shared/datasets/free-exercise-db/exercises.json", import.meta.url);
+// The real third-party file, committed with its licence in data/free-exercise-db.
+const FILE = new URL("../../data/free-exercise-db/exercises.json", import.meta.url);
 const records: unknown = JSON.parse(readFileSync(FILE, "utf8"));
 
 const imported = validateFreeExerciseDbFile(records);

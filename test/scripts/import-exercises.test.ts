@@ -5,9 +5,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // The importer CLI end to end, against a real local D1 (the one `wrangler dev --persist-to`
-// would serve) and the real free-exercise-db dataset in ../shared.
+// would serve) and the real free-exercise-db dataset committed in data/.
 
-const DATASET = path.resolve("../shared/datasets/free-exercise-db/exercises.json");
+const DATASET = path.resolve("data/free-exercise-db/exercises.json");
 const env = {
   ...process.env,
   WRANGLER_SEND_METRICS: "false",

@@ -8,9 +8,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Log, LogLevel, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
+import { blankConfig } from "./test-bindings";
 
-/** Limits high enough that load is never rate limited; logs quiet so stdout stays cheap. */
-export const LOCAL_WORKER_VARS = {
+/**
+ * Every variable the Worker reads: blank (unset) unless set here, so a developer's
+ * `.dev.vars` never reaches a test or a bench. Limits high enough that load is never rate
+ * limited; logs quiet so stdout stays cheap; LiveKit at its dev address (a stub in tests).
+ */
+export const LOCAL_WORKER_VARS: Record<string, string> = {
+  ...blankConfig,
+  APP_VERSION: "0.1.0",
+  LIVEKIT_URL: "ws://127.0.0.1:7880",
   AUTH_RATE_LIMIT_PER_MINUTE: "100000000",
   LOG_LEVEL: "error",
   JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-xyz",
