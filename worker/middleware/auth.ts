@@ -47,6 +47,7 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
         userId = user.id;
       }
       c.set("userId", userId);
+      c.set("log", log.with({ user_id: userId }));
       return next();
     }
 
@@ -56,6 +57,7 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
       throw unauthorized();
     }
     c.set("userId", result.userId);
+    c.set("log", log.with({ user_id: result.userId }));
     return next();
   };
 }

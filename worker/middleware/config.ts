@@ -15,7 +15,9 @@ export function requireConfig(): MiddlewareHandler<AppEnv> {
       throw new ApiError(
         503,
         "misconfigured",
-        "The service is not configured correctly. The operator has been told.",
+        "The service is temporarily unavailable. Please try again later.",
+        undefined,
+        { "Retry-After": "60" },
       );
     }
     c.set("config", result.config);

@@ -1,5 +1,11 @@
-import { AccessToken, AgentDispatchClient, RoomServiceClient } from "livekit-server-sdk";
+import {
+  AccessToken,
+  AgentDispatchClient,
+  RoomServiceClient,
+  TwirpError,
+} from "livekit-server-sdk";
 import type { Config } from "../config";
+import { errorFields } from "../logger";
 
 // LiveKit server API access: one shared RoomServiceClient and AgentDispatchClient per
 // configuration (LiveKit Cloud or a self-hosted livekit-server; only the URL differs).
@@ -64,4 +70,21 @@ export async function participantToken(
     canPublishData: true,
   });
   return token.toJwt();
+}
+
+/**
+ * Log fields for a failed LiveKit call. A server that answered carries a Twirp code; a server
+ * that could not be reached (nothing listening at LIVEKIT_URL, DNS, TLS) gets a hint for the
+ * operator, who is the one reading the log. The app only ever sees a generic error.
+ */
+export function livekitFailureFields(config: Config, error: unknown): Record<string, unknown> {
+  if (error instanceof TwirpError) return { twirp_code: error.code, ...errorFields(error) };
+  return {
+    ...errorFields(error),
+    livekit_url: config.LIVEKIT_URL,
+    hint:
+      `LiveKit is unreachable at LIVEKIT_URL=${config.LIVEKIT_URL}. For local development run ` +
+      "`livekit-server --dev` (ws://127.0.0.1:7880, key devkey, secret secret), or set " +
+      "LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET to your LiveKit Cloud project.",
+  };
 }
