@@ -63,6 +63,7 @@ export default defineConfig({
             "test/support/**/*.test.ts",
             "test/scripts/**/*.test.ts",
             "test/unit/**/*.test.ts",
+            "test/served/**/*.test.ts",
           ],
           environment: "node",
           testTimeout: 60_000,

@@ -2,6 +2,8 @@
 // format (so a replay is exact, tool calls included), and per-day token accounting.
 // Long conversations keep a bounded prompt: older turns fold into a running summary.
 
+import { afterCursorSql, type Cursor, type Page, toPage } from "../worker/db/pages";
+
 export type StoredMessage = { role: "user" | "assistant"; content: unknown; agent_type: string };
 
 export type Conversation = {
@@ -81,13 +83,19 @@ export class Conversations {
     return conversation;
   }
 
-  list(): Array<Conversation & { messages: number }> {
-    return this.sql
+  /** A page of conversations, most recently active first, by (updated_at, id). */
+  list(options: { limit: number; after?: Cursor }): Page<Conversation & { messages: number }> {
+    const after = afterCursorSql(options.after, "c.updated_at", "c.id", "desc");
+    const rows = this.sql
       .exec<Conversation & { messages: number }>(
         `SELECT c.*, (SELECT count(*) FROM chat_messages m WHERE m.conversation_id = c.id) AS messages
-         FROM conversations c ORDER BY updated_at DESC LIMIT 100`,
+         FROM conversations c WHERE ${after.where}
+         ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`,
+        ...after.params,
+        options.limit + 1,
       )
       .toArray();
+    return toPage(rows, options.limit, (row) => ({ sort: row.updated_at, id: row.id }));
   }
 
   messages(id: string): StoredMessage[] {

@@ -1,3 +1,5 @@
+import { afterCursorSql, type Cursor, type Page, toPage } from "../worker/db/pages";
+
 // The user's push devices. A token is unique per user; registering it again returns the
 // existing device (apps re-register on every launch).
 
@@ -40,6 +42,19 @@ export class Devices {
 
   list(): Device[] {
     return this.sql.exec<Device>("SELECT * FROM devices ORDER BY created_at").toArray();
+  }
+
+  /** A page of devices, oldest first, by (created_at, id). */
+  page(options: { limit: number; after?: Cursor }): Page<Device> {
+    const after = afterCursorSql(options.after, "created_at", "id", "asc");
+    const rows = this.sql
+      .exec<Device>(
+        `SELECT * FROM devices WHERE ${after.where} ORDER BY created_at, id LIMIT ?`,
+        ...after.params,
+        options.limit + 1,
+      )
+      .toArray();
+    return toPage(rows, options.limit, (row) => ({ sort: row.created_at, id: row.id }));
   }
 
   remove(id: string): boolean {

@@ -1,3 +1,4 @@
+import { afterCursorSql, type Cursor, toPage } from "../worker/db/pages";
 // The user's notification inbox in the actor's SQLite. A notification's id is derived from
 // what caused it (a reminder's key and due time), so an alarm that runs twice stores it once.
 
@@ -36,37 +37,31 @@ export class Inbox {
     return row ? toNotification(row) : null;
   }
 
-  /** Newest first; the cursor is the last item's "created_at|id". */
-  list(options: { limit: number; unreadOnly: boolean; cursor?: string }): {
+  /** Newest first, by (created_at, id). */
+  list(options: { limit: number; unreadOnly: boolean; after?: Cursor }): {
     items: Notification[];
     next_cursor: string | null;
     unread: number;
   } {
-    const [at, id] = options.cursor ? options.cursor.split("|") : [null, null];
+    const after = afterCursorSql(options.after, "created_at", "id", "desc");
     const rows = this.sql
       .exec<Row>(
         `SELECT * FROM notifications
-         WHERE (? = 0 OR read_at IS NULL)
-           AND (? IS NULL OR created_at < ? OR (created_at = ? AND id < ?))
+         WHERE (? = 0 OR read_at IS NULL) AND ${after.where}
          ORDER BY created_at DESC, id DESC LIMIT ?`,
         options.unreadOnly ? 1 : 0,
-        at,
-        at,
-        at,
-        id,
+        ...after.params,
         options.limit + 1,
       )
       .toArray();
-    const items = rows.slice(0, options.limit).map(toNotification);
-    const last = items.at(-1);
+    const page = toPage(rows.map(toNotification), options.limit, (item) => ({
+      sort: item.created_at,
+      id: item.id,
+    }));
     const unread = this.sql
       .exec<{ n: number }>("SELECT count(*) AS n FROM notifications WHERE read_at IS NULL")
       .one().n;
-    return {
-      items,
-      next_cursor: rows.length > options.limit && last ? `${last.created_at}|${last.id}` : null,
-      unread,
-    };
+    return { items: page.items, next_cursor: page.nextCursor, unread };
   }
 
   markRead(id: string): Notification | null {

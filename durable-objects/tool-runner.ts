@@ -252,6 +252,7 @@ export class ToolRunner {
             rep_min: planned.rep_min,
             rep_max: planned.rep_max,
             target_rir: planned.target_rir,
+            rest_seconds: planned.rest_seconds,
           }
         : null,
     });

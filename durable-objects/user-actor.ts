@@ -4,6 +4,7 @@ import { PERSONAS } from "../worker/coach/personas";
 import { isToolName, type ToolResult } from "../worker/coach/tools";
 import { type Config, configFor } from "../worker/config";
 import { database } from "../worker/db/client";
+import type { Cursor, Page } from "../worker/db/pages";
 import type { FullProgramRecord } from "../worker/db/programs";
 import { completedSessions } from "../worker/db/tracking";
 import { findUserById, softDeleteUser } from "../worker/db/users";
@@ -13,7 +14,9 @@ import { createLogger, type Logger, logLevel } from "../worker/logger";
 import type { StepName } from "../worker/onboarding/steps";
 import type { TodayPlan } from "../worker/programs/today";
 import type { ReminderPrefs } from "../worker/reminders/plan";
+import type { Recurrence } from "../worker/time/zoned";
 import { adherence, plannedSessions, streaks } from "../worker/tracking/progress";
+import type { UnitPreference } from "../worker/units";
 import { AdaptationRunner } from "./adaptation-runner";
 import { CachedDocument } from "./cached-document";
 import { buildCoachingContext, type CoachingContext, localDate } from "./coaching-context";
@@ -364,10 +367,15 @@ export class UserActor extends DurableObject<Env> {
   // --- tracking ----------------------------------------------------------------------------
 
   /** The user's timezone and local date now (for stamping logs). */
-  async localNow(userId: string): Promise<{ timezone: string; date: string }> {
+  /** The user's local date, timezone and preferred units (from the cached profile). */
+  async localNow(
+    userId: string,
+  ): Promise<{ timezone: string; date: string; units: UnitPreference }> {
     this.#bind(userId);
-    const timezone = await this.#timezone();
-    return { timezone, date: localDate(timezone) };
+    const profile = await this.#profile.get(userId);
+    const timezone = (profile?.data.timezone as string | undefined) ?? "UTC";
+    const units = profile?.data.unit_preference === "imperial" ? "imperial" : "metric";
+    return { timezone, date: localDate(timezone), units };
   }
 
   /** Which planned day of the active program a session is for, with its targets. */
@@ -440,7 +448,7 @@ export class UserActor extends DurableObject<Env> {
   /** The pending reminder schedules with their next due times (for clients and operators). */
   listReminderSchedules(
     userId: string,
-  ): Array<{ key: string; next_at: string; recurrence: unknown }> {
+  ): Array<{ key: string; next_at: string; recurrence: Recurrence | null }> {
     this.#bind(userId);
     return this.#scheduler
       .list()
@@ -448,13 +456,13 @@ export class UserActor extends DurableObject<Env> {
       .map((row) => ({
         key: row.key,
         next_at: new Date(row.run_at).toISOString(),
-        recurrence: row.recurrence ? JSON.parse(row.recurrence) : null,
+        recurrence: row.recurrence ? (JSON.parse(row.recurrence) as Recurrence) : null,
       }));
   }
 
   listNotifications(
     userId: string,
-    options: { limit: number; unreadOnly: boolean; cursor?: string },
+    options: { limit: number; unreadOnly: boolean; after?: Cursor },
   ) {
     this.#bind(userId);
     return this.#inbox.list(options);
@@ -482,9 +490,9 @@ export class UserActor extends DurableObject<Env> {
     return result;
   }
 
-  listDevices(userId: string): Device[] {
+  listDevices(userId: string, page: { limit: number; after?: Cursor }): Page<Device> {
     this.#bind(userId);
-    return this.#devices.list();
+    return this.#devices.page(page);
   }
 
   removeDevice(userId: string, deviceId: string): boolean {
@@ -614,9 +622,9 @@ export class UserActor extends DurableObject<Env> {
     this.#conversations.addUsage(localDate(await this.#timezone()), turn.usage);
   }
 
-  listConversations(userId: string) {
+  listConversations(userId: string, page: { limit: number; after?: Cursor }) {
     this.#bind(userId);
-    return this.#conversations.list();
+    return this.#conversations.list(page);
   }
 
   getConversation(userId: string, conversationId: string) {

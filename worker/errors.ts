@@ -1,10 +1,11 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ErrorCode } from "./error-codes";
 
 /** An error the client should see: status, a stable machine code and a human message. */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
     readonly headers?: Record<string, string>,
@@ -14,16 +15,18 @@ export class ApiError extends Error {
   }
 }
 
-export const unauthorized = (message = "Missing or invalid access token.", code = "unauthorized") =>
-  new ApiError(401, code, message, undefined, { "WWW-Authenticate": 'Bearer realm="api"' });
+export const unauthorized = (
+  message = "Missing or invalid access token.",
+  code: ErrorCode = "unauthorized",
+) => new ApiError(401, code, message, undefined, { "WWW-Authenticate": 'Bearer realm="api"' });
 
 export const forbidden = (message = "You do not have access to this resource.") =>
   new ApiError(403, "forbidden", message);
 
-export const notFound = (message = "Not found.", code = "not_found") =>
+export const notFound = (message = "Not found.", code: ErrorCode = "not_found") =>
   new ApiError(404, code, message);
 
-export const conflict = (code: string, message: string, details?: unknown) =>
+export const conflict = (code: ErrorCode, message: string, details?: unknown) =>
   new ApiError(409, code, message, details);
 
 export const validationFailed = (details: FieldError[]) =>
@@ -49,7 +52,7 @@ export interface ErrorEnvelope {
 }
 
 export function envelope(
-  code: string,
+  code: ErrorCode,
   message: string,
   requestId: string,
   details?: unknown,
@@ -61,15 +64,31 @@ export function envelope(
 
 /** Turns zod issues into `[{field: "a.b[0]", message}]`, the shape every 422 carries. */
 export function fieldErrors(
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+  issues: ReadonlyArray<{
+    path: ReadonlyArray<PropertyKey>;
+    message: string;
+    code?: string;
+    keys?: readonly string[];
+  }>,
 ): FieldError[] {
-  return issues.map((issue) => ({
-    field:
-      issue.path.reduce<string>(
-        (acc, key) =>
-          typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
-        "",
-      ) || "body",
-    message: issue.message,
-  }));
+  return issues.flatMap((issue) => {
+    const at = fieldPath(issue.path);
+    // An unknown field is named itself, not its parent object.
+    if (issue.code === "unrecognized_keys" && issue.keys)
+      return issue.keys.map((key) => ({
+        field: at === "body" ? key : `${at}.${key}`,
+        message: "unknown field",
+      }));
+    return [{ field: at, message: issue.message }];
+  });
+}
+
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return (
+    path.reduce<string>(
+      (acc, key) =>
+        typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
+      "",
+    ) || "body"
+  );
 }

@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import appDocument from "../../openapi/app.json";
+import internalDocument from "../../openapi/internal.json";
 import { call, json } from "./helpers";
 
 describe("API basics", () => {
@@ -78,21 +80,49 @@ describe("API basics", () => {
     expect(doc.components.schemas.Error).toBeDefined();
   });
 
-  it("serves a docs UI at /docs", async () => {
+  it("serves exactly the committed documents (npm run openapi regenerates them)", async () => {
+    for (const [url, committed] of [
+      ["/openapi.json", appDocument],
+      ["/internal/openapi.json", internalDocument],
+    ] as const) {
+      const served = await json(await call(url));
+      expect(served.servers).toEqual([{ url: "https://api.test", description: "This server" }]);
+      expect({ ...served, servers: committed.servers }, `${url}: run npm run openapi`).toEqual(
+        committed,
+      );
+    }
+  });
+
+  it("serves a docs UI at /docs whose code and styles are the Worker's own, not a CDN's", async () => {
     const response = await call("/docs");
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain("/openapi.json");
+    const page = await response.text();
+    expect(page).toContain("/openapi.json");
+    expect(page).toContain("/internal/openapi.json");
+    const assets = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
+    expect(assets.length).toBeGreaterThanOrEqual(3);
+    // Served as static assets (test/served/docs.test.ts fetches them from the built Worker).
+    for (const asset of assets) expect(asset?.startsWith("/docs/"), asset).toBe(true);
   });
 });
 
 describe("chat without an LLM key", () => {
-  it("answers 503 llm_unavailable telling the operator which variable to set", async () => {
+  it("answers 503 llm_unavailable with a message for the user, and names the variable in the log", async () => {
     const { signUp } = await import("./helpers");
     const user = await signUp();
+    const warned = vi.spyOn(console, "warn").mockImplementation(() => {});
     const response = await call("/v1/chat", { token: user.accessToken, body: { message: "hi" } });
     expect(response.status).toBe(503);
     const { error } = await json(response);
     expect(error.code).toBe("llm_unavailable");
-    expect(error.message).toContain("ANTHROPIC_API_KEY");
+    expect(error.message).not.toMatch(/ANTHROPIC|operator|configur/i);
+    const lines = warned.mock.calls.map((args) => JSON.parse(String(args[0])));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ event: "chat_unavailable", user_id: user.userId }),
+    );
+    expect(lines.find((line) => line.event === "chat_unavailable").hint).toContain(
+      "ANTHROPIC_API_KEY",
+    );
+    warned.mockRestore();
   });
 });

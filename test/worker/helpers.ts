@@ -1,4 +1,7 @@
 import { SELF } from "cloudflare:test";
+import appDocument from "../../openapi/app.json";
+import internalDocument from "../../openapi/internal.json";
+import { Contract } from "../support/contract";
 
 // Drives the real Worker (same module instance the pool serves) over HTTP-shaped calls.
 
@@ -33,11 +36,20 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
     headers["content-type"] ??= "application/json";
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
   }
-  return SELF.fetch(`https://api.test${path}`, {
-    method: options.method ?? (body ? "POST" : "GET"),
-    headers,
-    body,
-  });
+  const method = options.method ?? (body ? "POST" : "GET");
+  const url = `https://api.test${path}`;
+  const response = await SELF.fetch(url, { method, headers, body });
+  await expectContractKept(method, url, response);
+  return response;
+}
+
+// The committed documents (a test proves they equal what the Worker serves).
+const contract = new Contract([appDocument, internalDocument] as never);
+
+/** Fails the test when a response breaks the API contract (status, error code, body shape). */
+export async function expectContractKept(method: string, url: string, response: Response) {
+  const violations = await contract.violations(method, url, response);
+  if (violations.length) throw new Error(`API contract broken:\n${violations.join("\n")}`);
 }
 
 export async function json<T = any>(response: Response): Promise<T> {

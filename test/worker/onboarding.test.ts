@@ -119,7 +119,7 @@ describe("PUT /v1/onboarding/steps/{step}", () => {
       { ...VALID_STEPS.reminders, quiet_hours: { start: "25:00", end: "07:00" } },
       ["quiet_hours.start"],
     ],
-    ["goals", { ...VALID_STEPS.goals, favourite_colour: "blue" }, ["body"]],
+    ["goals", { ...VALID_STEPS.goals, favourite_colour: "blue" }, ["favourite_colour"]],
   ])("rejects a bad %s step with 422 naming the fields (%#)", async (step, body, fields) => {
     const user = await signUp();
     const response = await saveStep(user.accessToken, step, body);

@@ -232,7 +232,8 @@ describe("body weight and meals", () => {
     const lb = await json(
       await call("/v1/body/weight", { token: user.accessToken, body: { weight_lb: 176 } }),
     );
-    expect(lb.weight_kg).toBe(79.8);
+    // Stored to 0.01 kg, so the pounds come back as entered (see the imperial test below).
+    expect(lb.weight_kg).toBe(79.83);
     expect(
       (
         await call("/v1/body/weight", {

@@ -1,7 +1,7 @@
 import { decodeJwt } from "jose";
-import { beforeEach, describe, expect, inject, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it, vi } from "vitest";
 import { testBindings } from "../support/test-bindings";
-import { call, json, type SignedUp, signUp } from "./helpers";
+import { call, json, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
 import { agentToken, livekitStub, livekitStubState, startSession } from "./voice-helpers";
@@ -23,6 +23,7 @@ async function signedWebhook(event: Record<string, unknown>) {
 beforeEach(async () => {
   await livekitStub("down", { down: false });
 });
+afterEach(() => vi.restoreAllMocks());
 
 describe("POST /v1/voice/sessions", () => {
   it("creates the room, dispatches the agent with a scoped agent token and returns the user's token", async () => {
@@ -31,6 +32,7 @@ describe("POST /v1/voice/sessions", () => {
     expect(response.status).toBe(201);
     const session = await json(response);
     expect(session.room_name).toMatch(new RegExp(`^fitness-voice-${user.userId}-[0-9a-f]{12}$`));
+    expect(response.headers.get("location")).toBe(`/v1/voice/sessions/${session.room_name}`);
     expect(session).toMatchObject({
       agent_type: "diet",
       mode: "voice",
@@ -102,7 +104,27 @@ describe("POST /v1/voice/sessions", () => {
     expect(failed.status).toBe(500);
     const state = await livekitStubState();
     expect(state.rooms.some((r: { name: string }) => r.name.includes(user.userId))).toBe(false);
-    expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toEqual([]);
+    expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toEqual({
+      items: [],
+      next_cursor: null,
+    });
+  });
+
+  it("tells the operator (not the app) how to reach LiveKit when nothing answers at LIVEKIT_URL", async () => {
+    const user = await signUp();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    await livekitStub("down", { down: true, mode: "drop" });
+    const response = await startSession(user);
+    await livekitStub("down", { down: false });
+    expect(response.status).toBe(500);
+    const body = await json(response);
+    expect(body.error.code).toBe("voice_unavailable");
+    expect(JSON.stringify(body)).not.toMatch(/LIVEKIT_URL|livekit-server/);
+    const lines = logged.mock.calls.map((args) => JSON.parse(String(args[0])));
+    const failure = lines.find((line) => line.event === "voice_session_failed");
+    expect(failure).toMatchObject({ livekit_url: inject("livekitUrl") });
+    expect(failure.hint).toContain("LIVEKIT_URL");
+    expect(failure.hint).toContain("livekit-server --dev");
   });
 
   it("requires a user token", async () => {
@@ -117,7 +139,17 @@ describe("voice session status, listing and ending", () => {
     const user = await signUp();
     const session = await json(await startSession(user));
     expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toMatchObject(
-      [{ room_name: session.room_name, agent_type: "workout", mode: "voice", num_participants: 0 }],
+      {
+        items: [
+          {
+            room_name: session.room_name,
+            agent_type: "workout",
+            mode: "voice",
+            num_participants: 0,
+          },
+        ],
+        next_cursor: null,
+      },
     );
     await livekitStub("participants", {
       room: session.room_name,
@@ -146,7 +178,10 @@ describe("voice session status, listing and ending", () => {
     expect(
       (await livekitStubState()).rooms.some((r: { name: string }) => r.name === session.room_name),
     ).toBe(false);
-    expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toEqual([]);
+    expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toEqual({
+      items: [],
+      next_cursor: null,
+    });
     // ListRooms was asked only about this user's room names, never the whole project.
     const lists = (await livekitStubState()).requests.filter(
       (r: { method: string }) => r.method === "ListRooms",
@@ -220,7 +255,10 @@ describe("POST /v1/webhooks/livekit", () => {
       .first();
     expect(row).toMatchObject({ status: "ended", agent_joined: 1, participants_joined: 1 });
     expect(row?.ended_at).not.toBeNull();
-    expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toEqual([]);
+    expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toEqual({
+      items: [],
+      next_cursor: null,
+    });
   });
 });
 

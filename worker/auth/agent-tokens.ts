@@ -11,7 +11,7 @@ export interface AgentClaims {
   userId: string;
   roomName: string;
   agentType: string;
-  mode: string;
+  mode: "voice" | "text";
 }
 
 const key = (config: Config) => new TextEncoder().encode(config.JWT_SECRET);
@@ -49,7 +49,7 @@ export async function verifyAgentToken(config: Config, token: string): Promise<A
       userId: payload.sub,
       roomName: payload.room,
       agentType: payload.agent_type,
-      mode: typeof payload.mode === "string" ? payload.mode : "voice",
+      mode: payload.mode === "text" ? "text" : "voice",
     };
   } catch {
     return null;

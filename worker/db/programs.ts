@@ -1,6 +1,9 @@
-import { and, desc, eq, getTableColumns, lt, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Program } from "../coaching/program-schema";
+import type { Goal, Level } from "../coaching/vocabulary";
+import type { PersonalisationRecord } from "../programs/personalise";
 import type { Database } from "./client";
+import { afterCursor, type Cursor, type Page, toPage } from "./pages";
 import { programs } from "./schema";
 
 // Programs in D1. Every function takes the user id: a user never reads another's program.
@@ -10,15 +13,15 @@ export interface ProgramRecord {
   job_id: string;
   name: string;
   description: string;
-  goal: string;
-  fitness_level: string;
+  goal: Goal;
+  fitness_level: Level;
   duration_weeks: number;
   days_per_week: number;
   is_active: boolean;
   starts_on: string | null;
   created_at: string;
   activated_at: string | null;
-  personalisation: Record<string, unknown> | null;
+  personalisation: PersonalisationRecord | null;
 }
 
 export type FullProgramRecord = ProgramRecord & { weeks: Program["weeks"] };
@@ -31,15 +34,16 @@ function toRecord(row: Omit<Row, "content" | "userId">): ProgramRecord {
     job_id: row.jobId,
     name: row.name,
     description: row.description,
-    goal: row.goal,
-    fitness_level: row.fitnessLevel,
+    // Stored from the generator's validated output, so the column holds a Goal and a Level.
+    goal: row.goal as Goal,
+    fitness_level: row.fitnessLevel as Level,
     duration_weeks: row.durationWeeks,
     days_per_week: row.daysPerWeek,
     is_active: row.isActive,
     starts_on: row.startsOn,
     created_at: row.createdAt,
     activated_at: row.activatedAt,
-    personalisation: row.personalisation ?? null,
+    personalisation: (row.personalisation as PersonalisationRecord | null) ?? null,
   };
 }
 
@@ -103,28 +107,25 @@ export async function findActiveProgram(
   return rows[0] ? toFull(rows[0]) : null;
 }
 
-/** The user's programs, newest first, without their weeks; `before` is a created_at cursor. */
+/** The user's programs, newest first by (created_at, id), without their weeks. */
 export async function listPrograms(
   db: Database,
   userId: string,
-  page: { limit: number; before?: string },
-): Promise<{ items: ProgramRecord[]; nextCursor: string | null }> {
+  page: { limit: number; after?: Cursor },
+): Promise<Page<ProgramRecord>> {
   const { content: _content, userId: _userId, ...columns } = getTableColumns(programs);
   const rows = await db
     .select(columns)
     .from(programs)
     .where(
-      page.before
-        ? and(eq(programs.userId, userId), lt(programs.createdAt, page.before))
-        : eq(programs.userId, userId),
+      and(
+        eq(programs.userId, userId),
+        afterCursor(page.after, programs.createdAt, programs.id, "desc"),
+      ),
     )
     .orderBy(desc(programs.createdAt), desc(programs.id))
     .limit(page.limit + 1);
-  const items = rows.slice(0, page.limit).map(toRecord);
-  return {
-    items,
-    nextCursor: rows.length > page.limit ? (items.at(-1)?.created_at ?? null) : null,
-  };
+  return toPage(rows.map(toRecord), page.limit, (row) => ({ sort: row.created_at, id: row.id }));
 }
 
 /** Makes one program the active one (and no other), starting on the given local date. */

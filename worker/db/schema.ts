@@ -151,6 +151,24 @@ export const programs = sqliteTable(
   ],
 );
 
+/** A planned exercise's targets, copied onto each set logged for it. */
+export interface PlannedTargets {
+  sets: number;
+  rep_min: number;
+  rep_max: number;
+  target_rir: number;
+  rest_seconds: number;
+}
+
+export interface LoggedFood {
+  name: string;
+  grams?: number;
+  calories: number;
+  protein_g: number;
+  fat_g: number;
+  carbs_g: number;
+}
+
 // Tracking: what the user actually did, beside what the program planned. `client_id` is the
 // app's own id for a record, so a retried request (bad network) never stores it twice.
 export const workoutSessions = sqliteTable(
@@ -199,7 +217,7 @@ export const workoutSets = sqliteTable(
     rir: integer("rir"),
     restSeconds: integer("rest_seconds"),
     // The program's targets for this exercise that day (sets, rep range, RIR), when planned.
-    planned: text("planned", { mode: "json" }).$type<Record<string, unknown>>(),
+    planned: text("planned", { mode: "json" }).$type<PlannedTargets>(),
     createdAt: text("created_at").notNull().default(now),
     updatedAt: text("updated_at").notNull().default(now),
   },
@@ -242,7 +260,7 @@ export const mealLogs = sqliteTable(
     meal: text("meal").notNull(),
     loggedAt: text("logged_at").notNull(),
     localDate: text("local_date").notNull(),
-    foods: text("foods", { mode: "json" }).$type<Array<Record<string, unknown>>>(),
+    foods: text("foods", { mode: "json" }).$type<LoggedFood[]>(),
     calories: real("calories").notNull(),
     proteinG: real("protein_g").notNull(),
     fatG: real("fat_g").notNull(),

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "./client";
+import { afterCursor, type Cursor, type Page, toPage } from "./pages";
 import { bodyWeights, exercises, mealLogs, workoutSessions, workoutSets } from "./schema";
 
 // Tracking rows in D1. Every function takes the user id and filters by it: a user never reads
@@ -93,26 +94,26 @@ export async function updateSession(
   return rows[0] ?? null;
 }
 
+/** Sessions, newest first, by (started_at, id). */
 export async function listSessions(
   db: Database,
   userId: string,
-  query: { from?: string; to?: string; limit: number; before?: string },
-): Promise<{ items: SessionRow[]; nextCursor: string | null }> {
-  const conditions = [eq(workoutSessions.userId, userId)];
-  if (query.from) conditions.push(gte(workoutSessions.localDate, query.from));
-  if (query.to) conditions.push(lte(workoutSessions.localDate, query.to));
-  if (query.before) conditions.push(lt(workoutSessions.startedAt, query.before));
+  query: { from?: string; to?: string; limit: number; after?: Cursor },
+): Promise<Page<SessionRow>> {
   const rows = await db
     .select()
     .from(workoutSessions)
-    .where(and(...conditions))
-    .orderBy(desc(workoutSessions.startedAt))
+    .where(
+      and(
+        eq(workoutSessions.userId, userId),
+        query.from ? gte(workoutSessions.localDate, query.from) : undefined,
+        query.to ? lte(workoutSessions.localDate, query.to) : undefined,
+        afterCursor(query.after, workoutSessions.startedAt, workoutSessions.id, "desc"),
+      ),
+    )
+    .orderBy(desc(workoutSessions.startedAt), desc(workoutSessions.id))
     .limit(query.limit + 1);
-  const items = rows.slice(0, query.limit);
-  return {
-    items,
-    nextCursor: rows.length > query.limit ? (items.at(-1)?.startedAt ?? null) : null,
-  };
+  return toPage(rows, query.limit, (row) => ({ sort: row.startedAt, id: row.id }));
 }
 
 export async function addSet(
@@ -134,12 +135,35 @@ export async function addSet(
   return { set: existing[0] as SetRow, created: false };
 }
 
+/** Every set of a session in logging order (the tools read a whole session). */
 export async function listSets(db: Database, userId: string, sessionId: string): Promise<SetRow[]> {
   return db
     .select()
     .from(workoutSets)
     .where(and(eq(workoutSets.userId, userId), eq(workoutSets.sessionId, sessionId)))
-    .orderBy(asc(workoutSets.createdAt));
+    .orderBy(asc(workoutSets.createdAt), asc(workoutSets.id));
+}
+
+/** A page of a session's sets in logging order, by (created_at, id). */
+export async function listSetsPage(
+  db: Database,
+  userId: string,
+  sessionId: string,
+  query: { limit: number; after?: Cursor },
+): Promise<Page<SetRow>> {
+  const rows = await db
+    .select()
+    .from(workoutSets)
+    .where(
+      and(
+        eq(workoutSets.userId, userId),
+        eq(workoutSets.sessionId, sessionId),
+        afterCursor(query.after, workoutSets.createdAt, workoutSets.id, "asc"),
+      ),
+    )
+    .orderBy(asc(workoutSets.createdAt), asc(workoutSets.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (row) => ({ sort: row.createdAt, id: row.id }));
 }
 
 export async function updateSet(
@@ -201,19 +225,35 @@ export async function addBodyWeight(
   return { entry: existing[0] as typeof bodyWeights.$inferSelect, created: false };
 }
 
-export async function listBodyWeights(
-  db: Database,
-  userId: string,
-  query: { from?: string; to?: string },
-) {
-  const conditions = [eq(bodyWeights.userId, userId)];
-  if (query.from) conditions.push(gte(bodyWeights.localDate, query.from));
-  if (query.to) conditions.push(lte(bodyWeights.localDate, query.to));
+/** Body weights from a local date on, oldest first (for progress maths). */
+export async function bodyWeightsSince(db: Database, userId: string, from: string) {
   return db
     .select()
     .from(bodyWeights)
-    .where(and(...conditions))
+    .where(and(eq(bodyWeights.userId, userId), gte(bodyWeights.localDate, from)))
     .orderBy(asc(bodyWeights.measuredAt));
+}
+
+/** A page of body weights in a local-date range, oldest first, by (measured_at, id). */
+export async function listBodyWeights(
+  db: Database,
+  userId: string,
+  query: { from?: string; to?: string; limit: number; after?: Cursor },
+) {
+  const rows = await db
+    .select()
+    .from(bodyWeights)
+    .where(
+      and(
+        eq(bodyWeights.userId, userId),
+        query.from ? gte(bodyWeights.localDate, query.from) : undefined,
+        query.to ? lte(bodyWeights.localDate, query.to) : undefined,
+        afterCursor(query.after, bodyWeights.measuredAt, bodyWeights.id, "asc"),
+      ),
+    )
+    .orderBy(asc(bodyWeights.measuredAt), asc(bodyWeights.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (row) => ({ sort: row.measuredAt, id: row.id }));
 }
 
 export async function addMealLog(
@@ -235,19 +275,26 @@ export async function addMealLog(
   return { log: existing[0] as typeof mealLogs.$inferSelect, created: false };
 }
 
+/** A page of meal logs in a local-date range, oldest first, by (logged_at, id). */
 export async function listMealLogs(
   db: Database,
   userId: string,
-  query: { from?: string; to?: string },
+  query: { from?: string; to?: string; limit: number; after?: Cursor },
 ) {
-  const conditions = [eq(mealLogs.userId, userId)];
-  if (query.from) conditions.push(gte(mealLogs.localDate, query.from));
-  if (query.to) conditions.push(lte(mealLogs.localDate, query.to));
-  return db
+  const rows = await db
     .select()
     .from(mealLogs)
-    .where(and(...conditions))
-    .orderBy(asc(mealLogs.loggedAt));
+    .where(
+      and(
+        eq(mealLogs.userId, userId),
+        query.from ? gte(mealLogs.localDate, query.from) : undefined,
+        query.to ? lte(mealLogs.localDate, query.to) : undefined,
+        afterCursor(query.after, mealLogs.loggedAt, mealLogs.id, "asc"),
+      ),
+    )
+    .orderBy(asc(mealLogs.loggedAt), asc(mealLogs.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (row) => ({ sort: row.loggedAt, id: row.id }));
 }
 
 export async function mealTotals(db: Database, userId: string, localDate: string) {

@@ -1,12 +1,6 @@
 import { z } from "zod";
-import {
-  CM_PER_IN,
-  KG_PER_LB,
-  normaliseStep,
-  STEP_NAMES,
-  STEP_SCHEMAS,
-  type StepName,
-} from "./steps";
+import { CM_PER_IN, KG_PER_LB, kgToLb } from "../units";
+import { normaliseStep, STEP_NAMES, STEP_SCHEMAS, type StepName } from "./steps";
 
 // The profile is the union of the onboarding steps' stored data, flat, under the same field
 // names the steps use. PATCH takes any subset of those fields (imperial accepted as in basics).
@@ -28,6 +22,8 @@ const REPLACES: Record<string, string[]> = {
   height_cm: ["height_in"],
   weight_lb: ["weight_kg"],
   weight_kg: ["weight_lb"],
+  target_weight_lb: ["target_weight_kg"],
+  target_weight_kg: ["target_weight_lb"],
 };
 
 export const profilePatchSchema = z.record(z.string(), z.unknown()).superRefine((patch, ctx) => {
@@ -81,5 +77,8 @@ export function withPreferredUnits(profile: ProfileData): ProfileData {
     ...profile,
     height_in: Math.round(inches * 10) / 10,
     weight_lb: Math.round(pounds * 10) / 10,
+    ...(typeof profile.target_weight_kg === "number"
+      ? { target_weight_lb: kgToLb(profile.target_weight_kg) }
+      : {}),
   };
 }

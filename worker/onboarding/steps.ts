@@ -11,12 +11,11 @@ import {
   sexSchema,
   weekdaySchema,
 } from "../coaching/vocabulary";
+import { CM_PER_IN, KG_PER_LB, lbToKg } from "../units";
 
 // The onboarding steps: one zod schema each (the API contract the mobile apps build against),
 // and one normaliser each that turns accepted input into what is stored (metric units).
 
-const CM_PER_IN = 2.54;
-const KG_PER_LB = 0.45359237;
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 export function isIanaTimezone(name: string): boolean {
@@ -88,8 +87,13 @@ const goals = z
     secondary_goal: goalSchema.optional(),
     goal_raw: shortText.optional(),
     target_weight_kg: z.number().min(30).max(300).optional(),
+    target_weight_lb: z.number().min(66).max(660).optional(),
   })
-  .strict();
+  .strict()
+  .refine((value) => value.target_weight_kg === undefined || value.target_weight_lb === undefined, {
+    message: "give target_weight_kg or target_weight_lb, not both",
+    path: ["target_weight_kg"],
+  });
 
 const experience = z
   .object({
@@ -162,6 +166,10 @@ export function isStepName(name: string): name is StepName {
 /** What a saved step holds: the validated input with imperial converted to metric. */
 export function normaliseStep(step: StepName, input: unknown): Record<string, unknown> {
   const value = STEP_SCHEMAS[step].parse(input) as Record<string, unknown>;
+  if (step === "goals" && value.target_weight_lb !== undefined) {
+    const { target_weight_lb: pounds, ...rest } = value;
+    return { ...rest, target_weight_kg: lbToKg(pounds as number) };
+  }
   if (step !== "basics") return value;
   const b = value as z.infer<typeof basics>;
   return {
@@ -174,5 +182,3 @@ export function normaliseStep(step: StepName, input: unknown): Record<string, un
     timezone: b.timezone,
   };
 }
-
-export { CM_PER_IN, KG_PER_LB };

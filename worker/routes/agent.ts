@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
 import type { AgentClaims } from "../auth/agent-tokens";
@@ -7,89 +7,140 @@ import { PERSONAS, personaInstructions } from "../coach/personas";
 import { toolSchemas } from "../coach/tools";
 import { ApiError, forbidden, notFound } from "../errors";
 import { requireAgent } from "../middleware/agent-auth";
-import { errorResponses, jsonResponse } from "./common.schemas";
+import { agentSecurity, jsonBody, jsonResponse } from "./common.schemas";
+import { defineRoute, upgraded } from "./define-route";
+import { CoachingContextSchema } from "./profile.schemas";
 import { routeGroup } from "./route-group";
 
 // The agent callback API, for the LiveKit agent host only. Every route runs against the
 // agent token's user (and room) and nothing else.
 
-const agentSecurity = [{ agentToken: [] }];
-const secured = { tags: ["agent"], security: agentSecurity, middleware: [requireAgent()] };
+const secured = {
+  tags: ["agent"] as ["agent"],
+  security: agentSecurity,
+  middleware: [requireAgent()],
+};
 
 const agentContext = z
   .object({
-    session: z.object({ room_name: z.string(), agent_type: z.string(), mode: z.string() }),
+    session: z.object({
+      room_name: z.string(),
+      agent_type: z.enum(AGENT_TYPES),
+      mode: z.enum(["voice", "text"]),
+    }),
     persona: z.object({
-      agent_type: z.string(),
+      agent_type: z.enum(AGENT_TYPES),
       title: z.string(),
       instructions: z.string(),
     }),
-    context: z.record(z.string(), z.unknown()),
+    context: CoachingContextSchema,
   })
   .openapi("AgentContext");
 
 const toolList = z.array(
-  z.object({
-    name: z.string(),
-    description: z.string(),
-    parameters: z.record(z.string(), z.unknown()),
-  }),
+  z
+    .object({
+      name: z.string(),
+      description: z.string(),
+      parameters: z
+        .record(z.string(), z.unknown())
+        .openapi({ description: "JSON Schema of the input" }),
+    })
+    .openapi("AgentTool"),
 );
 
+const ROOM = "fitness-voice-0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11-3fa9c2e1b7d4";
+const CONTEXT_EXAMPLE = {
+  session: { room_name: ROOM, agent_type: "workout" as const, mode: "voice" as const },
+  persona: {
+    agent_type: "workout" as const,
+    title: "Workout coach",
+    instructions: "You are the user's workout coach...",
+  },
+  context: {
+    user: {
+      id: "0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11",
+      name: "Sam",
+      timezone: "Europe/Berlin",
+      local_date: "2026-11-23",
+    },
+    onboarding: { completed: true, progress_percent: 100, current_step: null },
+    profile_summary: "Sam, 30, female; 168 cm, 64 kg; goal: muscle gain; intermediate",
+    goals: null,
+    limitations: null,
+    training: null,
+    nutrition: null,
+    lifestyle: null,
+    today: null,
+    program: null,
+    adherence: null,
+    generated_at: "2026-11-23T18:30:00.000Z",
+  },
+};
+const TOOLS_EXAMPLE = [
+  {
+    name: "get_today_workout",
+    description: "Today's planned session.",
+    parameters: { type: "object", properties: {} },
+  },
+];
+
 const routes = {
-  context: createRoute({
+  context: defineRoute({
     method: "get",
     path: "/internal/agent/context",
+    operationId: "getAgentContext",
     summary: "The coaching context and this coach's persona",
+    description: "What the coach speaking in the token's room starts a turn from.",
     ...secured,
-    responses: {
-      200: jsonResponse(agentContext, "Context and persona."),
-      ...errorResponses(401, 403, 500),
-    },
+    responses: { 200: jsonResponse(agentContext, "Context and persona.", CONTEXT_EXAMPLE) },
+    errors: { 403: ["forbidden"] },
   }),
-  tools: createRoute({
+  tools: defineRoute({
     method: "get",
     path: "/internal/agent/tools",
+    operationId: "listAgentTools",
     summary: "The tools this coach may call, as JSON Schema",
+    description: "The tool subset of the coach speaking now, with each input's JSON Schema.",
     ...secured,
     responses: {
-      200: jsonResponse(z.object({ tools: toolList }).openapi("AgentTools"), "Tools."),
-      ...errorResponses(401, 403, 500),
+      200: jsonResponse(z.object({ tools: toolList }).openapi("AgentTools"), "Tools.", {
+        tools: TOOLS_EXAMPLE,
+      }),
     },
   }),
-  handOff: createRoute({
+  handOff: defineRoute({
     method: "put",
     path: "/internal/agent/coach",
+    operationId: "handOffAgentCoach",
     summary: "Hand the call to another coach",
     description:
       "Records the coach now speaking in this room. From then on the context, tools and tool calls of this token are that coach's; the app's realtime socket gets `voice.coach_changed`. Answers with the new coach's context and tools so the agent can switch in one round trip. Idempotent.",
     ...secured,
     request: {
-      body: {
-        required: true,
-        content: {
-          "application/json": {
-            schema: z
-              .object({
-                agent_type: z.enum(AGENT_TYPES),
-                reason: z.string().trim().max(300).optional(),
-              })
-              .openapi("AgentHandOff"),
-          },
-        },
-      },
+      body: jsonBody(
+        z
+          .object({
+            agent_type: z.enum(AGENT_TYPES),
+            reason: z.string().trim().max(300).optional(),
+          })
+          .openapi("AgentHandOff"),
+        { agent_type: "diet", reason: "asked about protein" },
+      ),
     },
     responses: {
       200: jsonResponse(
         agentContext.extend({ tools: toolList }).openapi("AgentHandOffResult"),
         "The new coach's context and tools.",
+        { ...CONTEXT_EXAMPLE, tools: TOOLS_EXAMPLE },
       ),
-      ...errorResponses(401, 403, 422, 500),
     },
+    errors: { 403: ["forbidden"] },
   }),
-  call: createRoute({
+  call: defineRoute({
     method: "post",
     path: "/internal/agent/tools/{name}",
+    operationId: "runAgentTool",
     summary: "Run a tool in the user's actor",
     description:
       "200 `{ok: true, result}` or `{ok: false, error: {code, message}}` (a tool error the model can explain).",
@@ -99,24 +150,41 @@ const routes = {
         name: z
           .string()
           .max(100)
-          .openapi({ param: { name: "name", in: "path" } }),
+          .openapi({ param: { name: "name", in: "path" }, example: "log_set_completion" }),
       }),
-      body: { content: { "application/json": { schema: z.record(z.string(), z.unknown()) } } },
+      body: jsonBody(z.record(z.string(), z.unknown()).openapi("AgentToolInput"), {
+        exercise_id: "barbell-back-squat",
+        reps: 8,
+        weight_kg: 60,
+        client_id: "toolu_01",
+      }),
     },
     responses: {
       200: jsonResponse(
-        z.record(z.string(), z.unknown()).openapi("AgentToolResult"),
+        z
+          .union([
+            z.object({ ok: z.literal(true), result: z.record(z.string(), z.unknown()) }),
+            z.object({
+              ok: z.literal(false),
+              error: z.object({ code: z.string(), message: z.string() }),
+            }),
+          ])
+          .openapi("AgentToolResult"),
         "The tool's result or tool error.",
+        { ok: true, result: { logged: true, set_id: "set_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d" } },
       ),
-      ...errorResponses(400, 401, 403, 404, 500),
     },
+    errors: { 403: ["tool_not_allowed", "forbidden"], 404: ["tool_not_found"] },
   }),
-  events: createRoute({
+  events: defineRoute({
     method: "get",
     path: "/internal/agent/events",
+    operationId: "openAgentEventsSocket",
     summary: "WebSocket of the user's live events (job.completed, ...)",
+    description: "The same messages as the app's /v1/realtime socket, for the agent of the room.",
     ...secured,
-    responses: { 101: { description: "Switching protocols." }, ...errorResponses(401, 403, 500) },
+    responses: { 101: { description: "Switching protocols: messages are RealtimeMessage." } },
+    errors: { 426: ["upgrade_required"] },
   }),
 };
 
@@ -131,7 +199,7 @@ async function briefing(env: AppEnv["Bindings"], agent: AgentClaims, type: Agent
       title: PERSONAS[type].title,
       instructions: personaInstructions(type),
     },
-    context: context as unknown as Record<string, unknown>,
+    context,
   };
 }
 
@@ -155,13 +223,13 @@ export const agentRoutes = routeGroup()
       {
         ...(await briefing(c.env, agent, type)),
         tools: toolSchemas(PERSONAS[type].tools),
-      } as never,
+      },
       200,
     );
   })
   .openapi(routes.tools, (c) => {
     const type = c.get("agent").agentType as AgentType;
-    return c.json({ tools: toolSchemas(PERSONAS[type].tools) } as never, 200);
+    return c.json({ tools: toolSchemas(PERSONAS[type].tools) }, 200);
   })
   .openapi(routes.call, async (c) => {
     const agent = c.get("agent");
@@ -180,7 +248,7 @@ export const agentRoutes = routeGroup()
         "tool_not_allowed",
         `The ${agent.agentType} coach cannot use ${name}.`,
       );
-    return c.json(result as never, 200);
+    return c.json(result, 200);
   })
   .openapi(routes.events, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket")
@@ -191,7 +259,9 @@ export const agentRoutes = routeGroup()
       "x-actor-user-id": userId,
       "x-actor-socket-tag": "agent",
     });
-    return (await c.env.USER_ACTOR.getByName(userId).fetch("https://actor/agent-events", {
-      headers,
-    })) as unknown as Response;
+    return upgraded(
+      (await c.env.USER_ACTOR.getByName(userId).fetch("https://actor/agent-events", {
+        headers,
+      })) as unknown as Response,
+    );
   });

@@ -1,4 +1,3 @@
-import { createRoute } from "@hono/zod-openapi";
 import { toUserRecord } from "../../durable-objects/user-record";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwords";
 import { revokeRefreshTokenFamily, rotateRefreshToken } from "../auth/refresh-tokens";
@@ -15,57 +14,82 @@ import {
   SignupBody,
   TokenPairSchema,
 } from "./auth.schemas";
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "./common.schemas";
+import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
+import { defineRoute } from "./define-route";
+import { TOKEN_PAIR, USER } from "./examples";
 import { routeGroup } from "./route-group";
 
-const signupRoute = createRoute({
+const signupRoute = defineRoute({
   method: "post",
   path: "/v1/auth/signup",
+  operationId: "signUp",
   tags: ["auth"],
   summary: "Create an account with email and password",
-  request: { body: jsonBody(SignupBody) },
-  responses: {
-    201: jsonResponse(AuthResponseSchema, "Account created; tokens for the new user."),
-    ...errorResponses(400, 409, 413, 422, 429, 500),
+  description:
+    "Creates the account and signs it in. Emails are case-insensitive and unique; the password " +
+    "needs 10-128 characters with a letter and a digit (each broken rule is named). Limited per " +
+    "client IP and per email.",
+  request: {
+    body: jsonBody(SignupBody, {
+      email: "sam@example.com",
+      password: "correct-horse-42",
+      name: "Sam",
+    }),
   },
+  responses: {
+    201: jsonResponse(AuthResponseSchema, "Account created; tokens for the new user.", {
+      user: { ...USER, onboarding_completed: false, onboarding_completed_at: null },
+      ...TOKEN_PAIR,
+    }),
+  },
+  errors: { 409: ["email_taken"], 422: ["validation_failed"], 429: ["rate_limited"] },
 });
 
-const loginRoute = createRoute({
+const loginRoute = defineRoute({
   method: "post",
   path: "/v1/auth/login",
+  operationId: "logIn",
   tags: ["auth"],
   summary: "Exchange email and password for tokens",
-  request: { body: jsonBody(LoginBody) },
-  responses: {
-    200: jsonResponse(AuthResponseSchema, "Logged in."),
-    ...errorResponses(400, 401, 422, 429, 500),
+  description:
+    "A wrong password and an unknown email get the same 401 `invalid_credentials`. Limited per " +
+    "client IP and per email.",
+  request: {
+    body: jsonBody(LoginBody, { email: "sam@example.com", password: "correct-horse-42" }),
   },
+  responses: {
+    200: jsonResponse(AuthResponseSchema, "Logged in.", { user: USER, ...TOKEN_PAIR }),
+  },
+  errors: { 401: ["invalid_credentials"], 429: ["rate_limited"] },
 });
 
-const refreshRoute = createRoute({
+const refreshRoute = defineRoute({
   method: "post",
   path: "/v1/auth/refresh",
+  operationId: "refreshTokens",
   tags: ["auth"],
   summary: "Rotate a refresh token for a new token pair",
   description:
     "Each refresh token works once. Presenting one that was already rotated revokes every " +
-    "token of that login (the token family), since it has probably leaked.",
-  request: { body: jsonBody(RefreshBody) },
-  responses: {
-    200: jsonResponse(TokenPairSchema, "A new access and refresh token."),
-    ...errorResponses(400, 401, 422, 429, 500),
-  },
+    "token of that login (the token family), since it has probably leaked. Limited per client IP.",
+  request: { body: jsonBody(RefreshBody, { refresh_token: TOKEN_PAIR.refresh_token }) },
+  responses: { 200: jsonResponse(TokenPairSchema, "A new access and refresh token.", TOKEN_PAIR) },
+  errors: { 401: ["invalid_refresh_token"], 429: ["rate_limited"] },
 });
 
-const logoutRoute = createRoute({
+const logoutRoute = defineRoute({
   method: "post",
   path: "/v1/auth/logout",
+  operationId: "logOut",
   tags: ["auth"],
   summary: "Revoke the refresh token family of this login",
+  description:
+    "Revokes the refresh token and every token rotated from it. Another user's token is ignored. " +
+    "The access token stays valid until it expires; drop it.",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
-  request: { body: jsonBody(RefreshBody) },
-  responses: { 204: { description: "Logged out." }, ...errorResponses(400, 401, 422, 500) },
+  request: { body: jsonBody(RefreshBody, { refresh_token: TOKEN_PAIR.refresh_token }) },
+  responses: { 204: { description: "Logged out." } },
 });
 
 export const authRoutes = routeGroup()

@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import { userActor } from "../actor";
 import { routeMessage } from "../chat/router";
@@ -7,7 +7,9 @@ import { AGENT_TYPES, type AgentType } from "../coach/agent-types";
 import { ApiError, notFound } from "../errors";
 import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "./common.schemas";
+import { bearerSecurity, jsonBody, jsonResponse, pageOf, pageQuery } from "./common.schemas";
+import { defineRoute } from "./define-route";
+import { parseCursor } from "./pagination";
 import { routeGroup } from "./route-group";
 
 const ChatBody = z
@@ -17,9 +19,13 @@ const ChatBody = z
     conversation_id: z.string().max(100).optional(),
   })
   .strict()
-  .openapi("ChatRequest", {
-    example: { message: "I just did 5 squats at 100 kg, log it", agent_type: "workout" },
-  });
+  .openapi("ChatRequest");
+
+const usage = z.object({
+  input_tokens: z.number(),
+  output_tokens: z.number(),
+  cache_read_input_tokens: z.number(),
+});
 
 const ChatAnswer = z
   .object({
@@ -27,60 +33,182 @@ const ChatAnswer = z
     agent_type: z.enum(AGENT_TYPES),
     text: z.string(),
     events: z.array(z.object({ kind: z.string(), data: z.unknown() })),
-    usage: z.object({
-      input_tokens: z.number(),
-      output_tokens: z.number(),
-      cache_read_input_tokens: z.number(),
-    }),
+    usage,
   })
   .openapi("ChatAnswer");
 
-const secured = { tags: ["chat"], security: bearerSecurity, middleware: [requireUser()] };
+// The Server-Sent Events of a streamed answer: `event: <type>` and `data: <JSON>` per message.
+const sse = <T extends string, D extends z.ZodType>(event: T, data: D, description: string) =>
+  z
+    .object({ event: z.literal(event), data })
+    .openapi(`ChatEvent${event.replace(/(^|_)(\w)/g, (_, __, c: string) => c.toUpperCase())}`, {
+      description,
+    });
+
+const ChatStreamEvent = z
+  .union([
+    sse(
+      "agent",
+      z.object({ agent_type: z.enum(AGENT_TYPES), reason: z.string() }),
+      "Which coach answers (first, and again on a hand-off).",
+    ),
+    sse("delta", z.object({ text: z.string() }), "The next piece of the answer's text."),
+    sse(
+      "tool_call",
+      z.object({ id: z.string(), name: z.string(), input: z.unknown() }),
+      "The coach calls a tool.",
+    ),
+    sse(
+      "tool_result",
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        result: z.union([
+          z.object({ ok: z.literal(true), result: z.record(z.string(), z.unknown()) }),
+          z.object({
+            ok: z.literal(false),
+            error: z.object({ code: z.string(), message: z.string() }),
+          }),
+        ]),
+      }),
+      "A tool's result (or tool error).",
+    ),
+    sse(
+      "error",
+      z.object({ code: z.enum(["llm_timeout", "llm_error"]), message: z.string() }),
+      "The answer failed midway; `done` follows.",
+    ),
+    sse(
+      "done",
+      z.object({
+        conversation_id: z.string(),
+        agent_type: z.enum(AGENT_TYPES),
+        usage: usage.nullable(),
+      }),
+      "The last event: the conversation to continue and the tokens used.",
+    ),
+  ])
+  .openapi("ChatStreamEvent", {
+    description:
+      "One Server-Sent Event of POST /v1/chat: the SSE `event` field is `event` here, the SSE " +
+      "`data` field is `data` as JSON.",
+  });
+
+const ConversationSummary = z
+  .object({
+    id: z.string(),
+    agent_type: z.string(),
+    summary: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    messages: z.number().int(),
+  })
+  .openapi("ConversationSummary");
+
+const ConversationDetail = z
+  .object({
+    id: z.string(),
+    agent_type: z.string(),
+    summary: z.string().nullable().openapi({ description: "older turns, folded" }),
+    created_at: z.string(),
+    updated_at: z.string(),
+    messages: z.array(
+      z.object({
+        role: z.enum(["user", "assistant"]),
+        content: z.unknown().openapi({ description: "text, or Anthropic content blocks" }),
+        agent_type: z.string(),
+      }),
+    ),
+    events: z.array(z.object({ kind: z.string(), data: z.unknown(), created_at: z.string() })),
+  })
+  .openapi("ConversationDetail");
+
+const CONVERSATION = {
+  id: "conv_6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d",
+  agent_type: "workout",
+  summary: null,
+  created_at: "2026-11-23T18:00:00.000Z",
+  updated_at: "2026-11-23T18:01:00.000Z",
+};
+
+const secured = {
+  tags: ["chat"] as ["chat"],
+  security: bearerSecurity,
+  middleware: [requireUser()],
+};
 
 const routes = {
-  chat: createRoute({
+  chat: defineRoute({
     method: "post",
     path: "/v1/chat",
+    operationId: "sendChatMessage",
     summary: "Talk to a coach (Server-Sent Events; Accept: application/json for one JSON answer)",
     description:
-      "SSE events: `agent` (which coach answers, again on a hand-off), `delta` (text), `tool_call`, " +
-      "`tool_result`, `error`, `done` (conversation_id and usage). Without agent_type the message " +
-      "is routed to a coach. 429 `chat_budget_exceeded` past the daily token budget; 503 " +
-      "`llm_unavailable` when no ANTHROPIC_API_KEY is configured.",
+      "Streams ChatStreamEvent messages: `agent` (which coach answers, again on a hand-off), " +
+      "`delta` (text), `tool_call`, `tool_result`, `error`, `done` (conversation_id and usage). " +
+      "Without agent_type the message is routed to a coach. 429 `chat_budget_exceeded` past " +
+      "the daily token budget; 503 `llm_unavailable` when chat is not available.",
     ...secured,
-    request: { body: jsonBody(ChatBody) },
+    request: {
+      body: jsonBody(ChatBody, {
+        message: "I just did 5 squats at 100 kg, log it",
+        agent_type: "workout",
+      }),
+    },
     responses: {
       200: {
         description: "The answer, streamed (text/event-stream) or whole (application/json).",
         content: {
-          "text/event-stream": { schema: z.string() },
-          "application/json": { schema: ChatAnswer },
+          "text/event-stream": {
+            schema: ChatStreamEvent,
+            example: { event: "delta", data: { text: "Logged: 5 reps at 100 kg." } },
+          },
+          "application/json": {
+            schema: ChatAnswer,
+            example: {
+              conversation_id: CONVERSATION.id,
+              agent_type: "workout",
+              text: "Logged: 5 reps at 100 kg. Nice work.",
+              events: [{ kind: "agent", data: { agent_type: "workout", reason: "requested" } }],
+              usage: { input_tokens: 1830, output_tokens: 42, cache_read_input_tokens: 1600 },
+            },
+          },
         },
       },
-      ...errorResponses(400, 401, 404, 422, 429, 500, 503),
-      504: jsonResponse(
-        z.object({ error: z.unknown() }),
-        "Claude did not answer in time (JSON mode).",
-      ),
+    },
+    errors: {
+      404: ["conversation_not_found"],
+      429: ["chat_budget_exceeded"],
+      502: ["llm_error"],
+      503: ["llm_unavailable"],
+      504: ["llm_timeout"],
     },
   }),
-  list: createRoute({
+  list: defineRoute({
     method: "get",
     path: "/v1/chat/conversations",
+    operationId: "listConversations",
     summary: "Your conversations, most recent first",
+    description: "Each with its coach, running summary and message count.",
     ...secured,
+    request: { query: z.object(pageQuery).strict() },
     responses: {
       200: jsonResponse(
-        z.object({ items: z.array(z.record(z.string(), z.unknown())) }).openapi("ConversationList"),
-        "Conversations.",
+        pageOf(ConversationSummary, "ConversationList"),
+        "A page of conversations.",
+        {
+          items: [{ ...CONVERSATION, messages: 2 }],
+          next_cursor: null,
+        },
       ),
-      ...errorResponses(401, 500),
     },
   }),
-  get: createRoute({
+  get: defineRoute({
     method: "get",
     path: "/v1/chat/conversations/{id}",
+    operationId: "getConversation",
     summary: "One conversation: messages (with tool calls), hand-offs and its summary",
+    description: "Messages in order, in the format the coach sees them (tool calls included).",
     ...secured,
     request: {
       params: z.object({
@@ -91,24 +219,46 @@ const routes = {
       }),
     },
     responses: {
-      200: jsonResponse(
-        z.record(z.string(), z.unknown()).openapi("ConversationDetail"),
-        "The conversation.",
-      ),
-      ...errorResponses(401, 404, 500),
+      200: jsonResponse(ConversationDetail, "The conversation.", {
+        ...CONVERSATION,
+        messages: [
+          { role: "user", content: "I just did 5 squats at 100 kg, log it", agent_type: "workout" },
+          {
+            role: "assistant",
+            content: [{ type: "text", text: "Logged." }],
+            agent_type: "workout",
+          },
+        ],
+        events: [
+          {
+            kind: "agent",
+            data: { agent_type: "workout", reason: "requested" },
+            created_at: CONVERSATION.created_at,
+          },
+        ],
+      }),
     },
+    errors: { 404: ["conversation_not_found"] },
   }),
 };
 
 export const chatRoutes = routeGroup()
   .openapi(routes.chat, async (c) => {
     const config = c.get("config");
-    if (!config.ANTHROPIC_API_KEY)
+    if (!config.ANTHROPIC_API_KEY) {
+      // The operator reads the log; the app gets a short text it can show and a stable code.
+      c.get("log").warn("chat_unavailable", {
+        reason: "llm_unconfigured",
+        hint: "Set ANTHROPIC_API_KEY (in .dev.vars locally, `wrangler secret put` in production) to enable chat.",
+      });
       throw new ApiError(
         503,
         "llm_unavailable",
-        "Chat needs an LLM: the operator must set ANTHROPIC_API_KEY.",
+        "Coach chat is not available right now. Please try again later.",
+        undefined,
+        { "Retry-After": "3600" },
       );
+    }
     const body = c.req.valid("json");
     const userId = c.get("userId");
     const actor = userActor(c);
@@ -259,14 +409,19 @@ export const chatRoutes = routeGroup()
       }
     }) as never;
   })
-  .openapi(routes.list, async (c) =>
-    c.json({ items: await userActor(c).listConversations(c.get("userId")) } as never, 200),
-  )
+  .openapi(routes.list, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const page = await userActor(c).listConversations(c.get("userId"), {
+      limit,
+      after: parseCursor(cursor),
+    });
+    return c.json({ items: page.items, next_cursor: page.nextCursor }, 200);
+  })
   .openapi(routes.get, async (c) => {
     const conversation = await userActor(c).getConversation(
       c.get("userId"),
       c.req.valid("param").id,
     );
     if (!conversation) throw notFound("No such conversation.", "conversation_not_found");
-    return c.json(conversation as never, 200);
+    return c.json(conversation, 200);
   });

@@ -2,52 +2,90 @@ import { z } from "@hono/zod-openapi";
 
 // Pieces every route group's OpenAPI definitions share.
 
+/** The document's tags: one per route group, each with what a client finds there. */
+export const DOC_TAGS = {
+  health: "Liveness and readiness probes (public).",
+  auth: "Accounts and tokens: sign up, log in, refresh, log out, the signed-in user.",
+  exercises: "The exercise catalog.",
+  onboarding: "The eight onboarding steps and their completion into a profile.",
+  profile: "The coaching profile and the coaching context the coaches see.",
+  programs: "Workout programs: generation jobs, the active program, today's workout.",
+  tracking:
+    "Workout sessions and sets, body weight, meals, today's nutrition and progress. Weights are accepted in kg or lb.",
+  reminders: "Reminder preferences and the reminders they schedule.",
+  notifications: "The notification inbox and push devices.",
+  realtime: "The live event WebSocket and its tickets.",
+  "voice-sessions": "Voice coaching calls on LiveKit.",
+  chat: "Text chat with the six coaches (streamed).",
+  agent: "The callback API of the LiveKit agent host (agent token only).",
+  webhooks: "Webhooks from LiveKit (signed by LiveKit).",
+} as const;
+export type DocTag = keyof typeof DOC_TAGS;
+
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: "validation_failed" }),
-      message: z.string().openapi({ example: "Invalid email." }),
-      details: z.unknown().optional(),
+      code: z
+        .string()
+        .openapi({ description: "Stable machine-readable code (see each response)." }),
+      message: z.string().openapi({ description: "A short text that can be shown to the user." }),
+      details: z.unknown().optional().openapi({
+        description:
+          "For 422: `[{field, message}]`; for some conflicts an object (e.g. `missing_steps`).",
+      }),
       request_id: z.string().openapi({ example: "6f1c2d0e-7b1a-4a51-9a35-0e1f5b7c9d21" }),
     }),
   })
   .openapi("Error");
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: "Malformed request (for example a body that is not JSON).",
-  401: "Missing, expired or invalid bearer token.",
-  403: "The resource belongs to someone else.",
-  404: "Not found.",
-  409: "Conflicts with the current state.",
-  413: "Request body larger than 64 KiB.",
-  422: "Validation failed; `details` lists `{field, message}` for each bad field.",
-  429: "Rate limited; retry after the `Retry-After` header's seconds.",
-  500: "Unexpected server error; details are in the logs under the request id.",
-  503: "The service is misconfigured or a dependency is unavailable.",
-};
-
-/** OpenAPI responses for the given error statuses, all in the one error envelope. */
-export function errorResponses(...statuses: number[]) {
-  return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      {
-        description: ERROR_DESCRIPTIONS[status] ?? "Error.",
-        content: { "application/json": { schema: ErrorSchema } },
-      },
-    ]),
-  );
-}
-
 export const bearerSecurity = [{ bearerAuth: [] }];
+export const agentSecurity = [{ agentToken: [] }];
 
-export const jsonBody = <T extends z.ZodType>(schema: T, description?: string) => ({
+/** A JSON request body with an example a client generator and the docs UI show. */
+export const jsonBody = <T extends z.ZodType>(
+  schema: T,
+  example: z.input<T>,
+  description?: string,
+) => ({
   required: true,
   ...(description ? { description } : {}),
-  content: { "application/json": { schema } },
+  content: { "application/json": { schema, example } },
 });
 
-export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+/** A JSON response with an example (typed: it must be a valid value of the schema). */
+export const jsonResponse = <T extends z.ZodType>(
+  schema: T,
+  description: string,
+  example: z.output<T>,
+) => ({
   description,
-  content: { "application/json": { schema } },
+  content: { "application/json": { schema, example } },
 });
+
+/** `limit` and `cursor`, the two query parameters of every list route. */
+export const pageQuery = {
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ description: "Items per page (1-100)." }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: "The `next_cursor` of the previous page; omit for the first." }),
+};
+
+/** A page of a list: `{items, next_cursor}`; `next_cursor` is null on the last page. */
+export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
+  z
+    .object({
+      items: z.array(item),
+      next_cursor: z
+        .string()
+        .nullable()
+        .openapi({ description: "Pass as `cursor` for the next page; null when there is none." }),
+    })
+    .openapi(name);

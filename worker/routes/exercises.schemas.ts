@@ -7,6 +7,7 @@ import {
   muscleSchema,
   patternSchema,
 } from "../coaching/vocabulary";
+import { pageOf, pageQuery } from "./common.schemas";
 
 export const ExerciseSchema = exerciseSchema.openapi("Exercise", {
   example: {
@@ -28,24 +29,19 @@ export const ExerciseSchema = exerciseSchema.openapi("Exercise", {
   },
 });
 
-export const ExerciseListQuery = z.object({
-  muscle: muscleSchema.optional().openapi({ description: "primary or secondary muscle" }),
-  equipment: equipmentSchema.optional(),
-  pattern: patternSchema.optional(),
-  level: levelSchema.optional(),
-  source: z.enum(EXERCISE_SOURCES).optional(),
-  q: z.string().trim().min(1).max(100).optional().openapi({ description: "text in the name" }),
-  cursor: z
-    .string()
-    .max(200)
-    .optional()
-    .openapi({ description: "next_cursor of the previous page" }),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
+export const ExerciseListQuery = z
+  .object({
+    muscle: muscleSchema.optional().openapi({ description: "primary or secondary muscle" }),
+    equipment: equipmentSchema.optional(),
+    pattern: patternSchema.optional(),
+    level: levelSchema.optional(),
+    source: z.enum(EXERCISE_SOURCES).optional(),
+    q: z.string().trim().min(1).max(100).optional().openapi({ description: "text in the name" }),
+    ...pageQuery,
+  })
+  .strict();
 
-export const ExerciseListSchema = z
-  .object({ items: z.array(ExerciseSchema), next_cursor: z.string().nullable() })
-  .openapi("ExerciseList");
+export const ExerciseListSchema = pageOf(ExerciseSchema, "ExerciseList");
 
 export const ExerciseIdParam = z.object({
   id: z

@@ -1,9 +1,10 @@
-import { createRoute } from "@hono/zod-openapi";
 import { database } from "../db/client";
 import { findExercise, listExercises } from "../db/exercises";
 import { notFound } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { bearerSecurity, errorResponses, jsonResponse } from "./common.schemas";
+import { bearerSecurity, jsonResponse } from "./common.schemas";
+import { defineRoute } from "./define-route";
+import { EXERCISE } from "./examples";
 import {
   ExerciseIdParam,
   ExerciseListQuery,
@@ -12,33 +13,38 @@ import {
 } from "./exercises.schemas";
 import { routeGroup } from "./route-group";
 
-const listRoute = createRoute({
+const listRoute = defineRoute({
   method: "get",
   path: "/v1/exercises",
+  operationId: "listExercises",
   tags: ["exercises"],
   summary: "Search the exercise catalog",
-  description: "Filters combine with AND. Pages follow `next_cursor` until it is null.",
+  description:
+    "Filters combine with AND; `q` matches text in the name. Pages are in id order; follow " +
+    "`next_cursor` until it is null.",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
   request: { query: ExerciseListQuery },
   responses: {
-    200: jsonResponse(ExerciseListSchema, "A page of exercises, in id order."),
-    ...errorResponses(401, 422, 500),
+    200: jsonResponse(ExerciseListSchema, "A page of exercises, in id order.", {
+      items: [EXERCISE],
+      next_cursor: "barbell-back-squat",
+    }),
   },
 });
 
-const getRoute = createRoute({
+const getRoute = defineRoute({
   method: "get",
   path: "/v1/exercises/{id}",
+  operationId: "getExercise",
   tags: ["exercises"],
   summary: "One exercise",
+  description: "One catalog entry with its muscles, equipment, cues and contraindications.",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
   request: { params: ExerciseIdParam },
-  responses: {
-    200: jsonResponse(ExerciseSchema, "The exercise."),
-    ...errorResponses(401, 404, 500),
-  },
+  responses: { 200: jsonResponse(ExerciseSchema, "The exercise.", EXERCISE) },
+  errors: { 404: ["exercise_not_found"] },
 });
 
 export const exerciseRoutes = routeGroup()

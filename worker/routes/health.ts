@@ -1,5 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, jsonResponse } from "./common.schemas";
+import { z } from "@hono/zod-openapi";
+import { jsonResponse } from "./common.schemas";
+import { defineRoute } from "./define-route";
 import { routeGroup } from "./route-group";
 
 const HealthSchema = z
@@ -10,24 +11,40 @@ const HealthSchema = z
   })
   .openapi("Health");
 
-const healthRoute = createRoute({
+const healthRoute = defineRoute({
   method: "get",
   path: "/health",
+  operationId: "getHealth",
   tags: ["health"],
-  summary: "Liveness and D1 reachability (public)",
+  summary: "Readiness: the Worker runs and D1 answers (public)",
+  description: "200 when D1 answers a query, 503 (with the same body) when it does not.",
   responses: {
-    200: jsonResponse(HealthSchema, "Healthy."),
-    503: jsonResponse(HealthSchema, "D1 is unreachable."),
-    ...errorResponses(500),
+    200: jsonResponse(HealthSchema, "Healthy.", { status: "ok", version: "0.1.0", d1: "ok" }),
+    503: jsonResponse(HealthSchema, "D1 is unreachable (or, as for any route, `misconfigured`).", {
+      status: "degraded",
+      version: "0.1.0",
+      d1: "unreachable",
+    }),
   },
+  successHeaders: { 503: ["Retry-After"] },
 });
 
-const liveRoute = createRoute({
+const liveRoute = defineRoute({
   method: "get",
   path: "/health/live",
+  operationId: "getLiveness",
   tags: ["health"],
   summary: "Liveness only: answers without touching D1 (public)",
-  responses: { 200: jsonResponse(z.object({ status: z.literal("ok") }), "The Worker runs.") },
+  description: "For load balancers: 200 whenever the Worker can run at all.",
+  responses: {
+    200: jsonResponse(
+      z.object({ status: z.literal("ok") }).openapi("Liveness"),
+      "The Worker runs.",
+      {
+        status: "ok",
+      },
+    ),
+  },
 });
 
 export const healthRoutes = routeGroup()
@@ -39,6 +56,7 @@ export const healthRoutes = routeGroup()
       return c.json({ status: "ok" as const, version, d1: "ok" as const }, 200);
     } catch (error) {
       c.get("log").error("health_d1_unreachable", { error: String(error) });
+      c.header("Retry-After", "10");
       return c.json({ status: "degraded" as const, version, d1: "unreachable" as const }, 503);
     }
   });

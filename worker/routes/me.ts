@@ -1,27 +1,30 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { userActor } from "../actor";
 import { unauthorized } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { UserSchema } from "./auth.schemas";
-import { bearerSecurity, errorResponses, jsonResponse } from "./common.schemas";
+import { bearerSecurity, jsonResponse } from "./common.schemas";
+import { defineRoute } from "./define-route";
+import { USER } from "./examples";
 import { routeGroup } from "./route-group";
 
-const getMeRoute = createRoute({
+const getMeRoute = defineRoute({
   method: "get",
   path: "/v1/me",
+  operationId: "getMe",
   tags: ["auth"],
   summary: "The signed-in user, with onboarding status",
+  description: "The account behind the access token: email, name, status and onboarding state.",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
-  responses: {
-    200: jsonResponse(UserSchema, "The user."),
-    ...errorResponses(401, 500),
-  },
+  responses: { 200: jsonResponse(UserSchema, "The user.", USER) },
+  errors: { 401: ["account_not_found"] },
 });
 
-const deleteMeRoute = createRoute({
+const deleteMeRoute = defineRoute({
   method: "delete",
   path: "/v1/me",
+  operationId: "deleteMe",
   tags: ["auth"],
   summary: "Delete the account (soft delete)",
   description:
@@ -33,9 +36,10 @@ const deleteMeRoute = createRoute({
     200: jsonResponse(
       z.object({ status: z.literal("deleted") }).openapi("AccountDeleted"),
       "Account deleted.",
+      { status: "deleted" },
     ),
-    ...errorResponses(401, 500),
   },
+  errors: { 401: ["account_not_found"] },
 });
 
 export const meRoutes = routeGroup()

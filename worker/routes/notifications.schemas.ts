@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { WEEKDAYS } from "../coaching/vocabulary";
 import { reminderPrefsSchema } from "../reminders/plan";
+import { pageOf, pageQuery } from "./common.schemas";
 
 export const ReminderPrefsSchema = reminderPrefsSchema.openapi("ReminderPreferences", {
   example: {
@@ -19,7 +21,22 @@ export const ReminderPrefsSchema = reminderPrefsSchema.openapi("ReminderPreferen
 export const RemindersResponse = z
   .object({
     preferences: ReminderPrefsSchema,
-    schedules: z.array(z.object({ key: z.string(), next_at: z.string(), recurrence: z.unknown() })),
+    schedules: z.array(
+      z.object({
+        key: z.string().openapi({ example: "reminder:workout" }),
+        next_at: z.string().openapi({ description: "the next time it is due (UTC)" }),
+        recurrence: z
+          .object({
+            time: z.string().openapi({ description: 'local time "HH:MM"' }),
+            timezone: z.string(),
+            weekdays: z
+              .array(z.enum(WEEKDAYS))
+              .optional()
+              .openapi({ description: "every day when absent" }),
+          })
+          .nullable(),
+      }),
+    ),
   })
   .openapi("Reminders");
 
@@ -29,21 +46,26 @@ export const NotificationSchema = z
     kind: z.string().openapi({ example: "reminder.workout" }),
     title: z.string(),
     body: z.string(),
-    data: z.record(z.string(), z.unknown()),
+    data: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: "what the notification is about (e.g. `{type, date}`)" }),
     created_at: z.string(),
     read_at: z.string().nullable(),
   })
   .openapi("Notification");
 
-export const NotificationListQuery = z.object({
-  unread: z
-    .enum(["true", "false"])
-    .optional()
-    .transform((value) => value === "true")
-    .openapi({ description: "only unread ones" }),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
+export const NotificationListQuery = z
+  .object({
+    unread: z
+      .enum(["true", "false"])
+      .optional()
+      .transform((value) => value === "true")
+      .openapi({ description: "only unread ones" }),
+    ...pageQuery,
+  })
+  .strict();
+
+export const DeviceListQuery = z.object(pageQuery).strict();
 
 export const NotificationListSchema = z
   .object({
@@ -86,6 +108,8 @@ export const DeviceSchema = z
     last_delivered_at: z.string().nullable(),
   })
   .openapi("Device");
+
+export const DeviceListSchema = pageOf(DeviceSchema, "DeviceList");
 
 export const IdParam = z.object({
   id: z

@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
-import { STEP_NAMES, STEP_SCHEMAS } from "../onboarding/steps";
+import { STEP_NAMES, STEP_SCHEMAS, type StepName } from "../onboarding/steps";
 
 /** Component names of the step bodies, registered in the OpenAPI document by the route group. */
 export const stepComponentName = (step: string) =>
   `OnboardingStep${step.charAt(0).toUpperCase()}${step.slice(1)}`;
 
-export const STEP_EXAMPLES: Record<string, Record<string, unknown>> = {
+export const STEP_EXAMPLES: Record<StepName, Record<string, unknown>> = {
   basics: {
     age: 30,
     sex: "female",

@@ -1,36 +1,48 @@
-import { createRoute } from "@hono/zod-openapi";
 import { ZodError } from "zod";
 import { toProfileRecord } from "../../durable-objects/profile-module";
 import { userActor } from "../actor";
 import { conflict, fieldErrors, notFound, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { isStepName, normaliseStep, STEP_NAMES } from "../onboarding/steps";
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "./common.schemas";
+import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
+import { defineRoute } from "./define-route";
 import {
   OnboardingStateSchema,
+  STEP_EXAMPLES,
   StepBody,
   StepParam,
   stepSchemaComponents,
 } from "./onboarding.schemas";
-import { ProfileSchema } from "./profile.schemas";
+import { PROFILE_EXAMPLE, ProfileSchema } from "./profile.schemas";
 import { routeGroup } from "./route-group";
 
-const getRoute = createRoute({
+const STATE_EXAMPLE = {
+  current_step: "goals" as const,
+  steps: [
+    { name: "basics", status: "saved" as const, data: STEP_EXAMPLES.basics },
+    ...STEP_NAMES.slice(1).map((name) => ({ name, status: "pending" as const, data: null })),
+  ],
+  progress_percent: 13,
+  completed: false,
+};
+
+const getRoute = defineRoute({
   method: "get",
   path: "/v1/onboarding",
+  operationId: "getOnboarding",
   tags: ["onboarding"],
   summary: "Onboarding progress and the data saved so far",
+  description:
+    "Each of the eight steps with its status and saved data, the next step and progress.",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
-  responses: {
-    200: jsonResponse(OnboardingStateSchema, "The state."),
-    ...errorResponses(401, 500),
-  },
+  responses: { 200: jsonResponse(OnboardingStateSchema, "The state.", STATE_EXAMPLE) },
 });
 
-const putStepRoute = createRoute({
+const putStepRoute = defineRoute({
   method: "put",
   path: "/v1/onboarding/steps/{step}",
+  operationId: "saveOnboardingStep",
   tags: ["onboarding"],
   summary: "Save one onboarding step",
   description:
@@ -38,26 +50,23 @@ const putStepRoute = createRoute({
     "completed. Saved durably before the answer; nothing is stored from an invalid body.",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
-  request: { params: StepParam, body: jsonBody(StepBody) },
-  responses: {
-    200: jsonResponse(OnboardingStateSchema, "Saved; the new state."),
-    ...errorResponses(400, 401, 404, 409, 413, 422, 500),
-  },
+  request: { params: StepParam, body: jsonBody(StepBody, STEP_EXAMPLES.basics) },
+  responses: { 200: jsonResponse(OnboardingStateSchema, "Saved; the new state.", STATE_EXAMPLE) },
+  errors: { 404: ["step_not_found"], 409: ["onboarding_completed"] },
 });
 
-const completeRoute = createRoute({
+const completeRoute = defineRoute({
   method: "post",
   path: "/v1/onboarding/complete",
+  operationId: "completeOnboarding",
   tags: ["onboarding"],
   summary: "Finish onboarding: write the profile and compute nutrition targets",
   description:
     "409 `onboarding_incomplete` lists the missing steps in `details.missing_steps`. Idempotent.",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
-  responses: {
-    200: jsonResponse(ProfileSchema, "The profile."),
-    ...errorResponses(401, 409, 500),
-  },
+  responses: { 200: jsonResponse(ProfileSchema, "The profile.", PROFILE_EXAMPLE) },
+  errors: { 409: ["onboarding_incomplete"] },
 });
 
 export const onboardingRoutes = routeGroup()

@@ -8,6 +8,7 @@ import {
   locationSchema,
   weekdaySchema,
 } from "../coaching/vocabulary";
+import { pageOf, pageQuery } from "./common.schemas";
 
 export const GenerateBody = z
   .object({
@@ -79,7 +80,31 @@ export const ProgramSummarySchema = z
     starts_on: z.string().nullable(),
     created_at: z.string(),
     activated_at: z.string().nullable(),
-    personalisation: z.record(z.string(), z.unknown()).nullable(),
+    personalisation: z
+      .object({
+        applied: z.boolean(),
+        reason: z.enum(["timeout", "refusal", "invalid_output", "error", "no_api_key"]).optional(),
+        detail: z.string().optional(),
+        model: z.string().optional(),
+        coach_notes: z.array(z.string()).optional(),
+        swaps_applied: z
+          .array(
+            z.object({
+              from_exercise_id: z.string(),
+              to_exercise_id: z.string(),
+              reason: z.string(),
+            }),
+          )
+          .optional(),
+        swaps_rejected: z
+          .array(
+            z.object({ from_exercise_id: z.string(), to_exercise_id: z.string(), why: z.string() }),
+          )
+          .optional(),
+        usage: z.object({ input_tokens: z.number(), output_tokens: z.number() }).optional(),
+      })
+      .nullable()
+      .openapi({ description: "Whether Claude personalised the program, and how (or why not)." }),
   })
   .openapi("ProgramSummary");
 
@@ -87,14 +112,9 @@ export const ProgramSchema = ProgramSummarySchema.extend({
   weeks: z.array(programWeekSchema),
 }).openapi("Program");
 
-export const ProgramListSchema = z
-  .object({ items: z.array(ProgramSummarySchema), next_cursor: z.string().nullable() })
-  .openapi("ProgramList");
+export const ProgramListSchema = pageOf(ProgramSummarySchema, "ProgramList");
 
-export const ProgramListQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: z.string().max(40).optional(),
-});
+export const ProgramListQuery = z.object(pageQuery).strict();
 
 export const JobIdParam = z.object({
   job_id: z

@@ -1,10 +1,12 @@
-import { createRoute } from "@hono/zod-openapi";
 import { userActor } from "../actor";
 import { database } from "../db/client";
 import { findProgram, listPrograms } from "../db/programs";
 import { notFound } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "./common.schemas";
+import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
+import { defineRoute } from "./define-route";
+import { JOB_ID, PROGRAM, PROGRAM_SUMMARY } from "./examples";
+import { parseCursor } from "./pagination";
 import {
   AcceptedSchema,
   GenerateBody,
@@ -20,80 +22,115 @@ import { routeGroup } from "./route-group";
 
 const auth = { security: bearerSecurity, middleware: [requireUser()] };
 
-const generateRoute = createRoute({
+const JOB = {
+  job_id: JOB_ID,
+  status: "in_progress" as const,
+  progress: 40,
+  stage: "personalise" as const,
+  created_at: "2026-11-23T09:00:00.000Z",
+  started_at: "2026-11-23T09:00:00.010Z",
+  completed_at: null,
+  program_id: null,
+  error_message: null,
+};
+
+const generateRoute = defineRoute({
   method: "post",
   path: "/v1/programs/generate",
+  operationId: "generateProgram",
   tags: ["programs"],
   summary: "Start generating a program in the background",
   description:
-    "Answers 202 at once; follow the job with GET /v1/programs/status/{job_id} or the " +
-    "`job.*` events on /v1/realtime. An identical request while its job is pending or " +
-    "running returns that job; so does a repeated Idempotency-Key. One job runs at a time " +
-    "per user; others queue.",
+    "Answers 202 at once with the job and its status URL in `Location`; follow the job with " +
+    "GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent " +
+    "come from the profile. An identical request while its job is pending or running returns " +
+    "that job; so does a repeated Idempotency-Key. One job runs at a time per user; others queue.",
   ...auth,
-  request: { headers: IdempotencyHeader, body: jsonBody(GenerateBody) },
-  responses: {
-    202: jsonResponse(AcceptedSchema, "Accepted (or the existing job for the same request)."),
-    ...errorResponses(400, 401, 409, 413, 422, 500),
+  request: {
+    headers: IdempotencyHeader,
+    body: jsonBody(GenerateBody, { duration_weeks: 8, days_per_week: 4 }),
   },
+  responses: {
+    202: jsonResponse(AcceptedSchema, "Accepted (or the existing job for the same request).", {
+      job_id: JOB_ID,
+      status: "pending",
+      message: "Generating your program. Follow its progress at the status URL.",
+    }),
+  },
+  successHeaders: { 202: ["Location"] },
+  errors: { 404: ["profile_not_found"], 409: ["onboarding_incomplete"] },
 });
 
-const statusRoute = createRoute({
+const statusRoute = defineRoute({
   method: "get",
   path: "/v1/programs/status/{job_id}",
+  operationId: "getProgramJob",
   tags: ["programs"],
   summary: "A generation job's status and progress",
+  description:
+    "Stages: queued, validate, build, personalise, store, complete. `program_id` is set once " +
+    "the job completed; `error_message` says why a failed job failed.",
   ...auth,
   request: { params: JobIdParam },
-  responses: { 200: jsonResponse(JobSchema, "The job."), ...errorResponses(401, 404, 500) },
+  responses: { 200: jsonResponse(JobSchema, "The job.", JOB) },
+  errors: { 404: ["job_not_found"] },
 });
 
-const listRoute = createRoute({
+const listRoute = defineRoute({
   method: "get",
   path: "/v1/programs",
+  operationId: "listPrograms",
   tags: ["programs"],
   summary: "The user's programs, newest first",
+  description: "Summaries without the weeks; GET /v1/programs/{program_id} has the whole program.",
   ...auth,
   request: { query: ProgramListQuery },
   responses: {
-    200: jsonResponse(ProgramListSchema, "A page of programs."),
-    ...errorResponses(401, 422, 500),
+    200: jsonResponse(ProgramListSchema, "A page of programs.", {
+      items: [PROGRAM_SUMMARY],
+      next_cursor: null,
+    }),
   },
 });
 
-const currentRoute = createRoute({
+const currentRoute = defineRoute({
   method: "get",
   path: "/v1/programs/current",
+  operationId: "getCurrentProgram",
   tags: ["programs"],
   summary: "The active program, whole",
+  description: "The program being followed, with its weeks, days and exercises.",
   ...auth,
-  responses: {
-    200: jsonResponse(ProgramSchema, "The active program."),
-    ...errorResponses(401, 404, 500),
-  },
+  responses: { 200: jsonResponse(ProgramSchema, "The active program.", PROGRAM) },
+  errors: { 404: ["no_active_program"] },
 });
 
-const getRoute = createRoute({
+const getRoute = defineRoute({
   method: "get",
   path: "/v1/programs/{program_id}",
+  operationId: "getProgram",
   tags: ["programs"],
   summary: "One program with its weeks, days and exercises",
+  description: "Any of the user's programs, active or not.",
   ...auth,
   request: { params: ProgramIdParam },
-  responses: { 200: jsonResponse(ProgramSchema, "The program."), ...errorResponses(401, 404, 500) },
+  responses: { 200: jsonResponse(ProgramSchema, "The program.", PROGRAM) },
+  errors: { 404: ["program_not_found"] },
 });
 
-const activateRoute = createRoute({
+const activateRoute = defineRoute({
   method: "post",
   path: "/v1/programs/{program_id}/activate",
+  operationId: "activateProgram",
   tags: ["programs"],
   summary: "Make a program the current one, starting this week",
+  description:
+    "The program becomes the active one (the previous one is deactivated); week 1 is the " +
+    "current calendar week in the user's timezone.",
   ...auth,
   request: { params: ProgramIdParam },
-  responses: {
-    200: jsonResponse(ProgramSchema, "The now active program."),
-    ...errorResponses(401, 404, 500),
-  },
+  responses: { 200: jsonResponse(ProgramSchema, "The now active program.", PROGRAM) },
+  errors: { 404: ["program_not_found"] },
 });
 
 const programNotFound = () => notFound("No such program.", "program_not_found");
@@ -120,13 +157,16 @@ export const programRoutes = routeGroup()
   })
   .openapi(listRoute, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const page = await listPrograms(database(c.env.DB), c.get("userId"), { limit, before: cursor });
-    return c.json({ items: page.items, next_cursor: page.nextCursor } as never, 200);
+    const page = await listPrograms(database(c.env.DB), c.get("userId"), {
+      limit,
+      after: parseCursor(cursor),
+    });
+    return c.json({ items: page.items, next_cursor: page.nextCursor }, 200);
   })
   .openapi(currentRoute, async (c) => {
     const program = await userActor(c).getActiveProgram(c.get("userId"));
     if (!program) throw notFound("No active program yet.", "no_active_program");
-    return c.json(program as never, 200);
+    return c.json(program, 200);
   })
   .openapi(getRoute, async (c) => {
     const program = await findProgram(
@@ -135,7 +175,7 @@ export const programRoutes = routeGroup()
       c.req.valid("param").program_id,
     );
     if (!program) throw programNotFound();
-    return c.json(program as never, 200);
+    return c.json(program, 200);
   })
   .openapi(activateRoute, async (c) => {
     const program = await userActor(c).activateProgram(
@@ -143,5 +183,5 @@ export const programRoutes = routeGroup()
       c.req.valid("param").program_id,
     );
     if (!program) throw programNotFound();
-    return c.json(program as never, 200);
+    return c.json(program, 200);
   });

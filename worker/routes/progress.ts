@@ -1,8 +1,8 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { userActor } from "../actor";
 import { addDays } from "../coaching/dates";
 import { database } from "../db/client";
-import { completedSessions, listBodyWeights, setsSince } from "../db/tracking";
+import { bodyWeightsSince, completedSessions, setsSince } from "../db/tracking";
 import { requireUser } from "../middleware/auth";
 import {
   adherence,
@@ -13,14 +13,24 @@ import {
   plannedSessions,
   streaks,
 } from "../tracking/progress";
-import { bearerSecurity, errorResponses, jsonResponse } from "./common.schemas";
+import { withPounds } from "../units";
+import { bearerSecurity, jsonResponse } from "./common.schemas";
+import { defineRoute } from "./define-route";
 import { routeGroup } from "./route-group";
 
-const ProgressQuery = z.object({
-  days: z.coerce.number().int().min(7).max(730).default(365).openapi({
-    description: "how far back the 1RM series, records and body-weight trend reach",
-  }),
-});
+const ProgressQuery = z
+  .object({
+    days: z.coerce.number().int().min(7).max(730).default(365).openapi({
+      description: "how far back the 1RM series, records and body-weight trend reach",
+    }),
+  })
+  .strict();
+
+const lb = (of: string) =>
+  z
+    .number()
+    .optional()
+    .openapi({ description: `${of} in lb; imperial users only` });
 
 const ProgressSchema = z
   .object({
@@ -40,26 +50,85 @@ const ProgressSchema = z
     estimated_1rm: z.array(
       z.object({
         exercise_id: z.string(),
-        series: z.array(z.object({ date: z.string(), e1rm_kg: z.number() })),
+        series: z.array(
+          z.object({ date: z.string(), e1rm_kg: z.number(), e1rm_lb: lb("e1rm_kg") }),
+        ),
       }),
     ),
-    personal_records: z.array(z.record(z.string(), z.unknown())),
+    personal_records: z.array(
+      z.object({
+        exercise_id: z.string(),
+        e1rm_kg: z.number(),
+        e1rm_lb: lb("e1rm_kg"),
+        e1rm_date: z.string(),
+        heaviest_kg: z.number(),
+        heaviest_lb: lb("heaviest_kg"),
+        heaviest_reps: z.number().int(),
+        heaviest_date: z.string(),
+      }),
+    ),
     body_weight: z.array(
-      z.object({ date: z.string(), weight_kg: z.number(), average_7d_kg: z.number() }),
+      z.object({
+        date: z.string(),
+        weight_kg: z.number(),
+        weight_lb: lb("weight_kg"),
+        average_7d_kg: z.number(),
+        average_7d_lb: lb("average_7d_kg"),
+      }),
     ),
   })
   .openapi("Progress");
 
-const progressRoute = createRoute({
+const progressRoute = defineRoute({
   method: "get",
   path: "/v1/progress",
+  operationId: "getProgress",
   tags: ["tracking"],
   summary: "Adherence, streaks, weekly hard sets, estimated 1RM, records and weight trend",
-  description: "Rules and formulas: docs/coaching.md (Progress).",
+  description:
+    "Computed from the logs in the user's timezone. Weights in kg, with the lb values beside " +
+    "them for imperial users. Rules and formulas: docs/coaching.md (Progress).",
   security: bearerSecurity,
   middleware: [requireUser()],
   request: { query: ProgressQuery },
-  responses: { 200: jsonResponse(ProgressSchema, "Progress."), ...errorResponses(401, 422, 500) },
+  responses: {
+    200: jsonResponse(ProgressSchema, "Progress.", {
+      date: "2026-11-23",
+      adherence: {
+        last_7_days: { planned: 4, done: 3, rate: 0.75 },
+        last_28_days: { planned: 16, done: 14, rate: 0.875 },
+      },
+      streak: { current: 3, longest: 9 },
+      weekly_hard_sets: [{ muscle: "quads", done: 9, target: 12 }],
+      estimated_1rm: [
+        {
+          exercise_id: "barbell-back-squat",
+          series: [{ date: "2026-11-23", e1rm_kg: 77.6, e1rm_lb: 171.1 }],
+        },
+      ],
+      personal_records: [
+        {
+          exercise_id: "barbell-back-squat",
+          e1rm_kg: 77.6,
+          e1rm_lb: 171.1,
+          e1rm_date: "2026-11-23",
+          heaviest_kg: 61.23,
+          heaviest_lb: 135,
+          heaviest_reps: 8,
+          heaviest_date: "2026-11-23",
+        },
+      ],
+      body_weight: [
+        {
+          date: "2026-11-23",
+          weight_kg: 79.83,
+          weight_lb: 176,
+          average_7d_kg: 80.1,
+          average_7d_lb: 176.6,
+        },
+      ],
+    }),
+  },
 });
 
 export const progressRoutes = routeGroup().openapi(progressRoute, async (c) => {
@@ -74,7 +143,7 @@ export const progressRoutes = routeGroup().openapi(progressRoute, async (c) => {
   const [done, sets, weights, today] = await Promise.all([
     program ? completedSessions(db, userId, program.id) : Promise.resolve([]),
     setsSince(db, userId, since),
-    listBodyWeights(db, userId, { from: since }),
+    bodyWeightsSince(db, userId, since),
     program ? actor.getTodayWorkout(userId) : null,
   ]);
   const planned = program ? plannedSessions(program, now.date) : [];
@@ -92,11 +161,16 @@ export const progressRoutes = routeGroup().openapi(progressRoute, async (c) => {
         now.date,
         currentWeek?.days.flatMap((d) => d.exercises) ?? [],
       ),
-      estimated_1rm: estimatedOneRepMax(sets),
-      personal_records: personalRecords(sets),
+      estimated_1rm: estimatedOneRepMax(sets).map((lift) => ({
+        ...lift,
+        series: lift.series.map((point) => withPounds(point, now.units, ["e1rm_kg"])),
+      })),
+      personal_records: personalRecords(sets).map((record) =>
+        withPounds(record, now.units, ["e1rm_kg", "heaviest_kg"]),
+      ),
       body_weight: bodyWeightTrend(
         weights.map((w) => ({ local_date: w.localDate, weight_kg: w.weightKg })),
-      ),
+      ).map((point) => withPounds(point, now.units, ["weight_kg", "average_7d_kg"])),
     },
     200,
   );

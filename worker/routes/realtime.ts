@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
 import {
@@ -8,22 +8,28 @@ import {
 } from "../auth/realtime-tickets";
 import { ApiError, unauthorized } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { bearerSecurity, ErrorSchema, errorResponses, jsonResponse } from "./common.schemas";
+import { bearerSecurity, jsonResponse } from "./common.schemas";
+import { defineRoute, upgraded } from "./define-route";
+import { RealtimeMessageSchema } from "./realtime.schemas";
 import { routeGroup } from "./route-group";
 
-const ticketRoute = createRoute({
+const ticketRoute = defineRoute({
   method: "post",
   path: "/v1/realtime/ticket",
+  operationId: "createRealtimeTicket",
   tags: ["realtime"],
   summary: "A short-lived ticket for opening /v1/realtime from a browser",
+  description:
+    "Browsers cannot set headers on a WebSocket: open `/v1/realtime?ticket=...` with this " +
+    "ticket within `expires_in` seconds instead.",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
   responses: {
     200: jsonResponse(
       z.object({ ticket: z.string(), expires_in: z.number().int() }).openapi("RealtimeTicket"),
       "Use as /v1/realtime?ticket=... within expires_in seconds.",
+      { ticket: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwYjdlIn0.c2ln", expires_in: 60 },
     ),
-    ...errorResponses(401, 500),
   },
 });
 
@@ -40,23 +46,46 @@ function requireUserOrTicket(): MiddlewareHandler<AppEnv> {
   };
 }
 
-const socketRoute = createRoute({
+const socketRoute = defineRoute({
   method: "get",
   path: "/v1/realtime",
+  operationId: "openRealtimeSocket",
   tags: ["realtime"],
   summary: "WebSocket of the user's live events",
   description:
     "Upgrade with `Authorization: Bearer <access token>` or `?ticket=` from /v1/realtime/ticket. " +
-    "Messages are JSON `{type, data, at}`: `job.progress`, `job.completed`, `job.failed`, " +
-    "`profile.updated`, `program.activated`, `notification`. Send `ping` to get `pong`.",
+    "Every message is JSON `{type, data, at}`, one of RealtimeMessage: `hello`, `job.progress`, " +
+    "`job.completed`, `job.failed`, `profile.updated`, `program.activated`, `notification`, " +
+    "`voice.coach_changed`. Send the text `ping` to get `pong`.",
   security: bearerSecurity,
   middleware: [requireUserOrTicket()] as const,
-  request: { query: z.object({ ticket: z.string().max(2000).optional() }) },
+  request: { query: z.object({ ticket: z.string().max(2000).optional() }).strict() },
   responses: {
-    101: { description: "Switching protocols: the socket is open." },
-    426: jsonResponse(ErrorSchema, "Not a WebSocket upgrade request."),
-    ...errorResponses(401, 500),
+    101: {
+      description: "Switching protocols: the socket is open; its messages are RealtimeMessage.",
+      content: {
+        "application/json": {
+          schema: RealtimeMessageSchema,
+          example: {
+            type: "job.progress",
+            data: {
+              job_id: "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
+              status: "in_progress",
+              progress: 40,
+              stage: "personalise",
+              created_at: "2026-11-23T09:00:00.000Z",
+              started_at: "2026-11-23T09:00:00.010Z",
+              completed_at: null,
+              program_id: null,
+              error_message: null,
+            },
+            at: "2026-11-23T09:00:00.020Z",
+          },
+        },
+      },
+    },
   },
+  errors: { 426: ["upgrade_required"] },
 });
 
 export const realtimeRoutes = routeGroup()
@@ -70,5 +99,7 @@ export const realtimeRoutes = routeGroup()
     // The actor accepts the socket; it learns the (authenticated) user from this header only.
     const headers = new Headers({ upgrade: "websocket", "x-actor-user-id": c.get("userId") });
     const stub = c.env.USER_ACTOR.getByName(c.get("userId"));
-    return (await stub.fetch("https://actor/realtime", { headers })) as unknown as Response;
+    return upgraded(
+      (await stub.fetch("https://actor/realtime", { headers })) as unknown as Response,
+    );
   });

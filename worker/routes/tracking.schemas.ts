@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { weekdaySchema } from "../coaching/vocabulary";
+import { pageQuery } from "./common.schemas";
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
 const isoTime = z.string().datetime({ offset: true, message: "must be an ISO 8601 date-time" });
@@ -51,36 +52,53 @@ export const SessionSchema = z
   })
   .openapi("WorkoutSession");
 
+const setWeight = {
+  weight_kg: z
+    .number()
+    .min(0)
+    .max(1000)
+    .optional()
+    .openapi({ description: "0 or absent for bodyweight" }),
+  weight_lb: z
+    .number()
+    .min(0)
+    .max(2200)
+    .optional()
+    .openapi({ description: "instead of weight_kg" }),
+};
+const oneWeight = (body: { weight_kg?: number; weight_lb?: number }) =>
+  body.weight_kg === undefined || body.weight_lb === undefined;
+
 export const SetBody = z
   .object({
     client_id: clientId,
     exercise_id: z.string().min(1).max(200),
     reps: z.number().int().min(0).max(200),
-    weight_kg: z.number().min(0).max(1000).default(0),
+    ...setWeight,
     rir: z.number().int().min(0).max(10).optional(),
     rest_seconds: z.number().int().min(0).max(3600).optional(),
   })
   .strict()
-  .openapi("WorkoutSetCreate", {
-    example: {
-      client_id: "set-1",
-      exercise_id: "barbell-back-squat",
-      reps: 5,
-      weight_kg: 100,
-      rir: 2,
-      rest_seconds: 180,
-    },
-  });
+  .refine(oneWeight, { message: "give weight_kg or weight_lb, not both", path: ["weight_kg"] })
+  .openapi("WorkoutSetCreate");
 
 export const SetPatchBody = z
   .object({
     reps: z.number().int().min(0).max(200).optional(),
-    weight_kg: z.number().min(0).max(1000).optional(),
+    ...setWeight,
     rir: z.number().int().min(0).max(10).nullable().optional(),
     rest_seconds: z.number().int().min(0).max(3600).nullable().optional(),
   })
   .strict()
-  .refine((body) => Object.keys(body).length > 0, "send at least one field");
+  .refine((body) => Object.keys(body).length > 0, "send at least one field")
+  .refine(oneWeight, { message: "give weight_kg or weight_lb, not both", path: ["weight_kg"] })
+  .openapi("WorkoutSetPatch");
+
+const imperialOnly = (what: string) =>
+  z
+    .number()
+    .optional()
+    .openapi({ description: `${what} in lb; imperial users only` });
 
 export const SetSchema = z
   .object({
@@ -90,25 +108,37 @@ export const SetSchema = z
     exercise_id: z.string(),
     reps: z.number().int(),
     weight_kg: z.number(),
+    weight_lb: imperialOnly("weight_kg"),
     rir: z.number().int().nullable(),
     rest_seconds: z.number().int().nullable(),
-    planned: z.record(z.string(), z.unknown()).nullable(),
+    planned: z
+      .object({
+        sets: z.number().int(),
+        rep_min: z.number().int(),
+        rep_max: z.number().int(),
+        target_rir: z.number().int(),
+        rest_seconds: z.number().int(),
+      })
+      .nullable()
+      .openapi({ description: "the program's targets for this exercise on a planned session" }),
     created_at: z.string(),
   })
   .openapi("WorkoutSet");
 
-export const SessionListQuery = z.object({
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(40).optional(),
-});
+export const SessionListQuery = z
+  .object({ from: isoDate.optional(), to: isoDate.optional(), ...pageQuery })
+  .strict();
 
 export const BodyWeightBody = z
   .object({
     client_id: clientId.optional(),
     weight_kg: z.number().min(20).max(400).optional(),
-    weight_lb: z.number().min(44).max(880).optional(),
+    weight_lb: z
+      .number()
+      .min(44)
+      .max(880)
+      .optional()
+      .openapi({ description: "instead of weight_kg" }),
     measured_at: isoTime.optional(),
     measurements: z
       .object({
@@ -127,7 +157,30 @@ export const BodyWeightBody = z
     message: "give exactly one of weight_kg or weight_lb",
     path: ["weight_kg"],
   })
-  .openapi("BodyWeightCreate", { example: { weight_kg: 79.4, measurements: { waist_cm: 84 } } });
+  .openapi("BodyWeightCreate");
+
+const measurements = z
+  .object({
+    body_fat_pct: z.number().optional(),
+    waist_cm: z.number().optional(),
+    hips_cm: z.number().optional(),
+    chest_cm: z.number().optional(),
+    arm_cm: z.number().optional(),
+    thigh_cm: z.number().optional(),
+  })
+  .nullable();
+
+export const BodyWeightSchema = z
+  .object({
+    id: z.string(),
+    client_id: z.string().nullable(),
+    weight_kg: z.number(),
+    weight_lb: imperialOnly("weight_kg"),
+    measured_at: z.string(),
+    local_date: z.string(),
+    measurements,
+  })
+  .openapi("BodyWeight");
 
 const food = z
   .object({
@@ -156,16 +209,47 @@ export const MealLogBody = z
     message: "give either foods or calories (with optional macros), not both",
     path: ["foods"],
   })
-  .openapi("MealLogCreate", {
-    example: {
-      meal: "lunch",
-      foods: [
-        { name: "Chicken breast", grams: 150, calories: 248, protein_g: 46, fat_g: 5, carbs_g: 0 },
-      ],
-    },
-  });
+  .openapi("MealLogCreate");
 
-export const DateRangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export const MealLogSchema = z
+  .object({
+    id: z.string(),
+    client_id: z.string().nullable(),
+    meal: z.string(),
+    logged_at: z.string(),
+    local_date: z.string(),
+    foods: z.array(food).nullable(),
+    calories: z.number(),
+    protein_g: z.number(),
+    fat_g: z.number(),
+    carbs_g: z.number(),
+  })
+  .openapi("MealLog");
+
+const macros = z.object({
+  calories: z.number(),
+  protein_g: z.number(),
+  fat_g: z.number(),
+  carbs_g: z.number(),
+});
+export const NutritionTodaySchema = z
+  .object({
+    date: z.string().openapi({ description: "the user's local date" }),
+    targets: macros,
+    logged: macros.extend({ meals: z.number().int() }),
+    remaining: macros,
+  })
+  .openapi("NutritionToday");
+
+export const DateRangeQuery = z
+  .object({
+    from: isoDate.optional().openapi({ description: "first local date (inclusive)" }),
+    to: isoDate.optional().openapi({ description: "last local date (inclusive)" }),
+    ...pageQuery,
+  })
+  .strict();
+
+export const SetListQuery = z.object(pageQuery).strict();
 
 export const IdParam = z.object({
   id: z
@@ -183,6 +267,3 @@ export const SetParams = z.object({
     .max(100)
     .openapi({ param: { name: "set_id", in: "path" } }),
 });
-
-export const Loose = (name: string, description: string) =>
-  z.record(z.string(), z.unknown()).openapi(name, { description });

@@ -1,8 +1,8 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { actorFor, userActor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { database } from "../db/client";
+import type { PlannedTargets } from "../db/schema";
 import {
   addBodyWeight,
   addMealLog,
@@ -14,7 +14,7 @@ import {
   listBodyWeights,
   listMealLogs,
   listSessions,
-  listSets,
+  listSetsPage,
   mealTotals,
   sessionJson,
   setJson,
@@ -23,27 +23,37 @@ import {
 } from "../db/tracking";
 import { conflict, notFound, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { KG_PER_LB } from "../onboarding/steps";
 import { localParts } from "../time/zoned";
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "./common.schemas";
+import { lbToKg, type UnitPreference, withPounds } from "../units";
+import { bearerSecurity, jsonBody, jsonResponse, pageOf } from "./common.schemas";
+import { defineRoute } from "./define-route";
+import { AT } from "./examples";
+import { parseCursor } from "./pagination";
 import { routeGroup } from "./route-group";
 import {
   BodyWeightBody,
+  BodyWeightSchema,
   DateRangeQuery,
   IdParam,
-  Loose,
   MealLogBody,
+  MealLogSchema,
+  NutritionTodaySchema,
   SessionCreateBody,
   SessionListQuery,
   SessionPatchBody,
   SessionSchema,
   SetBody,
+  SetListQuery,
   SetParams,
   SetPatchBody,
   SetSchema,
 } from "./tracking.schemas";
 
-const auth = { tags: ["tracking"], security: bearerSecurity, middleware: [requireUser()] };
+const auth = {
+  tags: ["tracking"] as ["tracking"],
+  security: bearerSecurity,
+  middleware: [requireUser()],
+};
 
 /** The user's local date of an instant (logs are grouped by the day the user lived them). */
 async function localDateOf(c: Context<AppEnv>, at: string): Promise<string> {
@@ -51,161 +61,273 @@ async function localDateOf(c: Context<AppEnv>, at: string): Promise<string> {
   return localParts(Date.parse(at), timezone).date;
 }
 
+const unitsOf = async (c: Context<AppEnv>) => (await userActor(c).localNow(c.get("userId"))).units;
+
+/** kg from a body that may give `weight_kg` or `weight_lb`. */
+const kilograms = (body: { weight_kg?: number; weight_lb?: number }) =>
+  body.weight_lb !== undefined ? lbToKg(body.weight_lb) : body.weight_kg;
+
 const sessionNotFound = () => notFound("No such workout session.", "session_not_found");
 
+const SESSION = {
+  id: "wks_1f0c2d3e4a5b6c7d8e9f0a1b2c3d4e5f",
+  client_id: "a1b2c3",
+  program_id: "prg_7d2b9e4e0f8a6c3d",
+  planned_week: 1,
+  planned_weekday: "mon",
+  local_date: "2026-11-23",
+  status: "in_progress" as const,
+  started_at: AT,
+  finished_at: null,
+  notes: null,
+  perceived_effort: null,
+};
+const SET = {
+  id: "set_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d",
+  session_id: SESSION.id,
+  client_id: "set-1",
+  exercise_id: "barbell-back-squat",
+  reps: 8,
+  weight_kg: 61.23,
+  weight_lb: 135,
+  rir: 2,
+  rest_seconds: 180,
+  planned: { sets: 4, rep_min: 6, rep_max: 8, target_rir: 2, rest_seconds: 180 },
+  created_at: AT,
+};
+const WEIGHT = {
+  id: "bw_0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d",
+  client_id: null,
+  weight_kg: 79.83,
+  weight_lb: 176,
+  measured_at: AT,
+  local_date: "2026-11-23",
+  measurements: { waist_cm: 84 },
+};
+const FOOD = {
+  name: "Chicken breast",
+  grams: 150,
+  calories: 248,
+  protein_g: 46,
+  fat_g: 5,
+  carbs_g: 0,
+};
+const MEAL = {
+  id: "meal_5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a",
+  client_id: null,
+  meal: "lunch",
+  logged_at: AT,
+  local_date: "2026-11-23",
+  foods: [FOOD],
+  calories: 248,
+  protein_g: 46,
+  fat_g: 5,
+  carbs_g: 0,
+};
+
 const routes = {
-  createSession: createRoute({
+  createSession: defineRoute({
     method: "post",
     path: "/v1/workouts/sessions",
+    operationId: "startWorkoutSession",
     summary: "Start a workout session, optionally for a planned day",
+    description:
+      'With `planned_day` ("today" or `{week, weekday}`) the session is tied to the active ' +
+      "program, and its sets carry the program's targets. Idempotent by `client_id`: the same " +
+      "id answers 200 with the stored session.",
     ...auth,
-    request: { body: jsonBody(SessionCreateBody) },
+    request: { body: jsonBody(SessionCreateBody, { client_id: "a1b2c3", planned_day: "today" }) },
     responses: {
-      201: jsonResponse(SessionSchema, "Started."),
-      200: jsonResponse(SessionSchema, "Already stored under this client_id."),
-      ...errorResponses(400, 401, 409, 422, 500),
+      201: jsonResponse(SessionSchema, "Started.", SESSION),
+      200: jsonResponse(SessionSchema, "Already stored under this client_id.", SESSION),
     },
+    errors: { 409: ["no_active_program", "no_session_that_day"] },
   }),
-  patchSession: createRoute({
+  patchSession: defineRoute({
     method: "patch",
     path: "/v1/workouts/sessions/{id}",
+    operationId: "updateWorkoutSession",
     summary: "Finish a session, add notes or perceived effort (1-10)",
+    description:
+      '`status: "completed"` (or a `finished_at`) finishes it; finishing a planned session ' +
+      "counts toward adherence.",
     ...auth,
-    request: { params: IdParam, body: jsonBody(SessionPatchBody) },
-    responses: {
-      200: jsonResponse(SessionSchema, "Updated."),
-      ...errorResponses(400, 401, 404, 422, 500),
+    request: {
+      params: IdParam,
+      body: jsonBody(SessionPatchBody, { status: "completed", perceived_effort: 8 }),
     },
+    responses: {
+      200: jsonResponse(SessionSchema, "Updated.", {
+        ...SESSION,
+        status: "completed",
+        finished_at: "2026-11-23T19:35:00.000Z",
+        perceived_effort: 8,
+      }),
+    },
+    errors: { 404: ["session_not_found"] },
   }),
-  listSessions: createRoute({
+  listSessions: defineRoute({
     method: "get",
     path: "/v1/workouts/sessions",
+    operationId: "listWorkoutSessions",
     summary: "Sessions in a date range (local dates), newest first",
+    description: "Both ends of the range are optional and inclusive.",
     ...auth,
     request: { query: SessionListQuery },
     responses: {
-      200: jsonResponse(
-        z
-          .object({ items: z.array(SessionSchema), next_cursor: z.string().nullable() })
-          .openapi("WorkoutSessionList"),
-        "A page of sessions.",
-      ),
-      ...errorResponses(401, 422, 500),
+      200: jsonResponse(pageOf(SessionSchema, "WorkoutSessionList"), "A page of sessions.", {
+        items: [SESSION],
+        next_cursor: null,
+      }),
     },
   }),
-  addSet: createRoute({
+  addSet: defineRoute({
     method: "post",
     path: "/v1/workouts/sessions/{id}/sets",
+    operationId: "logWorkoutSet",
     summary: "Log a set (idempotent by client_id)",
+    description:
+      "Weight in `weight_kg` or `weight_lb` (absent or 0 for bodyweight). The same `client_id` " +
+      "answers 200 with the stored set; one used for a set of another session is a 409.",
     ...auth,
-    request: { params: IdParam, body: jsonBody(SetBody) },
-    responses: {
-      201: jsonResponse(SetSchema, "Logged, with the program's targets for it."),
-      200: jsonResponse(SetSchema, "Already logged under this client_id."),
-      ...errorResponses(400, 401, 404, 422, 500),
+    request: {
+      params: IdParam,
+      body: jsonBody(SetBody, {
+        client_id: "set-1",
+        exercise_id: "barbell-back-squat",
+        reps: 8,
+        weight_lb: 135,
+        rir: 2,
+        rest_seconds: 180,
+      }),
     },
+    responses: {
+      201: jsonResponse(SetSchema, "Logged, with the program's targets for it.", SET),
+      200: jsonResponse(SetSchema, "Already logged under this client_id.", SET),
+    },
+    errors: { 404: ["session_not_found"], 409: ["client_id_reused"] },
   }),
-  listSets: createRoute({
+  listSets: defineRoute({
     method: "get",
     path: "/v1/workouts/sessions/{id}/sets",
-    summary: "The sets of a session",
+    operationId: "listWorkoutSets",
+    summary: "The sets of a session, in logging order",
+    description: "A page of the session's sets, oldest first.",
     ...auth,
-    request: { params: IdParam },
+    request: { params: IdParam, query: SetListQuery },
     responses: {
-      200: jsonResponse(
-        z.object({ items: z.array(SetSchema) }).openapi("WorkoutSetList"),
-        "The sets.",
-      ),
-      ...errorResponses(401, 404, 500),
+      200: jsonResponse(pageOf(SetSchema, "WorkoutSetList"), "A page of sets.", {
+        items: [SET],
+        next_cursor: null,
+      }),
     },
+    errors: { 404: ["session_not_found"] },
   }),
-  patchSet: createRoute({
+  patchSet: defineRoute({
     method: "patch",
     path: "/v1/workouts/sessions/{id}/sets/{set_id}",
+    operationId: "updateWorkoutSet",
     summary: "Correct a logged set",
+    description: "Send the fields to change; weight in `weight_kg` or `weight_lb`.",
     ...auth,
-    request: { params: SetParams, body: jsonBody(SetPatchBody) },
-    responses: {
-      200: jsonResponse(SetSchema, "Updated."),
-      ...errorResponses(400, 401, 404, 422, 500),
-    },
+    request: { params: SetParams, body: jsonBody(SetPatchBody, { reps: 7 }) },
+    responses: { 200: jsonResponse(SetSchema, "Updated.", { ...SET, reps: 7 }) },
+    errors: { 404: ["set_not_found"] },
   }),
-  deleteSet: createRoute({
+  deleteSet: defineRoute({
     method: "delete",
     path: "/v1/workouts/sessions/{id}/sets/{set_id}",
+    operationId: "deleteWorkoutSet",
     summary: "Delete a logged set",
+    description: "Removes the set from the session and from progress.",
     ...auth,
     request: { params: SetParams },
-    responses: { 204: { description: "Deleted." }, ...errorResponses(401, 404, 500) },
+    responses: { 204: { description: "Deleted." } },
+    errors: { 404: ["set_not_found"] },
   }),
-  addWeight: createRoute({
+  addWeight: defineRoute({
     method: "post",
     path: "/v1/body/weight",
+    operationId: "logBodyWeight",
     summary: "Record body weight (kg or lb) and optional measurements",
+    description:
+      "Exactly one of `weight_kg` and `weight_lb`. Idempotent by `client_id`: the same id " +
+      "answers 200 with the stored entry.",
     ...auth,
-    request: { body: jsonBody(BodyWeightBody) },
+    request: { body: jsonBody(BodyWeightBody, { weight_lb: 176, measurements: { waist_cm: 84 } }) },
     responses: {
-      201: jsonResponse(
-        Loose("BodyWeight", "weight_kg, measured_at, local_date, measurements"),
-        "Recorded.",
-      ),
-      200: jsonResponse(
-        Loose("BodyWeightExisting", "the stored entry"),
-        "Already stored under this client_id.",
-      ),
-      ...errorResponses(400, 401, 422, 500),
+      201: jsonResponse(BodyWeightSchema, "Recorded.", WEIGHT),
+      200: jsonResponse(BodyWeightSchema, "Already stored under this client_id.", WEIGHT),
     },
   }),
-  listWeights: createRoute({
+  listWeights: defineRoute({
     method: "get",
     path: "/v1/body/weight",
-    summary: "Body weight entries in a date range",
+    operationId: "listBodyWeights",
+    summary: "Body weight entries in a date range, oldest first",
+    description: "Both ends of the range are optional and inclusive (local dates).",
     ...auth,
     request: { query: DateRangeQuery },
     responses: {
-      200: jsonResponse(Loose("BodyWeightList", "{items}"), "Entries."),
-      ...errorResponses(401, 422, 500),
+      200: jsonResponse(pageOf(BodyWeightSchema, "BodyWeightList"), "A page of entries.", {
+        items: [WEIGHT],
+        next_cursor: null,
+      }),
     },
   }),
-  addMeal: createRoute({
+  addMeal: defineRoute({
     method: "post",
     path: "/v1/meals/logs",
+    operationId: "logMeal",
     summary: "Log a meal: a list of foods, or calories and macros",
+    description:
+      "Either `foods` (their totals are summed) or `calories` with optional macros. Idempotent " +
+      "by `client_id`.",
     ...auth,
-    request: { body: jsonBody(MealLogBody) },
+    request: { body: jsonBody(MealLogBody, { meal: "lunch", foods: [FOOD] }) },
     responses: {
-      201: jsonResponse(Loose("MealLog", "the stored log with totals"), "Logged."),
-      200: jsonResponse(
-        Loose("MealLogExisting", "the stored log"),
-        "Already stored under this client_id.",
-      ),
-      ...errorResponses(400, 401, 422, 500),
+      201: jsonResponse(MealLogSchema, "Logged.", MEAL),
+      200: jsonResponse(MealLogSchema, "Already stored under this client_id.", MEAL),
     },
   }),
-  listMeals: createRoute({
+  listMeals: defineRoute({
     method: "get",
     path: "/v1/meals/logs",
-    summary: "Meal logs in a date range (default: today)",
+    operationId: "listMealLogs",
+    summary: "Meal logs in a date range (default: today), oldest first",
+    description: "Without `from` and `to`, today's logs in the user's timezone.",
     ...auth,
     request: { query: DateRangeQuery },
     responses: {
-      200: jsonResponse(Loose("MealLogList", "{items}"), "Logs."),
-      ...errorResponses(401, 422, 500),
+      200: jsonResponse(pageOf(MealLogSchema, "MealLogList"), "A page of logs.", {
+        items: [MEAL],
+        next_cursor: null,
+      }),
     },
   }),
-  nutritionToday: createRoute({
+  nutritionToday: defineRoute({
     method: "get",
     path: "/v1/nutrition/today",
+    operationId: "getNutritionToday",
     summary: "Today's nutrition targets against what is logged so far",
+    description: "Targets from the profile, totals of today's meal logs, and what remains.",
     ...auth,
     responses: {
-      200: jsonResponse(Loose("NutritionToday", "{date, targets, logged, remaining}"), "Today."),
-      ...errorResponses(401, 404, 500),
+      200: jsonResponse(NutritionTodaySchema, "Today.", {
+        date: "2026-11-23",
+        targets: { calories: 2150, protein_g: 128, fat_g: 60, carbs_g: 271 },
+        logged: { calories: 248, protein_g: 46, fat_g: 5, carbs_g: 0, meals: 1 },
+        remaining: { calories: 1902, protein_g: 82, fat_g: 55, carbs_g: 271 },
+      }),
     },
+    errors: { 404: ["profile_not_found"] },
   }),
 };
 
-const mealJson = (row: Awaited<ReturnType<typeof addMealLog>>["log"]) => ({
+type MealRow = Awaited<ReturnType<typeof addMealLog>>["log"];
+type WeightRow = Awaited<ReturnType<typeof addBodyWeight>>["entry"];
+
+const mealJson = (row: MealRow) => ({
   id: row.id,
   client_id: row.clientId,
   meal: row.meal,
@@ -218,14 +340,22 @@ const mealJson = (row: Awaited<ReturnType<typeof addMealLog>>["log"]) => ({
   carbs_g: row.carbsG,
 });
 
-const weightJson = (row: Awaited<ReturnType<typeof addBodyWeight>>["entry"]) => ({
-  id: row.id,
-  client_id: row.clientId,
-  weight_kg: row.weightKg,
-  measured_at: row.measuredAt,
-  local_date: row.localDate,
-  measurements: row.measurements ?? null,
-});
+const weightJson = (row: WeightRow, units: UnitPreference) =>
+  withPounds(
+    {
+      id: row.id,
+      client_id: row.clientId,
+      weight_kg: row.weightKg,
+      measured_at: row.measuredAt,
+      local_date: row.localDate,
+      measurements: row.measurements ?? null,
+    },
+    units,
+    ["weight_kg"],
+  );
+
+const setOut = (row: Parameters<typeof setJson>[0], units: UnitPreference) =>
+  withPounds(setJson(row), units, ["weight_kg"]);
 
 export const trackingRoutes = routeGroup()
   .openapi(routes.createSession, async (c) => {
@@ -284,10 +414,10 @@ export const trackingRoutes = routeGroup()
     return c.json(sessionJson(updated), 200);
   })
   .openapi(routes.listSessions, async (c) => {
-    const query = c.req.valid("query");
+    const { cursor, ...query } = c.req.valid("query");
     const page = await listSessions(database(c.env.DB), c.get("userId"), {
       ...query,
-      before: query.cursor,
+      after: parseCursor(cursor),
     });
     return c.json({ items: page.items.map(sessionJson), next_cursor: page.nextCursor }, 200);
   })
@@ -296,14 +426,15 @@ export const trackingRoutes = routeGroup()
     const db = database(c.env.DB);
     const userId = c.get("userId");
     // Independent reads, in parallel: a set is logged between every working set.
-    const [session, known] = await Promise.all([
+    const [session, known, units] = await Promise.all([
       findSession(db, userId, c.req.valid("param").id),
       exercisesExist(db, [body.exercise_id]),
+      unitsOf(c),
     ]);
     if (!session) throw sessionNotFound();
     if (!known.has(body.exercise_id))
       throw validationFailed([{ field: "exercise_id", message: "no exercise with this id" }]);
-    let planned: Record<string, unknown> | null = null;
+    let planned: PlannedTargets | null = null;
     if (session.programId && session.plannedWeek !== null && session.plannedWeekday) {
       const plan = await userActor(c).resolvePlannedDay(userId, {
         week: session.plannedWeek,
@@ -317,7 +448,7 @@ export const trackingRoutes = routeGroup()
       clientId: body.client_id,
       exerciseId: body.exercise_id,
       reps: body.reps,
-      weightKg: body.weight_kg,
+      weightKg: kilograms(body) ?? 0,
       rir: body.rir ?? null,
       restSeconds: body.rest_seconds ?? null,
       planned,
@@ -327,26 +458,38 @@ export const trackingRoutes = routeGroup()
         "client_id_reused",
         "This client_id was already used for a set in another session.",
       );
-    return c.json(setJson(set) as never, created ? 201 : 200);
+    return c.json(setOut(set, units), created ? 201 : 200);
   })
   .openapi(routes.listSets, async (c) => {
     const db = database(c.env.DB);
-    const session = await findSession(db, c.get("userId"), c.req.valid("param").id);
+    const userId = c.get("userId");
+    const { limit, cursor } = c.req.valid("query");
+    const [session, units] = await Promise.all([
+      findSession(db, userId, c.req.valid("param").id),
+      unitsOf(c),
+    ]);
     if (!session) throw sessionNotFound();
-    const sets = await listSets(db, c.get("userId"), session.id);
-    return c.json({ items: sets.map(setJson) } as never, 200);
+    const page = await listSetsPage(db, userId, session.id, { limit, after: parseCursor(cursor) });
+    return c.json(
+      { items: page.items.map((set) => setOut(set, units)), next_cursor: page.nextCursor },
+      200,
+    );
   })
   .openapi(routes.patchSet, async (c) => {
     const { id, set_id } = c.req.valid("param");
     const body = c.req.valid("json");
-    const updated = await updateSet(database(c.env.DB), c.get("userId"), id, set_id, {
-      ...(body.reps !== undefined ? { reps: body.reps } : {}),
-      ...(body.weight_kg !== undefined ? { weightKg: body.weight_kg } : {}),
-      ...(body.rir !== undefined ? { rir: body.rir } : {}),
-      ...(body.rest_seconds !== undefined ? { restSeconds: body.rest_seconds } : {}),
-    });
+    const weightKg = kilograms(body);
+    const [updated, units] = await Promise.all([
+      updateSet(database(c.env.DB), c.get("userId"), id, set_id, {
+        ...(body.reps !== undefined ? { reps: body.reps } : {}),
+        ...(weightKg !== undefined ? { weightKg } : {}),
+        ...(body.rir !== undefined ? { rir: body.rir } : {}),
+        ...(body.rest_seconds !== undefined ? { restSeconds: body.rest_seconds } : {}),
+      }),
+      unitsOf(c),
+    ]);
     if (!updated) throw notFound("No such set in this session.", "set_not_found");
-    return c.json(setJson(updated) as never, 200);
+    return c.json(setOut(updated, units), 200);
   })
   .openapi(routes.deleteSet, async (c) => {
     const { id, set_id } = c.req.valid("param");
@@ -359,19 +502,29 @@ export const trackingRoutes = routeGroup()
     const measuredAt = body.measured_at
       ? new Date(body.measured_at).toISOString()
       : new Date().toISOString();
-    const weightKg = body.weight_kg ?? Math.round((body.weight_lb as number) * KG_PER_LB * 10) / 10;
+    const now = await userActor(c).localNow(c.get("userId"));
     const { entry, created } = await addBodyWeight(database(c.env.DB), c.get("userId"), {
       clientId: body.client_id ?? null,
       measuredAt,
-      localDate: await localDateOf(c, measuredAt),
-      weightKg,
+      localDate: localParts(Date.parse(measuredAt), now.timezone).date,
+      weightKg: kilograms(body) as number,
       measurements: body.measurements ?? null,
     });
-    return c.json(weightJson(entry), created ? 201 : 200);
+    return c.json(weightJson(entry, now.units), created ? 201 : 200);
   })
   .openapi(routes.listWeights, async (c) => {
-    const rows = await listBodyWeights(database(c.env.DB), c.get("userId"), c.req.valid("query"));
-    return c.json({ items: rows.map(weightJson) }, 200);
+    const { cursor, ...query } = c.req.valid("query");
+    const [page, units] = await Promise.all([
+      listBodyWeights(database(c.env.DB), c.get("userId"), {
+        ...query,
+        after: parseCursor(cursor),
+      }),
+      unitsOf(c),
+    ]);
+    return c.json(
+      { items: page.items.map((row) => weightJson(row, units)), next_cursor: page.nextCursor },
+      200,
+    );
   })
   .openapi(routes.addMeal, async (c) => {
     const body = c.req.valid("json");
@@ -394,15 +547,19 @@ export const trackingRoutes = routeGroup()
     return c.json(mealJson(log), created ? 201 : 200);
   })
   .openapi(routes.listMeals, async (c) => {
-    const query = c.req.valid("query");
+    const { cursor, limit, ...query } = c.req.valid("query");
     // No range given: today (local). A given range is used as is; either end may be open.
     let range: { from?: string; to?: string } = query;
     if (!query.from && !query.to) {
       const today = (await userActor(c).localNow(c.get("userId"))).date;
       range = { from: today, to: today };
     }
-    const rows = await listMealLogs(database(c.env.DB), c.get("userId"), range);
-    return c.json({ items: rows.map(mealJson) }, 200);
+    const page = await listMealLogs(database(c.env.DB), c.get("userId"), {
+      ...range,
+      limit,
+      after: parseCursor(cursor),
+    });
+    return c.json({ items: page.items.map(mealJson), next_cursor: page.nextCursor }, 200);
   })
   .openapi(routes.nutritionToday, async (c) => {
     const userId = c.get("userId");
@@ -413,17 +570,20 @@ export const trackingRoutes = routeGroup()
     const targets = profile.nutritionTargets as Record<string, number>;
     const logged = await mealTotals(database(c.env.DB), userId, now.date);
     const round = (n: number) => Math.round(n * 10) / 10;
-    const keys = ["calories", "protein_g", "fat_g", "carbs_g"] as const;
+    const macros = (value: (key: (typeof KEYS)[number]) => number) =>
+      Object.fromEntries(KEYS.map((key) => [key, value(key)])) as Record<
+        (typeof KEYS)[number],
+        number
+      >;
     return c.json(
       {
         date: now.date,
-        targets: Object.fromEntries(keys.map((k) => [k, targets[k]])),
-        logged: {
-          ...Object.fromEntries(keys.map((k) => [k, round(logged[k])])),
-          meals: logged.meals,
-        },
-        remaining: Object.fromEntries(keys.map((k) => [k, round((targets[k] ?? 0) - logged[k])])),
+        targets: macros((key) => targets[key] ?? 0),
+        logged: { ...macros((key) => round(logged[key])), meals: logged.meals },
+        remaining: macros((key) => round((targets[key] ?? 0) - logged[key])),
       },
       200,
     );
   });
+
+const KEYS = ["calories", "protein_g", "fat_g", "carbs_g"] as const;

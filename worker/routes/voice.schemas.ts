@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { AGENT_TYPES } from "../coach/agent-types";
+import { pageOf, pageQuery } from "./common.schemas";
 
 export const CreateSessionBody = z
   .object({
@@ -32,12 +33,16 @@ export const CreatedSessionSchema = z
 export const ActiveSessionSchema = z
   .object({
     room_name: z.string(),
-    agent_type: z.string(),
-    mode: z.string(),
+    agent_type: z.enum(AGENT_TYPES),
+    mode: z.enum(["voice", "text"]),
     num_participants: z.number().int(),
     created_at: z.string(),
   })
   .openapi("ActiveVoiceSession");
+
+export const ActiveSessionListSchema = pageOf(ActiveSessionSchema, "ActiveVoiceSessionList");
+
+export const VoiceListQuery = z.object(pageQuery).strict();
 
 export const SessionStatusSchema = z
   .object({

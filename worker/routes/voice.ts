@@ -1,31 +1,41 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { userActor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { signAgentToken } from "../auth/agent-tokens";
 import type { AgentType } from "../coach/agent-types";
+import { toPage } from "../db/pages";
 import { ApiError, forbidden, notFound, unauthorized } from "../errors";
 import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
 import {
   livekitClients,
+  livekitFailureFields,
   newRoomName,
   PARTICIPANT_KIND_AGENT,
   participantToken,
   roomOwner,
   SESSION_TTL_SECONDS,
 } from "../voice/livekit";
-import { bearerSecurity, errorResponses, jsonBody, jsonResponse } from "./common.schemas";
+import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
+import { defineRoute } from "./define-route";
+import { AT, USER_ID } from "./examples";
+import { parseCursor } from "./pagination";
 import { routeGroup } from "./route-group";
 import {
-  ActiveSessionSchema,
+  ActiveSessionListSchema,
   CreatedSessionSchema,
   CreateSessionBody,
   RoomParam,
   SessionStatusSchema,
+  VoiceListQuery,
 } from "./voice.schemas";
 
-const secured = { tags: ["voice-sessions"], security: bearerSecurity, middleware: [requireUser()] };
+const secured = {
+  tags: ["voice-sessions"] as ["voice-sessions"],
+  security: bearerSecurity,
+  middleware: [requireUser()],
+};
 
 // LiveKit's own error text never reaches a client; the log has it.
 const voiceUnavailable = () =>
@@ -35,43 +45,83 @@ const voiceUnavailable = () =>
     "Voice coaching is unavailable right now. Please try again shortly.",
   );
 
+const ROOM = `fitness-voice-${USER_ID}-3fa9c2e1b7d4`;
+
 const routes = {
-  create: createRoute({
+  create: defineRoute({
     method: "post",
     path: "/v1/voice/sessions",
+    operationId: "startVoiceSession",
     summary: "Start a coaching call: a LiveKit room, the agent dispatched into it, your token",
+    description:
+      "Creates a LiveKit room for the user, dispatches the coach agent into it and answers the " +
+      "participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: " +
+      "text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`.",
     ...secured,
-    request: { body: jsonBody(CreateSessionBody) },
+    request: { body: jsonBody(CreateSessionBody, { agent_type: "workout", mode: "voice" }) },
     responses: {
-      201: jsonResponse(CreatedSessionSchema, "Room ready; join it with the token."),
-      ...errorResponses(400, 401, 422, 500),
+      201: jsonResponse(CreatedSessionSchema, "Room ready; join it with the token.", {
+        room_name: ROOM,
+        token: "eyJhbGciOiJIUzI1NiJ9.eyJ2aWRlbyI6e319.c2ln",
+        livekit_url: "wss://my-project.livekit.cloud",
+        agent_type: "workout",
+        mode: "voice",
+        expires_at: "2026-11-24T00:30:00.000Z",
+      }),
     },
+    successHeaders: { 201: ["Location"] },
+    errors: { 401: ["account_not_found"], 500: ["voice_unavailable"] },
   }),
-  list: createRoute({
+  list: defineRoute({
     method: "get",
     path: "/v1/voice/sessions",
+    operationId: "listVoiceSessions",
     summary: "Your active voice sessions",
+    description: "The rooms of the user that LiveKit still has, oldest first.",
     ...secured,
+    request: { query: VoiceListQuery },
     responses: {
-      200: jsonResponse(z.array(ActiveSessionSchema), "Active sessions ([] when none)."),
-      ...errorResponses(401, 500),
+      200: jsonResponse(ActiveSessionListSchema, "A page of active sessions.", {
+        items: [
+          {
+            room_name: ROOM,
+            agent_type: "workout",
+            mode: "voice",
+            num_participants: 2,
+            created_at: AT,
+          },
+        ],
+        next_cursor: null,
+      }),
     },
+    errors: { 500: ["voice_unavailable"] },
   }),
-  status: createRoute({
+  status: defineRoute({
     method: "get",
     path: "/v1/voice/sessions/{room_name}",
+    operationId: "getVoiceSession",
     summary: "A session's status: participants and whether the agent joined",
+    description: "`agent_type` is the coach speaking now (after any hand-off).",
     ...secured,
     request: { params: RoomParam },
     responses: {
-      200: jsonResponse(SessionStatusSchema, "Status."),
-      ...errorResponses(401, 403, 404, 500),
+      200: jsonResponse(SessionStatusSchema, "Status.", {
+        room_name: ROOM,
+        agent_type: "workout",
+        active: true,
+        num_participants: 2,
+        agent_connected: true,
+        created_at: AT,
+      }),
     },
+    errors: { 403: ["forbidden"], 404: ["voice_session_not_found"], 500: ["voice_unavailable"] },
   }),
-  end: createRoute({
+  end: defineRoute({
     method: "delete",
     path: "/v1/voice/sessions/{room_name}",
+    operationId: "endVoiceSession",
     summary: "End a session (deletes the room)",
+    description: "Idempotent once the room is gone; the agent token of the room stops working.",
     ...secured,
     request: { params: RoomParam },
     responses: {
@@ -80,9 +130,10 @@ const routes = {
           .object({ status: z.literal("ended"), room_name: z.string() })
           .openapi("VoiceSessionEnded"),
         "Ended.",
+        { status: "ended", room_name: ROOM },
       ),
-      ...errorResponses(401, 403, 404, 500),
     },
+    errors: { 403: ["forbidden"], 404: ["voice_session_not_found"], 500: ["voice_unavailable"] },
   }),
 };
 
@@ -149,6 +200,7 @@ export const voiceRoutes = routeGroup()
         expires_at: expiresAt.toISOString(),
       });
       log.info("voice_session_created");
+      c.header("Location", `/v1/voice/sessions/${roomName}`);
       return c.json(
         {
           room_name: roomName,
@@ -161,7 +213,7 @@ export const voiceRoutes = routeGroup()
         201,
       );
     } catch (error) {
-      log.error("voice_session_failed", { step, ...errorFields(error) });
+      log.error("voice_session_failed", { step, ...livekitFailureFields(config, error) });
       if (roomCreated)
         await rooms
           .deleteRoom(roomName)
@@ -174,8 +226,18 @@ export const voiceRoutes = routeGroup()
   .openapi(routes.list, async (c) => {
     const userId = c.get("userId");
     const actor = userActor(c);
-    const known = await actor.activeVoiceSessions(userId);
-    if (known.length === 0) return c.json([], 200);
+    const { limit, cursor } = c.req.valid("query");
+    const after = parseCursor(cursor);
+    const ordered = (await actor.activeVoiceSessions(userId))
+      .map((room) => ({ ...room, key: { sort: room.created_at, id: room.room_name } }))
+      .filter(
+        ({ key }) =>
+          !after || key.sort > after.sort || (key.sort === after.sort && key.id > after.id),
+      )
+      .sort((a, b) => a.key.sort.localeCompare(b.key.sort) || a.key.id.localeCompare(b.key.id));
+    const page = toPage(ordered, limit, (room) => room.key);
+    const known = page.items;
+    if (known.length === 0) return c.json({ items: [], next_cursor: null }, 200);
     let live: Awaited<ReturnType<ReturnType<typeof livekitClients>["rooms"]["listRooms"]>>;
     try {
       // Only this user's rooms, by name: never a listing of the whole project.
@@ -183,7 +245,10 @@ export const voiceRoutes = routeGroup()
         known.map((room) => room.room_name),
       );
     } catch (error) {
-      c.get("log").error("voice_sessions_list_failed", errorFields(error));
+      c.get("log").error(
+        "voice_sessions_list_failed",
+        livekitFailureFields(c.get("config"), error),
+      );
       throw voiceUnavailable();
     }
     const byName = new Map(live.map((room) => [room.name, room]));
@@ -196,14 +261,14 @@ export const voiceRoutes = routeGroup()
       }
       sessions.push({
         room_name: room.room_name,
-        agent_type: room.agent_type,
-        mode: room.mode,
+        agent_type: room.agent_type as AgentType,
+        mode: room.mode as "voice" | "text",
         num_participants: lk.numParticipants,
         created_at: room.created_at,
       });
     }
     c.get("log").info("voice_sessions_listed", { count: sessions.length });
-    return c.json(sessions, 200);
+    return c.json({ items: sessions, next_cursor: page.nextCursor }, 200);
   })
   .openapi(routes.status, async (c) => {
     const { room_name: roomName } = c.req.valid("param");
@@ -230,7 +295,10 @@ export const voiceRoutes = routeGroup()
         200,
       );
     } catch (error) {
-      c.get("log").error("voice_session_status_failed", { room: roomName, ...errorFields(error) });
+      c.get("log").error("voice_session_status_failed", {
+        room: roomName,
+        ...livekitFailureFields(c.get("config"), error),
+      });
       throw voiceUnavailable();
     }
   })
@@ -242,7 +310,10 @@ export const voiceRoutes = routeGroup()
     } catch (error) {
       // Already gone (emptied, timed out) is the state we want; anything else is a failure.
       if ((error as { code?: string }).code !== "not_found") {
-        c.get("log").error("voice_session_end_failed", { room: roomName, ...errorFields(error) });
+        c.get("log").error("voice_session_end_failed", {
+          room: roomName,
+          ...livekitFailureFields(c.get("config"), error),
+        });
         throw voiceUnavailable();
       }
     }

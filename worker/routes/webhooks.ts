@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { WebhookReceiver } from "livekit-server-sdk";
 import { actorFor } from "../actor";
 import { database } from "../db/client";
@@ -10,30 +10,48 @@ import {
 } from "../db/voice-sessions";
 import { unauthorized } from "../errors";
 import { PARTICIPANT_KIND_AGENT, roomOwner } from "../voice/livekit";
-import { errorResponses, jsonResponse } from "./common.schemas";
+import { jsonResponse } from "./common.schemas";
+import { defineRoute } from "./define-route";
 import { routeGroup } from "./route-group";
 
-const webhookRoute = createRoute({
+const webhookRoute = defineRoute({
   method: "post",
   path: "/v1/webhooks/livekit",
-  tags: ["voice-sessions"],
+  operationId: "receiveLiveKitWebhook",
+  tags: ["webhooks"],
   summary: "LiveKit webhook receiver (signed by LiveKit, not by a user)",
   description:
     "The Authorization JWT must be signed with the LiveKit secret and carry the body's SHA-256; " +
     "events are handled once by id and in any order (a late room_started never revives an " +
-    "ended room).",
+    "ended room). Rooms this API did not create are ignored.",
   request: {
     body: {
-      content: { "application/webhook+json": { schema: z.record(z.string(), z.unknown()) } },
+      required: true,
+      content: {
+        "application/webhook+json": {
+          // Documented, not enforced: the signature is checked first, on the raw body.
+          schema: z.record(z.string(), z.unknown()).openapi("LiveKitWebhookEvent", {
+            description:
+              "LiveKit's WebhookEvent (protobuf JSON): `event`, `id`, `room`, `participant`...",
+          }),
+          example: {
+            event: "room_finished",
+            id: "EV_3cZ1kbXx2Lwq",
+            createdAt: "1764003000",
+            room: { name: "fitness-voice-0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11-3fa9c2e1b7d4" },
+          },
+        },
+      },
     },
   },
   responses: {
     200: jsonResponse(
-      z.object({ status: z.enum(["handled", "duplicate", "ignored"]) }),
+      z.object({ status: z.enum(["handled", "duplicate", "ignored"]) }).openapi("WebhookResult"),
       "Accepted.",
+      { status: "handled" },
     ),
-    ...errorResponses(401, 500),
   },
+  errors: { 401: ["unauthorized"] },
 });
 
 const receivers = new Map<string, WebhookReceiver>();

@@ -1,0 +1,27 @@
+// Regenerates the committed API contract from the running Worker: openapi/app.json,
+// openapi/internal.json and the typed client's types (clients/typescript/schema.d.ts).
+//   npm run openapi
+import { writeFileSync } from "node:fs";
+import { buildBundle, startMiniflare } from "../test/support/local-worker";
+import {
+  CLIENT_TYPES_PATH,
+  clientTypes,
+  committedDocument,
+  DOCUMENT_PATHS,
+} from "./openapi-client";
+
+const bundle = buildBundle();
+const worker = await startMiniflare(bundle.scriptPath, 0);
+try {
+  for (const [which, path] of Object.entries(DOCUMENT_PATHS)) {
+    const url = `${worker.url}${which === "app" ? "/openapi.json" : "/internal/openapi.json"}`;
+    const document = (await (await fetch(url)).json()) as Record<string, unknown>;
+    writeFileSync(path, committedDocument(document));
+    if (which === "app") writeFileSync(CLIENT_TYPES_PATH, await clientTypes(document));
+    console.log(`openapi: ${url} -> ${path}`);
+  }
+  console.log(`openapi: types -> ${CLIENT_TYPES_PATH}`);
+} finally {
+  await worker.stop();
+  bundle.cleanup();
+}
