@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { exerciseSchema } from "../../worker/coaching/exercise";
 import {
@@ -8,7 +9,10 @@ import {
 } from "../../worker/coaching/free-exercise-db";
 
 // The real third-party file, shared read-only at ../shared from the project root.
-const FILE = new URL("../../../shared/datasets/free-exercise-db/exercises.json", import.meta.url);
+const FILE = path.join(
+  import.meta.dirname,
+  "../../../shared/datasets/free-exercise-db/exercises.json",
+);
 const records: unknown = JSON.parse(readFileSync(FILE, "utf8"));
 
 const imported = validateFreeExerciseDbFile(records);
