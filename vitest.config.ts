@@ -1,5 +1,5 @@
 import path from "node:path";
-import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import type { ProvidedContext } from "vitest";
 import { defineConfig } from "vitest/config";
 import { testBindings } from "./test/support/test-bindings.ts";

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { Miniflare } from "miniflare";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_readConfig } from "wrangler";
 import { validateFreeExerciseDbFile } from "../worker/coaching/free-exercise-db";
 import { upsertExercises } from "../worker/db/exercises";
@@ -45,15 +45,17 @@ if (!mapped.ok) {
 const report: Record<string, unknown> = { file, ...mapped.counts };
 if (!values["dry-run"]) {
   // The same SQLite file `wrangler dev` uses: D1 lives under <persist-to>/v3/d1, keyed by the
-  // database_id in wrangler.toml.
+  // database_id in wrangler.toml (wrangler opens it the same way: v3 is the resource root).
   const persistTo = values["persist-to"] ?? ".wrangler/state";
   const databaseId = unstable_readConfig({ config: "wrangler.toml" }).d1_databases[0]?.database_id;
-  const mf = new Miniflare({
-    modules: true,
-    script: "export default { fetch() { return new Response(null, { status: 404 }); } }",
-    d1Databases: { DB: databaseId ?? "DB" },
-    d1Persist: path.join(persistTo, "v3", "d1"),
-  });
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      modules: true,
+      script: "export default { fetch() { return new Response(null, { status: 404 }); } }",
+      d1Databases: { DB: databaseId ?? "DB" },
+      resourcePersistencePath: path.join(persistTo, "v3"),
+    }),
+  );
   try {
     const db = (await mf.getD1Database("DB")) as unknown as D1Database;
     const table = await db

@@ -18,7 +18,10 @@ function sizeOf(dir) {
       total += sub.total;
       files += sub.files;
     } else {
-      total += statSync(full).size;
+      // Walked while the actors run: SQLite drops a -wal/-shm file when an idle actor closes.
+      const stat = statSync(full, { throwIfNoEntry: false });
+      if (!stat) continue;
+      total += stat.size;
       files += 1;
     }
   }

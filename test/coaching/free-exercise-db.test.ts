@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { exerciseSchema } from "../../worker/coaching/exercise";
 import {
@@ -8,7 +9,7 @@ import {
 } from "../../worker/coaching/free-exercise-db";
 
 // The real third-party file, committed with its licence in data/free-exercise-db.
-const FILE = new URL("../../data/free-exercise-db/exercises.json", import.meta.url);
+const FILE = path.join(import.meta.dirname, "../../data/free-exercise-db/exercises.json");
 const records: unknown = JSON.parse(readFileSync(FILE, "utf8"));
 
 const imported = validateFreeExerciseDbFile(records);

@@ -6,7 +6,13 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Log, LogLevel, Miniflare } from "miniflare";
+import {
+  convertV4MiniflareOptions,
+  Log,
+  LogLevel,
+  Miniflare,
+  type V4MiniflareOptions,
+} from "miniflare";
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
 import { blankConfig } from "./test-bindings";
 
@@ -69,26 +75,27 @@ export async function startMiniflare(
   port: number,
   { persist = false, vars = {} }: { persist?: boolean; vars?: Record<string, string> } = {},
 ): Promise<LocalWorker> {
-  const { workerOptions } = unstable_getMiniflareWorkerOptions("wrangler.toml");
+  // Module rules do not carry over to Miniflare 5's options; the bundle is one ES module.
+  const { modulesRules: _rules, ...workerOptions } =
+    unstable_getMiniflareWorkerOptions("wrangler.toml").workerOptions;
   const persistDir = persist ? mkdtempSync(path.join(tmpdir(), "worker-state-")) : null;
-  const mf = new Miniflare({
-    ...(workerOptions as object),
-    ...(persistDir
-      ? {
-          durableObjectsPersist: path.join(persistDir, "do"),
-          d1Persist: path.join(persistDir, "d1"),
-        }
-      : {}),
-    name: "local",
-    modules: true,
-    modulesRoot: path.dirname(scriptPath),
-    scriptPath,
-    cf: false, // no network: never try to fetch the Request.cf object
-    bindings: { ...workerOptions.bindings, ...LOCAL_WORKER_VARS, ...vars },
-    host: "127.0.0.1",
-    port,
-    log: new Log(LogLevel.WARN),
-  } as ConstructorParameters<typeof Miniflare>[0]);
+  // Miniflare 5 takes its own option shape; wrangler still hands out v4 worker options, which
+  // Miniflare converts (as wrangler itself does). One root holds every persisted resource.
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      ...(workerOptions as object),
+      ...(persistDir ? { resourcePersistencePath: persistDir } : {}),
+      name: "local",
+      modules: true,
+      modulesRoot: path.dirname(scriptPath),
+      scriptPath,
+      cf: false, // no network: never try to fetch the Request.cf object
+      bindings: { ...(workerOptions.bindings as object), ...LOCAL_WORKER_VARS, ...vars },
+      host: "127.0.0.1",
+      port,
+      log: new Log(LogLevel.WARN),
+    } as V4MiniflareOptions),
+  );
   const url = (await mf.ready).toString().replace(/\/$/, "");
   const db = await mf.getD1Database("DB");
   for (const statement of migrationStatements()) await db.prepare(statement).run();

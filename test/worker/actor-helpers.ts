@@ -1,12 +1,5 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 
-/** Reproduces an eviction: the instance dies (memory gone), storage stays. */
-export async function evict(userId: string) {
-  await runInDurableObject(env.USER_ACTOR.getByName(userId), (_, state) => state.abort()).catch(
-    () => {},
-  );
-}
-
 /** Runs SQL in the user's actor storage (inspection and time travel in tests). */
 export async function actorSql<T extends Record<string, SqlStorageValue>>(
   userId: string,

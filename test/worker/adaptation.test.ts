@@ -1,6 +1,6 @@
-import { env, runInDurableObject } from "cloudflare:test";
+import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { actorSql, evict, fireSchedule } from "./actor-helpers";
+import { actorSql, fireSchedule } from "./actor-helpers";
 import { call, json, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
@@ -41,7 +41,7 @@ describe("daily adaptation", () => {
     await runInDurableObject(env.USER_ACTOR.getByName(user.userId), (_, state) => {
       state.storage.sql.exec("DELETE FROM cached_documents WHERE key = 'active_program'");
     });
-    await evict(user.userId);
+    await evictDurableObject(env.USER_ACTOR.getByName(user.userId));
     const before = await json(
       await call(`/v1/programs/${job.program_id}`, { token: user.accessToken }),
     );

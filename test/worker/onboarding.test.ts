@@ -1,7 +1,6 @@
-import { env } from "cloudflare:test";
+import { env, evictDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { actorFor } from "../../worker/actor";
-import { evict } from "./actor-helpers";
 import { call, json, signUp } from "./helpers";
 import { onboard, saveStep, VALID_STEPS } from "./onboarding-helpers";
 
@@ -148,7 +147,7 @@ describe("PUT /v1/onboarding/steps/{step}", () => {
     const user = await signUp();
     await saveStep(user.accessToken, "basics", VALID_STEPS.basics);
     await saveStep(user.accessToken, "goals", VALID_STEPS.goals);
-    await evict(user.userId);
+    await evictDurableObject(env.USER_ACTOR.getByName(user.userId));
     const state = await json(await call("/v1/onboarding", { token: user.accessToken }));
     expect(state.current_step).toBe("experience");
     expect(state.steps[1].data).toEqual(VALID_STEPS.goals);

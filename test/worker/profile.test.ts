@@ -1,6 +1,5 @@
-import { env, runInDurableObject } from "cloudflare:test";
+import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { evict } from "./actor-helpers";
 import { call, json, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
 
@@ -46,7 +45,7 @@ describe("GET /v1/profile", () => {
     await runInDurableObject(env.USER_ACTOR.getByName(user.userId), (_, state) =>
       state.storage.sql.exec("DELETE FROM cached_documents WHERE key = 'profile'"),
     );
-    await evict(user.userId);
+    await evictDurableObject(env.USER_ACTOR.getByName(user.userId));
     await env.DB.prepare(
       "UPDATE profiles SET data = json_set(data, '$.sleep_hours', 9) WHERE user_id = ?",
     )

@@ -1,4 +1,9 @@
-import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import {
+  env,
+  evictDurableObject,
+  runDurableObjectAlarm,
+  runInDurableObject,
+} from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, json, type SignedUp, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
@@ -121,7 +126,7 @@ describe("POST /v1/programs/generate", () => {
     const stub = env.USER_ACTOR.getByName(user.userId);
     await runDurableObjectAlarm(stub); // validate
     await runDurableObjectAlarm(stub); // build
-    await runInDurableObject(stub, (_, state) => state.abort()).catch(() => {});
+    await evictDurableObject(stub);
     const job = await runJob(user.userId, user.accessToken, job_id);
     expect(job.status).toBe("completed");
     const stages = await runInDurableObject(env.USER_ACTOR.getByName(user.userId), (_, state) =>

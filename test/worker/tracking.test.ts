@@ -1,4 +1,4 @@
-import { env, runInDurableObject } from "cloudflare:test";
+import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, json, type SignedUp, signUp } from "./helpers";
 import { onboard, weekdaysIncludingToday } from "./onboarding-helpers";
@@ -39,7 +39,7 @@ async function startProgramOn(user: Trainee, startsOn: string) {
   await runInDurableObject(stub, (_, state) => {
     state.storage.sql.exec("DELETE FROM cached_documents WHERE key = 'active_program'");
   });
-  await runInDurableObject(stub, (_, state) => state.abort()).catch(() => {});
+  await evictDurableObject(stub);
 }
 
 async function startSession(user: SignedUp, body: Record<string, unknown>) {

@@ -1,7 +1,6 @@
-import { env, runInDurableObject } from "cloudflare:test";
+import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { STORAGE_SCHEMA_VERSION } from "../../durable-objects/storage-schema";
-import { evict } from "./actor-helpers";
 import { call, signUp } from "./helpers";
 
 describe("UserActor", () => {
@@ -21,7 +20,7 @@ describe("UserActor", () => {
     expect(await stub.getUser(user.userId)).toMatchObject({ id: user.userId, name: "Cached" });
     // Change D1 behind the actor's back: a cache hit must not see it.
     await env.DB.prepare("UPDATE users SET name = 'Changed' WHERE id = ?").bind(user.userId).run();
-    await runInDurableObject(stub, (_, state) => state.abort()).catch(() => {});
+    await evictDurableObject(stub);
     const fresh = env.USER_ACTOR.getByName(user.userId);
     expect(await fresh.getUser(user.userId)).toMatchObject({ name: "Cached" });
   });
@@ -42,7 +41,7 @@ describe("UserActor", () => {
     const user = await signUp();
     expect((await call("/v1/me", { token: user.accessToken })).status).toBe(200);
     await call("/v1/me", { method: "DELETE", token: user.accessToken });
-    await evict(user.userId);
+    await evictDurableObject(env.USER_ACTOR.getByName(user.userId));
     expect(await env.USER_ACTOR.getByName(user.userId).getUser(user.userId)).toEqual({
       missing: true,
     });
