@@ -1,9 +1,9 @@
 import type { StoredProfile } from "../worker/db/profiles";
 import type { FullProgramRecord } from "../worker/db/programs";
+import type { UserRecord } from "../worker/presenters/user";
 import type { TodayPlan } from "../worker/programs/today";
 import { localParts } from "../worker/time/zoned";
 import type { OnboardingState } from "./onboarding-store";
-import type { UserRecord } from "./user-record";
 
 // Everything a coach (text chat or the voice agent) needs for one turn, kept to a few KB.
 // Built from the actor's cached parts and cached itself until a write changes one of them.

@@ -9,31 +9,11 @@ import {
 import { type FieldError, fieldErrors } from "../worker/errors";
 import type { Logger } from "../worker/logger";
 import { nutritionTargetsFor } from "../worker/onboarding/nutrition-targets";
-import {
-  applyProfilePatch,
-  profileFromSteps,
-  withPreferredUnits,
-} from "../worker/onboarding/profile";
+import { applyProfilePatch, profileFromSteps } from "../worker/onboarding/profile";
 import type { StepName } from "../worker/onboarding/steps";
 import { CachedDocument } from "./cached-document";
 import type { OnboardingStore } from "./onboarding-store";
 import { SerialQueue } from "./serial-queue";
-
-/** The profile as the API returns it. */
-export type ProfileRecord = Record<string, unknown> & {
-  nutrition_targets: Record<string, unknown> | null;
-  version: number;
-  updated_at: string;
-};
-
-export function toProfileRecord(stored: StoredProfile): ProfileRecord {
-  return {
-    ...withPreferredUnits(stored.data),
-    nutrition_targets: stored.nutritionTargets,
-    version: stored.version,
-    updated_at: stored.updatedAt,
-  };
-}
 
 export type CompleteResult = { profile: StoredProfile } | { missing: StepName[] };
 export type PatchResult =

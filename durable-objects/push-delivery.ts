@@ -1,9 +1,10 @@
 import type { Config } from "../worker/config";
 import type { Logger } from "../worker/logger";
+import { maskToken } from "../worker/presenters/device";
 import { sendExpo } from "../worker/push/expo";
 import { parseServiceAccount, sendFcm } from "../worker/push/fcm";
 import type { PushResult } from "../worker/push/types";
-import { type Device, type Devices, maskToken } from "./devices";
+import type { Device, Devices } from "./devices";
 import type { Inbox } from "./notifications";
 import type { ScheduleRow } from "./scheduler";
 

@@ -1,5 +1,4 @@
 import { ZodError } from "zod";
-import { TOOL_DEFINITIONS, type ToolName, type ToolResult } from "../worker/coach/tools";
 import { addDays } from "../worker/coaching/dates";
 import { buildMealPlan } from "../worker/coaching/meal-plan";
 import type { Program } from "../worker/coaching/program-schema";
@@ -18,6 +17,7 @@ import {
   setsSince,
   updateSession,
 } from "../worker/db/tracking";
+import { TOOL_DEFINITIONS, type ToolName, type ToolResult } from "../worker/personas/tools";
 import type { TodayPlan } from "../worker/programs/today";
 import type { ReminderPrefs } from "../worker/reminders/plan";
 import { localParts } from "../worker/time/zoned";

@@ -1,7 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { AgentType } from "../worker/coach/agent-types";
-import { PERSONAS } from "../worker/coach/personas";
-import { isToolName, type ToolResult } from "../worker/coach/tools";
+import type { Weekday } from "../worker/coaching/vocabulary";
 import { type Config, configFor } from "../worker/config";
 import { database } from "../worker/db/client";
 import type { Cursor, Page } from "../worker/db/pages";
@@ -12,24 +10,27 @@ import { insertVoiceSession, markVoiceSessionEnded } from "../worker/db/voice-se
 import type { Env } from "../worker/env";
 import { createLogger, type Logger, logLevel } from "../worker/logger";
 import type { StepName } from "../worker/onboarding/steps";
+import type { AgentType } from "../worker/personas/agent-types";
+import { PERSONAS } from "../worker/personas/personas";
+import { isToolName, type ToolResult } from "../worker/personas/tools";
+import { maskToken } from "../worker/presenters/device";
+import { toProfileRecord } from "../worker/presenters/profile";
+import { toUserRecord, type UserRecord } from "../worker/presenters/user";
 import type { TodayPlan } from "../worker/programs/today";
 import type { ReminderPrefs } from "../worker/reminders/plan";
+import { fail, ok, type Result } from "../worker/result";
 import type { Recurrence } from "../worker/time/zoned";
 import { adherence, plannedSessions, streaks } from "../worker/tracking/progress";
+import type { PlannedDay, PlannedDayRef } from "../worker/tracking/service";
 import type { UnitPreference } from "../worker/units";
 import { AdaptationRunner } from "./adaptation-runner";
 import { CachedDocument } from "./cached-document";
 import { buildCoachingContext, type CoachingContext, localDate } from "./coaching-context";
 import { type Conversation, Conversations, type StoredMessage } from "./conversations";
-import { type Device, Devices, maskToken } from "./devices";
+import { type Device, Devices } from "./devices";
 import { Inbox, type Notification } from "./notifications";
 import { type OnboardingState, OnboardingStore } from "./onboarding-store";
-import {
-  type CompleteResult,
-  type PatchResult,
-  ProfileModule,
-  toProfileRecord,
-} from "./profile-module";
+import { type CompleteResult, type PatchResult, ProfileModule } from "./profile-module";
 import { JOB_SCHEDULE_KIND, type JobRecord, type JobRequest, ProgramJobs } from "./program-jobs";
 import { ProgramsModule } from "./programs-module";
 import { PUSH_SCHEDULE_KIND, PushDelivery } from "./push-delivery";
@@ -42,18 +43,7 @@ import {
 import { Scheduler } from "./scheduler";
 import { migrateStorage } from "./storage-schema";
 import { ToolRunner } from "./tool-runner";
-import { toUserRecord, type UserRecord } from "./user-record";
 import { type VoiceRoom, VoiceRooms } from "./voice-rooms";
-
-export interface PlannedDay {
-  program_id: string;
-  week: number;
-  weekday: string;
-  targets: Record<
-    string,
-    { sets: number; rep_min: number; rep_max: number; target_rir: number; rest_seconds: number }
-  >;
-}
 
 /** Returned by actor methods when the user no longer exists or was deleted. */
 export type Missing = { missing: true };
@@ -379,19 +369,20 @@ export class UserActor extends DurableObject<Env> {
   }
 
   /** Which planned day of the active program a session is for, with its targets. */
-  async resolvePlannedDay(
-    userId: string,
-    planned: "today" | { week: number; weekday: string },
-  ): Promise<PlannedDay | { error: "no_active_program" | "no_session_that_day" }> {
+  async resolvePlannedDay(userId: string, planned: PlannedDayRef): Promise<Result<PlannedDay>> {
     this.#bind(userId);
     const program = await this.#programs.active();
-    if (!program) return { error: "no_active_program" };
+    if (!program)
+      return fail("no_active_program", "There is no active program to plan this session from.");
     const target = planned === "today" ? await this.#programs.today() : null;
     const week = target ? target.week : (planned as { week: number }).week;
-    const weekday = target ? target.weekday : (planned as { weekday: string }).weekday;
+    const weekday = (
+      target ? target.weekday : (planned as { weekday: Weekday }).weekday
+    ) as Weekday;
     const day = program.weeks.find((w) => w.week === week)?.days.find((d) => d.weekday === weekday);
-    if (!day || week === null) return { error: "no_session_that_day" };
-    return {
+    if (!day || week === null)
+      return fail("no_session_that_day", "The active program has no session on that day.");
+    return ok({
       program_id: program.id,
       week,
       weekday,
@@ -407,7 +398,7 @@ export class UserActor extends DurableObject<Env> {
           },
         ]),
       ),
-    };
+    });
   }
 
   /** A planned session was completed: adherence in the coaching context changes. */

@@ -1,55 +1,81 @@
-// Every machine-readable `error.code` the API answers, with what it means for a client. The
-// OpenAPI document lists, per operation and status, which of these that operation can return
+// Every machine-readable `error.code` the API answers: its HTTP status and what it means for
+// a client. The one table from domain errors to HTTP: REST routes answer a DomainError with its
+// status, chat and the agent API pass it to the model as a tool error. The OpenAPI document
+// lists, per operation and status, which of these that operation can return
 // (worker/routes/define-route.ts), and the README's error table is this list.
 
-export const ERROR_CODES = {
+const TABLE = {
   // Any route
-  bad_request: "The body is not valid JSON.",
-  validation_failed:
+  bad_request: [400, "The body is not valid JSON."],
+  validation_failed: [
+    422,
     "A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.",
-  payload_too_large: "The body is larger than 64 KiB.",
-  not_found: "No such route.",
-  internal_error: "Unexpected server error; the logs have it under the request id.",
-  misconfigured: "The service is temporarily unavailable (a configuration problem).",
-  http_error: "The request could not be processed.",
+  ],
+  payload_too_large: [413, "The body is larger than 64 KiB."],
+  not_found: [404, "No such route."],
+  internal_error: [500, "Unexpected server error; the logs have it under the request id."],
+  misconfigured: [503, "The service is temporarily unavailable (a configuration problem)."],
+  http_error: [400, "The request could not be processed."],
   // Authentication
-  unauthorized: "Missing, expired or invalid bearer token (or ticket, or signature).",
-  invalid_credentials: "Wrong email or password.",
-  invalid_refresh_token: "The refresh token is unknown, expired, revoked or already used.",
-  account_not_found: "The account of this token no longer exists.",
-  rate_limited: "Too many requests; retry after `Retry-After` seconds.",
-  forbidden: "The resource belongs to someone else (or the agent's user is gone).",
-  session_ended: "The voice session of this agent token has ended.",
-  upgrade_required: "The route is a WebSocket: open it with an upgrade request.",
+  unauthorized: [401, "Missing, expired or invalid bearer token (or ticket, or signature)."],
+  invalid_credentials: [401, "Wrong email or password."],
+  invalid_refresh_token: [401, "The refresh token is unknown, expired, revoked or already used."],
+  account_not_found: [401, "The account of this token no longer exists."],
+  rate_limited: [429, "Too many requests; retry after `Retry-After` seconds."],
+  forbidden: [403, "The resource belongs to someone else (or the agent's user is gone)."],
+  session_ended: [403, "The voice session of this agent token has ended."],
+  upgrade_required: [426, "The route is a WebSocket: open it with an upgrade request."],
   // Accounts and onboarding
-  email_taken: "An account with this email already exists.",
-  step_not_found: "No onboarding step of that name.",
-  onboarding_completed: "Onboarding is complete; change the profile instead.",
-  onboarding_incomplete: "Steps are missing; `details.missing_steps` lists them.",
-  profile_not_found: "No profile yet: onboarding is not complete.",
+  email_taken: [409, "An account with this email already exists."],
+  step_not_found: [404, "No onboarding step of that name."],
+  onboarding_completed: [409, "Onboarding is complete; change the profile instead."],
+  onboarding_incomplete: [409, "Steps are missing; `details.missing_steps` lists them."],
+  profile_not_found: [404, "No profile yet: onboarding is not complete."],
   // Catalog, programs, tracking
-  exercise_not_found: "No exercise with this id.",
-  job_not_found: "No program job with this id.",
-  program_not_found: "No program with this id.",
-  no_active_program: "There is no active program.",
-  no_session_that_day: "The active program has no session on that day.",
-  session_not_found: "No workout session with this id.",
-  set_not_found: "No set with this id in this session.",
-  client_id_reused: "This client_id was already used for another record.",
+  exercise_not_found: [404, "No exercise with this id."],
+  job_not_found: [404, "No program job with this id."],
+  program_not_found: [404, "No program with this id."],
+  no_active_program: [409, "There is no active program."],
+  no_session_that_day: [409, "The active program has no session on that day."],
+  session_not_found: [404, "No workout session with this id."],
+  set_not_found: [404, "No set with this id in this session."],
+  client_id_reused: [409, "This client_id was already used for another record."],
   // Notifications
-  notification_not_found: "No notification with this id.",
-  device_not_found: "No device with this id.",
+  notification_not_found: [404, "No notification with this id."],
+  device_not_found: [404, "No device with this id."],
   // Chat
-  conversation_not_found: "No conversation with this id.",
-  chat_budget_exceeded: "Today's chat token allowance is used up; it resets at local midnight.",
-  llm_unavailable: "Coach chat is not available (no language model is configured).",
-  llm_error: "The language model failed to answer.",
-  llm_timeout: "The language model did not answer in time.",
+  conversation_not_found: [404, "No conversation with this id."],
+  chat_budget_exceeded: [
+    429,
+    "Today's chat token allowance is used up; it resets at local midnight.",
+  ],
+  llm_unavailable: [503, "Coach chat is not available (no language model is configured)."],
+  llm_error: [502, "The language model failed to answer."],
+  llm_timeout: [504, "The language model did not answer in time."],
   // Voice
-  voice_session_not_found: "No voice session with this room name.",
-  voice_unavailable: "LiveKit failed or could not be reached.",
-  tool_not_found: "No tool with this name.",
-  tool_not_allowed: "This coach may not use that tool.",
-} as const;
+  voice_session_not_found: [404, "No voice session with this room name."],
+  voice_unavailable: [500, "LiveKit failed or could not be reached."],
+  tool_not_found: [404, "No tool with this name."],
+  tool_not_allowed: [403, "This coach may not use that tool."],
+  // Coach tools (what the model hears; a REST route answering one uses the same status)
+  unknown_exercise: [422, "No exercise with this id."],
+  invalid_arguments: [422, "The tool's arguments do not match its schema."],
+  no_session_today: [409, "There is no planned session today."],
+  day_taken: [409, "There is already a session on that day."],
+  day_passed: [409, "That day has already passed this week."],
+  no_meal: [409, "The meal plan has no meal."],
+} as const satisfies Record<string, readonly [number, string]>;
 
-export type ErrorCode = keyof typeof ERROR_CODES;
+export type ErrorCode = keyof typeof TABLE;
+
+export const ERROR_CODES = Object.fromEntries(
+  Object.entries(TABLE).map(([code, [, description]]) => [code, description]),
+) as Record<ErrorCode, string>;
+
+/** The HTTP status a domain error with this code is answered with. */
+export const statusOf = (code: ErrorCode) => TABLE[code][0];
+
+/** The codes answered with one status, so a helper for 404s takes only 404 codes. */
+export type CodeWithStatus<S extends number> = {
+  [K in ErrorCode]: (typeof TABLE)[K][0] extends S ? K : never;
+}[ErrorCode];

@@ -1,10 +1,12 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { ErrorCode } from "./error-codes";
+import { type CodeWithStatus, type ErrorCode, statusOf } from "./error-codes";
+import type { DomainError } from "./result";
 
-/** An error the client should see: status, a stable machine code and a human message. */
+/** An error the client should see: a stable code (its HTTP status from the one table) and a message. */
 export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+
   constructor(
-    readonly status: ContentfulStatusCode,
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
@@ -12,33 +14,36 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = "ApiError";
+    this.status = statusOf(code) as ContentfulStatusCode;
   }
 }
 
+/** A domain error from a service or the actor, as the HTTP error it is answered with. */
+export const apiError = (error: DomainError, headers?: Record<string, string>) =>
+  new ApiError(error.code, error.message, error.details, headers);
+
 export const unauthorized = (
   message = "Missing or invalid access token.",
-  code: ErrorCode = "unauthorized",
-) => new ApiError(401, code, message, undefined, { "WWW-Authenticate": 'Bearer realm="api"' });
+  code: CodeWithStatus<401> = "unauthorized",
+) => new ApiError(code, message, undefined, { "WWW-Authenticate": 'Bearer realm="api"' });
 
 export const forbidden = (message = "You do not have access to this resource.") =>
-  new ApiError(403, "forbidden", message);
+  new ApiError("forbidden", message);
 
-export const notFound = (message = "Not found.", code: ErrorCode = "not_found") =>
-  new ApiError(404, code, message);
+export const notFound = (message: string, code: CodeWithStatus<404>) => new ApiError(code, message);
 
-export const conflict = (code: ErrorCode, message: string, details?: unknown) =>
-  new ApiError(409, code, message, details);
+export const conflict = (code: CodeWithStatus<409>, message: string, details?: unknown) =>
+  new ApiError(code, message, details);
 
 export const validationFailed = (details: FieldError[]) =>
   new ApiError(
-    422,
     "validation_failed",
     `Invalid ${[...new Set(details.map((detail) => detail.field))].join(", ")}.`,
     details,
   );
 
 export const tooManyRequests = (retryAfterSeconds: number) =>
-  new ApiError(429, "rate_limited", "Too many requests. Try again later.", undefined, {
+  new ApiError("rate_limited", "Too many requests. Try again later.", undefined, {
     "Retry-After": String(retryAfterSeconds),
   });
 

@@ -8,18 +8,23 @@ import { requireConfig } from "./middleware/config";
 import { requestContext } from "./middleware/request-context";
 import { agentRoutes } from "./routes/agent";
 import { authRoutes } from "./routes/auth";
+import { bodyRoutes } from "./routes/body";
 import { chatRoutes } from "./routes/chat";
+import { coachRoutes } from "./routes/coach";
+import { deviceRoutes } from "./routes/devices";
 import { mountDocs } from "./routes/docs";
 import { exerciseRoutes } from "./routes/exercises";
 import { healthRoutes } from "./routes/health";
 import { meRoutes } from "./routes/me";
+import { mealRoutes } from "./routes/meals";
 import { notificationRoutes } from "./routes/notifications";
+import { nutritionRoutes } from "./routes/nutrition";
 import { onboardingRoutes } from "./routes/onboarding";
 import { profileRoutes } from "./routes/profile";
 import { programRoutes } from "./routes/programs";
 import { progressRoutes } from "./routes/progress";
 import { realtimeRoutes } from "./routes/realtime";
-import { trackingRoutes } from "./routes/tracking";
+import { reminderRoutes } from "./routes/reminders";
 import { voiceRoutes } from "./routes/voice";
 import { webhookRoutes } from "./routes/webhooks";
 import { workoutRoutes } from "./routes/workouts";
@@ -54,27 +59,33 @@ app.use(
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
-      throw new ApiError(413, "payload_too_large", "Request body is larger than 64 KiB.");
+      throw new ApiError("payload_too_large", "Request body is larger than 64 KiB.");
     },
   }),
 );
 
-app.route("/", healthRoutes);
-app.route("/", authRoutes);
-app.route("/", meRoutes);
-app.route("/", exerciseRoutes);
-app.route("/", onboardingRoutes);
-app.route("/", profileRoutes);
-app.route("/", programRoutes);
-app.route("/", workoutRoutes);
-app.route("/", trackingRoutes);
-app.route("/", progressRoutes);
-app.route("/", notificationRoutes);
-app.route("/", voiceRoutes);
-app.route("/", webhookRoutes);
-app.route("/", agentRoutes);
-app.route("/", chatRoutes);
-app.route("/", realtimeRoutes);
+// The URL map: one route group a prefix, each in worker/routes/<group>.ts.
+app.route("/health", healthRoutes);
+app.route("/v1/auth", authRoutes);
+app.route("/v1/me", meRoutes);
+app.route("/v1/exercises", exerciseRoutes);
+app.route("/v1/onboarding", onboardingRoutes);
+app.route("/v1/profile", profileRoutes);
+app.route("/v1/coach", coachRoutes);
+app.route("/v1/programs", programRoutes);
+app.route("/v1/workouts", workoutRoutes);
+app.route("/v1/body", bodyRoutes);
+app.route("/v1/meals", mealRoutes);
+app.route("/v1/nutrition", nutritionRoutes);
+app.route("/v1/progress", progressRoutes);
+app.route("/v1/reminders", reminderRoutes);
+app.route("/v1/notifications", notificationRoutes);
+app.route("/v1/devices", deviceRoutes);
+app.route("/v1/realtime", realtimeRoutes);
+app.route("/v1/voice", voiceRoutes);
+app.route("/v1/chat", chatRoutes);
+app.route("/v1/webhooks", webhookRoutes);
+app.route("/internal/agent", agentRoutes);
 mountDocs(app);
 
 app.onError(handleError);

@@ -1,6 +1,6 @@
 import { llm, voice } from "@livekit/agents";
 import { z } from "zod";
-import { AGENT_TYPES } from "../../worker/coach/agent-types";
+import { AGENT_TYPES } from "../../worker/personas/agent-types";
 import type { AgentContext, CoachBackend, ToolSchema } from "./backend";
 
 // A voice coach for one call: the persona and coaching context from the backend become the

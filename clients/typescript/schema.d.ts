@@ -736,6 +736,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/realtime/ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A short-lived ticket for opening /v1/realtime from a browser
+         * @description Browsers cannot set headers on a WebSocket: open `/v1/realtime?ticket=...` with this ticket within `expires_in` seconds instead.
+         */
+        post: operations["createRealtimeTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/realtime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WebSocket of the user's live events
+         * @description Upgrade with `Authorization: Bearer <access token>` or `?ticket=` from /v1/realtime/ticket. Every message is JSON `{type, data, at}`, one of RealtimeMessage: `hello`, `job.progress`, `job.completed`, `job.failed`, `profile.updated`, `program.activated`, `notification`, `voice.coach_changed`. Send the text `ping` to get `pong`.
+         */
+        get: operations["openRealtimeSocket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/voice/sessions": {
         parameters: {
             query?: never;
@@ -836,46 +876,6 @@ export interface paths {
          * @description Messages in order, in the format the coach sees them (tool calls included).
          */
         get: operations["getConversation"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/realtime/ticket": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * A short-lived ticket for opening /v1/realtime from a browser
-         * @description Browsers cannot set headers on a WebSocket: open `/v1/realtime?ticket=...` with this ticket within `expires_in` seconds instead.
-         */
-        post: operations["createRealtimeTicket"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/realtime": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * WebSocket of the user's live events
-         * @description Upgrade with `Authorization: Bearer <access token>` or `?ticket=` from /v1/realtime/ticket. Every message is JSON `{type, data, at}`, one of RealtimeMessage: `hello`, `job.progress`, `job.completed`, `job.failed`, `profile.updated`, `program.activated`, `notification`, `voice.coach_changed`. Send the text `ping` to get `pong`.
-         */
-        get: operations["openRealtimeSocket"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1970,6 +1970,87 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null when there is none. */
             next_cursor: string | null;
         };
+        RealtimeTicket: {
+            ticket: string;
+            expires_in: number;
+        };
+        /** @description One message of the /v1/realtime socket. Text frames `ping` are answered with `pong`. */
+        RealtimeMessage: components["schemas"]["RealtimeHello"] | components["schemas"]["RealtimeJobProgress"] | components["schemas"]["RealtimeJobCompleted"] | components["schemas"]["RealtimeJobFailed"] | components["schemas"]["RealtimeProfileUpdated"] | components["schemas"]["RealtimeProgramActivated"] | components["schemas"]["RealtimeNotification"] | components["schemas"]["RealtimeVoiceCoachChanged"];
+        /** @description Sent once when the socket opens. */
+        RealtimeHello: {
+            /** @enum {string} */
+            type: "hello";
+            data: {
+                tag: string;
+            };
+            /** @description when the event happened (UTC) */
+            at: string;
+        };
+        /** @description A program job moved to its next stage. */
+        RealtimeJobProgress: {
+            /** @enum {string} */
+            type: "job.progress";
+            data: components["schemas"]["ProgramJob"];
+            /** @description when the event happened (UTC) */
+            at: string;
+        };
+        /** @description A program job finished; `program_id` is set. */
+        RealtimeJobCompleted: {
+            /** @enum {string} */
+            type: "job.completed";
+            data: components["schemas"]["ProgramJob"];
+            /** @description when the event happened (UTC) */
+            at: string;
+        };
+        /** @description A program job failed; `error_message` says why. */
+        RealtimeJobFailed: {
+            /** @enum {string} */
+            type: "job.failed";
+            data: components["schemas"]["ProgramJob"];
+            /** @description when the event happened (UTC) */
+            at: string;
+        };
+        /** @description The profile changed (any device or a coach). */
+        RealtimeProfileUpdated: {
+            /** @enum {string} */
+            type: "profile.updated";
+            data: components["schemas"]["Profile"];
+            /** @description when the event happened (UTC) */
+            at: string;
+        };
+        /** @description A program became the active one. */
+        RealtimeProgramActivated: {
+            /** @enum {string} */
+            type: "program.activated";
+            data: {
+                program_id: string;
+                starts_on: string | null;
+            };
+            /** @description when the event happened (UTC) */
+            at: string;
+        };
+        /** @description A notification arrived in the inbox. */
+        RealtimeNotification: {
+            /** @enum {string} */
+            type: "notification";
+            data: components["schemas"]["Notification"];
+            /** @description when the event happened (UTC) */
+            at: string;
+        };
+        /** @description A voice call was handed to another coach. */
+        RealtimeVoiceCoachChanged: {
+            /** @enum {string} */
+            type: "voice.coach_changed";
+            data: {
+                room_name: string;
+                /** @enum {string} */
+                agent_type: "workout" | "diet" | "supplement" | "tracker" | "scheduler" | "general";
+                previous_agent_type: string;
+                reason: string | null;
+            };
+            /** @description when the event happened (UTC) */
+            at: string;
+        };
         /**
          * @example {
          *       "room_name": "fitness-voice-0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11-3fa9c2e1b7d4",
@@ -2168,87 +2249,6 @@ export interface components {
                 data?: unknown;
                 created_at: string;
             }[];
-        };
-        RealtimeTicket: {
-            ticket: string;
-            expires_in: number;
-        };
-        /** @description One message of the /v1/realtime socket. Text frames `ping` are answered with `pong`. */
-        RealtimeMessage: components["schemas"]["RealtimeHello"] | components["schemas"]["RealtimeJobProgress"] | components["schemas"]["RealtimeJobCompleted"] | components["schemas"]["RealtimeJobFailed"] | components["schemas"]["RealtimeProfileUpdated"] | components["schemas"]["RealtimeProgramActivated"] | components["schemas"]["RealtimeNotification"] | components["schemas"]["RealtimeVoiceCoachChanged"];
-        /** @description Sent once when the socket opens. */
-        RealtimeHello: {
-            /** @enum {string} */
-            type: "hello";
-            data: {
-                tag: string;
-            };
-            /** @description when the event happened (UTC) */
-            at: string;
-        };
-        /** @description A program job moved to its next stage. */
-        RealtimeJobProgress: {
-            /** @enum {string} */
-            type: "job.progress";
-            data: components["schemas"]["ProgramJob"];
-            /** @description when the event happened (UTC) */
-            at: string;
-        };
-        /** @description A program job finished; `program_id` is set. */
-        RealtimeJobCompleted: {
-            /** @enum {string} */
-            type: "job.completed";
-            data: components["schemas"]["ProgramJob"];
-            /** @description when the event happened (UTC) */
-            at: string;
-        };
-        /** @description A program job failed; `error_message` says why. */
-        RealtimeJobFailed: {
-            /** @enum {string} */
-            type: "job.failed";
-            data: components["schemas"]["ProgramJob"];
-            /** @description when the event happened (UTC) */
-            at: string;
-        };
-        /** @description The profile changed (any device or a coach). */
-        RealtimeProfileUpdated: {
-            /** @enum {string} */
-            type: "profile.updated";
-            data: components["schemas"]["Profile"];
-            /** @description when the event happened (UTC) */
-            at: string;
-        };
-        /** @description A program became the active one. */
-        RealtimeProgramActivated: {
-            /** @enum {string} */
-            type: "program.activated";
-            data: {
-                program_id: string;
-                starts_on: string | null;
-            };
-            /** @description when the event happened (UTC) */
-            at: string;
-        };
-        /** @description A notification arrived in the inbox. */
-        RealtimeNotification: {
-            /** @enum {string} */
-            type: "notification";
-            data: components["schemas"]["Notification"];
-            /** @description when the event happened (UTC) */
-            at: string;
-        };
-        /** @description A voice call was handed to another coach. */
-        RealtimeVoiceCoachChanged: {
-            /** @enum {string} */
-            type: "voice.coach_changed";
-            data: {
-                room_name: string;
-                /** @enum {string} */
-                agent_type: "workout" | "diet" | "supplement" | "tracker" | "scheduler" | "general";
-                previous_agent_type: string;
-                reason: string | null;
-            };
-            /** @description when the event happened (UTC) */
-            at: string;
         };
     };
     responses: never;
@@ -4760,6 +4760,7 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -4772,25 +4773,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
-                        };
-                    };
-                };
-            };
-            /**
-             * @description Not found. Codes:
-             *     - `account_not_found`: The account of this token no longer exists.
-             */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "account_not_found";
+                            code: "account_not_found" | "unauthorized";
                         };
                     };
                 };
@@ -5389,7 +5372,7 @@ export interface operations {
             };
             /**
              * @description Not found. Codes:
-             *     - `no_active_program`: There is no active program.
+             *     - `program_not_found`: No program with this id.
              */
             404: {
                 headers: {
@@ -5400,7 +5383,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "no_active_program";
+                            code: "program_not_found";
                         };
                     };
                 };
@@ -6762,6 +6745,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             *     - `unknown_exercise`: No exercise with this id.
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -6773,7 +6757,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "validation_failed";
+                            code: "unknown_exercise" | "validation_failed";
                         };
                     };
                 };
@@ -9108,6 +9092,239 @@ export interface operations {
             };
         };
     };
+    createRealtimeTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Use as /v1/realtime?ticket=... within expires_in seconds. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ticket": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwYjdlIn0.c2ln",
+                     *       "expires_in": 60
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RealtimeTicket"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    openRealtimeSocket: {
+        parameters: {
+            query?: {
+                ticket?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching protocols: the socket is open; its messages are RealtimeMessage. */
+            101: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "job.progress",
+                     *       "data": {
+                     *         "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
+                     *         "status": "in_progress",
+                     *         "progress": 40,
+                     *         "stage": "personalise",
+                     *         "created_at": "2026-11-23T09:00:00.000Z",
+                     *         "started_at": "2026-11-23T09:00:00.010Z",
+                     *         "completed_at": null,
+                     *         "program_id": null,
+                     *         "error_message": null
+                     *       },
+                     *       "at": "2026-11-23T09:00:00.020Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RealtimeMessage"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description WebSocket upgrade required. Codes:
+             *     - `upgrade_required`: The route is a WebSocket: open it with an upgrade request.
+             */
+            426: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "upgrade_required";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
     listVoiceSessions: {
         parameters: {
             query?: {
@@ -10129,239 +10346,6 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
-                        };
-                    };
-                };
-            };
-            /**
-             * @description Unexpected server error. Codes:
-             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
-             */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "internal_error";
-                        };
-                    };
-                };
-            };
-            /**
-             * @description Temporarily unavailable. Codes:
-             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "misconfigured";
-                        };
-                    };
-                };
-            };
-        };
-    };
-    createRealtimeTicket: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Use as /v1/realtime?ticket=... within expires_in seconds. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "ticket": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwYjdlIn0.c2ln",
-                     *       "expires_in": 60
-                     *     }
-                     */
-                    "application/json": components["schemas"]["RealtimeTicket"];
-                };
-            };
-            /**
-             * @description Not authenticated. Codes:
-             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
-             */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "unauthorized";
-                        };
-                    };
-                };
-            };
-            /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
-             */
-            422: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "validation_failed";
-                        };
-                    };
-                };
-            };
-            /**
-             * @description Unexpected server error. Codes:
-             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
-             */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "internal_error";
-                        };
-                    };
-                };
-            };
-            /**
-             * @description Temporarily unavailable. Codes:
-             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
-             */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "misconfigured";
-                        };
-                    };
-                };
-            };
-        };
-    };
-    openRealtimeSocket: {
-        parameters: {
-            query?: {
-                ticket?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Switching protocols: the socket is open; its messages are RealtimeMessage. */
-            101: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "job.progress",
-                     *       "data": {
-                     *         "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
-                     *         "status": "in_progress",
-                     *         "progress": 40,
-                     *         "stage": "personalise",
-                     *         "created_at": "2026-11-23T09:00:00.000Z",
-                     *         "started_at": "2026-11-23T09:00:00.010Z",
-                     *         "completed_at": null,
-                     *         "program_id": null,
-                     *         "error_message": null
-                     *       },
-                     *       "at": "2026-11-23T09:00:00.020Z"
-                     *     }
-                     */
-                    "application/json": components["schemas"]["RealtimeMessage"];
-                };
-            };
-            /**
-             * @description Not authenticated. Codes:
-             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
-             */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "unauthorized";
-                        };
-                    };
-                };
-            };
-            /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
-             */
-            422: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "validation_failed";
-                        };
-                    };
-                };
-            };
-            /**
-             * @description WebSocket upgrade required. Codes:
-             *     - `upgrade_required`: The route is a WebSocket: open it with an upgrade request.
-             */
-            426: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] & {
-                        error: {
-                            /** @enum {string} */
-                            code: "upgrade_required";
                         };
                     };
                 };

@@ -68,7 +68,7 @@ describe("the committed API contract", () => {
       await contract.violations(
         "GET",
         "https://api.test/v1/programs/current",
-        json(404, error("no_active_program")),
+        json(404, error("program_not_found")),
       ),
     ).toEqual([]);
   });

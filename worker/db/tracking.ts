@@ -8,40 +8,11 @@ import { bodyWeights, exercises, mealLogs, workoutSessions, workoutSets } from "
 
 export type SessionRow = typeof workoutSessions.$inferSelect;
 export type SetRow = typeof workoutSets.$inferSelect;
+export type BodyWeightRow = typeof bodyWeights.$inferSelect;
+export type MealLogRow = typeof mealLogs.$inferSelect;
 
 const nowIso = () => new Date().toISOString();
 const newId = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g, "")}`;
-
-export function sessionJson(row: SessionRow) {
-  return {
-    id: row.id,
-    client_id: row.clientId,
-    program_id: row.programId,
-    planned_week: row.plannedWeek,
-    planned_weekday: row.plannedWeekday,
-    local_date: row.localDate,
-    status: row.status,
-    started_at: row.startedAt,
-    finished_at: row.finishedAt,
-    notes: row.notes,
-    perceived_effort: row.perceivedEffort,
-  };
-}
-
-export function setJson(row: SetRow) {
-  return {
-    id: row.id,
-    session_id: row.sessionId,
-    client_id: row.clientId,
-    exercise_id: row.exerciseId,
-    reps: row.reps,
-    weight_kg: row.weightKg,
-    rir: row.rir,
-    rest_seconds: row.restSeconds,
-    planned: row.planned ?? null,
-    created_at: row.createdAt,
-  };
-}
 
 export async function createSession(
   db: Database,

@@ -22,8 +22,7 @@ export function requireAgent(): MiddlewareHandler<AppEnv> {
       claims.userId,
       claims.roomName,
     );
-    if (!room)
-      throw new ApiError(403, "session_ended", "The voice session of this token has ended.");
+    if (!room) throw new ApiError("session_ended", "The voice session of this token has ended.");
     c.set("userId", claims.userId);
     // The coach speaking now (after any hand-off), not the one the token was minted for.
     c.set("agent", { ...claims, agentType: room.agent_type });

@@ -13,7 +13,6 @@ export function requireConfig(): MiddlewareHandler<AppEnv> {
     if (!result.ok) {
       c.get("log").error("config_invalid", { missing: result.missing, invalid: result.invalid });
       throw new ApiError(
-        503,
         "misconfigured",
         "The service is temporarily unavailable. Please try again later.",
         undefined,

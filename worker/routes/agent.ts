@@ -2,11 +2,11 @@ import { z } from "@hono/zod-openapi";
 import { actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
 import type { AgentClaims } from "../auth/agent-tokens";
-import { AGENT_TYPES, type AgentType } from "../coach/agent-types";
-import { PERSONAS, personaInstructions } from "../coach/personas";
-import { toolSchemas } from "../coach/tools";
 import { ApiError, forbidden, notFound } from "../errors";
 import { requireAgent } from "../middleware/agent-auth";
+import { AGENT_TYPES, type AgentType } from "../personas/agent-types";
+import { PERSONAS, personaInstructions } from "../personas/personas";
+import { toolSchemas } from "../personas/tools";
 import { agentSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute, upgraded } from "./define-route";
 import { CoachingContextSchema } from "./profile.schemas";
@@ -88,7 +88,7 @@ const TOOLS_EXAMPLE = [
 const routes = {
   context: defineRoute({
     method: "get",
-    path: "/internal/agent/context",
+    path: "/context",
     operationId: "getAgentContext",
     summary: "The coaching context and this coach's persona",
     description: "What the coach speaking in the token's room starts a turn from.",
@@ -98,7 +98,7 @@ const routes = {
   }),
   tools: defineRoute({
     method: "get",
-    path: "/internal/agent/tools",
+    path: "/tools",
     operationId: "listAgentTools",
     summary: "The tools this coach may call, as JSON Schema",
     description: "The tool subset of the coach speaking now, with each input's JSON Schema.",
@@ -111,7 +111,7 @@ const routes = {
   }),
   handOff: defineRoute({
     method: "put",
-    path: "/internal/agent/coach",
+    path: "/coach",
     operationId: "handOffAgentCoach",
     summary: "Hand the call to another coach",
     description:
@@ -139,7 +139,7 @@ const routes = {
   }),
   call: defineRoute({
     method: "post",
-    path: "/internal/agent/tools/{name}",
+    path: "/tools/{name}",
     operationId: "runAgentTool",
     summary: "Run a tool in the user's actor",
     description:
@@ -178,7 +178,7 @@ const routes = {
   }),
   events: defineRoute({
     method: "get",
-    path: "/internal/agent/events",
+    path: "/events",
     operationId: "openAgentEventsSocket",
     summary: "WebSocket of the user's live events (job.completed, ...)",
     description: "The same messages as the app's /v1/realtime socket, for the agent of the room.",
@@ -218,7 +218,7 @@ export const agentRoutes = routeGroup()
       reason ?? null,
     );
     if (!handedOff)
-      throw new ApiError(403, "session_ended", "The voice session of this token has ended.");
+      throw new ApiError("session_ended", "The voice session of this token has ended.");
     return c.json(
       {
         ...(await briefing(c.env, agent, type)),
@@ -243,16 +243,12 @@ export const agentRoutes = routeGroup()
     });
     if ("unknown" in result) throw notFound(`No tool named ${name}.`, "tool_not_found");
     if ("notAllowed" in result)
-      throw new ApiError(
-        403,
-        "tool_not_allowed",
-        `The ${agent.agentType} coach cannot use ${name}.`,
-      );
+      throw new ApiError("tool_not_allowed", `The ${agent.agentType} coach cannot use ${name}.`);
     return c.json(result, 200);
   })
   .openapi(routes.events, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket")
-      throw new ApiError(426, "upgrade_required", "Open this URL as a WebSocket.");
+      throw new ApiError("upgrade_required", "Open this URL as a WebSocket.");
     const userId = c.get("agent").userId;
     const headers = new Headers({
       upgrade: "websocket",

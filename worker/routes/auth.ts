@@ -1,4 +1,3 @@
-import { toUserRecord } from "../../durable-objects/user-record";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwords";
 import { revokeRefreshTokenFamily, rotateRefreshToken } from "../auth/refresh-tokens";
 import { issueTokenPair } from "../auth/sessions";
@@ -7,6 +6,7 @@ import { createUserWithPassword, findLoginByEmail, normaliseEmail } from "../db/
 import { conflict, unauthorized } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit";
+import { toUserRecord } from "../presenters/user";
 import {
   AuthResponseSchema,
   LoginBody,
@@ -21,7 +21,7 @@ import { routeGroup } from "./route-group";
 
 const signupRoute = defineRoute({
   method: "post",
-  path: "/v1/auth/signup",
+  path: "/signup",
   operationId: "signUp",
   tags: ["auth"],
   summary: "Create an account with email and password",
@@ -47,7 +47,7 @@ const signupRoute = defineRoute({
 
 const loginRoute = defineRoute({
   method: "post",
-  path: "/v1/auth/login",
+  path: "/login",
   operationId: "logIn",
   tags: ["auth"],
   summary: "Exchange email and password for tokens",
@@ -65,7 +65,7 @@ const loginRoute = defineRoute({
 
 const refreshRoute = defineRoute({
   method: "post",
-  path: "/v1/auth/refresh",
+  path: "/refresh",
   operationId: "refreshTokens",
   tags: ["auth"],
   summary: "Rotate a refresh token for a new token pair",
@@ -79,7 +79,7 @@ const refreshRoute = defineRoute({
 
 const logoutRoute = defineRoute({
   method: "post",
-  path: "/v1/auth/logout",
+  path: "/logout",
   operationId: "logOut",
   tags: ["auth"],
   summary: "Revoke the refresh token family of this login",

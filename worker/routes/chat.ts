@@ -3,10 +3,10 @@ import { streamSSE } from "hono/streaming";
 import { userActor } from "../actor";
 import { routeMessage } from "../chat/router";
 import { type ChatEvent, ChatTimeoutError, runTurn } from "../chat/run-turn";
-import { AGENT_TYPES, type AgentType } from "../coach/agent-types";
 import { ApiError, notFound } from "../errors";
 import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
+import { AGENT_TYPES, type AgentType } from "../personas/agent-types";
 import { bearerSecurity, jsonBody, jsonResponse, pageOf, pageQuery } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { parseCursor } from "./pagination";
@@ -140,7 +140,7 @@ const secured = {
 const routes = {
   chat: defineRoute({
     method: "post",
-    path: "/v1/chat",
+    path: "/",
     operationId: "sendChatMessage",
     summary: "Talk to a coach (Server-Sent Events; Accept: application/json for one JSON answer)",
     description:
@@ -186,7 +186,7 @@ const routes = {
   }),
   list: defineRoute({
     method: "get",
-    path: "/v1/chat/conversations",
+    path: "/conversations",
     operationId: "listConversations",
     summary: "Your conversations, most recent first",
     description: "Each with its coach, running summary and message count.",
@@ -205,7 +205,7 @@ const routes = {
   }),
   get: defineRoute({
     method: "get",
-    path: "/v1/chat/conversations/{id}",
+    path: "/conversations/{id}",
     operationId: "getConversation",
     summary: "One conversation: messages (with tool calls), hand-offs and its summary",
     description: "Messages in order, in the format the coach sees them (tool calls included).",
@@ -252,7 +252,6 @@ export const chatRoutes = routeGroup()
         hint: "Set ANTHROPIC_API_KEY (in .dev.vars locally, `wrangler secret put` in production) to enable chat.",
       });
       throw new ApiError(
-        503,
         "llm_unavailable",
         "Coach chat is not available right now. Please try again later.",
         undefined,
@@ -267,7 +266,6 @@ export const chatRoutes = routeGroup()
       throw notFound("No such conversation.", "conversation_not_found");
     if (state.usedToday >= config.CHAT_DAILY_TOKEN_BUDGET)
       throw new ApiError(
-        429,
         "chat_budget_exceeded",
         "Today's chat allowance is used up. It resets at midnight.",
         undefined,
@@ -368,16 +366,8 @@ export const chatRoutes = routeGroup()
       } catch (error) {
         log.error("chat_failed", errorFields(error));
         if (error instanceof ChatTimeoutError)
-          throw new ApiError(
-            504 as never,
-            "llm_timeout",
-            "The coach took too long to answer. Please try again.",
-          );
-        throw new ApiError(
-          502 as never,
-          "llm_error",
-          "The coach could not answer right now. Please try again.",
-        );
+          throw new ApiError("llm_timeout", "The coach took too long to answer. Please try again.");
+        throw new ApiError("llm_error", "The coach could not answer right now. Please try again.");
       }
     }
     return streamSSE(c, async (stream) => {

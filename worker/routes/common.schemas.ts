@@ -89,3 +89,32 @@ export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
         .openapi({ description: "Pass as `cursor` for the next page; null when there is none." }),
     })
     .openapi(name);
+
+/** A local date "YYYY-MM-DD". */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
+
+/** An instant, ISO 8601 with an offset. */
+export const isoTime = z
+  .string()
+  .datetime({ offset: true, message: "must be an ISO 8601 date-time" });
+
+export const clientId = z.string().trim().min(1).max(100).openapi({
+  description:
+    "The app's id for this record; sending it again returns the stored record instead of a copy.",
+});
+
+/** The `_lb` twin of a `_kg` field, present for users who prefer imperial units. */
+export const imperialOnly = (what: string) =>
+  z
+    .number()
+    .optional()
+    .openapi({ description: `${what} in lb; imperial users only` });
+
+/** `from`/`to` local dates (inclusive) and a page. */
+export const DateRangeQuery = z
+  .object({
+    from: isoDate.optional().openapi({ description: "first local date (inclusive)" }),
+    to: isoDate.optional().openapi({ description: "last local date (inclusive)" }),
+    ...pageQuery,
+  })
+  .strict();

@@ -15,7 +15,7 @@ import { routeGroup } from "./route-group";
 
 const listRoute = defineRoute({
   method: "get",
-  path: "/v1/exercises",
+  path: "/",
   operationId: "listExercises",
   tags: ["exercises"],
   summary: "Search the exercise catalog",
@@ -35,7 +35,7 @@ const listRoute = defineRoute({
 
 const getRoute = defineRoute({
   method: "get",
-  path: "/v1/exercises/{id}",
+  path: "/{id}",
   operationId: "getExercise",
   tags: ["exercises"],
   summary: "One exercise",

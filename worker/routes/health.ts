@@ -13,7 +13,7 @@ const HealthSchema = z
 
 const healthRoute = defineRoute({
   method: "get",
-  path: "/health",
+  path: "/",
   operationId: "getHealth",
   tags: ["health"],
   summary: "Readiness: the Worker runs and D1 answers (public)",
@@ -31,7 +31,7 @@ const healthRoute = defineRoute({
 
 const liveRoute = defineRoute({
   method: "get",
-  path: "/health/live",
+  path: "/live",
   operationId: "getLiveness",
   tags: ["health"],
   summary: "Liveness only: answers without touching D1 (public)",

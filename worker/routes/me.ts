@@ -10,7 +10,7 @@ import { routeGroup } from "./route-group";
 
 const getMeRoute = defineRoute({
   method: "get",
-  path: "/v1/me",
+  path: "/",
   operationId: "getMe",
   tags: ["auth"],
   summary: "The signed-in user, with onboarding status",
@@ -23,7 +23,7 @@ const getMeRoute = defineRoute({
 
 const deleteMeRoute = defineRoute({
   method: "delete",
-  path: "/v1/me",
+  path: "/",
   operationId: "deleteMe",
   tags: ["auth"],
   summary: "Delete the account (soft delete)",

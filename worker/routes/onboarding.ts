@@ -1,9 +1,9 @@
 import { ZodError } from "zod";
-import { toProfileRecord } from "../../durable-objects/profile-module";
 import { userActor } from "../actor";
 import { conflict, fieldErrors, notFound, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { isStepName, normaliseStep, STEP_NAMES } from "../onboarding/steps";
+import { toProfileRecord } from "../presenters/profile";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import {
@@ -28,7 +28,7 @@ const STATE_EXAMPLE = {
 
 const getRoute = defineRoute({
   method: "get",
-  path: "/v1/onboarding",
+  path: "/",
   operationId: "getOnboarding",
   tags: ["onboarding"],
   summary: "Onboarding progress and the data saved so far",
@@ -41,7 +41,7 @@ const getRoute = defineRoute({
 
 const putStepRoute = defineRoute({
   method: "put",
-  path: "/v1/onboarding/steps/{step}",
+  path: "/steps/{step}",
   operationId: "saveOnboardingStep",
   tags: ["onboarding"],
   summary: "Save one onboarding step",
@@ -57,7 +57,7 @@ const putStepRoute = defineRoute({
 
 const completeRoute = defineRoute({
   method: "post",
-  path: "/v1/onboarding/complete",
+  path: "/complete",
   operationId: "completeOnboarding",
   tags: ["onboarding"],
   summary: "Finish onboarding: write the profile and compute nutrition targets",

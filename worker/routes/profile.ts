@@ -1,18 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { toProfileRecord } from "../../durable-objects/profile-module";
 import { userActor } from "../actor";
 import { fieldErrors, notFound, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { profilePatchSchema } from "../onboarding/profile";
+import { toProfileRecord } from "../presenters/profile";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
-import { AT, USER_ID } from "./examples";
-import {
-  CoachingContextSchema,
-  PROFILE_EXAMPLE,
-  ProfilePatchBody,
-  ProfileSchema,
-} from "./profile.schemas";
+import { PROFILE_EXAMPLE, ProfilePatchBody, ProfileSchema } from "./profile.schemas";
 import { routeGroup } from "./route-group";
 
 const etagOf = (version: number) => `"profile-v${version}"`;
@@ -24,7 +18,7 @@ const profileMissing = () =>
 
 const getRoute = defineRoute({
   method: "get",
-  path: "/v1/profile",
+  path: "/",
   operationId: "getProfile",
   tags: ["profile"],
   summary: "The coaching profile (from the actor's cache)",
@@ -50,7 +44,7 @@ const getRoute = defineRoute({
 
 const patchRoute = defineRoute({
   method: "patch",
-  path: "/v1/profile",
+  path: "/",
   operationId: "updateProfile",
   tags: ["profile"],
   summary: "Change some profile fields",
@@ -68,36 +62,6 @@ const patchRoute = defineRoute({
   },
   successHeaders: { 200: ["ETag"] },
   errors: { 404: ["profile_not_found"] },
-});
-
-const contextRoute = defineRoute({
-  method: "get",
-  path: "/v1/coach/context",
-  operationId: "getCoachingContext",
-  tags: ["profile"],
-  summary: "The coaching context the coaches see (for debugging clients)",
-  description:
-    "The context assembled for a coach's turn: profile summary, goals, limitations, training, " +
-    "nutrition, today's plan, the active program and adherence.",
-  security: bearerSecurity,
-  middleware: [requireUser()] as const,
-  responses: {
-    200: jsonResponse(CoachingContextSchema, "The context.", {
-      user: { id: USER_ID, name: "Sam", timezone: "Europe/Berlin", local_date: "2026-11-23" },
-      onboarding: { completed: true, progress_percent: 100, current_step: null },
-      profile_summary: "Sam, 30, female; 168 cm, 64 kg; goal: muscle gain; intermediate",
-      goals: { primary_goal: "muscle_gain" },
-      limitations: { injuries: ["knee"], training_history: "2 years of gym" },
-      training: { fitness_level: "intermediate", days_per_week: 4 },
-      nutrition: { diet_type: "vegetarian" },
-      lifestyle: { activity_level: "moderate" },
-      today: { status: "session", week: 1, deload: false, workout: null },
-      program: null,
-      adherence: null,
-      generated_at: AT,
-    }),
-  },
-  errors: { 404: ["account_not_found"] },
 });
 
 export const profileRoutes = routeGroup()
@@ -124,9 +88,4 @@ export const profileRoutes = routeGroup()
     if ("invalid" in result) throw validationFailed(result.invalid);
     c.header("ETag", etagOf(result.profile.version));
     return c.json(toProfileRecord(result.profile), 200);
-  })
-  .openapi(contextRoute, async (c) => {
-    const context = await userActor(c).getCoachingContext(c.get("userId"));
-    if ("missing" in context) throw notFound("This account no longer exists.", "account_not_found");
-    return c.json(context, 200);
   });

@@ -36,7 +36,7 @@ const JOB = {
 
 const generateRoute = defineRoute({
   method: "post",
-  path: "/v1/programs/generate",
+  path: "/generate",
   operationId: "generateProgram",
   tags: ["programs"],
   summary: "Start generating a program in the background",
@@ -63,7 +63,7 @@ const generateRoute = defineRoute({
 
 const statusRoute = defineRoute({
   method: "get",
-  path: "/v1/programs/status/{job_id}",
+  path: "/status/{job_id}",
   operationId: "getProgramJob",
   tags: ["programs"],
   summary: "A generation job's status and progress",
@@ -78,7 +78,7 @@ const statusRoute = defineRoute({
 
 const listRoute = defineRoute({
   method: "get",
-  path: "/v1/programs",
+  path: "/",
   operationId: "listPrograms",
   tags: ["programs"],
   summary: "The user's programs, newest first",
@@ -95,19 +95,19 @@ const listRoute = defineRoute({
 
 const currentRoute = defineRoute({
   method: "get",
-  path: "/v1/programs/current",
+  path: "/current",
   operationId: "getCurrentProgram",
   tags: ["programs"],
   summary: "The active program, whole",
   description: "The program being followed, with its weeks, days and exercises.",
   ...auth,
   responses: { 200: jsonResponse(ProgramSchema, "The active program.", PROGRAM) },
-  errors: { 404: ["no_active_program"] },
+  errors: { 404: ["program_not_found"] },
 });
 
 const getRoute = defineRoute({
   method: "get",
-  path: "/v1/programs/{program_id}",
+  path: "/{program_id}",
   operationId: "getProgram",
   tags: ["programs"],
   summary: "One program with its weeks, days and exercises",
@@ -120,7 +120,7 @@ const getRoute = defineRoute({
 
 const activateRoute = defineRoute({
   method: "post",
-  path: "/v1/programs/{program_id}/activate",
+  path: "/{program_id}/activate",
   operationId: "activateProgram",
   tags: ["programs"],
   summary: "Make a program the current one, starting this week",
@@ -165,7 +165,7 @@ export const programRoutes = routeGroup()
   })
   .openapi(currentRoute, async (c) => {
     const program = await userActor(c).getActiveProgram(c.get("userId"));
-    if (!program) throw notFound("No active program yet.", "no_active_program");
+    if (!program) throw notFound("No active program yet.", "program_not_found");
     return c.json(program, 200);
   })
   .openapi(getRoute, async (c) => {

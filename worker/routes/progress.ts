@@ -81,7 +81,7 @@ const ProgressSchema = z
 
 const progressRoute = defineRoute({
   method: "get",
-  path: "/v1/progress",
+  path: "/",
   operationId: "getProgress",
   tags: ["tracking"],
   summary: "Adherence, streaks, weekly hard sets, estimated 1RM, records and weight trend",

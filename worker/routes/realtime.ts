@@ -15,7 +15,7 @@ import { routeGroup } from "./route-group";
 
 const ticketRoute = defineRoute({
   method: "post",
-  path: "/v1/realtime/ticket",
+  path: "/ticket",
   operationId: "createRealtimeTicket",
   tags: ["realtime"],
   summary: "A short-lived ticket for opening /v1/realtime from a browser",
@@ -48,7 +48,7 @@ function requireUserOrTicket(): MiddlewareHandler<AppEnv> {
 
 const socketRoute = defineRoute({
   method: "get",
-  path: "/v1/realtime",
+  path: "/",
   operationId: "openRealtimeSocket",
   tags: ["realtime"],
   summary: "WebSocket of the user's live events",
@@ -95,7 +95,7 @@ export const realtimeRoutes = routeGroup()
   })
   .openapi(socketRoute, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket")
-      throw new ApiError(426, "upgrade_required", "Open this URL as a WebSocket.");
+      throw new ApiError("upgrade_required", "Open this URL as a WebSocket.");
     // The actor accepts the socket; it learns the (authenticated) user from this header only.
     const headers = new Headers({ upgrade: "websocket", "x-actor-user-id": c.get("userId") });
     const stub = c.env.USER_ACTOR.getByName(c.get("userId"));

@@ -3,11 +3,11 @@ import type { Context } from "hono";
 import { userActor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { signAgentToken } from "../auth/agent-tokens";
-import type { AgentType } from "../coach/agent-types";
 import { toPage } from "../db/pages";
 import { ApiError, forbidden, notFound, unauthorized } from "../errors";
 import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
+import type { AgentType } from "../personas/agent-types";
 import {
   livekitClients,
   livekitFailureFields,
@@ -40,7 +40,6 @@ const secured = {
 // LiveKit's own error text never reaches a client; the log has it.
 const voiceUnavailable = () =>
   new ApiError(
-    500,
     "voice_unavailable",
     "Voice coaching is unavailable right now. Please try again shortly.",
   );
@@ -50,7 +49,7 @@ const ROOM = `fitness-voice-${USER_ID}-3fa9c2e1b7d4`;
 const routes = {
   create: defineRoute({
     method: "post",
-    path: "/v1/voice/sessions",
+    path: "/sessions",
     operationId: "startVoiceSession",
     summary: "Start a coaching call: a LiveKit room, the agent dispatched into it, your token",
     description:
@@ -74,7 +73,7 @@ const routes = {
   }),
   list: defineRoute({
     method: "get",
-    path: "/v1/voice/sessions",
+    path: "/sessions",
     operationId: "listVoiceSessions",
     summary: "Your active voice sessions",
     description: "The rooms of the user that LiveKit still has, oldest first.",
@@ -98,7 +97,7 @@ const routes = {
   }),
   status: defineRoute({
     method: "get",
-    path: "/v1/voice/sessions/{room_name}",
+    path: "/sessions/{room_name}",
     operationId: "getVoiceSession",
     summary: "A session's status: participants and whether the agent joined",
     description: "`agent_type` is the coach speaking now (after any hand-off).",
@@ -118,7 +117,7 @@ const routes = {
   }),
   end: defineRoute({
     method: "delete",
-    path: "/v1/voice/sessions/{room_name}",
+    path: "/sessions/{room_name}",
     operationId: "endVoiceSession",
     summary: "End a session (deletes the room)",
     description: "Idempotent once the room is gone; the agent token of the room stops working.",

@@ -16,7 +16,7 @@ import { routeGroup } from "./route-group";
 
 const webhookRoute = defineRoute({
   method: "post",
-  path: "/v1/webhooks/livekit",
+  path: "/livekit",
   operationId: "receiveLiveKitWebhook",
   tags: ["webhooks"],
   summary: "LiveKit webhook receiver (signed by LiveKit, not by a user)",

@@ -2,11 +2,39 @@ import { z } from "@hono/zod-openapi";
 import { userActor } from "../actor";
 import { programDaySchema } from "../coaching/program-schema";
 import { weekdaySchema } from "../coaching/vocabulary";
+import { database } from "../db/client";
+import { findSession, listSessions, listSetsPage } from "../db/tracking";
+import { apiError, notFound } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { bearerSecurity, jsonResponse } from "./common.schemas";
+import { sessionJson, setJson } from "../presenters/tracking";
+import {
+  correctSet,
+  logSet,
+  removeSet,
+  startSession,
+  updateWorkoutSession,
+} from "../tracking/service";
+import { lbToKg } from "../units";
+import { bearerSecurity, jsonBody, jsonResponse, pageOf } from "./common.schemas";
 import { defineRoute } from "./define-route";
-import { PROGRAM_DAY, PROGRAM_ID } from "./examples";
+import { AT, PROGRAM_DAY, PROGRAM_ID } from "./examples";
+import { parseCursor } from "./pagination";
 import { routeGroup } from "./route-group";
+import { trackingContext, userNow } from "./user-now";
+import {
+  IdParam,
+  SessionCreateBody,
+  SessionListQuery,
+  SessionPatchBody,
+  SessionSchema,
+  SetBody,
+  SetListQuery,
+  SetParams,
+  SetPatchBody,
+  SetSchema,
+} from "./workouts.schemas";
+
+// /v1/workouts: today's planned workout, and the sessions and sets the user logs.
 
 const TodaySchema = z
   .object({
@@ -23,32 +51,277 @@ const TodaySchema = z
   })
   .openapi("TodayWorkout");
 
-const todayRoute = defineRoute({
-  method: "get",
-  path: "/v1/workouts/today",
-  operationId: "getTodayWorkout",
-  tags: ["programs"],
-  summary: "Today's planned session (or a rest day) in the user's timezone",
-  description:
-    "`status`: `session` (a session is planned), `rest`, `not_started` (the program starts " +
-    "later), `finished` (past its last week) or `no_program`. `completed` says whether a " +
-    "finished session is logged for today's planned day.",
+const secured = {
+  tags: ["tracking"] as ["tracking"],
   security: bearerSecurity,
-  middleware: [requireUser()] as const,
-  responses: {
-    200: jsonResponse(TodaySchema, "Today's plan.", {
-      date: "2026-11-23",
-      weekday: "mon",
-      status: "session",
-      program_id: PROGRAM_ID,
-      week: 1,
-      deload: false,
-      session: PROGRAM_DAY,
-      completed: false,
-    }),
-  },
-});
+  middleware: [requireUser()],
+};
 
-export const workoutRoutes = routeGroup().openapi(todayRoute, async (c) => {
-  return c.json(await userActor(c).getTodayWorkout(c.get("userId")), 200);
-});
+/** kg from a body that may give `weight_kg` or `weight_lb`. */
+const kilograms = (body: { weight_kg?: number; weight_lb?: number }) =>
+  body.weight_lb !== undefined ? lbToKg(body.weight_lb) : body.weight_kg;
+
+const SESSION = {
+  id: "wks_1f0c2d3e4a5b6c7d8e9f0a1b2c3d4e5f",
+  client_id: "a1b2c3",
+  program_id: "prg_7d2b9e4e0f8a6c3d",
+  planned_week: 1,
+  planned_weekday: "mon",
+  local_date: "2026-11-23",
+  status: "in_progress" as const,
+  started_at: AT,
+  finished_at: null,
+  notes: null,
+  perceived_effort: null,
+};
+
+const SET = {
+  id: "set_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d",
+  session_id: SESSION.id,
+  client_id: "set-1",
+  exercise_id: "barbell-back-squat",
+  reps: 8,
+  weight_kg: 61.23,
+  weight_lb: 135,
+  rir: 2,
+  rest_seconds: 180,
+  planned: { sets: 4, rep_min: 6, rep_max: 8, target_rir: 2, rest_seconds: 180 },
+  created_at: AT,
+};
+
+const routes = {
+  today: defineRoute({
+    method: "get",
+    path: "/today",
+    operationId: "getTodayWorkout",
+    tags: ["programs"],
+    summary: "Today's planned session (or a rest day) in the user's timezone",
+    description:
+      "`status`: `session` (a session is planned), `rest`, `not_started` (the program starts " +
+      "later), `finished` (past its last week) or `no_program`. `completed` says whether a " +
+      "finished session is logged for today's planned day.",
+    security: bearerSecurity,
+    middleware: [requireUser()],
+    responses: {
+      200: jsonResponse(TodaySchema, "Today's plan.", {
+        date: "2026-11-23",
+        weekday: "mon",
+        status: "session",
+        program_id: PROGRAM_ID,
+        week: 1,
+        deload: false,
+        session: PROGRAM_DAY,
+        completed: false,
+      }),
+    },
+  }),
+
+  createSession: defineRoute({
+    method: "post",
+    path: "/sessions",
+    operationId: "startWorkoutSession",
+    summary: "Start a workout session, optionally for a planned day",
+    description:
+      'With `planned_day` ("today" or `{week, weekday}`) the session is tied to the active ' +
+      "program, and its sets carry the program's targets. Idempotent by `client_id`: the same " +
+      "id answers 200 with the stored session.",
+    ...secured,
+    request: { body: jsonBody(SessionCreateBody, { client_id: "a1b2c3", planned_day: "today" }) },
+    responses: {
+      201: jsonResponse(SessionSchema, "Started.", SESSION),
+      200: jsonResponse(SessionSchema, "Already stored under this client_id.", SESSION),
+    },
+    errors: { 409: ["no_active_program", "no_session_that_day"] },
+  }),
+  patchSession: defineRoute({
+    method: "patch",
+    path: "/sessions/{id}",
+    operationId: "updateWorkoutSession",
+    summary: "Finish a session, add notes or perceived effort (1-10)",
+    description:
+      '`status: "completed"` (or a `finished_at`) finishes it; finishing a planned session ' +
+      "counts toward adherence.",
+    ...secured,
+    request: {
+      params: IdParam,
+      body: jsonBody(SessionPatchBody, { status: "completed", perceived_effort: 8 }),
+    },
+    responses: {
+      200: jsonResponse(SessionSchema, "Updated.", {
+        ...SESSION,
+        status: "completed",
+        finished_at: "2026-11-23T19:35:00.000Z",
+        perceived_effort: 8,
+      }),
+    },
+    errors: { 404: ["session_not_found"] },
+  }),
+  listSessions: defineRoute({
+    method: "get",
+    path: "/sessions",
+    operationId: "listWorkoutSessions",
+    summary: "Sessions in a date range (local dates), newest first",
+    description: "Both ends of the range are optional and inclusive.",
+    ...secured,
+    request: { query: SessionListQuery },
+    responses: {
+      200: jsonResponse(pageOf(SessionSchema, "WorkoutSessionList"), "A page of sessions.", {
+        items: [SESSION],
+        next_cursor: null,
+      }),
+    },
+  }),
+  addSet: defineRoute({
+    method: "post",
+    path: "/sessions/{id}/sets",
+    operationId: "logWorkoutSet",
+    summary: "Log a set (idempotent by client_id)",
+    description:
+      "Weight in `weight_kg` or `weight_lb` (absent or 0 for bodyweight). The same `client_id` " +
+      "answers 200 with the stored set; one used for a set of another session is a 409.",
+    ...secured,
+    request: {
+      params: IdParam,
+      body: jsonBody(SetBody, {
+        client_id: "set-1",
+        exercise_id: "barbell-back-squat",
+        reps: 8,
+        weight_lb: 135,
+        rir: 2,
+        rest_seconds: 180,
+      }),
+    },
+    responses: {
+      201: jsonResponse(SetSchema, "Logged, with the program's targets for it.", SET),
+      200: jsonResponse(SetSchema, "Already logged under this client_id.", SET),
+    },
+    errors: { 404: ["session_not_found"], 409: ["client_id_reused"], 422: ["unknown_exercise"] },
+  }),
+  listSets: defineRoute({
+    method: "get",
+    path: "/sessions/{id}/sets",
+    operationId: "listWorkoutSets",
+    summary: "The sets of a session, in logging order",
+    description: "A page of the session's sets, oldest first.",
+    ...secured,
+    request: { params: IdParam, query: SetListQuery },
+    responses: {
+      200: jsonResponse(pageOf(SetSchema, "WorkoutSetList"), "A page of sets.", {
+        items: [SET],
+        next_cursor: null,
+      }),
+    },
+    errors: { 404: ["session_not_found"] },
+  }),
+  patchSet: defineRoute({
+    method: "patch",
+    path: "/sessions/{id}/sets/{set_id}",
+    operationId: "updateWorkoutSet",
+    summary: "Correct a logged set",
+    description: "Send the fields to change; weight in `weight_kg` or `weight_lb`.",
+    ...secured,
+    request: { params: SetParams, body: jsonBody(SetPatchBody, { reps: 7 }) },
+    responses: { 200: jsonResponse(SetSchema, "Updated.", { ...SET, reps: 7 }) },
+    errors: { 404: ["set_not_found"] },
+  }),
+  deleteSet: defineRoute({
+    method: "delete",
+    path: "/sessions/{id}/sets/{set_id}",
+    operationId: "deleteWorkoutSet",
+    summary: "Delete a logged set",
+    description: "Removes the set from the session and from progress.",
+    ...secured,
+    request: { params: SetParams },
+    responses: { 204: { description: "Deleted." } },
+    errors: { 404: ["set_not_found"] },
+  }),
+};
+
+export const workoutRoutes = routeGroup()
+  .openapi(routes.today, async (c) =>
+    c.json(await userActor(c).getTodayWorkout(c.get("userId")), 200),
+  )
+  .openapi(routes.createSession, async (c) => {
+    const body = c.req.valid("json");
+    const result = await startSession(trackingContext(c), {
+      clientId: body.client_id ?? null,
+      plannedDay: body.planned_day ?? null,
+      ...(body.started_at ? { startedAt: body.started_at } : {}),
+      notes: body.notes ?? null,
+    });
+    if (!result.ok) throw apiError(result.error);
+    return c.json(sessionJson(result.value.session), result.value.created ? 201 : 200);
+  })
+  .openapi(routes.patchSession, async (c) => {
+    const body = c.req.valid("json");
+    const finishing = body.status === "completed" || body.finished_at !== undefined;
+    const result = await updateWorkoutSession(trackingContext(c), c.req.valid("param").id, {
+      ...(finishing ? { finish: body.finished_at ? { at: body.finished_at } : {} } : {}),
+      ...(body.notes !== undefined ? { notes: body.notes } : {}),
+      ...(body.perceived_effort !== undefined ? { perceivedEffort: body.perceived_effort } : {}),
+    });
+    if (!result.ok) throw apiError(result.error);
+    return c.json(sessionJson(result.value), 200);
+  })
+  .openapi(routes.listSessions, async (c) => {
+    const { cursor, ...query } = c.req.valid("query");
+    const page = await listSessions(database(c.env.DB), c.get("userId"), {
+      ...query,
+      after: parseCursor(cursor),
+    });
+    return c.json({ items: page.items.map(sessionJson), next_cursor: page.nextCursor }, 200);
+  })
+  .openapi(routes.addSet, async (c) => {
+    const body = c.req.valid("json");
+    const [result, now] = await Promise.all([
+      logSet(trackingContext(c), c.req.valid("param").id, {
+        clientId: body.client_id,
+        exerciseId: body.exercise_id,
+        reps: body.reps,
+        weightKg: kilograms(body) ?? 0,
+        rir: body.rir ?? null,
+        restSeconds: body.rest_seconds ?? null,
+      }),
+      userNow(c),
+    ]);
+    if (!result.ok) throw apiError(result.error);
+    return c.json(setJson(result.value.set, now.units), result.value.created ? 201 : 200);
+  })
+  .openapi(routes.listSets, async (c) => {
+    const db = database(c.env.DB);
+    const userId = c.get("userId");
+    const { limit, cursor } = c.req.valid("query");
+    const sessionId = c.req.valid("param").id;
+    const [session, page, now] = await Promise.all([
+      findSession(db, userId, sessionId),
+      listSetsPage(db, userId, sessionId, { limit, after: parseCursor(cursor) }),
+      userNow(c),
+    ]);
+    if (!session) throw notFound("No such workout session.", "session_not_found");
+    return c.json(
+      { items: page.items.map((set) => setJson(set, now.units)), next_cursor: page.nextCursor },
+      200,
+    );
+  })
+  .openapi(routes.patchSet, async (c) => {
+    const { id, set_id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const weightKg = kilograms(body);
+    const [result, now] = await Promise.all([
+      correctSet(trackingContext(c), id, set_id, {
+        ...(body.reps !== undefined ? { reps: body.reps } : {}),
+        ...(weightKg !== undefined ? { weightKg } : {}),
+        ...(body.rir !== undefined ? { rir: body.rir } : {}),
+        ...(body.rest_seconds !== undefined ? { restSeconds: body.rest_seconds } : {}),
+      }),
+      userNow(c),
+    ]);
+    if (!result.ok) throw apiError(result.error);
+    return c.json(setJson(result.value, now.units), 200);
+  })
+  .openapi(routes.deleteSet, async (c) => {
+    const { id, set_id } = c.req.valid("param");
+    const result = await removeSet(trackingContext(c), id, set_id);
+    if (!result.ok) throw apiError(result.error);
+    return c.body(null, 204);
+  });

@@ -1,4 +1,4 @@
-import type { UserRow } from "../worker/db/schema";
+import type { UserRow } from "../db/schema";
 
 /** The user as the API shows it (snake_case on the wire). */
 export interface UserRecord {

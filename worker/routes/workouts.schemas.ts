@@ -1,13 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { weekdaySchema } from "../coaching/vocabulary";
-import { pageQuery } from "./common.schemas";
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
-const isoTime = z.string().datetime({ offset: true, message: "must be an ISO 8601 date-time" });
-const clientId = z.string().trim().min(1).max(100).openapi({
-  description:
-    "The app's id for this record; sending it again returns the stored record instead of a copy.",
-});
+import { clientId, imperialOnly, isoDate, isoTime, pageQuery } from "./common.schemas";
 
 export const SessionCreateBody = z
   .object({
@@ -66,6 +59,7 @@ const setWeight = {
     .optional()
     .openapi({ description: "instead of weight_kg" }),
 };
+
 const oneWeight = (body: { weight_kg?: number; weight_lb?: number }) =>
   body.weight_kg === undefined || body.weight_lb === undefined;
 
@@ -93,12 +87,6 @@ export const SetPatchBody = z
   .refine((body) => Object.keys(body).length > 0, "send at least one field")
   .refine(oneWeight, { message: "give weight_kg or weight_lb, not both", path: ["weight_kg"] })
   .openapi("WorkoutSetPatch");
-
-const imperialOnly = (what: string) =>
-  z
-    .number()
-    .optional()
-    .openapi({ description: `${what} in lb; imperial users only` });
 
 export const SetSchema = z
   .object({
@@ -129,126 +117,6 @@ export const SessionListQuery = z
   .object({ from: isoDate.optional(), to: isoDate.optional(), ...pageQuery })
   .strict();
 
-export const BodyWeightBody = z
-  .object({
-    client_id: clientId.optional(),
-    weight_kg: z.number().min(20).max(400).optional(),
-    weight_lb: z
-      .number()
-      .min(44)
-      .max(880)
-      .optional()
-      .openapi({ description: "instead of weight_kg" }),
-    measured_at: isoTime.optional(),
-    measurements: z
-      .object({
-        body_fat_pct: z.number().min(2).max(70).optional(),
-        waist_cm: z.number().min(30).max(250).optional(),
-        hips_cm: z.number().min(30).max(250).optional(),
-        chest_cm: z.number().min(30).max(250).optional(),
-        arm_cm: z.number().min(10).max(100).optional(),
-        thigh_cm: z.number().min(20).max(150).optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict()
-  .refine((b) => (b.weight_kg === undefined) !== (b.weight_lb === undefined), {
-    message: "give exactly one of weight_kg or weight_lb",
-    path: ["weight_kg"],
-  })
-  .openapi("BodyWeightCreate");
-
-const measurements = z
-  .object({
-    body_fat_pct: z.number().optional(),
-    waist_cm: z.number().optional(),
-    hips_cm: z.number().optional(),
-    chest_cm: z.number().optional(),
-    arm_cm: z.number().optional(),
-    thigh_cm: z.number().optional(),
-  })
-  .nullable();
-
-export const BodyWeightSchema = z
-  .object({
-    id: z.string(),
-    client_id: z.string().nullable(),
-    weight_kg: z.number(),
-    weight_lb: imperialOnly("weight_kg"),
-    measured_at: z.string(),
-    local_date: z.string(),
-    measurements,
-  })
-  .openapi("BodyWeight");
-
-const food = z
-  .object({
-    name: z.string().min(1).max(120),
-    grams: z.number().min(0).max(5000).optional(),
-    calories: z.number().min(0).max(10000),
-    protein_g: z.number().min(0).max(1000).default(0),
-    fat_g: z.number().min(0).max(1000).default(0),
-    carbs_g: z.number().min(0).max(2000).default(0),
-  })
-  .strict();
-
-export const MealLogBody = z
-  .object({
-    client_id: clientId.optional(),
-    meal: z.string().trim().min(1).max(40).openapi({ example: "lunch" }),
-    logged_at: isoTime.optional(),
-    foods: z.array(food).min(1).max(50).optional(),
-    calories: z.number().min(0).max(10000).optional(),
-    protein_g: z.number().min(0).max(1000).optional(),
-    fat_g: z.number().min(0).max(1000).optional(),
-    carbs_g: z.number().min(0).max(2000).optional(),
-  })
-  .strict()
-  .refine((b) => (b.foods !== undefined) !== (b.calories !== undefined), {
-    message: "give either foods or calories (with optional macros), not both",
-    path: ["foods"],
-  })
-  .openapi("MealLogCreate");
-
-export const MealLogSchema = z
-  .object({
-    id: z.string(),
-    client_id: z.string().nullable(),
-    meal: z.string(),
-    logged_at: z.string(),
-    local_date: z.string(),
-    foods: z.array(food).nullable(),
-    calories: z.number(),
-    protein_g: z.number(),
-    fat_g: z.number(),
-    carbs_g: z.number(),
-  })
-  .openapi("MealLog");
-
-const macros = z.object({
-  calories: z.number(),
-  protein_g: z.number(),
-  fat_g: z.number(),
-  carbs_g: z.number(),
-});
-export const NutritionTodaySchema = z
-  .object({
-    date: z.string().openapi({ description: "the user's local date" }),
-    targets: macros,
-    logged: macros.extend({ meals: z.number().int() }),
-    remaining: macros,
-  })
-  .openapi("NutritionToday");
-
-export const DateRangeQuery = z
-  .object({
-    from: isoDate.optional().openapi({ description: "first local date (inclusive)" }),
-    to: isoDate.optional().openapi({ description: "last local date (inclusive)" }),
-    ...pageQuery,
-  })
-  .strict();
-
 export const SetListQuery = z.object(pageQuery).strict();
 
 export const IdParam = z.object({
@@ -257,6 +125,7 @@ export const IdParam = z.object({
     .max(100)
     .openapi({ param: { name: "id", in: "path" } }),
 });
+
 export const SetParams = z.object({
   id: z
     .string()

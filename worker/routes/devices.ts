@@ -1,0 +1,103 @@
+import { userActor } from "../actor";
+import { notFound } from "../errors";
+import { requireUser } from "../middleware/auth";
+import { maskToken } from "../presenters/device";
+import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
+import { defineRoute } from "./define-route";
+import { DeviceBody, DeviceListQuery, DeviceListSchema, DeviceSchema } from "./devices.schemas";
+import { IdParam } from "./notifications.schemas";
+import { parseCursor } from "./pagination";
+import { routeGroup } from "./route-group";
+
+// /v1/devices: push devices.
+
+const secured = { security: bearerSecurity, middleware: [requireUser()] };
+
+const DEVICE = {
+  id: "dev_8f7e6d5c4b3a29180f7e6d5c4b3a2918",
+  platform: "ios" as const,
+  provider: "expo" as const,
+  token: "Expone…xxx]",
+  created_at: "2026-11-23T09:10:00.000Z",
+  last_delivered_at: null,
+};
+
+const masked = <T extends { token: string }>(device: T): T => ({
+  ...device,
+  token: maskToken(device.token),
+});
+
+const routes = {
+  addDevice: defineRoute({
+    method: "post",
+    path: "/",
+    operationId: "registerDevice",
+    tags: ["notifications"],
+    summary: "Register a device for push (Expo or FCM)",
+    description:
+      "Apps register on every launch: a token already registered answers 200 with its device. " +
+      "Tokens are masked in every answer.",
+    ...secured,
+    request: {
+      body: jsonBody(DeviceBody, {
+        platform: "ios",
+        provider: "expo",
+        token: "ExponentPushToken[xxxxxxxxxxxxxxxxxxxxxx]",
+      }),
+    },
+    responses: {
+      201: jsonResponse(DeviceSchema, "Registered.", DEVICE),
+      200: jsonResponse(DeviceSchema, "Already registered.", DEVICE),
+    },
+  }),
+  listDevices: defineRoute({
+    method: "get",
+    path: "/",
+    operationId: "listDevices",
+    tags: ["notifications"],
+    summary: "The user's push devices (tokens masked)",
+    description: "Oldest first.",
+    ...secured,
+    request: { query: DeviceListQuery },
+    responses: {
+      200: jsonResponse(DeviceListSchema, "A page of devices.", {
+        items: [DEVICE],
+        next_cursor: null,
+      }),
+    },
+  }),
+  removeDevice: defineRoute({
+    method: "delete",
+    path: "/{id}",
+    operationId: "unregisterDevice",
+    tags: ["notifications"],
+    summary: "Unregister a device",
+    description: "Nothing more is pushed to it.",
+    ...secured,
+    request: { params: IdParam },
+    responses: { 204: { description: "Removed." } },
+    errors: { 404: ["device_not_found"] },
+  }),
+};
+
+export const deviceRoutes = routeGroup()
+  .openapi(routes.addDevice, async (c) => {
+    const { device, created } = await userActor(c).registerDevice(
+      c.get("userId"),
+      c.req.valid("json"),
+    );
+    return c.json(masked(device), created ? 201 : 200);
+  })
+  .openapi(routes.listDevices, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const page = await userActor(c).listDevices(c.get("userId"), {
+      limit,
+      after: parseCursor(cursor),
+    });
+    return c.json({ items: page.items.map(masked), next_cursor: page.nextCursor }, 200);
+  })
+  .openapi(routes.removeDevice, async (c) => {
+    if (!(await userActor(c).removeDevice(c.get("userId"), c.req.valid("param").id)))
+      throw notFound("No such device.", "device_not_found");
+    return c.body(null, 204);
+  });

@@ -1,0 +1,40 @@
+import { z } from "@hono/zod-openapi";
+import { WEEKDAYS } from "../coaching/vocabulary";
+import { reminderPrefsSchema } from "../reminders/plan";
+
+export const ReminderPrefsSchema = reminderPrefsSchema.openapi("ReminderPreferences", {
+  example: {
+    workout: true,
+    meals: true,
+    hydration: true,
+    checkin: true,
+    quiet_hours: { start: "22:00", end: "07:00" },
+    waking_hours: { start: "07:00", end: "22:00" },
+    workout_lead_minutes: 60,
+    hydration_interval_minutes: 120,
+    checkin_weekday: "sun",
+    checkin_time: "18:00",
+  },
+});
+
+export const RemindersResponse = z
+  .object({
+    preferences: ReminderPrefsSchema,
+    schedules: z.array(
+      z.object({
+        key: z.string().openapi({ example: "reminder:workout" }),
+        next_at: z.string().openapi({ description: "the next time it is due (UTC)" }),
+        recurrence: z
+          .object({
+            time: z.string().openapi({ description: 'local time "HH:MM"' }),
+            timezone: z.string(),
+            weekdays: z
+              .array(z.enum(WEEKDAYS))
+              .optional()
+              .openapi({ description: "every day when absent" }),
+          })
+          .nullable(),
+      }),
+    ),
+  })
+  .openapi("Reminders");
