@@ -159,10 +159,7 @@ export async function logSet(
       set.reps !== input.reps ||
       set.weightKg !== input.weightKg)
   )
-    return fail(
-      "client_id_reused",
-      "This client_id was already used for a different set.",
-    );
+    return fail("client_id_reused", "This client_id was already used for a different set.");
   return ok(stored);
 }
 
@@ -181,9 +178,7 @@ export async function removeSet(
   sessionId: string,
   setId: string,
 ): Promise<Result<true>> {
-  return (await deleteSet(context.db, context.userId, sessionId, setId))
-    ? ok(true)
-    : setNotFound();
+  return (await deleteSet(context.db, context.userId, sessionId, setId)) ? ok(true) : setNotFound();
 }
 
 export async function logBodyWeight(
