@@ -1,14 +1,14 @@
 import { adaptProgram } from "../worker/coaching/adaptation";
 import { addDays } from "../worker/coaching/dates";
 import type { Program } from "../worker/coaching/program-schema";
+import { estimatedOneRepMax, plannedSessions, stalledLifts } from "../worker/coaching/progress";
 import type { Database } from "../worker/db/client";
 import type { StoredProfile } from "../worker/db/profiles";
 import { type FullProgramRecord, updateProgramContent } from "../worker/db/programs";
 import { completedSessions, setsSince } from "../worker/db/tracking";
 import type { Logger } from "../worker/logger";
-import { estimatedOneRepMax, plannedSessions } from "../worker/tracking/progress";
+import { localDate } from "../worker/time/zoned";
 import { CachedDocument } from "./cached-document";
-import { localDate } from "./coaching-context";
 import { occurrenceId } from "./notifications";
 
 // The daily adherence check (02:00 local, on the user's own alarm). Missed sessions shift the
@@ -41,23 +41,6 @@ interface Deps {
     data: Record<string, unknown>;
   }) => Promise<void>;
   log: () => Logger;
-}
-
-/** A lift is stalled when its best e1RM of the last 3 weeks is no better than the 3 before. */
-export function stalledLifts(
-  series: ReturnType<typeof estimatedOneRepMax>,
-  today: string,
-): string[] {
-  const recentFrom = addDays(today, -21);
-  const olderFrom = addDays(today, -42);
-  return series
-    .filter(({ series: points }) => {
-      const recent = points.filter((p) => p.date >= recentFrom);
-      const older = points.filter((p) => p.date >= olderFrom && p.date < recentFrom);
-      if (recent.length < 2 || older.length < 2) return false;
-      return Math.max(...recent.map((p) => p.e1rm_kg)) <= Math.max(...older.map((p) => p.e1rm_kg));
-    })
-    .map(({ exercise_id }) => exercise_id);
 }
 
 export class AdaptationRunner {

@@ -1,8 +1,8 @@
+import type { TodayPlan } from "../worker/coaching/today";
 import type { StoredProfile } from "../worker/db/profiles";
 import type { FullProgramRecord } from "../worker/db/programs";
 import type { UserRecord } from "../worker/presenters/user";
-import type { TodayPlan } from "../worker/programs/today";
-import { localParts } from "../worker/time/zoned";
+import { localDate, localParts } from "../worker/time/zoned";
 import type { OnboardingState } from "./onboarding-store";
 
 // Everything a coach (text chat or the voice agent) needs for one turn, kept to a few KB.
@@ -33,10 +33,6 @@ export interface CoachingContext {
   } | null;
   adherence: unknown | null;
   generated_at: string;
-}
-
-export function localDate(timezone: string, now: Date = new Date()): string {
-  return localParts(now.getTime(), timezone).date;
 }
 
 function summary(name: string | null, p: Record<string, unknown>): string {

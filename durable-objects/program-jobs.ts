@@ -1,4 +1,5 @@
 import { generateProgram } from "../worker/coaching/program-generator";
+import { programInputFor } from "../worker/coaching/program-input";
 import {
   type Program,
   type ProgramInput,
@@ -117,8 +118,6 @@ export interface ProgramJobsDeps {
   log: () => Logger;
 }
 
-const DEFAULT_DURATION_WEEKS = 8;
-
 function toRecord(row: JobRow): JobRecord {
   return {
     job_id: row.id,
@@ -142,23 +141,6 @@ function stableJson(value: unknown): string {
       .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
       .join(",")}}`;
   return JSON.stringify(value);
-}
-
-/** The generator input: the profile's values, overridden by the request's. */
-export function resolveInput(profile: Record<string, unknown>, request: JobRequest, seed: string) {
-  return programInputSchema.safeParse({
-    goal: profile.primary_goal,
-    fitness_level: profile.fitness_level,
-    days_per_week: profile.days_per_week,
-    session_minutes: profile.session_minutes,
-    equipment: profile.equipment,
-    location: profile.location,
-    injuries: profile.injuries,
-    preferred_weekdays: profile.preferred_weekdays,
-    duration_weeks: DEFAULT_DURATION_WEEKS,
-    seed,
-    ...request.overrides,
-  });
 }
 
 export class ProgramJobs {
@@ -342,7 +324,7 @@ export class ProgramJobs {
         const profile = await this.deps.profile();
         if (!profile) return { fail: "Finish onboarding before generating a program." };
         const request = JSON.parse(row.request) as JobRequest;
-        const parsed = resolveInput(profile.data, request, this.deps.userId());
+        const parsed = programInputFor(profile.data, request.overrides, this.deps.userId());
         if (!parsed.success) {
           const fields = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
           return { fail: `The program inputs are invalid (${fields}).` };

@@ -1,8 +1,8 @@
+import { planForDate, type TodayPlan } from "../worker/coaching/today";
 import type { Database } from "../worker/db/client";
 import { activateProgram, type FullProgramRecord, findActiveProgram } from "../worker/db/programs";
-import { planForDate, type TodayPlan } from "../worker/programs/today";
+import { localDate } from "../worker/time/zoned";
 import { CachedDocument } from "./cached-document";
-import { localDate } from "./coaching-context";
 import type { RealtimeEventType } from "./realtime";
 
 interface Deps {

@@ -2,6 +2,8 @@ import { ZodError } from "zod";
 import { addDays } from "../worker/coaching/dates";
 import { buildMealPlan } from "../worker/coaching/meal-plan";
 import type { Program } from "../worker/coaching/program-schema";
+import { adherence, personalRecords, plannedSessions, streaks } from "../worker/coaching/progress";
+import type { TodayPlan } from "../worker/coaching/today";
 import type { Database } from "../worker/db/client";
 import { findExercise } from "../worker/db/exercises";
 import type { StoredProfile } from "../worker/db/profiles";
@@ -18,10 +20,8 @@ import {
   updateSession,
 } from "../worker/db/tracking";
 import { TOOL_DEFINITIONS, type ToolName, type ToolResult } from "../worker/personas/tools";
-import type { TodayPlan } from "../worker/programs/today";
 import type { ReminderPrefs } from "../worker/reminders/plan";
 import { localParts } from "../worker/time/zoned";
-import { adherence, personalRecords, plannedSessions, streaks } from "../worker/tracking/progress";
 import type { JobRecord, JobRequest } from "./program-jobs";
 
 // Runs coach tools inside the user's actor, with the same rules as the REST API (the user's

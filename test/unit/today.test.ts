@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { weekdayOf } from "../../worker/coaching/dates";
 import type { ProgramWeek } from "../../worker/coaching/program-schema";
-import { planForDate } from "../../worker/programs/today";
+import { planForDate } from "../../worker/coaching/today";
 
 const day = (weekday: ProgramWeek["days"][number]["weekday"]) => ({
   weekday,

@@ -1,9 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { userActor } from "../actor";
 import { addDays } from "../coaching/dates";
-import { database } from "../db/client";
-import { bodyWeightsSince, completedSessions, setsSince } from "../db/tracking";
-import { requireUser } from "../middleware/auth";
 import {
   adherence,
   bodyWeightTrend,
@@ -12,7 +9,10 @@ import {
   personalRecords,
   plannedSessions,
   streaks,
-} from "../tracking/progress";
+} from "../coaching/progress";
+import { database } from "../db/client";
+import { bodyWeightsSince, completedSessions, setsSince } from "../db/tracking";
+import { requireUser } from "../middleware/auth";
 import { withPounds } from "../units";
 import { bearerSecurity, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";

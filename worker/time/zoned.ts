@@ -97,3 +97,8 @@ export function nextOccurrence(rule: Recurrence, after: number): number {
   }
   throw new Error("recurrence has no weekday");
 }
+
+/** The local date (YYYY-MM-DD) in a timezone at an instant. */
+export function localDate(timezone: string, now: Date = new Date()): string {
+  return localParts(now.getTime(), timezone).date;
+}

@@ -1,6 +1,6 @@
-import { addDays, dayNumber, weekdayOfDayNumber } from "../coaching/dates";
-import { type Muscle, WEEKDAYS, type Weekday } from "../coaching/vocabulary";
-import { weeklySets } from "../coaching/volume";
+import { addDays, dayNumber, weekdayOfDayNumber } from "./dates";
+import { type Muscle, WEEKDAYS, type Weekday } from "./vocabulary";
+import { weeklySets } from "./volume";
 
 // Progress maths over a user's logs. Pure: the route loads the rows, this computes.
 //
@@ -204,4 +204,21 @@ export function plannedSessions(
     }
   }
   return sessions.sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** A lift is stalled when its best e1RM of the last 3 weeks is no better than the 3 before. */
+export function stalledLifts(
+  series: ReturnType<typeof estimatedOneRepMax>,
+  today: string,
+): string[] {
+  const recentFrom = addDays(today, -21);
+  const olderFrom = addDays(today, -42);
+  return series
+    .filter(({ series: points }) => {
+      const recent = points.filter((p) => p.date >= recentFrom);
+      const older = points.filter((p) => p.date >= olderFrom && p.date < recentFrom);
+      if (recent.length < 2 || older.length < 2) return false;
+      return Math.max(...recent.map((p) => p.e1rm_kg)) <= Math.max(...older.map((p) => p.e1rm_kg));
+    })
+    .map(({ exercise_id }) => exercise_id);
 }

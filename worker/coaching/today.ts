@@ -1,6 +1,6 @@
-import { dayNumber, programWeekOf, weekdayOf } from "../coaching/dates";
-import type { ProgramDay, ProgramWeek } from "../coaching/program-schema";
-import type { Weekday } from "../coaching/vocabulary";
+import { dayNumber, programWeekOf, weekdayOf } from "./dates";
+import type { ProgramDay, ProgramWeek } from "./program-schema";
+import type { Weekday } from "./vocabulary";
 
 // Which planned session falls on a local date. Program weeks follow calendar weeks
 // (Monday to Sunday): week 1 is the week that contains the start date, so a program started

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { addDays } from "../coaching/dates";
+import { adherence, personalRecords, plannedSessions, streaks } from "../coaching/progress";
+import { completedSessions, setsSince } from "../db/tracking";
+import { ok } from "../result";
+import { defineTool } from "./define-tool";
+
+// Progress in brief, for a coach to talk about.
+
+export const progressTools = [
+  defineTool({
+    name: "get_progress",
+    description: "Adherence (last 7 and 28 days), streaks and recent personal records.",
+    input: z.object({}).strict(),
+    async run(_args, context) {
+      const [program, plan] = await Promise.all([context.activeProgram(), context.plan()]);
+      const { db, userId } = context.tracking;
+      const [done, sets] = await Promise.all([
+        program ? completedSessions(db, userId, program.id) : [],
+        setsSince(db, userId, addDays(plan.date, -90)),
+      ]);
+      const planned = program ? plannedSessions(program, plan.date) : [];
+      const records = personalRecords(sets)
+        .sort((a, b) => b.e1rm_date.localeCompare(a.e1rm_date))
+        .slice(0, 3);
+      return ok({
+        last_7_days: adherence(planned, done, plan.date, 7),
+        last_28_days: adherence(planned, done, plan.date, 28),
+        streak: streaks(planned, done, plan.date),
+        recent_records: records.map((r) => ({
+          exercise_id: r.exercise_id,
+          e1rm_kg: r.e1rm_kg,
+          date: r.e1rm_date,
+        })),
+      });
+    },
+  }),
+];
