@@ -32,7 +32,7 @@ interface Deps {
   userId: () => string;
   profile: () => Promise<StoredProfile | null>;
   activeProgram: () => Promise<FullProgramRecord | null>;
-  programUpdated: (program: FullProgramRecord) => void;
+  programUpdated: (program: FullProgramRecord) => Promise<void>;
   notify: (input: {
     id: string;
     kind: string;
@@ -128,7 +128,7 @@ export class AdaptationRunner {
       pending.program_id,
       pending.program,
     );
-    if (updated) this.deps.programUpdated(updated);
+    if (updated) await this.deps.programUpdated(updated);
     await this.deps.notify({
       id: await occurrenceId("adaptation", Date.parse(pending.date)),
       kind: "program.adapted",

@@ -1,7 +1,11 @@
+import { adherence, plannedSessions, streaks } from "../worker/coaching/progress";
 import type { TodayPlan } from "../worker/coaching/today";
+import type { Database } from "../worker/db/client";
 import type { StoredProfile } from "../worker/db/profiles";
 import type { FullProgramRecord } from "../worker/db/programs";
+import { completedSessions } from "../worker/db/tracking";
 import type { UserRecord } from "../worker/presenters/user";
+import { ok, type Result } from "../worker/result";
 import { localDate, localParts } from "../worker/time/zoned";
 import type { OnboardingState } from "./onboarding-store";
 
@@ -137,4 +141,61 @@ export function buildCoachingContext(input: {
     adherence: input.adherence ?? null,
     generated_at: (input.now ?? new Date()).toISOString(),
   };
+}
+
+interface CacheDeps {
+  db: () => Database;
+  userId: () => string;
+  account: () => Promise<Result<UserRecord>>;
+  profile: () => Promise<StoredProfile | null>;
+  onboarding: (completed: boolean) => OnboardingState;
+  activeProgram: () => Promise<FullProgramRecord | null>;
+  today: () => Promise<TodayPlan>;
+}
+
+/**
+ * The context a coach reads every turn, assembled once and kept in memory until something it
+ * depends on changes (ActorEvents) or the user's day turns.
+ */
+export class CoachingContextCache {
+  #context: CoachingContext | null = null;
+
+  constructor(private readonly deps: CacheDeps) {}
+
+  invalidate(): void {
+    this.#context = null;
+  }
+
+  async get(): Promise<Result<CoachingContext>> {
+    const cached = this.#context;
+    if (
+      cached &&
+      (!cached.user.timezone || cached.user.local_date === localDate(cached.user.timezone))
+    )
+      return ok(cached);
+    const user = await this.deps.account();
+    if (!user.ok) return user;
+    const profile = await this.deps.profile();
+    const [program, today] = profile
+      ? await Promise.all([this.deps.activeProgram(), this.deps.today()])
+      : [null, null];
+    this.#context = buildCoachingContext({
+      user: user.value,
+      profile,
+      onboarding: this.deps.onboarding(profile !== null),
+      program,
+      today,
+      adherence: program && today ? await this.#adherence(program, today.date) : null,
+    });
+    return ok(this.#context);
+  }
+
+  async #adherence(program: FullProgramRecord, date: string) {
+    const done = await completedSessions(this.deps.db(), this.deps.userId(), program.id);
+    const planned = plannedSessions(program, date);
+    return {
+      last_7_days: adherence(planned, done, date, 7),
+      streak: streaks(planned, done, date).current,
+    };
+  }
 }

@@ -1,4 +1,6 @@
 import { afterCursorSql, type Cursor, type Page, toPage } from "../worker/db/pages";
+import type { Logger } from "../worker/logger";
+import { maskToken } from "../worker/presenters/device";
 
 // The user's push devices. A token is unique per user; registering it again returns the
 // existing device (apps re-register on every launch).
@@ -13,7 +15,10 @@ export type Device = {
 };
 
 export class Devices {
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly log: () => Logger,
+  ) {}
 
   register(input: Pick<Device, "platform" | "provider" | "token">): {
     device: Device;
@@ -37,6 +42,11 @@ export class Devices {
       device.token,
       device.created_at,
     );
+    this.log().info("device_registered", {
+      device_id: device.id,
+      provider: device.provider,
+      token: maskToken(device.token),
+    });
     return { device, created: true };
   }
 

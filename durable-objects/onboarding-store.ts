@@ -1,4 +1,5 @@
 import { STEP_NAMES, type StepName } from "../worker/onboarding/steps";
+import { fail, ok, type Result } from "../worker/result";
 
 export interface OnboardingState {
   current_step: StepName | null;
@@ -11,9 +12,36 @@ export interface OnboardingState {
   completed: boolean;
 }
 
+interface Deps {
+  sql: SqlStorage;
+  /** Onboarding is complete once the profile exists; steps are then read-only. */
+  completed: () => boolean;
+  changed: () => Promise<void>;
+}
+
 /** Saved onboarding steps in the actor's SQLite; each save is one synchronous write. */
 export class OnboardingStore {
-  constructor(private readonly sql: SqlStorage) {}
+  private readonly sql: SqlStorage;
+
+  constructor(private readonly deps: Deps) {
+    this.sql = deps.sql;
+  }
+
+  current(): OnboardingState {
+    return this.state(this.deps.completed());
+  }
+
+  /** Saves one validated, normalised step; durable before this returns. */
+  async saveStep(step: StepName, data: Record<string, unknown>): Promise<Result<OnboardingState>> {
+    if (this.deps.completed())
+      return fail(
+        "onboarding_completed",
+        "Onboarding is complete; change the profile with PATCH /v1/profile.",
+      );
+    this.save(step, data);
+    await this.deps.changed();
+    return ok(this.state(false));
+  }
 
   saved(): Partial<Record<StepName, Record<string, unknown>>> {
     const rows = this.sql.exec<{ name: StepName; data: string }>(

@@ -6,25 +6,28 @@ import {
   type StoredProfile,
   updateProfile,
 } from "../worker/db/profiles";
-import { type FieldError, fieldErrors } from "../worker/errors";
+import { fieldErrors, invalidFieldsMessage } from "../worker/errors";
 import type { Logger } from "../worker/logger";
 import { nutritionTargetsFor } from "../worker/onboarding/nutrition-targets";
-import { applyProfilePatch, profileFromSteps } from "../worker/onboarding/profile";
-import type { StepName } from "../worker/onboarding/steps";
+import { applyProfilePatch, PROFILE_MISSING, profileFromSteps } from "../worker/onboarding/profile";
+import { fail, ok, type Result } from "../worker/result";
+import { localDate } from "../worker/time/zoned";
+import type { UnitPreference } from "../worker/units";
 import { CachedDocument } from "./cached-document";
 import type { OnboardingStore } from "./onboarding-store";
 import { SerialQueue } from "./serial-queue";
 
-export type CompleteResult = { profile: StoredProfile } | { missing: StepName[] };
-export type PatchResult =
-  | { profile: StoredProfile }
-  | { notFound: true }
-  | { invalid: FieldError[] };
+export interface LocalNow {
+  timezone: string;
+  date: string;
+  units: UnitPreference;
+}
 
 interface Deps {
   sql: SqlStorage;
   db: () => Database;
-  onboarding: OnboardingStore;
+  userId: () => string;
+  onboarding: Pick<OnboardingStore, "missing" | "saved">;
   log: () => Logger;
   /** Called after any write that changes what the profile says (context, user cache...). */
   changed: () => Promise<void>;
@@ -49,10 +52,10 @@ export class ProfileModule {
   }
 
   /** The cached profile; loaded from D1 on a miss (after an eviction cleared memory, or ever). */
-  async get(userId: string): Promise<StoredProfile | null> {
+  async get(): Promise<StoredProfile | null> {
     const cached = this.#cache.get();
     if (cached) return cached;
-    const stored = await readProfile(this.deps.db(), userId);
+    const stored = await readProfile(this.deps.db(), this.deps.userId());
     if (stored) {
       this.#cache.store(stored);
       this.#completedFlag.get() ?? this.#completedFlag.store({ at: stored.updatedAt });
@@ -60,12 +63,24 @@ export class ProfileModule {
     return stored;
   }
 
-  complete(userId: string): Promise<CompleteResult> {
+  /** Where and how the user lives: timezone, local date and preferred units. */
+  async localNow(): Promise<LocalNow> {
+    const data = (await this.get())?.data;
+    const timezone = (data?.timezone as string | undefined) ?? "UTC";
+    const units = data?.unit_preference === "imperial" ? "imperial" : "metric";
+    return { timezone, date: localDate(timezone), units };
+  }
+
+  complete(): Promise<Result<StoredProfile>> {
+    const userId = this.deps.userId();
     return this.#writes.run(async () => {
-      const existing = await this.get(userId);
-      if (existing) return { profile: existing };
+      const existing = await this.get();
+      if (existing) return ok(existing);
       const missing = this.deps.onboarding.missing();
-      if (missing.length) return { missing };
+      if (missing.length)
+        return fail("onboarding_incomplete", `Missing steps: ${missing.join(", ")}.`, {
+          missing_steps: missing,
+        });
       const data = profileFromSteps(this.deps.onboarding.saved());
       const targets = nutritionTargetsFor(data);
       await completeOnboardingRecord(this.deps.db(), userId, data, targets);
@@ -75,19 +90,23 @@ export class ProfileModule {
       this.#completedFlag.store({ at: new Date().toISOString() });
       this.deps.log().info("onboarding_completed");
       await this.deps.changed();
-      return { profile: stored };
+      return ok(stored);
     });
   }
 
-  patch(userId: string, patch: Record<string, unknown>): Promise<PatchResult> {
+  patch(patch: Record<string, unknown>): Promise<Result<StoredProfile>> {
+    const userId = this.deps.userId();
     return this.#writes.run(async () => {
-      const current = await this.get(userId);
-      if (!current) return { notFound: true };
+      const current = await this.get();
+      if (!current) return fail("profile_not_found", PROFILE_MISSING);
       let data: Record<string, unknown>;
       try {
         data = applyProfilePatch(current.data, patch);
       } catch (error) {
-        if (error instanceof ZodError) return { invalid: fieldErrors(error.issues) };
+        if (error instanceof ZodError) {
+          const details = fieldErrors(error.issues);
+          return fail("validation_failed", invalidFieldsMessage(details), details);
+        }
         throw error;
       }
       const updated = await updateProfile(
@@ -107,7 +126,7 @@ export class ProfileModule {
         .log()
         .info("profile_updated", { version: updated.version, fields: Object.keys(patch) });
       await this.deps.changed();
-      return { profile: updated };
+      return ok(updated);
     });
   }
 }

@@ -17,8 +17,6 @@ export interface RealtimeEvent {
   at: string;
 }
 
-/** Tag of sockets opened by the voice agent host (the agent-callback issue uses it). */
-export const AGENT_TAG = "agent";
 export const CLIENT_TAG = "client";
 
 export class Realtime {
@@ -49,10 +47,6 @@ export class Realtime {
       }
     }
     return sent;
-  }
-
-  connections(): number {
-    return this.ctx.getWebSockets().length;
   }
 
   /** Clients may send "ping" to keep intermediaries from idling the connection out. */

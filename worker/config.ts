@@ -21,13 +21,6 @@ const livekitUrl = z
     "must be a ws://, wss://, http:// or https:// URL",
   );
 
-export const REQUIRED_SECRETS = [
-  "LIVEKIT_URL",
-  "LIVEKIT_API_KEY",
-  "LIVEKIT_API_SECRET",
-  "JWT_SECRET",
-] as const;
-
 export const configSchema = z.object({
   APP_VERSION: z.string().default("0.0.0-dev"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

@@ -1,6 +1,6 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { type CodeWithStatus, type ErrorCode, statusOf } from "./error-codes";
-import type { DomainError } from "./result";
+import type { DomainError, Result } from "./result";
 
 /** An error the client should see: a stable code (its HTTP status from the one table) and a message. */
 export class ApiError extends Error {
@@ -35,12 +35,12 @@ export const notFound = (message: string, code: CodeWithStatus<404>) => new ApiE
 export const conflict = (code: CodeWithStatus<409>, message: string, details?: unknown) =>
   new ApiError(code, message, details);
 
+/** "Invalid a, b." naming each bad field once. */
+export const invalidFieldsMessage = (details: FieldError[]) =>
+  `Invalid ${[...new Set(details.map((detail) => detail.field))].join(", ")}.`;
+
 export const validationFailed = (details: FieldError[]) =>
-  new ApiError(
-    "validation_failed",
-    `Invalid ${[...new Set(details.map((detail) => detail.field))].join(", ")}.`,
-    details,
-  );
+  new ApiError("validation_failed", invalidFieldsMessage(details), details);
 
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new ApiError("rate_limited", "Too many requests. Try again later.", undefined, {
@@ -96,4 +96,10 @@ function fieldPath(path: ReadonlyArray<PropertyKey>): string {
       "",
     ) || "body"
   );
+}
+
+/** The value of a service or actor result; its domain error becomes the HTTP error. */
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw apiError(result.error);
+  return result.value;
 }

@@ -17,12 +17,15 @@ describe("UserActor", () => {
   it("serves the user from its cache after an eviction without asking D1 again", async () => {
     const user = await signUp({ name: "Cached" });
     const stub = env.USER_ACTOR.getByName(user.userId);
-    expect(await stub.getUser(user.userId)).toMatchObject({ id: user.userId, name: "Cached" });
+    expect(await stub.getUser(user.userId)).toMatchObject({
+      ok: true,
+      value: { id: user.userId, name: "Cached" },
+    });
     // Change D1 behind the actor's back: a cache hit must not see it.
     await env.DB.prepare("UPDATE users SET name = 'Changed' WHERE id = ?").bind(user.userId).run();
     await evictDurableObject(stub);
     const fresh = env.USER_ACTOR.getByName(user.userId);
-    expect(await fresh.getUser(user.userId)).toMatchObject({ name: "Cached" });
+    expect(await fresh.getUser(user.userId)).toMatchObject({ ok: true, value: { name: "Cached" } });
   });
 
   it("refuses to serve a user other than the one it is bound to", async () => {
@@ -42,8 +45,9 @@ describe("UserActor", () => {
     expect((await call("/v1/me", { token: user.accessToken })).status).toBe(200);
     await call("/v1/me", { method: "DELETE", token: user.accessToken });
     await evictDurableObject(env.USER_ACTOR.getByName(user.userId));
-    expect(await env.USER_ACTOR.getByName(user.userId).getUser(user.userId)).toEqual({
-      missing: true,
+    expect(await env.USER_ACTOR.getByName(user.userId).getUser(user.userId)).toMatchObject({
+      ok: false,
+      error: { code: "account_not_found" },
     });
   });
 });

@@ -2,7 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { AGENT_TYPES, type AgentType } from "../personas/agent-types";
 import { PERSONAS, personaInstructions } from "../personas/personas";
-import { type ToolResult, toolSchemas } from "../personas/tools";
+import { type ToolResult, toolSchemas } from "../tools/index";
 
 // One chat turn with Claude: streaming text, tool calls run in the user's actor, hand-offs
 // between coaches, at most `maxSteps` model calls. The stable part of the prompt (persona and

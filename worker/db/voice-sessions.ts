@@ -22,15 +22,6 @@ export async function insertVoiceSession(
     .onConflictDoNothing();
 }
 
-export async function findVoiceSession(db: Database, roomName: string) {
-  const rows = await db
-    .select()
-    .from(voiceSessions)
-    .where(eq(voiceSessions.roomName, roomName))
-    .limit(1);
-  return rows[0] ?? null;
-}
-
 export async function markVoiceSessionStarted(
   db: Database,
   roomName: string,

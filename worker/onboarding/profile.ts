@@ -7,6 +7,9 @@ import { normaliseStep, STEP_NAMES, STEP_SCHEMAS, type StepName } from "./steps"
 
 export type ProfileData = Record<string, unknown>;
 
+export const PROFILE_MISSING =
+  "No profile yet: finish onboarding first (POST /v1/onboarding/complete).";
+
 /** Which step owns each field, including the imperial alternatives of basics. */
 export const FIELD_STEP: ReadonlyMap<string, StepName> = new Map(
   STEP_NAMES.flatMap((step) =>

@@ -1,3 +1,4 @@
+import type { ToolName } from "../tools/index";
 import type { AgentType } from "./agent-types";
 
 // The six specialist coaches: each with its own instructions and tool subset, all bound by
@@ -15,7 +16,7 @@ export const SAFETY_RULES = [
 export interface Persona {
   title: string;
   instructions: string;
-  tools: readonly string[];
+  tools: readonly ToolName[];
 }
 
 export const PERSONAS: Record<AgentType, Persona> = {

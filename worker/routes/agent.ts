@@ -2,11 +2,11 @@ import { z } from "@hono/zod-openapi";
 import { actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
 import type { AgentClaims } from "../auth/agent-tokens";
-import { ApiError, forbidden, notFound } from "../errors";
+import { ApiError, forbidden, unwrap } from "../errors";
 import { requireAgent } from "../middleware/agent-auth";
 import { AGENT_TYPES, type AgentType } from "../personas/agent-types";
 import { PERSONAS, personaInstructions } from "../personas/personas";
-import { toolSchemas } from "../personas/tools";
+import { toolSchemas } from "../tools/index";
 import { agentSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute, upgraded } from "./define-route";
 import { CoachingContextSchema } from "./profile.schemas";
@@ -191,7 +191,7 @@ const routes = {
 /** What a coach starts from: the session, its persona and the user's coaching context. */
 async function briefing(env: AppEnv["Bindings"], agent: AgentClaims, type: AgentType) {
   const context = await actorFor(env, agent.userId).getCoachingContext(agent.userId);
-  if ("missing" in context) throw forbidden("The user of this session no longer exists.");
+  if (!context.ok) throw forbidden("The user of this session no longer exists.");
   return {
     session: { room_name: agent.roomName, agent_type: type, mode: agent.mode },
     persona: {
@@ -199,7 +199,7 @@ async function briefing(env: AppEnv["Bindings"], agent: AgentClaims, type: Agent
       title: PERSONAS[type].title,
       instructions: personaInstructions(type),
     },
-    context,
+    context: context.value,
   };
 }
 
@@ -211,14 +211,14 @@ export const agentRoutes = routeGroup()
   .openapi(routes.handOff, async (c) => {
     const agent = c.get("agent");
     const { agent_type: type, reason } = c.req.valid("json");
-    const handedOff = await actorFor(c.env, agent.userId).handOffVoiceCoach(
-      agent.userId,
-      agent.roomName,
-      type,
-      reason ?? null,
+    unwrap(
+      await actorFor(c.env, agent.userId).handOffVoiceCoach(
+        agent.userId,
+        agent.roomName,
+        type,
+        reason ?? null,
+      ),
     );
-    if (!handedOff)
-      throw new ApiError("session_ended", "The voice session of this token has ended.");
     return c.json(
       {
         ...(await briefing(c.env, agent, type)),
@@ -241,10 +241,7 @@ export const agentRoutes = routeGroup()
       name,
       args,
     });
-    if ("unknown" in result) throw notFound(`No tool named ${name}.`, "tool_not_found");
-    if ("notAllowed" in result)
-      throw new ApiError("tool_not_allowed", `The ${agent.agentType} coach cannot use ${name}.`);
-    return c.json(result, 200);
+    return c.json(unwrap(result), 200);
   })
   .openapi(routes.events, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket")

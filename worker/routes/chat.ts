@@ -3,7 +3,7 @@ import { streamSSE } from "hono/streaming";
 import { userActor } from "../actor";
 import { routeMessage } from "../chat/router";
 import { type ChatEvent, ChatTimeoutError, runTurn } from "../chat/run-turn";
-import { ApiError, notFound } from "../errors";
+import { ApiError, notFound, unwrap } from "../errors";
 import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
 import { AGENT_TYPES, type AgentType } from "../personas/agent-types";
@@ -261,9 +261,7 @@ export const chatRoutes = routeGroup()
     const body = c.req.valid("json");
     const userId = c.get("userId");
     const actor = userActor(c);
-    const state = await actor.chatState(userId, body.conversation_id ?? null);
-    if (state.unknownConversation)
-      throw notFound("No such conversation.", "conversation_not_found");
+    const state = unwrap(await actor.chatState(userId, body.conversation_id ?? null));
     if (state.usedToday >= config.CHAT_DAILY_TOKEN_BUDGET)
       throw new ApiError(
         "chat_budget_exceeded",
@@ -315,17 +313,8 @@ export const chatRoutes = routeGroup()
             name,
             args,
           });
-          if ("unknown" in outcome)
-            return {
-              ok: false,
-              error: { code: "unknown_tool", message: `There is no tool ${name}.` },
-            };
-          if ("notAllowed" in outcome)
-            return {
-              ok: false,
-              error: { code: "tool_not_allowed", message: `The ${type} coach cannot use ${name}.` },
-            };
-          return outcome;
+          // An unknown or forbidden tool is a tool error the model hears, as any other.
+          return outcome.ok ? outcome.value : { ok: false, error: outcome.error };
         },
         emit,
       });

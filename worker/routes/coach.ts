@@ -1,5 +1,5 @@
 import { userActor } from "../actor";
-import { unauthorized } from "../errors";
+import { unwrap } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
@@ -40,8 +40,5 @@ const contextRoute = defineRoute({
 });
 
 export const coachRoutes = routeGroup().openapi(contextRoute, async (c) => {
-  const context = await userActor(c).getCoachingContext(c.get("userId"));
-  if ("missing" in context)
-    throw unauthorized("This account no longer exists.", "account_not_found");
-  return c.json(context, 200);
+  return c.json(unwrap(await userActor(c).getCoachingContext(c.get("userId"))), 200);
 });

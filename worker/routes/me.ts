@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { userActor } from "../actor";
-import { unauthorized } from "../errors";
+import { unwrap } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { UserSchema } from "./auth.schemas";
 import { bearerSecurity, jsonResponse } from "./common.schemas";
@@ -44,17 +44,12 @@ const deleteMeRoute = defineRoute({
 
 export const meRoutes = routeGroup()
   .openapi(getMeRoute, async (c) => {
-    const user = await userActor(c).getUser(c.get("userId"));
     // A valid token for a deleted (or never provisioned) user is treated like a bad token.
-    if ("missing" in user)
-      throw unauthorized("This account no longer exists.", "account_not_found");
-    return c.json(user, 200);
+    return c.json(unwrap(await userActor(c).getUser(c.get("userId"))), 200);
   })
   .openapi(deleteMeRoute, async (c) => {
     const actor = userActor(c);
-    const user = await actor.getUser(c.get("userId"));
-    if ("missing" in user)
-      throw unauthorized("This account no longer exists.", "account_not_found");
+    unwrap(await actor.getUser(c.get("userId")));
     await actor.deleteAccount(c.get("userId"));
     return c.json({ status: "deleted" as const }, 200);
   });

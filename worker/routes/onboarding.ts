@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import { userActor } from "../actor";
-import { conflict, fieldErrors, notFound, validationFailed } from "../errors";
+import { fieldErrors, notFound, unwrap, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { isStepName, normaliseStep, STEP_NAMES } from "../onboarding/steps";
 import { toProfileRecord } from "../presenters/profile";
@@ -87,21 +87,11 @@ export const onboardingRoutes = routeGroup()
       if (error instanceof ZodError) throw validationFailed(fieldErrors(error.issues));
       throw error;
     }
-    const result = await userActor(c).saveOnboardingStep(c.get("userId"), step, data);
-    if ("alreadyCompleted" in result)
-      throw conflict(
-        "onboarding_completed",
-        "Onboarding is complete; change the profile with PATCH /v1/profile.",
-      );
-    return c.json(result, 200);
+    return c.json(unwrap(await userActor(c).saveOnboardingStep(c.get("userId"), step, data)), 200);
   })
   .openapi(completeRoute, async (c) => {
-    const result = await userActor(c).completeOnboarding(c.get("userId"));
-    if ("missing" in result)
-      throw conflict("onboarding_incomplete", `Missing steps: ${result.missing.join(", ")}.`, {
-        missing_steps: result.missing,
-      });
-    return c.json(toProfileRecord(result.profile), 200);
+    const profile = unwrap(await userActor(c).completeOnboarding(c.get("userId")));
+    return c.json(toProfileRecord(profile), 200);
   });
 
 for (const { name, schema, example } of stepSchemaComponents)

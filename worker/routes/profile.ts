@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { userActor } from "../actor";
-import { fieldErrors, notFound, validationFailed } from "../errors";
+import { fieldErrors, notFound, unwrap, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { profilePatchSchema } from "../onboarding/profile";
+import { PROFILE_MISSING, profilePatchSchema } from "../onboarding/profile";
 import { toProfileRecord } from "../presenters/profile";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
@@ -10,11 +10,7 @@ import { PROFILE_EXAMPLE, ProfilePatchBody, ProfileSchema } from "./profile.sche
 import { routeGroup } from "./route-group";
 
 const etagOf = (version: number) => `"profile-v${version}"`;
-const profileMissing = () =>
-  notFound(
-    "No profile yet: finish onboarding first (POST /v1/onboarding/complete).",
-    "profile_not_found",
-  );
+const profileMissing = () => notFound(PROFILE_MISSING, "profile_not_found");
 
 const getRoute = defineRoute({
   method: "get",
@@ -83,9 +79,7 @@ export const profileRoutes = routeGroup()
   .openapi(patchRoute, async (c) => {
     const parsed = profilePatchSchema.safeParse(c.req.valid("json"));
     if (!parsed.success) throw validationFailed(fieldErrors(parsed.error.issues));
-    const result = await userActor(c).patchProfile(c.get("userId"), parsed.data);
-    if ("notFound" in result) throw profileMissing();
-    if ("invalid" in result) throw validationFailed(result.invalid);
-    c.header("ETag", etagOf(result.profile.version));
-    return c.json(toProfileRecord(result.profile), 200);
+    const profile = unwrap(await userActor(c).patchProfile(c.get("userId"), parsed.data));
+    c.header("ETag", etagOf(profile.version));
+    return c.json(toProfileRecord(profile), 200);
   });

@@ -80,7 +80,7 @@ export const reminderRoutes = routeGroup()
   .openapi(routes.putReminders, async (c) => {
     const actor = userActor(c);
     const userId = c.get("userId");
-    const { prefs } = await actor.putReminders(userId, c.req.valid("json"));
+    const prefs = await actor.putReminders(userId, c.req.valid("json"));
     return c.json(
       { preferences: prefs, schedules: await actor.listReminderSchedules(userId) },
       200,

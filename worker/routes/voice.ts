@@ -4,7 +4,7 @@ import { userActor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { signAgentToken } from "../auth/agent-tokens";
 import { toPage } from "../db/pages";
-import { ApiError, forbidden, notFound, unauthorized } from "../errors";
+import { ApiError, forbidden, notFound, unwrap } from "../errors";
 import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
 import type { AgentType } from "../personas/agent-types";
@@ -151,9 +151,7 @@ export const voiceRoutes = routeGroup()
     const { agent_type: agentType, mode } = c.req.valid("json");
     const config = c.get("config");
     const userId = c.get("userId");
-    const user = await userActor(c).getUser(userId);
-    if ("missing" in user)
-      throw unauthorized("This account no longer exists.", "account_not_found");
+    const user = unwrap(await userActor(c).getUser(userId));
     const { rooms, dispatch } = livekitClients(config);
     const roomName = newRoomName(mode, userId);
     const createdAt = new Date();

@@ -1,0 +1,36 @@
+import type { Logger } from "../worker/logger";
+import type { AgentType } from "../worker/personas/agent-types";
+import { PERSONAS } from "../worker/personas/personas";
+import { fail, ok, type Result } from "../worker/result";
+import type { ToolContext } from "../worker/tools/define-tool";
+import { isToolName, runTool, type ToolResult } from "../worker/tools/index";
+
+export interface ToolCall {
+  agentType: AgentType;
+  /** The voice room or chat conversation the call comes from. */
+  channel: string;
+  name: string;
+  args: unknown;
+}
+
+interface Deps {
+  /** Everything a tool may use of this actor, for one call channel. */
+  context: (channel: string) => ToolContext;
+  log: () => Logger;
+}
+
+/** Runs coach tools in the user's actor, within the calling coach's tool subset. */
+export class ActorTools {
+  constructor(private readonly deps: Deps) {}
+
+  async run(call: ToolCall): Promise<Result<ToolResult>> {
+    if (!isToolName(call.name)) return fail("tool_not_found", `There is no tool ${call.name}.`);
+    if (!PERSONAS[call.agentType].tools.includes(call.name))
+      return fail("tool_not_allowed", `The ${call.agentType} coach cannot use ${call.name}.`);
+    const result = await runTool(call.name, call.args, this.deps.context(call.channel));
+    this.deps
+      .log()
+      .info("coach_tool_call", { tool: call.name, channel: call.channel, ok: result.ok });
+    return ok(result);
+  }
+}

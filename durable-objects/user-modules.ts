@@ -1,0 +1,250 @@
+import { type Config, configFor } from "../worker/config";
+import { database } from "../worker/db/client";
+import type { Env } from "../worker/env";
+import { createLogger, type Logger, logLevel } from "../worker/logger";
+import { toProfileRecord } from "../worker/presenters/profile";
+import type { ToolContext } from "../worker/tools/define-tool";
+import type { TrackingContext } from "../worker/tracking/service";
+import { Account } from "./account";
+import { ActorEvents } from "./actor-events";
+import { ActorTools } from "./actor-tools";
+import { AdaptationRunner } from "./adaptation-runner";
+import { Chat } from "./chat";
+import { CoachingContextCache } from "./coaching-context";
+import { Devices } from "./devices";
+import { Inbox } from "./notifications";
+import { OnboardingStore } from "./onboarding-store";
+import { ProfileModule } from "./profile-module";
+import { JOB_SCHEDULE_KIND, ProgramJobs } from "./program-jobs";
+import { ProgramsModule } from "./programs-module";
+import { PUSH_SCHEDULE_KIND, PushDelivery } from "./push-delivery";
+import { Realtime } from "./realtime";
+import {
+  ADAPTATION_SCHEDULE_KIND,
+  REMINDER_SCHEDULE_KIND,
+  RemindersModule,
+} from "./reminders-module";
+import { Scheduler } from "./scheduler";
+import { Voice } from "./voice";
+
+/**
+ * The modules of one user's actor, wired once: each owns a concern over the actor's SQLite
+ * (and D1 where it is the system of record), and depends on the others only through the small
+ * functions it is given here. What one module changes, the others hear through `events`.
+ */
+export class UserModules {
+  readonly events = new ActorEvents();
+  readonly realtime: Realtime;
+  readonly scheduler: Scheduler;
+  readonly account: Account;
+  readonly onboarding: OnboardingStore;
+  readonly profile: ProfileModule;
+  readonly programs: ProgramsModule;
+  readonly jobs: ProgramJobs;
+  readonly inbox: Inbox;
+  readonly devices: Devices;
+  readonly push: PushDelivery;
+  readonly reminders: RemindersModule;
+  readonly adaptation: AdaptationRunner;
+  readonly voice: Voice;
+  readonly chat: Chat;
+  readonly context: CoachingContextCache;
+  readonly tools: ActorTools;
+  #userId: string | null = null;
+  #log: Logger;
+
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly env: Env,
+  ) {
+    this.#log = createLogger({ actor: "UserActor" }, logLevel(env.LOG_LEVEL));
+    const sql = ctx.storage.sql;
+    const db = () => database(env.DB);
+    const userId = () => this.userId;
+    const log = () => this.#log;
+    const changed = (part: Parameters<ActorEvents["changed"]>[0]) => () =>
+      this.events.changed(part);
+    const emit = (type: Parameters<Realtime["broadcast"]>[0], data: unknown) => {
+      this.realtime.broadcast(type, data);
+    };
+    const timezone = async () => (await this.profile.localNow()).timezone;
+
+    this.realtime = new Realtime(ctx);
+    this.scheduler = new Scheduler(ctx.storage, {
+      maxAttempts: () => this.config().SCHEDULE_MAX_ATTEMPTS,
+      backoffMs: (attempt) => this.config().SCHEDULE_RETRY_BASE_MS * 2 ** (attempt - 1),
+      onParked: (row, error) =>
+        log().error("schedule_parked", { kind: row.kind, key: row.key, error }),
+    });
+    this.account = new Account({ sql, db, userId, log, changed: changed("account") });
+    this.onboarding = new OnboardingStore({
+      sql,
+      completed: () => this.profile.isOnboarded(),
+      changed: changed("onboarding"),
+    });
+    this.profile = new ProfileModule({
+      sql,
+      db,
+      userId,
+      onboarding: this.onboarding,
+      log,
+      changed: changed("profile"),
+    });
+    this.programs = new ProgramsModule({
+      sql,
+      db,
+      userId,
+      timezone,
+      emit,
+      changed: changed("program"),
+    });
+    this.inbox = new Inbox(sql);
+    this.devices = new Devices(sql, log);
+    this.push = new PushDelivery({
+      sql,
+      inbox: this.inbox,
+      devices: this.devices,
+      config: () => this.config(),
+      log,
+    });
+    this.reminders = new RemindersModule({
+      sql,
+      scheduler: this.scheduler,
+      inbox: this.inbox,
+      profile: () => this.profile.get(),
+      activeProgram: () => this.programs.active(),
+      emit,
+      log,
+    });
+    this.adaptation = new AdaptationRunner({
+      sql,
+      db,
+      userId,
+      profile: () => this.profile.get(),
+      activeProgram: () => this.programs.active(),
+      programUpdated: (program) => this.programs.updated(program),
+      notify: (input) => this.reminders.notify(input),
+      log,
+    });
+    this.jobs = new ProgramJobs({
+      sql,
+      scheduler: this.scheduler,
+      db,
+      config: () => this.config(),
+      userId,
+      profile: () => this.profile.get(),
+      activate: async (programId) => {
+        await this.programs.activate(programId);
+      },
+      emit,
+      log,
+    });
+    this.voice = new Voice({ sql, db, userId, emit, log });
+    this.context = new CoachingContextCache({
+      db,
+      userId,
+      account: () => this.account.get(),
+      profile: () => this.profile.get(),
+      onboarding: (completed) => this.onboarding.state(completed),
+      activeProgram: () => this.programs.active(),
+      today: () => this.programs.today(),
+    });
+    this.chat = new Chat({
+      sql,
+      timezone,
+      context: () => this.context.get(),
+      historyMessages: () => this.config().CHAT_HISTORY_MESSAGES,
+    });
+    this.tools = new ActorTools({ context: (channel) => this.toolContext(channel), log });
+
+    // Whatever changes, the coaching context is rebuilt on its next read.
+    this.events.on(() => this.context.invalidate());
+    this.events.on(async (part) => {
+      if (part === "profile") {
+        // onboarding_completed lives on the user row: refresh the cached copy from D1.
+        await this.account.refresh();
+        const profile = await this.profile.get();
+        if (profile) this.realtime.broadcast("profile.updated", toProfileRecord(profile));
+      }
+      // Timezone, meal count, time of day or training days may have changed: re-plan
+      // (unchanged reminder rows stay).
+      if (part === "profile" || part === "program") await this.reminders.replan();
+    });
+  }
+
+  /** Runs once before any entry point: the user this actor belongs to, from its storage. */
+  restoreUser(userId: string | null): void {
+    this.#userId = userId;
+    if (userId) this.#log = this.#log.with({ user_id: userId });
+  }
+
+  get userId(): string {
+    if (!this.#userId) throw new Error("actor used before it was bound to a user");
+    return this.#userId;
+  }
+
+  /** Binds this actor to its user on first use; a mismatch means a routing bug, so fail loudly. */
+  bind(userId: string): this {
+    if (this.#userId === userId) return this;
+    if (this.#userId !== null) throw new Error(`actor for ${this.#userId} called for ${userId}`);
+    this.ctx.storage.sql.exec("INSERT INTO actor_meta (key, value) VALUES ('user_id', ?)", userId);
+    this.restoreUser(userId);
+    return this;
+  }
+
+  get log(): Logger {
+    return this.#log;
+  }
+
+  config(): Config {
+    const result = configFor(this.env);
+    if (!result.ok)
+      throw new Error(
+        `configuration invalid: ${[...result.missing, ...result.invalid].join(", ")}`,
+      );
+    return result.config;
+  }
+
+  /** The alarm: due schedules of every kind, each handled by the module that owns it. */
+  async runDue(): Promise<void> {
+    const result = await this.scheduler.runDue({
+      [JOB_SCHEDULE_KIND]: (row) => this.jobs.runStep(row),
+      [REMINDER_SCHEDULE_KIND]: (row) => this.reminders.fire(row),
+      [PUSH_SCHEDULE_KIND]: (row) => this.push.run(row),
+      [ADAPTATION_SCHEDULE_KIND]: async () => {
+        await this.adaptation.run();
+      },
+    });
+    this.#log.debug("alarm_ran", result);
+  }
+
+  /** Logging as the REST API does it, from inside the actor. */
+  tracking(): TrackingContext {
+    return {
+      db: database(this.env.DB),
+      userId: this.userId,
+      timezone: async () => (await this.profile.localNow()).timezone,
+      plannedDay: (ref) => this.programs.plannedDay(ref),
+      sessionCompleted: () => this.events.changed("adherence"),
+    };
+  }
+
+  toolContext(channel: string): ToolContext {
+    return {
+      channel,
+      tracking: this.tracking(),
+      today: () => this.programs.todayWithCompletion(),
+      plan: () => this.programs.today(),
+      profile: () => this.profile.get(),
+      activeProgram: () => this.programs.active(),
+      saveProgram: (program) => this.programs.save(program),
+      patchProfile: (patch) => this.profile.patch(patch),
+      reminderPrefs: () => this.reminders.prefs(),
+      setReminderPrefs: async (prefs) => {
+        await this.reminders.setPrefs(prefs);
+      },
+      submitProgramJob: (overrides) => this.jobs.submit({ overrides, activate: true }, null),
+      programJob: (jobId) => (jobId ? this.jobs.get(jobId) : this.jobs.latest()),
+    };
+  }
+}
