@@ -223,6 +223,28 @@ export class ProgramJobs {
     });
   }
 
+  /** The scheduler gave up on a job's stage: the job fails with a message the user can read. */
+  async gaveUp(schedule: ScheduleRow, error: string, attempts: number): Promise<void> {
+    const { job_id: jobId } = JSON.parse(schedule.payload) as { job_id: string };
+    const row = this.#row(jobId);
+    if (!row || row.status === "completed" || row.status === "failed") return;
+    const stage: Stage = row.stage === "queued" ? "validate" : row.stage;
+    this.deps.log().error("program_job_stage_failed", { job_id: jobId, stage, attempts, error });
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+    await this.#failJob(jobId, `Could not ${STAGE_WHAT[stage]}${tries}. Please try again later.`);
+  }
+
+  async #failJob(jobId: string, message: string): Promise<void> {
+    this.deps.sql.exec(
+      "UPDATE program_jobs SET status = 'failed', error_message = ?, completed_at = ?, work = NULL WHERE id = ?",
+      message,
+      new Date().toISOString(),
+      jobId,
+    );
+    this.deps.emit("job.failed", this.get(jobId));
+    await this.#afterJob();
+  }
+
   /** The alarm's handler for job steps: runs the job's next stage. */
   async runStep(schedule: ScheduleRow): Promise<HandlerResult> {
     const { job_id: jobId } = JSON.parse(schedule.payload) as { job_id: string };
@@ -242,40 +264,13 @@ export class ProgramJobs {
     }
     const log = this.deps.log().with({ job_id: jobId, stage });
     const work: Work = row.work ? JSON.parse(row.work) : {};
-    let outcome:
+    // A failing stage throws: the scheduler retries it if the failure is transient, and calls
+    // gaveUp (below) when it will not try again.
+    const outcome:
       | { next: Stage | null; work: Work; input?: ProgramInput; programId?: string }
-      | { fail: string };
-    try {
-      outcome = await this.#run(stage, row, work);
-    } catch (error) {
-      const attempts = row.attempts + 1;
-      const message = error instanceof Error ? error.message : String(error);
-      const config = this.deps.config();
-      if (attempts < config.JOB_MAX_ATTEMPTS) {
-        this.deps.sql.exec("UPDATE program_jobs SET attempts = ? WHERE id = ?", attempts, jobId);
-        const delay = config.JOB_RETRY_BASE_MS * 2 ** (attempts - 1);
-        log.warn("program_job_stage_retry", {
-          attempt: attempts,
-          retry_in_ms: delay,
-          error: message,
-        });
-        return { rescheduleAt: Date.now() + delay };
-      }
-      log.error("program_job_stage_failed", { attempts, error: message });
-      outcome = {
-        fail: `Could not ${STAGE_WHAT[stage]} after ${attempts} attempts. Please try again later.`,
-      };
-    }
-
+      | { fail: string } = await this.#run(stage, row, work);
     if ("fail" in outcome) {
-      this.deps.sql.exec(
-        "UPDATE program_jobs SET status = 'failed', error_message = ?, completed_at = ?, work = NULL WHERE id = ?",
-        outcome.fail,
-        new Date().toISOString(),
-        jobId,
-      );
-      this.deps.emit("job.failed", this.get(jobId));
-      await this.#afterJob();
+      await this.#failJob(jobId, outcome.fail);
       return;
     }
 

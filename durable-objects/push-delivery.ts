@@ -4,6 +4,7 @@ import { maskToken } from "../worker/presenters/device";
 import { sendExpo } from "../worker/push/expo";
 import { parseServiceAccount, sendFcm } from "../worker/push/fcm";
 import type { PushResult } from "../worker/push/types";
+import { RetryableError } from "../worker/retry";
 import type { Device, Devices } from "./devices";
 import type { Inbox } from "./notifications";
 import type { ScheduleRow } from "./scheduler";
@@ -116,6 +117,7 @@ export class PushDelivery {
           break;
       }
     }
-    if (transient > 0) throw new Error(`push to ${transient} device(s) failed transiently`);
+    if (transient > 0)
+      throw new RetryableError(`push to ${transient} device(s) failed transiently`);
   }
 }

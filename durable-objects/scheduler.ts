@@ -1,3 +1,5 @@
+import type { Logger } from "../worker/logger";
+import { backoffDelay, isRetryable } from "../worker/retry";
 import { nextOccurrence, type Recurrence } from "../worker/time/zoned";
 
 // Schedules over the actor's single alarm: one row per pending piece of work (a job step, a
@@ -35,15 +37,24 @@ export interface ScheduleInput {
 export type HandlerResult = void | { rescheduleAt: number };
 export type Handler = (row: ScheduleRow) => Promise<HandlerResult> | HandlerResult;
 
-export interface SchedulerOptions {
-  maxAttempts?: number | (() => number);
-  /** Backoff before retry n (1-based), in ms. */
-  backoffMs?: (attempt: number) => number;
-  now?: () => number;
-  onParked?: (row: ScheduleRow, error: string) => void;
+/** How a kind of work is retried: the scheduler applies it to every row of that kind. */
+export interface RetryPolicy {
+  maxAttempts: () => number;
+  /** Backoff base: attempt n waits about base * 2^(n-1), with jitter. */
+  baseMs: () => number;
+  /** What stays of work given up on: a parked row (an operator can retry it) or nothing. */
+  onGiveUp: "park" | "drop";
+  /** Called once when the work is given up (after the row is parked or dropped). */
+  gaveUp?: (row: ScheduleRow, error: string, attempts: number) => Promise<void> | void;
 }
 
-const DEFAULT_BACKOFF = (attempt: number) => Math.min(60_000 * 2 ** (attempt - 1), 3_600_000);
+export interface SchedulerOptions {
+  /** The retry policy of each kind of work. */
+  policy: (kind: string) => RetryPolicy;
+  now?: () => number;
+  random?: () => number;
+  log?: () => Logger;
+}
 
 export const SCHEDULER_SCHEMA = `
   CREATE TABLE schedules (
@@ -62,17 +73,12 @@ export const SCHEDULER_SCHEMA = `
 `;
 
 export class Scheduler {
-  readonly #maxAttempts: () => number;
-  readonly #backoff: (attempt: number) => number;
   readonly #now: () => number;
 
   constructor(
     private readonly storage: DurableObjectStorage,
-    private readonly options: SchedulerOptions = {},
+    private readonly options: SchedulerOptions,
   ) {
-    const max = options.maxAttempts ?? 5;
-    this.#maxAttempts = typeof max === "number" ? () => max : max;
-    this.#backoff = options.backoffMs ?? DEFAULT_BACKOFF;
     this.#now = options.now ?? Date.now;
   }
 
@@ -189,7 +195,8 @@ export class Scheduler {
   /**
    * Runs every due row once (the alarm handler). A handler's success deletes its row, or
    * moves it to `rescheduleAt` (recurring work, next job stage). A throw is retried with
-   * backoff and, after maxAttempts, parked with the reason.
+   * backoff when it is transient (worker/retry.ts) and attempts remain; otherwise the work is
+   * given up at once, as its kind's policy says.
    */
   async runDue(handlers: Record<string, Handler>): Promise<{ ran: number; failed: number }> {
     let ran = 0;
@@ -212,7 +219,7 @@ export class Scheduler {
         this.#finish(row, result);
       } catch (error) {
         failed += 1;
-        this.#fail(row, error);
+        await this.#fail(row, error);
       }
     }
     await this.arm();
@@ -248,12 +255,36 @@ export class Scheduler {
     }
   }
 
-  #fail(row: ScheduleRow, error: unknown): void {
+  async #fail(row: ScheduleRow, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const latest = this.get(row.key);
     if (!latest || latest.id !== row.id) return;
+    const policy = this.options.policy(row.kind);
     const attempts = row.attempts + 1;
-    if (attempts >= this.#maxAttempts()) {
+    const retryable = isRetryable(error);
+    if (retryable && attempts < policy.maxAttempts()) {
+      const delay = backoffDelay(attempts, {
+        baseMs: policy.baseMs(),
+        ...(this.options.random ? { random: this.options.random } : {}),
+      });
+      this.storage.sql.exec(
+        "UPDATE schedules SET attempts = ?, last_error = ?, run_at = ?, updated_at = ? WHERE id = ?",
+        attempts,
+        message,
+        this.#now() + delay,
+        this.#now(),
+        row.id,
+      );
+      this.options.log?.().warn("schedule_retry", {
+        kind: row.kind,
+        key: row.key,
+        attempt: attempts,
+        retry_in_ms: delay,
+        error: message,
+      });
+      return;
+    }
+    if (policy.onGiveUp === "park")
       this.storage.sql.exec(
         "UPDATE schedules SET status = 'parked', attempts = ?, last_error = ?, updated_at = ? WHERE id = ?",
         attempts,
@@ -261,16 +292,15 @@ export class Scheduler {
         this.#now(),
         row.id,
       );
-      this.options.onParked?.({ ...row, attempts, status: "parked", last_error: message }, message);
-      return;
-    }
-    this.storage.sql.exec(
-      "UPDATE schedules SET attempts = ?, last_error = ?, run_at = ?, updated_at = ? WHERE id = ?",
+    else this.storage.sql.exec("DELETE FROM schedules WHERE id = ?", row.id);
+    this.options.log?.().error("schedule_given_up", {
+      kind: row.kind,
+      key: row.key,
       attempts,
-      message,
-      this.#now() + this.#backoff(attempts),
-      this.#now(),
-      row.id,
-    );
+      retryable,
+      outcome: policy.onGiveUp === "park" ? "parked" : "dropped",
+      error: message,
+    });
+    await policy.gaveUp?.({ ...row, attempts, last_error: message }, message, attempts);
   }
 }

@@ -70,11 +70,24 @@ export class UserModules {
     const timezone = async () => (await this.profile.localNow()).timezone;
 
     this.realtime = new Realtime(ctx);
+    // One retry policy: the scheduler owns attempts, backoff and which errors are retried.
+    // A job's stages retry briefly and then fail the job; pushes and reminders retry for
+    // longer and are then parked for an operator.
     this.scheduler = new Scheduler(ctx.storage, {
-      maxAttempts: () => this.config().SCHEDULE_MAX_ATTEMPTS,
-      backoffMs: (attempt) => this.config().SCHEDULE_RETRY_BASE_MS * 2 ** (attempt - 1),
-      onParked: (row, error) =>
-        log().error("schedule_parked", { kind: row.kind, key: row.key, error }),
+      policy: (kind) =>
+        kind === JOB_SCHEDULE_KIND
+          ? {
+              maxAttempts: () => this.config().JOB_MAX_ATTEMPTS,
+              baseMs: () => this.config().JOB_RETRY_BASE_MS,
+              onGiveUp: "drop",
+              gaveUp: (row, error, attempts) => this.jobs.gaveUp(row, error, attempts),
+            }
+          : {
+              maxAttempts: () => this.config().SCHEDULE_MAX_ATTEMPTS,
+              baseMs: () => this.config().SCHEDULE_RETRY_BASE_MS,
+              onGiveUp: "park",
+            },
+      log,
     });
     this.account = new Account({ sql, db, userId, log, changed: changed("account") });
     this.onboarding = new OnboardingStore({

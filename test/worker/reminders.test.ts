@@ -325,7 +325,10 @@ describe("scheduler with a controllable clock", () => {
     const fired = await runInDurableObject(stub, async (_, state) => {
       const { Scheduler } = await import("../../durable-objects/scheduler");
       let now = Date.parse("2026-03-27T12:00:00Z");
-      const scheduler = new Scheduler(state.storage, { now: () => now });
+      const scheduler = new Scheduler(state.storage, {
+        now: () => now,
+        policy: () => ({ maxAttempts: () => 5, baseMs: () => 60_000, onGiveUp: "park" }),
+      });
       const runs: Array<{ key: string; at: string }> = [];
       await scheduler.schedule({
         kind: "t",
