@@ -14,33 +14,6 @@ export type Conversation = {
   updated_at: string;
 };
 
-export const CONVERSATIONS_SCHEMA = `
-  CREATE TABLE conversations (
-    id TEXT PRIMARY KEY,
-    agent_type TEXT NOT NULL,
-    summary TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-  );
-  CREATE TABLE chat_messages (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    conversation_id TEXT NOT NULL,
-    role TEXT NOT NULL,
-    agent_type TEXT NOT NULL,
-    content TEXT NOT NULL,
-    created_at TEXT NOT NULL
-  );
-  CREATE INDEX chat_messages_conversation ON chat_messages (conversation_id, seq);
-  CREATE TABLE chat_events (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    conversation_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    data TEXT NOT NULL,
-    created_at TEXT NOT NULL
-  );
-  CREATE TABLE token_usage (day TEXT PRIMARY KEY, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL);
-`;
-
 const SUMMARY_LIMIT = 2000;
 
 function textOf(content: unknown): string {

@@ -12,8 +12,11 @@ export interface Notification {
   read_at: string | null;
 }
 
-type Row = Omit<Notification, "data"> & { data: string };
-const toNotification = (row: Row): Notification => ({ ...row, data: JSON.parse(row.data) });
+export type NotificationRow = Omit<Notification, "data"> & { data: string };
+const toNotification = (row: NotificationRow): Notification => ({
+  ...row,
+  data: JSON.parse(row.data),
+});
 
 export class Inbox {
   constructor(private readonly sql: SqlStorage) {}
@@ -33,7 +36,9 @@ export class Inbox {
   }
 
   get(id: string): Notification | null {
-    const row = this.sql.exec<Row>("SELECT * FROM notifications WHERE id = ?", id).toArray()[0];
+    const row = this.sql
+      .exec<NotificationRow>("SELECT * FROM notifications WHERE id = ?", id)
+      .toArray()[0];
     return row ? toNotification(row) : null;
   }
 
@@ -45,7 +50,7 @@ export class Inbox {
   } {
     const after = afterCursorSql(options.after, "created_at", "id", "desc");
     const rows = this.sql
-      .exec<Row>(
+      .exec<NotificationRow>(
         `SELECT * FROM notifications
          WHERE (? = 0 OR read_at IS NULL) AND ${after.where}
          ORDER BY created_at DESC, id DESC LIMIT ?`,

@@ -59,29 +59,7 @@ export interface JobRequest {
   activate: boolean;
 }
 
-export const PROGRAM_JOBS_SCHEMA = `
-  CREATE TABLE program_jobs (
-    id TEXT PRIMARY KEY,
-    idempotency_key TEXT UNIQUE,
-    request_hash TEXT NOT NULL,
-    request TEXT NOT NULL,
-    input TEXT,
-    status TEXT NOT NULL,
-    stage TEXT NOT NULL,
-    progress INTEGER NOT NULL DEFAULT 0,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    work TEXT,
-    stages_done TEXT NOT NULL DEFAULT '[]',
-    created_at TEXT NOT NULL,
-    started_at TEXT,
-    completed_at TEXT,
-    program_id TEXT,
-    error_message TEXT
-  );
-  CREATE INDEX program_jobs_queue ON program_jobs (status, created_at);
-`;
-
-type JobRow = {
+export type JobRow = {
   id: string;
   idempotency_key: string | null;
   request_hash: string;

@@ -22,6 +22,8 @@ export type ScheduleRow = {
   last_error: string | null;
   /** JSON Recurrence for repeating work (local time in a timezone), else null. */
   recurrence: string | null;
+  created_at: number;
+  updated_at: number;
 };
 
 export interface ScheduleInput {
@@ -55,22 +57,6 @@ export interface SchedulerOptions {
   random?: () => number;
   log?: () => Logger;
 }
-
-export const SCHEDULER_SCHEMA = `
-  CREATE TABLE schedules (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    key TEXT NOT NULL UNIQUE,
-    run_at INTEGER NOT NULL,
-    payload TEXT NOT NULL DEFAULT '{}',
-    attempts INTEGER NOT NULL DEFAULT 0,
-    status TEXT NOT NULL DEFAULT 'pending',
-    last_error TEXT,
-    created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
-  );
-  CREATE INDEX schedules_due ON schedules (status, run_at);
-`;
 
 export class Scheduler {
   readonly #now: () => number;

@@ -1,10 +1,8 @@
-import { CONVERSATIONS_SCHEMA } from "./conversations";
-import { PROGRAM_JOBS_SCHEMA } from "./program-jobs";
-import { SCHEDULER_SCHEMA } from "./scheduler";
-import { VOICE_ROOMS_SCHEMA } from "./voice-rooms";
-
-// The UserActor's SQLite schema, created and migrated in one place on first use.
-// Append a migration to change it; never edit one that has shipped (actors keep their storage).
+// The UserActor's SQLite schema, created and migrated in one place on first use. Each
+// migration is literal SQL frozen here: append a migration to change the schema, never edit
+// one that has shipped (actors keep their storage, and an edit would rewrite history for new
+// actors only). test/worker/storage-schema.test.ts checks the tables they produce against the
+// row types the modules read (storage-tables.ts).
 
 const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   {
@@ -26,7 +24,43 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE TABLE onboarding_steps (name TEXT PRIMARY KEY, data TEXT NOT NULL, saved_at TEXT NOT NULL);
     `,
   },
-  { version: 3, sql: SCHEDULER_SCHEMA + PROGRAM_JOBS_SCHEMA },
+  {
+    version: 3,
+    sql: `
+  CREATE TABLE schedules (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    run_at INTEGER NOT NULL,
+    payload TEXT NOT NULL DEFAULT '{}',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'pending',
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX schedules_due ON schedules (status, run_at);
+  CREATE TABLE program_jobs (
+    id TEXT PRIMARY KEY,
+    idempotency_key TEXT UNIQUE,
+    request_hash TEXT NOT NULL,
+    request TEXT NOT NULL,
+    input TEXT,
+    status TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    progress INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    work TEXT,
+    stages_done TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    completed_at TEXT,
+    program_id TEXT,
+    error_message TEXT
+  );
+  CREATE INDEX program_jobs_queue ON program_jobs (status, created_at);
+    `,
+  },
   {
     version: 4,
     sql: `
@@ -58,8 +92,49 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       );
     `,
   },
-  { version: 5, sql: VOICE_ROOMS_SCHEMA },
-  { version: 6, sql: CONVERSATIONS_SCHEMA },
+  {
+    version: 5,
+    sql: `
+  CREATE TABLE voice_rooms (
+    room_name TEXT PRIMARY KEY,
+    agent_type TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active',
+    ended_at TEXT
+  );
+    `,
+  },
+  {
+    version: 6,
+    sql: `
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    agent_type TEXT NOT NULL,
+    summary TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE chat_messages (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    agent_type TEXT NOT NULL,
+    content TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX chat_messages_conversation ON chat_messages (conversation_id, seq);
+  CREATE TABLE chat_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    conversation_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE token_usage (day TEXT PRIMARY KEY, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL);
+    `,
+  },
 ];
 
 export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

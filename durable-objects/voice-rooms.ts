@@ -13,18 +13,6 @@ export type VoiceRoom = {
   ended_at: string | null;
 };
 
-export const VOICE_ROOMS_SCHEMA = `
-  CREATE TABLE voice_rooms (
-    room_name TEXT PRIMARY KEY,
-    agent_type TEXT NOT NULL,
-    mode TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    expires_at TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'active',
-    ended_at TEXT
-  );
-`;
-
 export class VoiceRooms {
   constructor(private readonly sql: SqlStorage) {}
 

@@ -1,0 +1,96 @@
+import type { Conversation } from "./conversations";
+import type { Device } from "./devices";
+import type { NotificationRow } from "./notifications";
+import type { JobRow } from "./program-jobs";
+import type { ScheduleRow } from "./scheduler";
+import type { VoiceRoom } from "./voice-rooms";
+
+// The columns each table of the actor's storage has, as the code reads them. Where a module
+// declares a row type, its list must name every field of that type (a missing or unknown one
+// does not compile); test/worker/storage-schema.test.ts checks the migrations produce exactly
+// these tables and columns.
+
+/** Every key of a row type, no more and no less. */
+function columnsOf<Row>() {
+  return <const K extends readonly (keyof Row & string)[]>(
+    names: K,
+    ..._complete: Exclude<keyof Row, K[number]> extends never
+      ? []
+      : [missing: Exclude<keyof Row, K[number]>]
+  ) => names;
+}
+
+export const STORAGE_TABLES: Record<string, readonly string[]> = {
+  _schema_version: ["version"],
+  actor_meta: ["key", "value"],
+  cached_documents: ["key", "value", "stored_at"],
+  onboarding_steps: ["name", "data", "saved_at"],
+  schedules: columnsOf<ScheduleRow>()([
+    "id",
+    "kind",
+    "key",
+    "run_at",
+    "payload",
+    "attempts",
+    "status",
+    "last_error",
+    "created_at",
+    "updated_at",
+    "recurrence",
+  ]),
+  program_jobs: columnsOf<JobRow>()([
+    "id",
+    "idempotency_key",
+    "request_hash",
+    "request",
+    "input",
+    "status",
+    "stage",
+    "progress",
+    "attempts",
+    "work",
+    "stages_done",
+    "created_at",
+    "started_at",
+    "completed_at",
+    "program_id",
+    "error_message",
+  ]),
+  notifications: columnsOf<NotificationRow>()([
+    "id",
+    "kind",
+    "title",
+    "body",
+    "data",
+    "created_at",
+    "read_at",
+  ]),
+  devices: columnsOf<Device>()([
+    "id",
+    "platform",
+    "provider",
+    "token",
+    "created_at",
+    "last_delivered_at",
+  ]),
+  push_deliveries: ["notification_id", "device_id", "outcome", "at"],
+  voice_rooms: columnsOf<VoiceRoom>()([
+    "room_name",
+    "agent_type",
+    "mode",
+    "created_at",
+    "expires_at",
+    "status",
+    "ended_at",
+  ]),
+  conversations: columnsOf<Conversation>()([
+    "id",
+    "agent_type",
+    "summary",
+    "created_at",
+    "updated_at",
+  ]),
+  chat_messages: ["seq", "conversation_id", "role", "agent_type", "content", "created_at"],
+  chat_events: ["seq", "conversation_id", "kind", "data", "created_at"],
+  token_usage: ["day", "input_tokens", "output_tokens"],
+};
