@@ -9,7 +9,12 @@ import {
 import { fieldErrors, invalidFieldsMessage } from "../worker/errors";
 import type { Logger } from "../worker/logger";
 import { nutritionTargetsFor } from "../worker/onboarding/nutrition-targets";
-import { applyProfilePatch, PROFILE_MISSING, profileFromSteps } from "../worker/onboarding/profile";
+import {
+  applyProfilePatch,
+  PROFILE_MISSING,
+  type ProfileData,
+  profileFromSteps,
+} from "../worker/onboarding/profile";
 import { fail, ok, type Result } from "../worker/result";
 import { localDate } from "../worker/time/zoned";
 import type { UnitPreference } from "../worker/units";
@@ -99,7 +104,7 @@ export class ProfileModule {
     return this.#writes.run(async () => {
       const current = await this.get();
       if (!current) return fail("profile_not_found", PROFILE_MISSING);
-      let data: Record<string, unknown>;
+      let data: ProfileData;
       try {
         data = applyProfilePatch(current.data, patch);
       } catch (error) {

@@ -43,12 +43,12 @@ export class RemindersModule {
   async prefs(): Promise<ReminderPrefs> {
     const stored = this.#prefs.get();
     if (stored) return stored;
-    const p = (await this.deps.profile())?.data ?? {};
+    const p = (await this.deps.profile())?.data;
     return reminderPrefsSchema.parse({
-      workout: p.workout ?? true,
-      meals: p.meals ?? true,
-      hydration: p.hydration ?? false,
-      quiet_hours: p.quiet_hours ?? null,
+      workout: p?.workout ?? true,
+      meals: p?.meals ?? true,
+      hydration: p?.hydration ?? false,
+      quiet_hours: p?.quiet_hours ?? null,
     });
   }
 

@@ -1245,10 +1245,6 @@ export interface components {
             sex: "male" | "female" | "unspecified";
             height_cm: number;
             weight_kg: number;
-            /** @description imperial users only */
-            height_in?: number;
-            /** @description imperial users only */
-            weight_lb?: number;
             /** @enum {string} */
             unit_preference: "metric" | "imperial";
             timezone: string;
@@ -1258,7 +1254,6 @@ export interface components {
             secondary_goal?: "fat_loss" | "muscle_gain" | "strength" | "endurance" | "general_fitness";
             goal_raw?: string;
             target_weight_kg?: number;
-            target_weight_lb?: number;
             /** @enum {string} */
             fitness_level: "beginner" | "intermediate" | "advanced";
             training_history?: string;
@@ -1292,6 +1287,12 @@ export interface components {
                 start: string;
                 end: string;
             } | null;
+            /** @description imperial users only */
+            height_in?: number;
+            /** @description imperial users only */
+            weight_lb?: number;
+            /** @description imperial users only */
+            target_weight_lb?: number;
             nutrition_targets: components["schemas"]["NutritionTargets"];
             /** @description increases with every change (ETag) */
             version: number;

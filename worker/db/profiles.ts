@@ -1,18 +1,19 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { JsonObject } from "../json";
+import type { NutritionTargets } from "../coaching/nutrition";
+import type { ProfileData } from "../onboarding/profile";
 import type { Database } from "./client";
 import { profiles, users } from "./schema";
 
 export interface StoredProfile {
-  data: JsonObject;
-  nutritionTargets: JsonObject | null;
+  data: ProfileData;
+  nutritionTargets: NutritionTargets | null;
   version: number;
   updatedAt: string;
 }
 
 const nowIso = () => new Date().toISOString();
 
-function columns(data: Record<string, unknown>) {
+function columns(data: ProfileData) {
   return {
     primaryGoal: String(data.primary_goal),
     fitnessLevel: String(data.fitness_level),
@@ -25,8 +26,9 @@ export async function readProfile(db: Database, userId: string): Promise<StoredP
   const row = rows[0];
   if (!row) return null;
   return {
-    data: row.data as JsonObject,
-    nutritionTargets: (row.nutritionTargets as JsonObject | null) ?? null,
+    // Written only from validated onboarding steps and computed targets.
+    data: row.data,
+    nutritionTargets: row.nutritionTargets ?? null,
     version: row.version,
     updatedAt: row.updatedAt,
   };
@@ -40,8 +42,8 @@ export async function readProfile(db: Database, userId: string): Promise<StoredP
 export async function completeOnboardingRecord(
   db: Database,
   userId: string,
-  data: Record<string, unknown>,
-  nutritionTargets: Record<string, unknown>,
+  data: ProfileData,
+  nutritionTargets: NutritionTargets,
 ): Promise<void> {
   const at = nowIso();
   await db.batch([
@@ -68,8 +70,8 @@ export async function updateProfile(
   db: Database,
   userId: string,
   expectedVersion: number,
-  data: Record<string, unknown>,
-  nutritionTargets: Record<string, unknown>,
+  data: ProfileData,
+  nutritionTargets: NutritionTargets,
 ): Promise<StoredProfile | null> {
   const rows = await db
     .update(profiles)
@@ -85,8 +87,8 @@ export async function updateProfile(
   const row = rows[0];
   return row
     ? {
-        data: row.data as JsonObject,
-        nutritionTargets: (row.nutritionTargets as JsonObject | null) ?? null,
+        data: row.data,
+        nutritionTargets: row.nutritionTargets ?? null,
         version: row.version,
         updatedAt: row.updatedAt,
       }

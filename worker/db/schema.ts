@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { NutritionTargets } from "../coaching/nutrition";
+import type { ProfileData } from "../onboarding/profile";
 
 // D1 schema. Change it, then `npm run db:generate` writes a NEW migration; applied migrations
 // are never edited. Timestamps are ISO 8601 UTC strings (sortable, readable in the D1 console).
@@ -109,11 +111,11 @@ export const profiles = sqliteTable("profiles", {
     .references(() => users.id, { onDelete: "cascade" }),
   // Bumped on every write; the profile's ETag.
   version: integer("version").notNull().default(1),
-  data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  data: text("data", { mode: "json" }).$type<ProfileData>().notNull(),
   primaryGoal: text("primary_goal").notNull(),
   fitnessLevel: text("fitness_level").notNull(),
   timezone: text("timezone").notNull(),
-  nutritionTargets: text("nutrition_targets", { mode: "json" }).$type<Record<string, unknown>>(),
+  nutritionTargets: text("nutrition_targets", { mode: "json" }).$type<NutritionTargets>(),
   createdAt: text("created_at").notNull().default(now),
   updatedAt: text("updated_at").notNull().default(now),
 });

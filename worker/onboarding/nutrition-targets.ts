@@ -1,16 +1,16 @@
-import { computeNutritionTargets } from "../coaching/nutrition";
-import type { JsonObject } from "../json";
+import { computeNutritionTargets, type NutritionTargets } from "../coaching/nutrition";
+import type { ProfileData } from "./profile";
 
 /** The coaching engine's daily targets for a profile (onboarding data, metric). */
-export function nutritionTargetsFor(profile: Record<string, unknown>): JsonObject {
+export function nutritionTargetsFor(profile: ProfileData): NutritionTargets {
   return computeNutritionTargets({
-    sex: profile.sex as "male" | "female" | "unspecified",
-    age_years: profile.age as number,
-    weight_kg: profile.weight_kg as number,
-    height_cm: profile.height_cm as number,
-    activity_level: profile.activity_level as "moderate",
-    goal: profile.primary_goal as "fat_loss",
-    meals_per_day: profile.meals_per_day as number,
-    diet_type: profile.diet_type as "omnivore",
-  }) as unknown as JsonObject;
+    sex: profile.sex,
+    age_years: profile.age,
+    weight_kg: profile.weight_kg,
+    height_cm: profile.height_cm,
+    activity_level: profile.activity_level,
+    goal: profile.primary_goal,
+    meals_per_day: profile.meals_per_day,
+    diet_type: profile.diet_type,
+  });
 }

@@ -5,7 +5,29 @@ import { normaliseStep, STEP_NAMES, STEP_SCHEMAS, type StepName } from "./steps"
 // The profile is the union of the onboarding steps' stored data, flat, under the same field
 // names the steps use. PATCH takes any subset of those fields (imperial accepted as in basics).
 
-export type ProfileData = Record<string, unknown>;
+const { basics, goals, experience, schedule, equipment, nutrition, lifestyle, reminders } =
+  STEP_SCHEMAS;
+const { target_weight_lb: _pounds, ...goalFields } = goals.shape;
+
+/** The profile as stored: every step's fields, flat, metric (normaliseStep's output). */
+export const storedProfileSchema = z.object({
+  age: z.number().int(),
+  birth_year: z.number().int().optional(),
+  sex: basics.shape.sex,
+  height_cm: z.number(),
+  weight_kg: z.number(),
+  unit_preference: basics.shape.unit_preference,
+  timezone: z.string(),
+  ...goalFields,
+  ...experience.shape,
+  ...schedule.shape,
+  ...equipment.shape,
+  ...nutrition.shape,
+  ...lifestyle.shape,
+  ...reminders.shape,
+});
+
+export type ProfileData = z.output<typeof storedProfileSchema>;
 
 export const PROFILE_MISSING =
   "No profile yet: finish onboarding first (POST /v1/onboarding/complete).";
@@ -37,7 +59,10 @@ export const profilePatchSchema = z.record(z.string(), z.unknown()).superRefine(
       ctx.addIssue({ code: "custom", path: [key], message: "unknown field" });
 });
 
-export function profileFromSteps(steps: Record<string, Record<string, unknown>>): ProfileData {
+/** The profile made of the saved steps (each already validated and normalised). */
+export function profileFromSteps(
+  steps: Partial<Record<StepName, Record<string, unknown>>>,
+): ProfileData {
   return Object.assign({}, ...STEP_NAMES.map((step) => steps[step] ?? {}));
 }
 
@@ -53,11 +78,12 @@ export function applyProfilePatch(
   const touched = new Set(
     [...Object.keys(patch)].map((field) => FIELD_STEP.get(field) as StepName),
   );
-  const next: ProfileData = { ...profile };
+  const stored = profile as Record<string, unknown>;
+  const next: Record<string, unknown> = { ...profile };
   for (const step of touched) {
     const current: Record<string, unknown> = {};
     for (const field of Object.keys(STEP_SCHEMAS[step].shape))
-      if (profile[field] !== undefined) current[field] = profile[field];
+      if (stored[field] !== undefined) current[field] = stored[field];
     for (const [field, value] of Object.entries(patch)) {
       if (FIELD_STEP.get(field) !== step) continue;
       for (const other of REPLACES[field] ?? []) delete current[other];
@@ -68,14 +94,22 @@ export function applyProfilePatch(
     Object.assign(next, normaliseStep(step, current));
     if (step === "basics" && patch.age !== undefined) delete next.birth_year;
   }
-  return next;
+  // Every touched step was validated and normalised just above.
+  return next as ProfileData;
 }
 
+/** The profile as the API shows it: imperial users also get their weights and height in lb/in. */
+export type ProfileView = ProfileData & {
+  height_in?: number;
+  weight_lb?: number;
+  target_weight_lb?: number;
+};
+
 /** Height and weight in the user's preferred units, added beside the metric values. */
-export function withPreferredUnits(profile: ProfileData): ProfileData {
+export function withPreferredUnits(profile: ProfileData): ProfileView {
   if (profile.unit_preference !== "imperial") return profile;
-  const inches = Number(profile.height_cm) / CM_PER_IN;
-  const pounds = Number(profile.weight_kg) / KG_PER_LB;
+  const inches = profile.height_cm / CM_PER_IN;
+  const pounds = profile.weight_kg / KG_PER_LB;
   return {
     ...profile,
     height_in: Math.round(inches * 10) / 10,

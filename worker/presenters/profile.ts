@@ -1,9 +1,10 @@
+import type { NutritionTargets } from "../coaching/nutrition";
 import type { StoredProfile } from "../db/profiles";
-import { withPreferredUnits } from "../onboarding/profile";
+import { type ProfileView, withPreferredUnits } from "../onboarding/profile";
 
 /** The profile as the API returns it. */
-export type ProfileRecord = Record<string, unknown> & {
-  nutrition_targets: Record<string, unknown> | null;
+export type ProfileRecord = ProfileView & {
+  nutrition_targets: NutritionTargets | null;
   version: number;
   updated_at: string;
 };

@@ -42,7 +42,7 @@ export const nutritionRoutes = routeGroup().openapi(routes.nutritionToday, async
   const [profile, now] = await Promise.all([actor.getProfile(userId), actor.localNow(userId)]);
   if (!profile?.nutritionTargets)
     throw notFound("No nutrition targets yet: finish onboarding first.", "profile_not_found");
-  const targets = profile.nutritionTargets as Record<string, number>;
+  const targets = profile.nutritionTargets;
   const logged = await mealTotals(database(c.env.DB), userId, now.date);
   const round = (n: number) => Math.round(n * 10) / 10;
   const macros = (value: (key: (typeof KEYS)[number]) => number) =>

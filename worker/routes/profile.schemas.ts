@@ -1,13 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { FIELD_STEP } from "../onboarding/profile";
-import { STEP_SCHEMAS, timezoneSchema } from "../onboarding/steps";
+import { FIELD_STEP, storedProfileSchema } from "../onboarding/profile";
+import { STEP_SCHEMAS } from "../onboarding/steps";
 import { STEP_EXAMPLES } from "./onboarding.schemas";
 
 // The profile is every onboarding field, flat, as stored (metric), plus the targets computed
 // from it. Built from the step schemas so the document follows them.
-
-const { basics, ...otherSteps } = STEP_SCHEMAS;
-const b = basics.shape;
 
 const macros = {
   calories: z.number(),
@@ -44,18 +41,11 @@ export const NUTRITION_TARGETS_EXAMPLE = {
   ],
 };
 
-export const ProfileSchema = z
-  .object({
-    age: z.number().int(),
-    birth_year: z.number().int().optional(),
-    sex: b.sex,
-    height_cm: z.number(),
-    weight_kg: z.number(),
+export const ProfileSchema = storedProfileSchema
+  .extend({
     height_in: z.number().optional().openapi({ description: "imperial users only" }),
     weight_lb: z.number().optional().openapi({ description: "imperial users only" }),
-    unit_preference: b.unit_preference,
-    timezone: timezoneSchema,
-    ...Object.assign({}, ...Object.values(otherSteps).map((step) => step.shape)),
+    target_weight_lb: z.number().optional().openapi({ description: "imperial users only" }),
     nutrition_targets: NutritionTargetsSchema.nullable(),
     version: z.number().int().openapi({ description: "increases with every change (ETag)" }),
     updated_at: z.string(),

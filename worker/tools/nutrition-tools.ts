@@ -14,7 +14,7 @@ const MACROS = ["calories", "protein_g", "fat_g", "carbs_g"] as const;
 
 function mealPlanOf(profile: StoredProfile | null, userId: string, variant: number) {
   if (!profile?.nutritionTargets) return null;
-  const t = profile.nutritionTargets as Record<string, number>;
+  const t = profile.nutritionTargets;
   const p = profile.data as Record<string, unknown>;
   return buildMealPlan({
     calories: Math.round(t.calories ?? 2000),
@@ -37,14 +37,14 @@ export const nutritionTools = [
     async run(_args, context) {
       const [profile, plan] = await Promise.all([context.profile(), context.plan()]);
       if (!profile) return noProfile();
-      const t = (profile.nutritionTargets ?? {}) as Record<string, number>;
+      const t = profile.nutritionTargets;
       const logged = await mealTotals(context.tracking.db, context.tracking.userId, plan.date);
       const each = (value: (key: (typeof MACROS)[number]) => number | null) =>
         Object.fromEntries(MACROS.map((key) => [key, value(key)]));
       return ok({
-        targets: each((key) => t[key] ?? null),
+        targets: each((key) => t?.[key] ?? null),
         logged_today: each((key) => Math.round(logged[key])),
-        remaining: each((key) => Math.round((t[key] ?? 0) - logged[key])),
+        remaining: each((key) => Math.round((t?.[key] ?? 0) - logged[key])),
       });
     },
   }),
