@@ -1,5 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Env } from "../worker/env";
 
 export interface RateLimitDecision {
   allowed: boolean;

@@ -1,6 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Cursor } from "../worker/db/pages";
-import type { Env } from "../worker/env";
 import type { StepName } from "../worker/onboarding/steps";
 import type { AgentType } from "../worker/personas/agent-types";
 import type { ReminderPrefs } from "../worker/reminders/plan";

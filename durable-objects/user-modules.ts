@@ -1,6 +1,5 @@
 import { type Config, configFor } from "../worker/config";
 import { database } from "../worker/db/client";
-import type { Env } from "../worker/env";
 import { createLogger, type Logger, logLevel } from "../worker/logger";
 import { toProfileRecord } from "../worker/presenters/profile";
 import type { ToolContext } from "../worker/tools/define-tool";

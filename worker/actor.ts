@@ -1,7 +1,6 @@
 import type { Context } from "hono";
 import type { UserActor } from "../durable-objects/user-actor";
 import type { AppEnv } from "./app-env";
-import type { Env } from "./env";
 
 /**
  * The actor's public methods as the caller sees them over RPC (every result a promise).

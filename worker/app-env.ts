@@ -1,6 +1,5 @@
 import type { AgentClaims } from "./auth/agent-tokens";
 import type { Config } from "./config";
-import type { Env } from "./env";
 import type { Logger } from "./logger";
 
 /** Hono's typed context: bindings plus the per-request values middleware sets. */

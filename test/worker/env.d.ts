@@ -1,9 +1,10 @@
 import type { D1Migration } from "@cloudflare/vitest-plugin";
-import type { Env as WorkerEnv } from "../../worker/env";
 
+// The Worker's Env (worker/worker-configuration.d.ts, from `npm run types`) plus what the
+// test configuration adds.
 declare global {
   namespace Cloudflare {
-    interface Env extends WorkerEnv {
+    interface Env {
       TEST_MIGRATIONS: D1Migration[];
     }
   }
