@@ -7,7 +7,7 @@ import { completedSessions } from "../worker/db/tracking";
 import type { UserRecord } from "../worker/presenters/user";
 import { ok, type Result } from "../worker/result";
 import { localDate, localParts } from "../worker/time/zoned";
-import type { OnboardingState } from "./onboarding-store";
+import type { OnboardingState } from "./onboarding";
 
 // Everything a coach (text chat or the voice agent) needs for one turn, kept to a few KB.
 // Built from the actor's cached parts and cached itself until a write changes one of them.

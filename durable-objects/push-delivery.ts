@@ -6,7 +6,7 @@ import { parseServiceAccount, sendFcm } from "../worker/push/fcm";
 import type { PushResult } from "../worker/push/types";
 import { RetryableError } from "../worker/retry";
 import type { Device, Devices } from "./devices";
-import type { Inbox } from "./notifications";
+import type { Inbox } from "./inbox";
 import type { ScheduleRow } from "./scheduler";
 
 export const PUSH_SCHEDULE_KIND = "push";

@@ -1,6 +1,6 @@
 import type { Conversation } from "./conversations";
 import type { Device } from "./devices";
-import type { NotificationRow } from "./notifications";
+import type { NotificationRow } from "./inbox";
 import type { JobRow } from "./program-jobs";
 import type { ScheduleRow } from "./scheduler";
 import type { VoiceRoom } from "./voice-rooms";

@@ -7,7 +7,7 @@ import type { PlannedDayRef } from "../worker/tracking/service";
 import type { ToolCall } from "./actor-tools";
 import type { ChatTurn } from "./chat";
 import type { Device } from "./devices";
-import { REMINDER_SCHEDULE_KIND } from "./reminders-module";
+import { REMINDER_SCHEDULE_KIND } from "./reminders";
 import { migrateStorage } from "./storage-schema";
 import { UserModules } from "./user-modules";
 import type { VoiceRoom } from "./voice-rooms";

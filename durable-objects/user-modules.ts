@@ -7,22 +7,18 @@ import type { TrackingContext } from "../worker/tracking/service";
 import { Account } from "./account";
 import { ActorEvents } from "./actor-events";
 import { ActorTools } from "./actor-tools";
-import { AdaptationRunner } from "./adaptation-runner";
+import { Adaptation } from "./adaptation";
 import { Chat } from "./chat";
 import { CoachingContextCache } from "./coaching-context";
 import { Devices } from "./devices";
-import { Inbox } from "./notifications";
-import { OnboardingStore } from "./onboarding-store";
-import { ProfileModule } from "./profile-module";
+import { Inbox } from "./inbox";
+import { Onboarding } from "./onboarding";
+import { Profile } from "./profile";
 import { JOB_SCHEDULE_KIND, ProgramJobs } from "./program-jobs";
-import { ProgramsModule } from "./programs-module";
+import { Programs } from "./programs";
 import { PUSH_SCHEDULE_KIND, PushDelivery } from "./push-delivery";
 import { Realtime } from "./realtime";
-import {
-  ADAPTATION_SCHEDULE_KIND,
-  REMINDER_SCHEDULE_KIND,
-  RemindersModule,
-} from "./reminders-module";
+import { ADAPTATION_SCHEDULE_KIND, REMINDER_SCHEDULE_KIND, Reminders } from "./reminders";
 import { Scheduler } from "./scheduler";
 import { Voice } from "./voice";
 
@@ -36,15 +32,15 @@ export class UserModules {
   readonly realtime: Realtime;
   readonly scheduler: Scheduler;
   readonly account: Account;
-  readonly onboarding: OnboardingStore;
-  readonly profile: ProfileModule;
-  readonly programs: ProgramsModule;
+  readonly onboarding: Onboarding;
+  readonly profile: Profile;
+  readonly programs: Programs;
   readonly jobs: ProgramJobs;
   readonly inbox: Inbox;
   readonly devices: Devices;
   readonly push: PushDelivery;
-  readonly reminders: RemindersModule;
-  readonly adaptation: AdaptationRunner;
+  readonly reminders: Reminders;
+  readonly adaptation: Adaptation;
   readonly voice: Voice;
   readonly chat: Chat;
   readonly context: CoachingContextCache;
@@ -89,12 +85,12 @@ export class UserModules {
       log,
     });
     this.account = new Account({ sql, db, userId, log, changed: changed("account") });
-    this.onboarding = new OnboardingStore({
+    this.onboarding = new Onboarding({
       sql,
       completed: () => this.profile.isOnboarded(),
       changed: changed("onboarding"),
     });
-    this.profile = new ProfileModule({
+    this.profile = new Profile({
       sql,
       db,
       userId,
@@ -102,7 +98,7 @@ export class UserModules {
       log,
       changed: changed("profile"),
     });
-    this.programs = new ProgramsModule({
+    this.programs = new Programs({
       sql,
       db,
       userId,
@@ -119,7 +115,7 @@ export class UserModules {
       config: () => this.config(),
       log,
     });
-    this.reminders = new RemindersModule({
+    this.reminders = new Reminders({
       sql,
       scheduler: this.scheduler,
       inbox: this.inbox,
@@ -128,7 +124,7 @@ export class UserModules {
       emit,
       log,
     });
-    this.adaptation = new AdaptationRunner({
+    this.adaptation = new Adaptation({
       sql,
       db,
       userId,

@@ -26,7 +26,7 @@ interface Deps {
 }
 
 /** The active program, cached by the actor (it is on every coaching turn's hot path). */
-export class ProgramsModule {
+export class Programs {
   #active: CachedDocument<{ program: FullProgramRecord | null }>;
 
   constructor(private readonly deps: Deps) {

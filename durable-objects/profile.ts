@@ -19,7 +19,7 @@ import { fail, ok, type Result } from "../worker/result";
 import { localDate } from "../worker/time/zoned";
 import type { UnitPreference } from "../worker/units";
 import { CachedDocument } from "./cached-document";
-import type { OnboardingStore } from "./onboarding-store";
+import type { Onboarding } from "./onboarding";
 import { SerialQueue } from "./serial-queue";
 
 export interface LocalNow {
@@ -32,7 +32,7 @@ interface Deps {
   sql: SqlStorage;
   db: () => Database;
   userId: () => string;
-  onboarding: Pick<OnboardingStore, "missing" | "saved">;
+  onboarding: Pick<Onboarding, "missing" | "saved">;
   log: () => Logger;
   /** Called after any write that changes what the profile says (context, user cache...). */
   changed: () => Promise<void>;
@@ -42,7 +42,7 @@ interface Deps {
  * The profile in the actor: D1 is the system of record, the actor caches it (memory and its
  * SQLite) and is the only writer, so every write goes D1 first, then the cache.
  */
-export class ProfileModule {
+export class Profile {
   #cache: CachedDocument<StoredProfile>;
   #completedFlag: CachedDocument<{ at: string }>;
   #writes = new SerialQueue();

@@ -9,7 +9,7 @@ import { completedSessions, setsSince } from "../worker/db/tracking";
 import type { Logger } from "../worker/logger";
 import { localDate } from "../worker/time/zoned";
 import { CachedDocument } from "./cached-document";
-import { occurrenceId } from "./notifications";
+import { occurrenceId } from "./inbox";
 
 // The daily adherence check (02:00 local, on the user's own alarm). Missed sessions shift the
 // plan, stalled lifts are deloaded or swapped, a long gap brings a return week, all with the
@@ -43,7 +43,7 @@ interface Deps {
   log: () => Logger;
 }
 
-export class AdaptationRunner {
+export class Adaptation {
   #pending: CachedDocument<Pending>;
   #last: CachedDocument<{ date: string }>;
 

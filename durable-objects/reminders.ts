@@ -10,7 +10,7 @@ import {
   reminderPrefsSchema,
 } from "../worker/reminders/plan";
 import { CachedDocument } from "./cached-document";
-import { type Inbox, occurrenceId } from "./notifications";
+import { type Inbox, occurrenceId } from "./inbox";
 import { PUSH_SCHEDULE_KIND, pushKey } from "./push-delivery";
 import type { RealtimeEventType } from "./realtime";
 import type { ScheduleRow, Scheduler } from "./scheduler";
@@ -33,7 +33,7 @@ interface Deps {
  * The user's reminders: preferences (defaults from the onboarding `reminders` step), the
  * plan of recurring schedules they imply, and what happens when one fires.
  */
-export class RemindersModule {
+export class Reminders {
   #prefs: CachedDocument<ReminderPrefs>;
 
   constructor(private readonly deps: Deps) {

@@ -20,7 +20,7 @@ interface Deps {
 }
 
 /** Saved onboarding steps in the actor's SQLite; each save is one synchronous write. */
-export class OnboardingStore {
+export class Onboarding {
   private readonly sql: SqlStorage;
 
   constructor(private readonly deps: Deps) {
