@@ -44,6 +44,18 @@ export const EXERCISE = {
 export const JOB_ID = "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c";
 export const PROGRAM_ID = "prg_7d2b9e4e0f8a6c3d";
 
+export const JOB = {
+  job_id: JOB_ID,
+  status: "in_progress" as const,
+  progress: 40,
+  stage: "personalise" as const,
+  created_at: "2026-11-23T09:00:00.000Z",
+  started_at: "2026-11-23T09:00:00.010Z",
+  completed_at: null,
+  program_id: null,
+  error_message: null,
+};
+
 export const PROGRAM_SUMMARY = {
   id: PROGRAM_ID,
   job_id: JOB_ID,

@@ -9,6 +9,7 @@ import {
   weekdaySchema,
 } from "../coaching/vocabulary";
 import { pageOf, pageQuery } from "./common.schemas";
+import { JOB } from "./examples";
 
 export const GenerateBody = z
   .object({
@@ -48,19 +49,7 @@ export const JobSchema = z
     program_id: z.string().nullable(),
     error_message: z.string().nullable(),
   })
-  .openapi("ProgramJob", {
-    example: {
-      job_id: "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
-      status: "in_progress",
-      progress: 40,
-      stage: "personalise",
-      created_at: "2026-11-23T09:00:00.000Z",
-      started_at: "2026-11-23T09:00:00.010Z",
-      completed_at: null,
-      program_id: null,
-      error_message: null,
-    },
-  });
+  .openapi("ProgramJob", { example: JOB });
 
 export const AcceptedSchema = z
   .object({ job_id: z.string(), status: JobSchema.shape.status, message: z.string() })

@@ -5,7 +5,7 @@ import { notFound } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
-import { JOB_ID, PROGRAM, PROGRAM_SUMMARY } from "./examples";
+import { JOB, JOB_ID, PROGRAM, PROGRAM_SUMMARY } from "./examples";
 import { parseCursor } from "./pagination";
 import {
   AcceptedSchema,
@@ -21,18 +21,6 @@ import {
 import { routeGroup } from "./route-group";
 
 const auth = { security: bearerSecurity, middleware: [requireUser()] };
-
-const JOB = {
-  job_id: JOB_ID,
-  status: "in_progress" as const,
-  progress: 40,
-  stage: "personalise" as const,
-  created_at: "2026-11-23T09:00:00.000Z",
-  started_at: "2026-11-23T09:00:00.010Z",
-  completed_at: null,
-  program_id: null,
-  error_message: null,
-};
 
 const generateRoute = defineRoute({
   method: "post",

@@ -10,6 +10,7 @@ import { ApiError, unauthorized } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonResponse } from "./common.schemas";
 import { defineRoute, upgraded } from "./define-route";
+import { JOB } from "./examples";
 import { RealtimeMessageSchema } from "./realtime.schemas";
 import { routeGroup } from "./route-group";
 
@@ -68,17 +69,7 @@ const socketRoute = defineRoute({
           schema: RealtimeMessageSchema,
           example: {
             type: "job.progress",
-            data: {
-              job_id: "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
-              status: "in_progress",
-              progress: 40,
-              stage: "personalise",
-              created_at: "2026-11-23T09:00:00.000Z",
-              started_at: "2026-11-23T09:00:00.010Z",
-              completed_at: null,
-              program_id: null,
-              error_message: null,
-            },
+            data: JOB,
             at: "2026-11-23T09:00:00.020Z",
           },
         },
