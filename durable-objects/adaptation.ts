@@ -106,9 +106,9 @@ export class Adaptation {
         days_since_last_workout: daysSince,
       },
       {
-        equipment: p.equipment as never,
-        location: p.location as never,
-        injuries: p.injuries as never,
+        equipment: p.equipment,
+        location: p.location,
+        injuries: p.injuries,
       },
     );
     const changes = result.changes.filter((change) => change.kind !== "ignored");

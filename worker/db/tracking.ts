@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import type { Muscle } from "../coaching/vocabulary";
 import type { Database } from "./client";
 import { afterCursor, type Cursor, type Page, toPage } from "./pages";
 import { bodyWeights, exercises, mealLogs, workoutSessions, workoutSets } from "./schema";
@@ -341,8 +342,9 @@ export async function setsSince(db: Database, userId: string, fromDate: string) 
     const exercise = byId.get(row.exercise_id);
     return {
       ...row,
-      primary_muscles: (exercise?.primary_muscles ?? []) as never[],
-      secondary_muscles: (exercise?.secondary_muscles ?? []) as never[],
+      // The catalog stores only vocabulary muscles (validated on import).
+      primary_muscles: (exercise?.primary_muscles ?? []) as Muscle[],
+      secondary_muscles: (exercise?.secondary_muscles ?? []) as Muscle[],
       compound: exercise?.mechanic === "compound",
     };
   });

@@ -8,7 +8,7 @@ import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
 import { AGENT_TYPES, type AgentType } from "../personas/agent-types";
 import { bearerSecurity, jsonBody, jsonResponse, pageOf, pageQuery } from "./common.schemas";
-import { defineRoute } from "./define-route";
+import { defineRoute, streamed } from "./define-route";
 import { parseCursor } from "./pagination";
 import { routeGroup } from "./route-group";
 
@@ -359,34 +359,36 @@ export const chatRoutes = routeGroup()
         throw new ApiError("llm_error", "The coach could not answer right now. Please try again.");
       }
     }
-    return streamSSE(c, async (stream) => {
-      const send = (type: string, data: unknown) =>
-        stream.writeSSE({ event: type, data: JSON.stringify(data) });
-      try {
-        const { result } = await turn((event) => {
-          void send(event.type, event.data);
-        });
-        await send("done", {
-          conversation_id: start.conversation.id,
-          agent_type: result.agentType,
-          usage: result.usage,
-        });
-      } catch (error) {
-        log.error("chat_failed", errorFields(error));
-        const timeout = error instanceof ChatTimeoutError;
-        await send("error", {
-          code: timeout ? "llm_timeout" : "llm_error",
-          message: timeout
-            ? "The coach took too long to answer."
-            : "The coach could not answer right now.",
-        });
-        await send("done", {
-          conversation_id: start.conversation.id,
-          agent_type: agentType,
-          usage: null,
-        });
-      }
-    }) as never;
+    return streamed(
+      streamSSE(c, async (stream) => {
+        const send = (type: string, data: unknown) =>
+          stream.writeSSE({ event: type, data: JSON.stringify(data) });
+        try {
+          const { result } = await turn((event) => {
+            void send(event.type, event.data);
+          });
+          await send("done", {
+            conversation_id: start.conversation.id,
+            agent_type: result.agentType,
+            usage: result.usage,
+          });
+        } catch (error) {
+          log.error("chat_failed", errorFields(error));
+          const timeout = error instanceof ChatTimeoutError;
+          await send("error", {
+            code: timeout ? "llm_timeout" : "llm_error",
+            message: timeout
+              ? "The coach took too long to answer."
+              : "The coach could not answer right now.",
+          });
+          await send("done", {
+            conversation_id: start.conversation.id,
+            agent_type: agentType,
+            usage: null,
+          });
+        }
+      }),
+    );
   })
   .openapi(routes.list, async (c) => {
     const { limit, cursor } = c.req.valid("query");

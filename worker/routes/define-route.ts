@@ -158,3 +158,6 @@ export function defineRoute<P extends string, R extends Omit<RouteConfig, "path"
  * socket's messages, not a body the handler returns, so the typed response check is waived.
  */
 export const upgraded = (response: Response) => response as never;
+
+/** A Server-Sent Events answer: its documented content is the events, as for a socket. */
+export const streamed = upgraded;

@@ -15,16 +15,16 @@ const MACROS = ["calories", "protein_g", "fat_g", "carbs_g"] as const;
 function mealPlanOf(profile: StoredProfile | null, userId: string, variant: number) {
   if (!profile?.nutritionTargets) return null;
   const t = profile.nutritionTargets;
-  const p = profile.data as Record<string, unknown>;
+  const p = profile.data;
   return buildMealPlan({
-    calories: Math.round(t.calories ?? 2000),
-    protein_g: Math.round(t.protein_g ?? 100),
-    fat_g: Math.round(t.fat_g ?? 60),
-    carbs_g: Math.round(t.carbs_g ?? 200),
-    meals_per_day: Number(p.meals_per_day ?? 3),
-    diet_type: (p.diet_type as "omnivore") ?? "omnivore",
-    allergies: (p.allergies as never[]) ?? [],
-    dislikes: (p.disliked_foods as string[]) ?? [],
+    calories: Math.round(t.calories),
+    protein_g: Math.round(t.protein_g),
+    fat_g: Math.round(t.fat_g),
+    carbs_g: Math.round(t.carbs_g),
+    meals_per_day: p.meals_per_day,
+    diet_type: p.diet_type,
+    allergies: p.allergies,
+    dislikes: p.disliked_foods,
     seed: `${userId}:${variant}`,
   });
 }
