@@ -30,8 +30,10 @@ export class AgentEvents {
   #timer: NodeJS.Timeout | null = null;
   #opened: Promise<void>;
   #resolveOpened!: () => void;
+  private readonly options: AgentEventsOptions;
 
-  constructor(private readonly options: AgentEventsOptions) {
+  constructor(options: AgentEventsOptions) {
+    this.options = options;
     this.#opened = new Promise((resolve) => {
       this.#resolveOpened = resolve;
     });

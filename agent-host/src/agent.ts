@@ -4,10 +4,10 @@ import * as deepgram from "@livekit/agents-plugin-deepgram";
 import * as openai from "@livekit/agents-plugin-openai";
 import * as silero from "@livekit/agents-plugin-silero";
 import { z } from "zod";
-import { AnthropicLLM } from "./anthropic-llm";
-import { CoachBackend } from "./backend";
-import { startCoachingCall } from "./coaching-call";
-import { loadConfig } from "./config";
+import { AnthropicLLM } from "./anthropic-llm.ts";
+import { CoachBackend } from "./backend.ts";
+import { startCoachingCall } from "./coaching-call.ts";
+import { loadConfig } from "./config.ts";
 
 // The job entry: one coaching call. Everything about the user comes from the backend through
 // the dispatch's agent token. Each job runs in its own process (the framework's default), so

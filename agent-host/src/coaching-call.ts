@@ -1,9 +1,9 @@
 import { voice } from "@livekit/agents";
-import { AgentEvents } from "./agent-events";
-import type { CoachBackend } from "./backend";
-import { type CoachAgent, coachInstructions, createCoachAgent } from "./coach-agent";
-import { announcementInstructions, ProgramAnnouncer } from "./program-announcer";
-import { TurnMetrics } from "./turn-metrics";
+import { AgentEvents } from "./agent-events.ts";
+import type { CoachBackend } from "./backend.ts";
+import { type CoachAgent, coachInstructions, createCoachAgent } from "./coach-agent.ts";
+import { announcementInstructions, ProgramAnnouncer } from "./program-announcer.ts";
+import { TurnMetrics } from "./turn-metrics.ts";
 
 // One coaching call around a voice.AgentSession: the coach from the backend, hand-offs, the
 // live events socket with program announcements, per-reply metrics as JSON lines, and the

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { cli, ServerOptions } from "@livekit/agents";
-import { ConfigError, loadConfig } from "./config";
+import { ConfigError, loadConfig } from "./config.ts";
 
 // `npm run agent` (start) and `npm run agent:dev` (dev): registers with LiveKit as the agent
 // the backend dispatches (LIVEKIT_AGENT_NAME, default fitness-coach). The configuration is
