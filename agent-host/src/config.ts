@@ -30,6 +30,9 @@ export const agentConfigSchema = z
     // On SIGTERM (`npm run agent`) the worker takes no new calls and waits this long for the
     // running ones to end before it exits.
     AGENT_DRAIN_TIMEOUT_S: z.coerce.number().int().min(0).max(86_400).default(600),
+    // The worker's health endpoint (`GET /` answers 200 once registered with LiveKit).
+    AGENT_HEALTH_PORT: z.coerce.number().int().min(1).max(65_535).default(8081),
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
   })
   .superRefine((config, ctx) => {
     if (config.VOICE_LLM === "anthropic" && !config.ANTHROPIC_API_KEY)
