@@ -38,9 +38,11 @@ export function startAgentProcess(options: {
   env: Record<string, string>;
   /** Defaults to the image's command: the built entry in production mode. */
   args?: string[];
+  /** The agent-host folder to run in (a production install elsewhere, for the bench). */
+  cwd?: string;
 }): AgentProcess {
   const child = spawn(process.execPath, options.args ?? ["dist/main.js", "start"], {
-    cwd: AGENT_HOST_DIR,
+    cwd: options.cwd ?? AGENT_HOST_DIR,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
