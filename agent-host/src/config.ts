@@ -24,6 +24,13 @@ export const agentConfigSchema = z
     ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
     OPENAI_MODEL: z.string().min(1).default("gpt-4.1-mini"),
     DEEPGRAM_MODEL: z.string().min(1).default("nova-3"),
+    // The providers' endpoints; set only to reach a proxy or, in tests, a local stand-in.
+    DEEPGRAM_BASE_URL: url(/^wss?:\/\//, "must be a ws(s):// URL").default(
+      "wss://api.deepgram.com",
+    ),
+    CARTESIA_BASE_URL: url(/^https?:\/\//, "must be an http(s):// URL").default(
+      "https://api.cartesia.ai",
+    ),
     CARTESIA_MODEL: z.string().min(1).default("sonic-2"),
     CARTESIA_VOICE_ID: z.string().min(1).default("794f9389-aac1-45b6-b726-9d9369183238"),
     LIVEKIT_AGENT_NAME: z.string().min(1).default("fitness-coach"),
