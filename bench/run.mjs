@@ -17,10 +17,20 @@ import { programs } from "./scenarios/programs.mjs";
 import { reminders } from "./scenarios/reminders.mjs";
 import { tracking } from "./scenarios/tracking.mjs";
 import { voice } from "./scenarios/voice.mjs";
+import { voicePipeline } from "./scenarios/voice-pipeline.mjs";
 
 // BENCH_SCENARIOS=foundation,voice runs a subset against the servers (foundation is the
-// baseline the ratios need, so it always runs).
-const ALL_SCENARIOS = { foundation, profile, programs, tracking, voice, agent };
+// baseline the ratios need, so it always runs); voice-pipeline takes BENCH_VOICE_TURNS and
+// BENCH_VOICE_DELAYS (see bench/scenarios/voice-pipeline.mjs).
+const ALL_SCENARIOS = {
+  foundation,
+  profile,
+  programs,
+  tracking,
+  voice,
+  agent,
+  "voice-pipeline": voicePipeline,
+};
 const picked = process.env.BENCH_SCENARIOS?.split(",");
 const SCENARIOS = Object.entries(ALL_SCENARIOS)
   .filter(([name]) => !picked || name === "foundation" || picked.includes(name))
