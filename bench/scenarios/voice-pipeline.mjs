@@ -68,6 +68,11 @@ async function turn(call, utterance) {
     "final transcript -> first LLM token": firstToken && final ? firstToken - final.at : null,
     "first LLM token -> first TTS audio":
       firstToken && firstTtsAudio ? firstTtsAudio - firstToken : null,
+    // The endpointing wait (turn taking policy, not processing): the framework commits the
+    // user's turn a set time after the VAD's end of speech; speech output waits for it.
+    "VAD end of speech -> turn committed": eou?.endOfUtteranceDelayMs ?? null,
+    "turn committed -> first TTS audio":
+      eou && firstTtsAudio ? firstTtsAudio - eou.timestamp : null,
     "end of user speech -> first coach audio": firstAudio - speechEndedAt,
   };
 }
@@ -77,6 +82,8 @@ const STAGES = [
   "VAD end of speech -> final transcript",
   "final transcript -> first LLM token",
   "first LLM token -> first TTS audio",
+  "VAD end of speech -> turn committed",
+  "turn committed -> first TTS audio",
   "end of user speech -> first coach audio",
 ];
 
