@@ -10,7 +10,7 @@ import { type LiveKitAgentServer, startLiveKitAgentServer } from "./livekit-agen
 let server: LiveKitAgentServer;
 
 async function token(grant: Record<string, unknown>, secret = "secret") {
-  const at = new AccessToken("devkey", secret);
+  const at = new AccessToken("devkey", secret, { identity: "someone" });
   at.addGrant(grant);
   return at.toJwt();
 }
