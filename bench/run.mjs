@@ -1,13 +1,15 @@
 // npm run bench: serves the built Worker bundle through Miniflare (direct) and through
 // `wrangler dev`, runs every scenario against both, and prints one table per target.
 // BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8),
-// BENCH_TARGETS=miniflare,wrangler,engine,reminders, BENCH_REMINDER_USERS (default 10000).
+// BENCH_TARGETS=miniflare,wrangler,engine,reminders (and agent-deploy, opt-in),
+// BENCH_REMINDER_USERS (default 10000), BENCH_AGENT_STARTS (default 5).
 
 import { startLiveKitStub } from "../test/support/livekit-stub.ts";
 import { buildBundle, startMiniflare } from "../test/support/local-worker.ts";
 import { CONNECTIONS, printTable, SECONDS } from "./lib/measure.mjs";
 import { startWranglerDev } from "./lib/wrangler-dev.mjs";
 import { agent } from "./scenarios/agent.mjs";
+import { agentDeploy } from "./scenarios/agent-deploy.mjs";
 import { engine } from "./scenarios/engine.mjs";
 import { foundation } from "./scenarios/foundation.mjs";
 import { profile } from "./scenarios/profile.mjs";
@@ -15,10 +17,20 @@ import { programs } from "./scenarios/programs.mjs";
 import { reminders } from "./scenarios/reminders.mjs";
 import { tracking } from "./scenarios/tracking.mjs";
 import { voice } from "./scenarios/voice.mjs";
+import { voicePipeline } from "./scenarios/voice-pipeline.mjs";
 
 // BENCH_SCENARIOS=foundation,voice runs a subset against the servers (foundation is the
-// baseline the ratios need, so it always runs).
-const ALL_SCENARIOS = { foundation, profile, programs, tracking, voice, agent };
+// baseline the ratios need, so it always runs); voice-pipeline takes BENCH_VOICE_TURNS and
+// BENCH_VOICE_DELAYS (see bench/scenarios/voice-pipeline.mjs).
+const ALL_SCENARIOS = {
+  foundation,
+  profile,
+  programs,
+  tracking,
+  voice,
+  agent,
+  "voice-pipeline": voicePipeline,
+};
 const picked = process.env.BENCH_SCENARIOS?.split(",");
 const SCENARIOS = Object.entries(ALL_SCENARIOS)
   .filter(([name]) => !picked || name === "foundation" || picked.includes(name))
@@ -89,6 +101,9 @@ const fmtRow = (row) => ({
 });
 const standalone = [];
 if (wanted.includes("engine")) standalone.push(["coaching engine (pure)", () => engine()]);
+// The agent host's image estimate and start time: opt in (it makes a production npm install).
+if (wanted.includes("agent-deploy"))
+  standalone.push(["agent host image and start (built entry, production install)", agentDeploy]);
 if (wanted.includes("reminders"))
   standalone.push([
     "reminders at scale (miniflare, persisted)",

@@ -1,4 +1,5 @@
 import WebSocket from "ws";
+import { backoffDelay } from "../../worker/retry.ts";
 
 // The user's live events from the backend (`/internal/agent/events`): the same stream the
 // apps get, read by the agent so it can speak up when something it started finishes. The
@@ -16,7 +17,7 @@ export interface AgentEventsOptions {
   headers: Record<string, string>;
   onEvent: (event: LiveEvent) => void;
   log: (event: string, fields?: Record<string, unknown>) => void;
-  /** First reconnect delay; doubles up to 15 s. */
+  /** First reconnect delay (with jitter); doubles up to 15 s. */
   retryMs?: number;
 }
 
@@ -30,8 +31,10 @@ export class AgentEvents {
   #timer: NodeJS.Timeout | null = null;
   #opened: Promise<void>;
   #resolveOpened!: () => void;
+  private readonly options: AgentEventsOptions;
 
-  constructor(private readonly options: AgentEventsOptions) {
+  constructor(options: AgentEventsOptions) {
+    this.options = options;
     this.#opened = new Promise((resolve) => {
       this.#resolveOpened = resolve;
     });
@@ -75,8 +78,11 @@ export class AgentEvents {
     socket.on("close", () => {
       if (keepalive) clearInterval(keepalive);
       if (this.#closed) return;
-      const delay = Math.min(MAX_RETRY_MS, (this.options.retryMs ?? 500) * 2 ** this.#attempt);
       this.#attempt += 1;
+      const delay = backoffDelay(this.#attempt, {
+        baseMs: this.options.retryMs ?? 500,
+        maxMs: MAX_RETRY_MS,
+      });
       this.#timer = setTimeout(() => this.#connect(), delay);
     });
   }

@@ -1,17 +1,18 @@
 import { defineAgent, type JobContext, type JobProcess, voice } from "@livekit/agents";
-import * as cartesia from "@livekit/agents-plugin-cartesia";
-import * as deepgram from "@livekit/agents-plugin-deepgram";
-import * as openai from "@livekit/agents-plugin-openai";
 import * as silero from "@livekit/agents-plugin-silero";
 import { z } from "zod";
-import { AnthropicLLM } from "./anthropic-llm";
-import { CoachBackend } from "./backend";
-import { startCoachingCall } from "./coaching-call";
-import { loadConfig } from "./config";
+import { CoachBackend } from "./backend.ts";
+import { createCallSession } from "./call-session.ts";
+import { startCoachingCall } from "./coaching-call.ts";
+import { loadConfig } from "./config.ts";
 
 // The job entry: one coaching call. Everything about the user comes from the backend through
 // the dispatch's agent token. Each job runs in its own process (the framework's default), so
 // a job that crashes is logged and ends while the worker and its other calls live on.
+//
+// The session's events (voice.AgentSessionEventTypes: UserInputTranscribed,
+// ConversationItemAdded, Close, ...) are where a later hook posting the call's turns to the
+// backend would subscribe, next to the Close handler below.
 
 const dispatchMetadata = z.object({
   user_id: z.string(),
@@ -22,7 +23,7 @@ const dispatchMetadata = z.object({
 
 export default defineAgent({
   prewarm: async (proc: JobProcess) => {
-    // Loaded once per process, shared by its jobs (the model is a few MB).
+    // Loaded once per process, shared by its jobs (the model ships inside the plugin).
     proc.userData.vad = await silero.VAD.load();
   },
   entry: async (ctx: JobContext) => {
@@ -38,32 +39,9 @@ export default defineAgent({
       agentToken: metadata.agent_token,
     });
     const textOnly = metadata.mode === "text";
-    const model =
-      config.VOICE_LLM === "openai"
-        ? new openai.LLM({ apiKey: config.OPENAI_API_KEY, model: config.OPENAI_MODEL })
-        : new AnthropicLLM({
-            apiKey: config.ANTHROPIC_API_KEY as string,
-            baseURL: config.ANTHROPIC_BASE_URL,
-            model: config.ANTHROPIC_MODEL,
-          });
-    const session = new voice.AgentSession({
-      llm: model,
-      ...(textOnly
-        ? {}
-        : {
-            vad: ctx.proc.userData.vad as silero.VAD,
-            stt: new deepgram.STT({
-              apiKey: config.DEEPGRAM_API_KEY,
-              model: config.DEEPGRAM_MODEL,
-            }),
-            tts: new cartesia.TTS({
-              apiKey: config.CARTESIA_API_KEY,
-              model: config.CARTESIA_MODEL,
-              voice: config.CARTESIA_VOICE_ID,
-            }),
-            // Turn ends are detected from voice activity: no cloud inference needed.
-            turnDetection: "vad" as const,
-          }),
+    const session = createCallSession(config, {
+      textOnly,
+      vad: ctx.proc.userData.vad as silero.VAD,
     });
     session.on(voice.AgentSessionEventTypes.Close, (event) =>
       log("session_closed", { reason: event.reason, usage: session.usage }),
@@ -73,6 +51,7 @@ export default defineAgent({
       backend,
       session,
       log,
+      greet: true,
       startOptions: {
         room: ctx.room,
         inputOptions: { audioEnabled: !textOnly },
@@ -86,10 +65,6 @@ export default defineAgent({
       agent_type: call.coach.agentType,
       mode: metadata.mode,
       setup_ms: Date.now() - started,
-    });
-    session.generateReply({
-      instructions:
-        "Greet the user by first name and tell them today's plan in one or two sentences.",
     });
   },
 });

@@ -21,11 +21,11 @@ export interface AgentContext {
 export type HandOffResult = AgentContext & { tools: ToolSchema[] };
 
 export class BackendError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
+  readonly status: number;
+
+  constructor(message: string, status: number) {
     super(message);
+    this.status = status;
     this.name = "BackendError";
   }
 }

@@ -1,7 +1,7 @@
 import { llm, voice } from "@livekit/agents";
 import { z } from "zod";
-import { AGENT_TYPES } from "../../worker/personas/agent-types";
-import type { AgentContext, CoachBackend, ToolSchema } from "./backend";
+import { AGENT_TYPES } from "../../worker/personas/agent-types.ts";
+import type { AgentContext, CoachBackend, ToolSchema } from "./backend.ts";
 
 // A voice coach for one call: the persona and coaching context from the backend become the
 // instructions, and every tool the backend allows this coach becomes a function tool that
@@ -32,12 +32,17 @@ export interface ToolObserver {
  * more: one model call between the question and the new coach's answer).
  */
 export class CoachAgent extends voice.Agent {
+  readonly agentType: string;
+  private readonly takesOver: boolean;
+
   constructor(
-    readonly agentType: string,
+    agentType: string,
     options: ConstructorParameters<typeof voice.Agent>[0],
-    private readonly takesOver = false,
+    takesOver = false,
   ) {
     super(options);
+    this.agentType = agentType;
+    this.takesOver = takesOver;
   }
 
   override async onEnter(): Promise<void> {

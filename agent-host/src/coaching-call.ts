@@ -1,9 +1,9 @@
 import { voice } from "@livekit/agents";
-import { AgentEvents } from "./agent-events";
-import type { CoachBackend } from "./backend";
-import { type CoachAgent, coachInstructions, createCoachAgent } from "./coach-agent";
-import { announcementInstructions, ProgramAnnouncer } from "./program-announcer";
-import { TurnMetrics } from "./turn-metrics";
+import { AgentEvents } from "./agent-events.ts";
+import type { CoachBackend } from "./backend.ts";
+import { type CoachAgent, coachInstructions, createCoachAgent } from "./coach-agent.ts";
+import { announcementInstructions, ProgramAnnouncer } from "./program-announcer.ts";
+import { TurnMetrics } from "./turn-metrics.ts";
 
 // One coaching call around a voice.AgentSession: the coach from the backend, hand-offs, the
 // live events socket with program announcements, per-reply metrics as JSON lines, and the
@@ -20,12 +20,16 @@ export interface CoachingCall {
 }
 
 const EVENTS_CONNECT_TIMEOUT_MS = 3_000;
+export const GREETING_INSTRUCTIONS =
+  "Greet the user by first name and tell them today's plan in one or two sentences.";
 
 export async function startCoachingCall(options: {
   backend: CoachBackend;
   session: voice.AgentSession;
   log: CallLog;
   startOptions?: Omit<Parameters<voice.AgentSession["start"]>[0], "agent">;
+  /** The coach speaks first (a call); tests that drive turns themselves leave it off. */
+  greet?: boolean;
 }): Promise<CoachingCall> {
   const { backend, session, log } = options;
 
@@ -105,5 +109,6 @@ export async function startCoachingCall(options: {
       }),
   });
   if (!coach) session.generateReply({ instructions: "Apologise that you cannot coach right now." });
+  else if (options.greet) session.generateReply({ instructions: GREETING_INSTRUCTIONS });
   return { coach, close: () => events.close() };
 }

@@ -24,12 +24,22 @@ export const agentConfigSchema = z
     ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
     OPENAI_MODEL: z.string().min(1).default("gpt-4.1-mini"),
     DEEPGRAM_MODEL: z.string().min(1).default("nova-3"),
+    // The providers' endpoints; set only to reach a proxy or, in tests, a local stand-in.
+    DEEPGRAM_BASE_URL: url(/^wss?:\/\//, "must be a ws(s):// URL").default(
+      "wss://api.deepgram.com",
+    ),
+    CARTESIA_BASE_URL: url(/^https?:\/\//, "must be an http(s):// URL").default(
+      "https://api.cartesia.ai",
+    ),
     CARTESIA_MODEL: z.string().min(1).default("sonic-2"),
     CARTESIA_VOICE_ID: z.string().min(1).default("794f9389-aac1-45b6-b726-9d9369183238"),
     LIVEKIT_AGENT_NAME: z.string().min(1).default("fitness-coach"),
     // On SIGTERM (`npm run agent`) the worker takes no new calls and waits this long for the
     // running ones to end before it exits.
     AGENT_DRAIN_TIMEOUT_S: z.coerce.number().int().min(0).max(86_400).default(600),
+    // The worker's health endpoint (`GET /` answers 200 once registered with LiveKit).
+    AGENT_HEALTH_PORT: z.coerce.number().int().min(1).max(65_535).default(8081),
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),
   })
   .superRefine((config, ctx) => {
     if (config.VOICE_LLM === "anthropic" && !config.ANTHROPIC_API_KEY)
@@ -49,8 +59,11 @@ export const agentConfigSchema = z
 export type AgentConfig = z.output<typeof agentConfigSchema>;
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
     super(`agent host configuration is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.problems = problems;
     this.name = "ConfigError";
   }
 }

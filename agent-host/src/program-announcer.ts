@@ -1,4 +1,4 @@
-import type { LiveEvent } from "./agent-events";
+import type { LiveEvent } from "./agent-events.ts";
 
 // Speaks up when a program job the user started in this call finishes. Jobs are tracked from
 // the generate_workout_program tool's result; the backend's job.completed / job.failed event
@@ -15,7 +15,11 @@ export class ProgramAnnouncer {
   readonly #pending = new Set<string>();
   readonly #outcomes = new Map<string, Announcement>();
 
-  constructor(private readonly announce: (announcement: Announcement) => void) {}
+  private readonly announce: (announcement: Announcement) => void;
+
+  constructor(announce: (announcement: Announcement) => void) {
+    this.announce = announce;
+  }
 
   /** A job this call started (or joined, when one was already running). */
   track(jobId: string): void {

@@ -30,7 +30,11 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 export class TurnMetrics {
   readonly #turns = new Map<string, Turn>();
 
-  constructor(private readonly write: (line: Record<string, unknown>) => void) {}
+  private readonly write: (line: Record<string, unknown>) => void;
+
+  constructor(write: (line: Record<string, unknown>) => void) {
+    this.write = write;
+  }
 
   /** A reply was created (by the user's turn, a tool reply or generateReply). */
   speechCreated(speechId: string, source: string, at = Date.now()): void {

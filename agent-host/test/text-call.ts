@@ -4,6 +4,7 @@ import type { LiveKitStub } from "../../test/support/livekit-stub";
 import { AnthropicLLM } from "../src/anthropic-llm";
 import { CoachBackend } from "../src/backend";
 import { type CallLog, type CoachingCall, startCoachingCall } from "../src/coaching-call";
+import { requestCall } from "./dispatched-call";
 
 // A text-mode coaching call against a running Worker, set up as production does it: the
 // app asks the API for a voice session, the agent token comes from the dispatch the LiveKit
@@ -30,18 +31,7 @@ export async function openTextCall(options: {
   anthropic: AnthropicStub;
   log?: CallLog;
 }): Promise<TextCall> {
-  const response = await fetch(`${options.workerUrl}/v1/voice/sessions`, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${options.userToken}`,
-      "content-type": "application/json",
-    },
-    body: JSON.stringify({ agent_type: options.agentType, mode: "text" }),
-  });
-  if (response.status !== 201) throw new Error(`voice session: ${response.status}`);
-  const roomName = ((await response.json()) as { room_name: string }).room_name;
-  const dispatch = options.livekit.dispatches().find((d) => d.room === roomName);
-  const agentToken = JSON.parse(dispatch?.metadata ?? "{}").agent_token as string;
+  const { roomName, agentToken } = await requestCall({ ...options, mode: "text" });
 
   const session = new voice.AgentSession({
     llm: new AnthropicLLM({
