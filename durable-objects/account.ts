@@ -1,9 +1,21 @@
+import type { AccountStatus } from "../worker/account-state";
 import type { Database } from "../worker/db/client";
-import { findUserById, softDeleteUser } from "../worker/db/users";
+import { closeAccount, findUserById } from "../worker/db/users";
 import type { Logger } from "../worker/logger";
 import { toUserRecord, type UserRecord } from "../worker/presenters/user";
 import { fail, ok, type Result } from "../worker/result";
 import { CachedDocument } from "./cached-document";
+
+/**
+ * Thrown by every call to the actor of a closed account. Its message crosses RPC intact, so
+ * the Worker's error handler can answer with the right code (see worker/account-state.ts).
+ */
+export class AccountClosedError extends Error {
+  constructor(readonly status: Exclude<AccountStatus, "active">) {
+    super(`account_state:${status}`);
+    this.name = "AccountClosedError";
+  }
+}
 
 interface Deps {
   sql: SqlStorage;
@@ -13,7 +25,11 @@ interface Deps {
   changed: () => Promise<void>;
 }
 
-/** The user's account row, cached (it is read on most requests); D1 is the system of record. */
+/**
+ * The user's account row, cached (its status is checked on every call to this actor, so it
+ * must cost no D1 read); D1 is the system of record, and every change of status goes through
+ * here, so the cached copy is never stale.
+ */
 export class Account {
   readonly #user: CachedDocument<UserRecord>;
 
@@ -29,6 +45,17 @@ export class Account {
       : ok(user);
   }
 
+  async status(): Promise<AccountStatus> {
+    const user = this.#user.get() ?? (await this.refresh());
+    return user ? user.account_status : "missing";
+  }
+
+  /** Throws AccountClosedError unless the account is active. */
+  async ensureOpen(): Promise<void> {
+    const status = await this.status();
+    if (status !== "active") throw new AccountClosedError(status);
+  }
+
   /** Reloads the row from D1 (after something changed it there). */
   async refresh(): Promise<UserRecord | null> {
     const row = await findUserById(this.deps.db(), this.deps.userId());
@@ -38,12 +65,17 @@ export class Account {
     return record;
   }
 
-  /** Soft-deletes the account in D1, then the cached copy; idempotent. */
-  async delete(): Promise<{ deleted: boolean }> {
-    const row = await softDeleteUser(this.deps.db(), this.deps.userId());
+  /** Closes the account in D1 (no login, no refresh) and in the cache. Idempotent. */
+  async close(): Promise<void> {
+    const row = await closeAccount(this.deps.db(), this.deps.userId());
     await this.refresh();
     await this.deps.changed();
-    this.deps.log().info("account_deleted", { already_deleted: row === null });
-    return { deleted: row !== null };
+    this.deps.log().info("account_closed", { already_closed: row === null });
+  }
+
+  /** After the actor's storage was erased: only the fact that the account is gone remains. */
+  rememberDeleted(): void {
+    const record = this.#user.get();
+    if (record) this.#user.store({ ...record, email: null, name: null, account_status: "deleted" });
   }
 }

@@ -67,6 +67,10 @@ export class Devices {
     return toPage(rows, options.limit, (row) => ({ sort: row.created_at, id: row.id }));
   }
 
+  removeAll(): number {
+    return this.sql.exec("DELETE FROM devices").rowsWritten;
+  }
+
   remove(id: string): boolean {
     return this.sql.exec("DELETE FROM devices WHERE id = ?", id).rowsWritten > 0;
   }

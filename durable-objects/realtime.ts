@@ -49,6 +49,19 @@ export class Realtime {
     return sent;
   }
 
+  /** Closes every socket (apps' and agents'), e.g. when the account is deleted or suspended. */
+  closeAll(code: number, reason: string): number {
+    const sockets = this.ctx.getWebSockets();
+    for (const socket of sockets) {
+      try {
+        socket.close(code, reason);
+      } catch {
+        // already closed
+      }
+    }
+    return sockets.length;
+  }
+
   /** Clients may send "ping" to keep intermediaries from idling the connection out. */
   onMessage(socket: WebSocket, message: string | ArrayBuffer): void {
     if (message === "ping") socket.send("pong");

@@ -126,6 +126,12 @@ export class Scheduler {
     await this.arm();
   }
 
+  /** Cancels everything scheduled but one key (an account being deleted keeps its own). */
+  async cancelAllExcept(key: string): Promise<void> {
+    this.storage.sql.exec("DELETE FROM schedules WHERE key != ?", key);
+    await this.arm();
+  }
+
   /** Cancels every schedule whose key starts with the prefix (e.g. all reminders). */
   async cancelPrefix(prefix: string): Promise<void> {
     this.storage.sql.exec(

@@ -34,9 +34,11 @@ export class UserActor extends DurableObject<Env> {
     });
   }
 
-  /** The modules, bound to this call's user. */
-  #for(userId: string): UserModules {
-    return this.#modules.bind(userId);
+  /** The modules, bound to this call's user, while the account is open (else it throws). */
+  async #open(userId: string): Promise<UserModules> {
+    const modules = this.#modules.bind(userId);
+    await modules.account.ensureOpen();
+    return modules;
   }
 
   // --- entry points of the runtime -------------------------------------------------------
@@ -46,9 +48,8 @@ export class UserActor extends DurableObject<Env> {
     const userId = request.headers.get("x-actor-user-id");
     if (!userId || request.headers.get("upgrade")?.toLowerCase() !== "websocket")
       return new Response("expected a WebSocket upgrade", { status: 426 });
-    return this.#for(userId).realtime.accept(
-      request.headers.get("x-actor-socket-tag") ?? undefined,
-    );
+    const modules = await this.#open(userId);
+    return modules.realtime.accept(request.headers.get("x-actor-socket-tag") ?? undefined);
   }
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer) {
@@ -65,171 +66,182 @@ export class UserActor extends DurableObject<Env> {
 
   // --- account, onboarding, profile -------------------------------------------------------
 
-  getUser(userId: string) {
-    return this.#for(userId).account.get();
+  async getUser(userId: string) {
+    return (await this.#open(userId)).account.get();
   }
 
-  deleteAccount(userId: string) {
-    return this.#for(userId).account.delete();
+  /** Whether the account is open: what the auth middleware asks (never throws). */
+  accountStatus(userId: string) {
+    return this.#modules.bind(userId).account.status();
   }
 
-  getOnboarding(userId: string) {
-    return this.#for(userId).onboarding.current();
+  /** Deletes the account (see account-deletion.ts); the answer comes once it is closed. */
+  async deleteAccount(userId: string) {
+    return (await this.#open(userId)).deletion.start();
+  }
+
+  async getOnboarding(userId: string) {
+    return (await this.#open(userId)).onboarding.current();
   }
 
   /** Saves one validated, normalised step; durable before this returns (one SQLite write). */
-  saveOnboardingStep(userId: string, step: StepName, data: Record<string, unknown>) {
-    return this.#for(userId).onboarding.saveStep(step, data);
+  async saveOnboardingStep(userId: string, step: StepName, data: Record<string, unknown>) {
+    return (await this.#open(userId)).onboarding.saveStep(step, data);
   }
 
-  completeOnboarding(userId: string) {
-    return this.#for(userId).profile.complete();
+  async completeOnboarding(userId: string) {
+    return (await this.#open(userId)).profile.complete();
   }
 
-  getProfile(userId: string) {
-    return this.#for(userId).profile.get();
+  async getProfile(userId: string) {
+    return (await this.#open(userId)).profile.get();
   }
 
-  patchProfile(userId: string, patch: Record<string, unknown>) {
-    return this.#for(userId).profile.patch(patch);
+  async patchProfile(userId: string, patch: Record<string, unknown>) {
+    return (await this.#open(userId)).profile.patch(patch);
   }
 
   /** The user's timezone, local date and preferred units. */
-  localNow(userId: string) {
-    return this.#for(userId).profile.localNow();
+  async localNow(userId: string) {
+    return (await this.#open(userId)).profile.localNow();
   }
 
-  getCoachingContext(userId: string) {
-    return this.#for(userId).context.get();
+  async getCoachingContext(userId: string) {
+    return (await this.#open(userId)).context.get();
   }
 
   // --- programs ---------------------------------------------------------------------------
 
-  submitProgramJob(
+  async submitProgramJob(
     userId: string,
     request: Parameters<UserModules["jobs"]["submit"]>[0],
     key: string | null,
   ) {
-    return this.#for(userId).jobs.submit(request, key);
+    return (await this.#open(userId)).jobs.submit(request, key);
   }
 
-  getProgramJob(userId: string, jobId: string) {
-    return this.#for(userId).jobs.get(jobId);
+  async getProgramJob(userId: string, jobId: string) {
+    return (await this.#open(userId)).jobs.get(jobId);
   }
 
-  getActiveProgram(userId: string) {
-    return this.#for(userId).programs.active();
+  async getActiveProgram(userId: string) {
+    return (await this.#open(userId)).programs.active();
   }
 
-  activateProgram(userId: string, programId: string) {
-    return this.#for(userId).programs.activate(programId);
+  async activateProgram(userId: string, programId: string) {
+    return (await this.#open(userId)).programs.activate(programId);
   }
 
-  getTodayWorkout(userId: string) {
-    return this.#for(userId).programs.todayWithCompletion();
+  async getTodayWorkout(userId: string) {
+    return (await this.#open(userId)).programs.todayWithCompletion();
   }
 
-  resolvePlannedDay(userId: string, ref: PlannedDayRef) {
-    return this.#for(userId).programs.plannedDay(ref);
+  async resolvePlannedDay(userId: string, ref: PlannedDayRef) {
+    return (await this.#open(userId)).programs.plannedDay(ref);
   }
 
   /** A planned session was completed (logged through the REST API): adherence changed. */
-  sessionCompleted(userId: string) {
-    return this.#for(userId).events.changed("adherence");
+  async sessionCompleted(userId: string) {
+    return (await this.#open(userId)).events.changed("adherence");
   }
 
   // --- reminders, notifications, devices --------------------------------------------------
 
-  getReminders(userId: string) {
-    return this.#for(userId).reminders.prefs();
+  async getReminders(userId: string) {
+    return (await this.#open(userId)).reminders.prefs();
   }
 
-  putReminders(userId: string, prefs: ReminderPrefs) {
-    return this.#for(userId).reminders.setPrefs(prefs);
+  async putReminders(userId: string, prefs: ReminderPrefs) {
+    return (await this.#open(userId)).reminders.setPrefs(prefs);
   }
 
   /** The pending reminder schedules with their next due times (for clients and operators). */
-  listReminderSchedules(userId: string) {
-    return this.#for(userId).scheduler.recurring(REMINDER_SCHEDULE_KIND);
+  async listReminderSchedules(userId: string) {
+    return (await this.#open(userId)).scheduler.recurring(REMINDER_SCHEDULE_KIND);
   }
 
-  listNotifications(
+  async listNotifications(
     userId: string,
     options: { limit: number; unreadOnly: boolean; after?: Cursor },
   ) {
-    return this.#for(userId).inbox.list(options);
+    return (await this.#open(userId)).inbox.list(options);
   }
 
-  markNotificationRead(userId: string, id: string) {
-    return this.#for(userId).inbox.markRead(id);
+  async markNotificationRead(userId: string, id: string) {
+    return (await this.#open(userId)).inbox.markRead(id);
   }
 
-  markAllNotificationsRead(userId: string) {
-    return { updated: this.#for(userId).inbox.markAllRead() };
+  async markAllNotificationsRead(userId: string) {
+    return { updated: (await this.#open(userId)).inbox.markAllRead() };
   }
 
-  registerDevice(userId: string, input: Pick<Device, "platform" | "provider" | "token">) {
-    return this.#for(userId).devices.register(input);
+  async registerDevice(userId: string, input: Pick<Device, "platform" | "provider" | "token">) {
+    return (await this.#open(userId)).devices.register(input);
   }
 
-  listDevices(userId: string, page: { limit: number; after?: Cursor }) {
-    return this.#for(userId).devices.page(page);
+  async listDevices(userId: string, page: { limit: number; after?: Cursor }) {
+    return (await this.#open(userId)).devices.page(page);
   }
 
-  removeDevice(userId: string, deviceId: string) {
-    return this.#for(userId).devices.remove(deviceId);
+  async removeDevice(userId: string, deviceId: string) {
+    return (await this.#open(userId)).devices.remove(deviceId);
   }
 
   // --- voice and the agent callback API ---------------------------------------------------
 
-  recordVoiceSession(userId: string, room: Omit<VoiceRoom, "status" | "ended_at">) {
-    return this.#for(userId).voice.record(room);
+  async recordVoiceSession(userId: string, room: Omit<VoiceRoom, "status" | "ended_at">) {
+    return (await this.#open(userId)).voice.record(room);
   }
 
-  activeVoiceSessions(userId: string) {
-    return this.#for(userId).voice.active();
+  async activeVoiceSessions(userId: string) {
+    return (await this.#open(userId)).voice.active();
   }
 
-  getVoiceSession(userId: string, roomName: string) {
-    return this.#for(userId).voice.get(roomName);
+  async getVoiceSession(userId: string, roomName: string) {
+    return (await this.#open(userId)).voice.get(roomName);
   }
 
-  endVoiceSession(userId: string, roomName: string, at?: Date) {
-    return this.#for(userId).voice.end(roomName, at);
+  async endVoiceSession(userId: string, roomName: string, at?: Date) {
+    return (await this.#open(userId)).voice.end(roomName, at);
   }
 
-  liveVoiceSession(userId: string, roomName: string) {
-    return this.#for(userId).voice.live(roomName);
+  async liveVoiceSession(userId: string, roomName: string) {
+    return (await this.#open(userId)).voice.live(roomName);
   }
 
-  handOffVoiceCoach(userId: string, roomName: string, agentType: AgentType, reason: string | null) {
-    return this.#for(userId).voice.handOff(roomName, agentType, reason);
+  async handOffVoiceCoach(
+    userId: string,
+    roomName: string,
+    agentType: AgentType,
+    reason: string | null,
+  ) {
+    return (await this.#open(userId)).voice.handOff(roomName, agentType, reason);
   }
 
   /** Runs a coach tool within that coach's tool subset (voice agent and text chat). */
-  runTool(userId: string, call: ToolCall) {
-    return this.#for(userId).tools.run(call);
+  async runTool(userId: string, call: ToolCall) {
+    return (await this.#open(userId)).tools.run(call);
   }
 
   // --- text chat --------------------------------------------------------------------------
 
-  chatState(userId: string, conversationId: string | null) {
-    return this.#for(userId).chat.state(conversationId);
+  async chatState(userId: string, conversationId: string | null) {
+    return (await this.#open(userId)).chat.state(conversationId);
   }
 
-  chatStart(userId: string, conversationId: string | null, agentType: string) {
-    return this.#for(userId).chat.start(conversationId, agentType);
+  async chatStart(userId: string, conversationId: string | null, agentType: string) {
+    return (await this.#open(userId)).chat.start(conversationId, agentType);
   }
 
-  chatFinish(userId: string, conversationId: string, turn: ChatTurn) {
-    return this.#for(userId).chat.finish(conversationId, turn);
+  async chatFinish(userId: string, conversationId: string, turn: ChatTurn) {
+    return (await this.#open(userId)).chat.finish(conversationId, turn);
   }
 
-  listConversations(userId: string, page: { limit: number; after?: Cursor }) {
-    return this.#for(userId).chat.list(page);
+  async listConversations(userId: string, page: { limit: number; after?: Cursor }) {
+    return (await this.#open(userId)).chat.list(page);
   }
 
-  getConversation(userId: string, conversationId: string) {
-    return this.#for(userId).chat.get(conversationId);
+  async getConversation(userId: string, conversationId: string) {
+    return (await this.#open(userId)).chat.get(conversationId);
   }
 }

@@ -4,7 +4,9 @@ import { createLogger, type Logger, logLevel } from "../worker/logger";
 import { toProfileRecord } from "../worker/presenters/profile";
 import type { ToolContext } from "../worker/tools/define-tool";
 import type { TrackingContext } from "../worker/tracking/service";
+import { endRoom } from "../worker/voice/livekit";
 import { Account } from "./account";
+import { AccountDeletion, DELETION_SCHEDULE_KIND } from "./account-deletion";
 import { ActorEvents } from "./actor-events";
 import { ActorTools } from "./actor-tools";
 import { Adaptation } from "./adaptation";
@@ -20,6 +22,7 @@ import { PUSH_SCHEDULE_KIND, PushDelivery } from "./push-delivery";
 import { Realtime } from "./realtime";
 import { ADAPTATION_SCHEDULE_KIND, REMINDER_SCHEDULE_KIND, Reminders } from "./reminders";
 import { Scheduler } from "./scheduler";
+import { migrateStorage } from "./storage-schema";
 import { Voice } from "./voice";
 
 /**
@@ -45,6 +48,7 @@ export class UserModules {
   readonly chat: Chat;
   readonly context: CoachingContextCache;
   readonly tools: ActorTools;
+  readonly deletion: AccountDeletion;
   #userId: string | null = null;
   #log: Logger;
 
@@ -164,6 +168,24 @@ export class UserModules {
       historyMessages: () => this.config().CHAT_HISTORY_MESSAGES,
     });
     this.tools = new ActorTools({ context: (channel) => this.toolContext(channel), log });
+    this.deletion = new AccountDeletion({
+      db,
+      userId,
+      storage: ctx.storage,
+      account: this.account,
+      realtime: this.realtime,
+      scheduler: this.scheduler,
+      devices: this.devices,
+      voice: this.voice,
+      endRoom: (roomName) => endRoom(this.config(), roomName),
+      resetStorage: () => {
+        const id = this.userId;
+        migrateStorage(ctx.storage);
+        this.#userId = null;
+        this.bind(id);
+      },
+      log,
+    });
 
     // Whatever changes, the coaching context is rebuilt on its next read.
     this.events.on(() => this.context.invalidate());
@@ -213,8 +235,15 @@ export class UserModules {
     return result.config;
   }
 
-  /** The alarm: due schedules of every kind, each handled by the module that owns it. */
+  /**
+   * The alarm: due schedules of every kind, each handled by the module that owns it. Once the
+   * account is closed only its deletion runs (nothing else is scheduled by then anyway).
+   */
   async runDue(): Promise<void> {
+    if (this.#userId && (await this.account.status()) !== "active") {
+      await this.scheduler.runDue({ [DELETION_SCHEDULE_KIND]: () => this.deletion.finish() });
+      return;
+    }
     const result = await this.scheduler.runDue({
       [JOB_SCHEDULE_KIND]: (row) => this.jobs.runStep(row),
       [REMINDER_SCHEDULE_KIND]: (row) => this.reminders.fire(row),
@@ -222,6 +251,7 @@ export class UserModules {
       [ADAPTATION_SCHEDULE_KIND]: async () => {
         await this.adaptation.run();
       },
+      [DELETION_SCHEDULE_KIND]: () => this.deletion.finish(),
     });
     this.#log.debug("alarm_ran", result);
   }

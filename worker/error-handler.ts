@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { closedAccountError, closedState } from "./account-state";
 import type { AppEnv } from "./app-env";
 import { ApiError, envelope } from "./errors";
 import { createLogger, errorFields } from "./logger";
@@ -14,6 +15,8 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   const log = c.get("log") ?? createLogger({ request_id: requestId });
   c.header("x-request-id", requestId);
 
+  const closed = closedState(error);
+  if (closed) error = closedAccountError(closed);
   if (error instanceof ApiError) {
     for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
     return c.json(envelope(error.code, error.message, requestId, error.details), error.status);

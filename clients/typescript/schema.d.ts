@@ -135,8 +135,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete the account (soft delete)
-         * @description Marks the account deleted, removes the password, revokes every refresh token and frees the email for a new signup. Access tokens already issued stop working at once.
+         * Delete the account and everything held about the user
+         * @description From the answer on, every token of the account is refused (401 `account_deleted`), refresh and login fail, its live voice rooms and sockets are closed, nothing more is pushed, and the email is free for a new signup. All of the user's data (profile, programs, logs, voice history, chat, notifications, devices) is erased; only a tombstone without personal data remains. If a step cannot finish at once (LiveKit unreachable), the actor finishes it on its alarm.
          */
         delete: operations["deleteMe"];
         options?: never;
@@ -1133,6 +1133,12 @@ export interface components {
         AccountDeleted: {
             /** @enum {string} */
             status: "deleted";
+            /** @description All data is erased (false: the account is closed and erasure resumes shortly). */
+            erased: boolean;
+        };
+        AccountDeletion: {
+            /** @description For password accounts: confirms the deletion (403 when wrong). */
+            password?: string;
         };
         ExerciseList: {
             items: components["schemas"]["Exercise"][];
@@ -3010,6 +3016,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -3022,7 +3030,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -3136,6 +3162,7 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
@@ -3149,7 +3176,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -3218,7 +3263,16 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "password": "correct-horse-42"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccountDeletion"];
+            };
+        };
         responses: {
             /** @description Account deleted. */
             200: {
@@ -3229,14 +3283,34 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "status": "deleted"
+                     *       "status": "deleted",
+                     *       "erased": true
                      *     }
                      */
                     "application/json": components["schemas"]["AccountDeleted"];
                 };
             };
             /**
+             * @description Malformed request. Codes:
+             *     - `bad_request`: The body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
@@ -3250,7 +3324,44 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             *     - `wrong_password`: The password given to confirm this is wrong.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended" | "wrong_password";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Request body too large. Codes:
+             *     - `payload_too_large`: The body is larger than 64 KiB.
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
                         };
                     };
                 };
@@ -3386,6 +3497,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -3398,7 +3511,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -3518,6 +3649,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -3530,7 +3663,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -3687,6 +3838,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -3699,7 +3852,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -3875,6 +4046,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -3887,7 +4060,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -4121,6 +4312,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -4133,7 +4326,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -4344,6 +4555,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -4356,7 +4569,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -4586,6 +4817,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -4598,7 +4831,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -4761,6 +5012,7 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
@@ -4774,7 +5026,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -4896,6 +5166,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -4908,7 +5180,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -5060,6 +5350,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5072,7 +5364,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -5203,6 +5513,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5215,7 +5527,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -5354,6 +5684,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5366,7 +5698,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -5525,6 +5875,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5537,7 +5889,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -5696,6 +6066,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5708,7 +6080,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -5848,6 +6238,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5860,7 +6252,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -5970,6 +6380,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5982,7 +6394,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -6133,6 +6563,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -6145,7 +6577,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -6310,6 +6760,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -6322,7 +6774,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -6474,6 +6944,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -6486,7 +6958,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -6673,6 +7163,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -6685,7 +7177,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -6824,6 +7334,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -6836,7 +7348,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -6988,6 +7518,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7000,7 +7532,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -7146,6 +7696,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7158,7 +7710,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -7307,6 +7877,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7319,7 +7891,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -7457,6 +8047,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7469,7 +8061,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -7645,6 +8255,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7657,7 +8269,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -7782,6 +8412,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7794,7 +8426,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -7959,6 +8609,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7971,7 +8623,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -8090,6 +8760,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8102,7 +8774,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -8250,6 +8940,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8262,7 +8954,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -8390,6 +9100,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8402,7 +9114,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -8490,6 +9220,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8502,7 +9234,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -8601,6 +9351,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8613,7 +9365,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -8734,6 +9504,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8746,7 +9518,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -8888,6 +9678,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8900,7 +9692,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -9001,6 +9811,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9013,7 +9825,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -9120,6 +9950,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9132,7 +9964,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -9234,6 +10084,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9246,7 +10098,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -9366,6 +10236,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9378,7 +10250,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -9501,6 +10391,7 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
@@ -9514,7 +10405,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -9628,6 +10537,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9640,13 +10551,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
                         };
                     };
                 };
             };
             /**
              * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
              *     - `forbidden`: The resource belongs to someone else (or the agent's user is gone).
              */
             403: {
@@ -9658,7 +10570,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "forbidden";
+                            code: "account_suspended" | "forbidden";
                         };
                     };
                 };
@@ -9768,6 +10680,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9780,13 +10694,14 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
                         };
                     };
                 };
             };
             /**
              * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
              *     - `forbidden`: The resource belongs to someone else (or the agent's user is gone).
              */
             403: {
@@ -9798,7 +10713,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "forbidden";
+                            code: "account_suspended" | "forbidden";
                         };
                     };
                 };
@@ -9958,6 +10873,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9970,7 +10887,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -10165,6 +11100,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -10177,7 +11114,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -10298,6 +11253,8 @@ export interface operations {
             };
             /**
              * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -10310,7 +11267,25 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };

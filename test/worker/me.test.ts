@@ -28,11 +28,11 @@ describe("GET /v1/me", () => {
 });
 
 describe("DELETE /v1/me", () => {
-  it("soft-deletes: the row stays, tokens and login stop working, the email is freed", async () => {
+  it("leaves a tombstone row; tokens and login stop working, the email is freed", async () => {
     const user = await signUp();
     const response = await call("/v1/me", { method: "DELETE", token: user.accessToken });
     expect(response.status).toBe(200);
-    expect(await json(response)).toEqual({ status: "deleted" });
+    expect(await json(response)).toEqual({ status: "deleted", erased: true });
 
     const row = await env.DB.prepare(
       "SELECT account_status, deleted_at, email FROM users WHERE id = ?",

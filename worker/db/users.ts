@@ -46,6 +46,16 @@ export async function findLoginByEmail(
   return rows[0] ?? null;
 }
 
+/** The user's password hash, or null for an account without one (an external identity). */
+export async function findPasswordHash(db: Database, userId: string): Promise<string | null> {
+  const rows = await db
+    .select({ hash: passwordCredentials.passwordHash })
+    .from(passwordCredentials)
+    .where(eq(passwordCredentials.userId, userId))
+    .limit(1);
+  return rows[0]?.hash ?? null;
+}
+
 export async function findUserById(db: Database, userId: string): Promise<UserRow | null> {
   const rows = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   return rows[0] ?? null;
@@ -98,10 +108,12 @@ export async function findOrProvisionExternalUser(
 }
 
 /**
- * Soft delete: the row stays (history, audit) but the email and external id are released so
- * the person can sign up again, credentials go and every refresh token is revoked.
+ * The first step of an account deletion, before the API answers: the account is closed in D1
+ * (status, time), its email and external id are released so the person can sign up again,
+ * and its credentials and every refresh token go, so no login or refresh works any more.
+ * Idempotent: null when the account was already closed.
  */
-export async function softDeleteUser(db: Database, userId: string): Promise<UserRow | null> {
+export async function closeAccount(db: Database, userId: string): Promise<UserRow | null> {
   const at = nowIso();
   const [updated] = await db.batch([
     db
@@ -116,10 +128,7 @@ export async function softDeleteUser(db: Database, userId: string): Promise<User
       .where(and(eq(users.id, userId), isNull(users.deletedAt)))
       .returning(),
     db.delete(passwordCredentials).where(eq(passwordCredentials.userId, userId)),
-    db
-      .update(refreshTokens)
-      .set({ revokedAt: at })
-      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt))),
+    db.delete(refreshTokens).where(eq(refreshTokens.userId, userId)),
   ]);
   return updated[0] ?? null;
 }

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { closedState } from "../account-state";
 import { actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { verifyAgentToken } from "../auth/agent-tokens";
@@ -18,10 +19,13 @@ export function requireAgent(): MiddlewareHandler<AppEnv> {
       c.get("log").warn("agent_auth_rejected", { has_token: token !== null });
       throw unauthorized("An agent token is required.");
     }
-    const room = await actorFor(c.env, claims.userId).liveVoiceSession(
-      claims.userId,
-      claims.roomName,
-    );
+    // A closed account's rooms are over: its agent tokens get the same 403 as an ended room.
+    const room = await actorFor(c.env, claims.userId)
+      .liveVoiceSession(claims.userId, claims.roomName)
+      .catch((error: unknown) => {
+        if (closedState(error)) return null;
+        throw error;
+      });
     if (!room) throw new ApiError("session_ended", "The voice session of this token has ended.");
     c.set("userId", claims.userId);
     // The coach speaking now (after any hand-off), not the one the token was minted for.

@@ -1,6 +1,8 @@
 import type { MiddlewareHandler } from "hono";
+import { closedAccountError } from "../account-state";
 import type { AppEnv } from "../app-env";
 import { verifyAccessToken } from "../auth/access-tokens";
+import { accountStatusOf } from "../auth/account-status";
 import { externalAuthEnabled, looksExternal, verifyExternalToken } from "../auth/external-tokens";
 import { database } from "../db/client";
 import { findOrProvisionExternalUser } from "../db/users";
@@ -14,6 +16,12 @@ const EXTERNAL_CACHE_LIMIT = 10_000;
 export function bearerToken(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1] ?? null;
+}
+
+/** A deleted account's tokens are refused (401), a suspended one's forbidden (403). */
+async function requireOpenAccount(env: Env, userId: string): Promise<void> {
+  const status = await accountStatusOf(env, userId);
+  if (status !== "active") throw closedAccountError(status);
 }
 
 /**
@@ -41,11 +49,11 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
           external.identity,
         );
         if (created) log.info("external_user_provisioned", { user_id: user.id });
-        if (user.accountStatus !== "active") throw unauthorized("This account is not active.");
         if (externalUserIds.size >= EXTERNAL_CACHE_LIMIT) externalUserIds.clear();
         externalUserIds.set(subject, user.id);
         userId = user.id;
       }
+      await requireOpenAccount(c.env, userId);
       c.set("userId", userId);
       c.set("log", log.with({ user_id: userId }));
       return next();
@@ -56,6 +64,7 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
       log.warn("auth_rejected", { kind: "access_token", reason: result.reason });
       throw unauthorized();
     }
+    await requireOpenAccount(c.env, result.userId);
     c.set("userId", result.userId);
     c.set("log", log.with({ user_id: result.userId }));
     return next();

@@ -113,7 +113,13 @@ function sharedErrors(route: RouteConfig): RouteErrors {
     // Every route validates its query (unknown parameters included) and may fail.
     { 422: ["validation_failed"], 500: ["internal_error"], 503: ["misconfigured"] },
     hasBody ? { 400: ["bad_request"], 413: ["payload_too_large"] } : {},
-    schemes.includes("bearerAuth") ? { 401: ["unauthorized"] } : {},
+    // A deleted account's tokens are refused, a suspended one's forbidden, on every route.
+    schemes.includes("bearerAuth")
+      ? {
+          401: ["unauthorized", "account_deleted", "account_not_found"],
+          403: ["account_suspended"],
+        }
+      : {},
     schemes.includes("agentToken") ? { 401: ["unauthorized"], 403: ["session_ended"] } : {},
   );
 }

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { WebhookReceiver } from "livekit-server-sdk";
+import { closedState } from "../account-state";
 import { actorFor } from "../actor";
 import { database } from "../db/client";
 import {
@@ -92,7 +93,12 @@ export const webhookRoutes = routeGroup().openapi(webhookRoute, async (c) => {
       break;
     case "room_finished":
       await markVoiceSessionEnded(db, roomName, at);
-      await actorFor(c.env, userId).endVoiceSession(userId, roomName, new Date(at));
+      // A deleted account's rooms are gone with it: nothing to end.
+      await actorFor(c.env, userId)
+        .endVoiceSession(userId, roomName, new Date(at))
+        .catch((error: unknown) => {
+          if (!closedState(error)) throw error;
+        });
       break;
     case "participant_joined":
       await recordParticipantJoined(

@@ -88,3 +88,26 @@ export function livekitFailureFields(config: Config, error: unknown): Record<str
       "LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET to your LiveKit Cloud project.",
   };
 }
+
+/**
+ * Deletes a room on LiveKit from the user's actor (account deletion); a room that is already
+ * gone counts as ended. A plain Twirp call rather than the SDK's client: the SDK arms an
+ * AbortSignal.timeout and imports a module lazily on every answer, and inside an actor either
+ * keeps it from being evicted (and its tests from evicting it) long after the call.
+ */
+export async function endRoom(config: Config, roomName: string): Promise<void> {
+  const token = new AccessToken(config.LIVEKIT_API_KEY, config.LIVEKIT_API_SECRET, { ttl: 60 });
+  token.addGrant({ roomCreate: true });
+  const url = new URL(
+    "/twirp/livekit.RoomService/DeleteRoom",
+    config.LIVEKIT_URL.replace(/^ws/, "http"),
+  );
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { authorization: `Bearer ${await token.toJwt()}`, "content-type": "application/json" },
+    body: JSON.stringify({ room: roomName }),
+  });
+  const answer = (await response.json().catch(() => ({}))) as { code?: string; msg?: string };
+  if (response.ok || answer.code === "not_found") return;
+  throw new Error(`LiveKit DeleteRoom answered ${response.status} ${answer.code ?? ""}`);
+}

@@ -1,0 +1,49 @@
+import { eq, like } from "drizzle-orm";
+import type { Database } from "./client";
+import {
+  bodyWeights,
+  mealLogs,
+  passwordCredentials,
+  profiles,
+  programs,
+  refreshTokens,
+  users,
+  voiceSessions,
+  webhookEvents,
+  workoutSessions,
+  workoutSets,
+} from "./schema";
+
+// Erases everything D1 holds about a user, in one batch (one transaction): what remains is a
+// tombstone row in `users` (id, status `deleted`, deleted_at, nothing personal), so a replayed
+// token or webhook for that id is answered "deleted" rather than "unknown". Safe to repeat.
+
+export async function eraseUserData(db: Database, userId: string): Promise<void> {
+  await db.batch([
+    db.delete(workoutSets).where(eq(workoutSets.userId, userId)),
+    db.delete(workoutSessions).where(eq(workoutSessions.userId, userId)),
+    db.delete(mealLogs).where(eq(mealLogs.userId, userId)),
+    db.delete(bodyWeights).where(eq(bodyWeights.userId, userId)),
+    db.delete(programs).where(eq(programs.userId, userId)),
+    db.delete(profiles).where(eq(profiles.userId, userId)),
+    db.delete(voiceSessions).where(eq(voiceSessions.userId, userId)),
+    // Room names carry the user id (fitness-<mode>-<user>-<hex>).
+    db
+      .delete(webhookEvents)
+      .where(like(webhookEvents.roomName, `fitness-%-${userId}-%`)),
+    db.delete(passwordCredentials).where(eq(passwordCredentials.userId, userId)),
+    db.delete(refreshTokens).where(eq(refreshTokens.userId, userId)),
+    db
+      .update(users)
+      .set({
+        email: null,
+        name: null,
+        externalAuthId: null,
+        emailVerified: false,
+        accountStatus: "deleted",
+        onboardingCompleted: false,
+        onboardingCompletedAt: null,
+      })
+      .where(eq(users.id, userId)),
+  ]);
+}
