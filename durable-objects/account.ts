@@ -1,6 +1,6 @@
 import type { AccountStatus } from "../worker/account-state";
 import type { Database } from "../worker/db/client";
-import { closeAccount, findUserById } from "../worker/db/users";
+import { closeAccount, findUserById, setAccountSuspended } from "../worker/db/users";
 import type { Logger } from "../worker/logger";
 import { toUserRecord, type UserRecord } from "../worker/presenters/user";
 import { fail, ok, type Result } from "../worker/result";
@@ -63,6 +63,14 @@ export class Account {
     const record = toUserRecord(row);
     this.#user.store(record);
     return record;
+  }
+
+  /** Suspends (or reinstates) the account: D1 first, then the cache. */
+  async setSuspended(suspended: boolean): Promise<void> {
+    await setAccountSuspended(this.deps.db(), this.deps.userId(), suspended);
+    await this.refresh();
+    await this.deps.changed();
+    this.deps.log().info(suspended ? "account_suspended" : "account_reinstated");
   }
 
   /** Closes the account in D1 (no login, no refresh) and in the cache. Idempotent. */

@@ -6,7 +6,7 @@ import type { FullProgramRecord } from "../worker/db/programs";
 import { completedSessions } from "../worker/db/tracking";
 import type { UserRecord } from "../worker/presenters/user";
 import { ok, type Result } from "../worker/result";
-import { localDate, localParts } from "../worker/time/zoned";
+import { localDate } from "../worker/time/zoned";
 import type { OnboardingState } from "./onboarding";
 
 // Everything a coach (text chat or the voice agent) needs for one turn, kept to a few KB.

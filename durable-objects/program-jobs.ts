@@ -1,10 +1,6 @@
 import { generateProgram } from "../worker/coaching/program-generator";
 import { programInputFor } from "../worker/coaching/program-input";
-import {
-  type Program,
-  type ProgramInput,
-  programInputSchema,
-} from "../worker/coaching/program-schema";
+import type { Program, ProgramInput } from "../worker/coaching/program-schema";
 import type { Config } from "../worker/config";
 import type { Database } from "../worker/db/client";
 import type { StoredProfile } from "../worker/db/profiles";

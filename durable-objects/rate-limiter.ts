@@ -28,4 +28,20 @@ export class RateLimiter extends DurableObject<Env> {
     this.#hits.push(now);
     return { allowed: true, remaining: limit - this.#hits.length, retryAfterSeconds: 0 };
   }
+
+  /** The hits in the window and the latest one, without counting a new hit. */
+  recent(windowMs: number, now: number = Date.now()): { count: number; last: number | null } {
+    this.#hits = this.#hits.filter((at) => at > now - windowMs);
+    return { count: this.#hits.length, last: this.#hits.at(-1) ?? null };
+  }
+
+  /** Counts one hit without deciding anything (a failed login, counted after the fact). */
+  record(now: number = Date.now()): void {
+    this.#hits.push(now);
+  }
+
+  /** Forgets every hit (a successful login clears its failures). */
+  clear(): void {
+    this.#hits = [];
+  }
 }

@@ -75,6 +75,26 @@ export class UserActor extends DurableObject<Env> {
     return this.#modules.bind(userId).account.status();
   }
 
+  /** The account row changed in D1 (email verified or changed): reload the cached copy. */
+  async accountChanged(userId: string) {
+    const modules = await this.#open(userId);
+    await modules.account.refresh();
+    await modules.events.changed("account");
+  }
+
+  /** Suspends or reinstates the account (operators); a suspended one's sockets are closed. */
+  async setSuspended(userId: string, suspended: boolean) {
+    const modules = this.#modules.bind(userId);
+    await modules.account.setSuspended(suspended);
+    if (suspended) modules.realtime.closeAll(4003, "account_suspended");
+  }
+
+  /** Takes one of today's data exports (EXPORTS_PER_DAY). */
+  async reserveExport(userId: string) {
+    const modules = await this.#open(userId);
+    return modules.quotas.take("export", modules.config().EXPORTS_PER_DAY);
+  }
+
   /** Deletes the account (see account-deletion.ts); the answer comes once it is closed. */
   async deleteAccount(userId: string) {
     return (await this.#open(userId)).deletion.start();

@@ -2,6 +2,7 @@ import { type Config, configFor } from "../worker/config";
 import { database } from "../worker/db/client";
 import { createLogger, type Logger, logLevel } from "../worker/logger";
 import { toProfileRecord } from "../worker/presenters/profile";
+import { localParts } from "../worker/time/zoned";
 import type { ToolContext } from "../worker/tools/define-tool";
 import type { TrackingContext } from "../worker/tracking/service";
 import { endRoom } from "../worker/voice/livekit";
@@ -12,6 +13,7 @@ import { ActorTools } from "./actor-tools";
 import { Adaptation } from "./adaptation";
 import { Chat } from "./chat";
 import { CoachingContextCache } from "./coaching-context";
+import { DailyQuotas } from "./daily-quotas";
 import { Devices } from "./devices";
 import { Inbox } from "./inbox";
 import { Onboarding } from "./onboarding";
@@ -49,6 +51,7 @@ export class UserModules {
   readonly context: CoachingContextCache;
   readonly tools: ActorTools;
   readonly deletion: AccountDeletion;
+  readonly quotas: DailyQuotas;
   #userId: string | null = null;
   #log: Logger;
 
@@ -168,6 +171,11 @@ export class UserModules {
       historyMessages: () => this.config().CHAT_HISTORY_MESSAGES,
     });
     this.tools = new ActorTools({ context: (channel) => this.toolContext(channel), log });
+    this.quotas = new DailyQuotas(sql, async () => {
+      const now = await this.profile.localNow();
+      const minutes = localParts(Date.now(), now.timezone).minutes;
+      return { date: now.date, secondsToMidnight: (24 * 60 - minutes) * 60 };
+    });
     this.deletion = new AccountDeletion({
       db,
       userId,

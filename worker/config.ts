@@ -57,6 +57,26 @@ export const configSchema = z.object({
   // The Firebase service-account JSON (project_id, client_email, private_key, token_uri).
   FCM_SERVICE_ACCOUNT: z.string().min(1).optional(),
   FCM_BASE_URL: z.string().url().default("https://fcm.googleapis.com"),
+  // Email (password resets, address verification): a Resend-compatible HTTP API. Without it,
+  // messages are written to the log so local developers can copy the links.
+  EMAIL_API_URL: z.string().url().optional(),
+  EMAIL_API_KEY: z.string().min(1).optional(),
+  EMAIL_FROM: z.string().min(3).default("Fitness Coach <no-reply@fitness-coach.local>"),
+  // Where the links in emails point (the console or the app's universal links).
+  APP_URL: z.string().url().default("http://127.0.0.1:8787"),
+  PASSWORD_RESET_TTL_MINUTES: positiveInt(30),
+  EMAIL_VERIFICATION_TTL_HOURS: positiveInt(48),
+  // A rotated refresh token presented again within this many seconds (two requests of one
+  // app racing) answers the same successor instead of revoking the login.
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).default(30),
+  // Optional Cloudflare Turnstile on signup, login and forgot-password.
+  TURNSTILE_SECRET: z.string().min(1).optional(),
+  TURNSTILE_VERIFY_URL: z
+    .string()
+    .url()
+    .default("https://challenges.cloudflare.com/turnstile/v0/siteverify"),
+  // Data exports per user per day (each reads everything held about the user).
+  EXPORTS_PER_DAY: positiveInt(3),
   LIVEKIT_AGENT_NAME: z.string().min(1).default("fitness-coach"),
   LIVEKIT_URL: livekitUrl,
   LIVEKIT_API_KEY: z.string().min(1),

@@ -30,6 +30,8 @@ const TABLE = {
   ],
   invalid_reset_token: [400, "The password reset token is unknown, used or expired."],
   invalid_verification_token: [400, "The email verification token is unknown, used or expired."],
+  turnstile_failed: [403, "The Turnstile human check is missing or failed."],
+  email_already_verified: [409, "The address is already verified."],
   export_limit_reached: [
     429,
     "Today's data exports are used up; retry after `Retry-After` seconds.",

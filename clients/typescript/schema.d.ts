@@ -71,7 +71,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange email and password for tokens
-         * @description A wrong password and an unknown email get the same 401 `invalid_credentials`. Limited per client IP and per email.
+         * @description A wrong password and an unknown email get the same 401 `invalid_credentials`. Guessing is slowed, never locked out: 5 failures per email and IP in 15 minutes, then that IP waits; after 10 failures per email from anywhere, each further attempt waits a doubling delay of at most a minute. A correct password of a suspended account gets 403.
          */
         post: operations["logIn"];
         delete?: never;
@@ -91,7 +91,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a refresh token for a new token pair
-         * @description Each refresh token works once. Presenting one that was already rotated revokes every token of that login (the token family), since it has probably leaked. Limited per client IP.
+         * @description Each refresh token works once. The same token presented again within REFRESH_REUSE_GRACE_SECONDS (30 s) of its rotation (two requests of one app racing) answers the same successor; later, it has probably leaked, and every token of that login (the token family) is revoked. Limited per client IP.
          */
         post: operations["refreshTokens"];
         delete?: never;
@@ -120,6 +120,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/password/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the password; every other device is signed out
+         * @description Needs the current password. Answers a new token pair for this device; every refresh token of every other login is revoked, and the address gets a notice.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password/forgot": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a password reset link to an address
+         * @description Always 202 with the same body, known address or not (no account enumeration). A known password account gets an email with a single-use link valid for 30 minutes. Limited per email and per client IP.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the token from the reset email
+         * @description The token works once, for 30 minutes. Every refresh token of the account is revoked: sign in again with the new password. Limited per client IP.
+         */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/email/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send (again) the link that verifies the account's email
+         * @description Signup sends one already; this sends a fresh one (earlier links stop working).
+         */
+        post: operations["sendEmailVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an address with the token from its email
+         * @description Marks the account's email verified; for a pending email change (PATCH /v1/me), the new address replaces the old one now. The token works once.
+         */
+        post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -139,6 +239,30 @@ export interface paths {
          * @description From the answer on, every token of the account is refused (401 `account_deleted`), refresh and login fail, its live voice rooms and sockets are closed, nothing more is pushed, and the email is free for a new signup. All of the user's data (profile, programs, logs, voice history, chat, notifications, devices) is erased; only a tombstone without personal data remains. If a step cannot finish at once (LiveKit unreachable), the actor finishes it on its alarm.
          */
         delete: operations["deleteMe"];
+        options?: never;
+        head?: never;
+        /**
+         * Change the account's name, or start changing its email
+         * @description An email change is pending until the new address is verified: the answer shows it in `pending_email`, the new address gets a link, the old one a notice. Accounts of an identity provider cannot change their email here (409 `external_account`).
+         */
+        patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download everything held about you, as one JSON file
+         * @description Account, profile, onboarding, reminder settings, programs, workout sessions and sets, meals, body weights, notifications, devices (tokens masked), conversations and voice session history: one JSON document (AccountExport), streamed as an attachment. EXPORTS_PER_DAY (3) a day; more get 429 `export_limit_reached` with Retry-After.
+         */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1071,6 +1195,7 @@ export interface components {
          *       "email": "sam@example.com",
          *       "name": "Sam",
          *       "email_verified": false,
+         *       "pending_email": null,
          *       "account_status": "active",
          *       "onboarding_completed": false,
          *       "onboarding_completed_at": null,
@@ -1085,6 +1210,8 @@ export interface components {
             email: string | null;
             name: string | null;
             email_verified: boolean;
+            /** @description a new address waiting for verification (PATCH /v1/me) */
+            pending_email: string | null;
             /** @enum {string} */
             account_status: "active" | "suspended" | "deleted";
             onboarding_completed: boolean;
@@ -1116,6 +1243,8 @@ export interface components {
             password: string;
             /** @example Sam */
             name?: string;
+            /** @description Cloudflare Turnstile token; required when the server enables Turnstile */
+            turnstile_token?: string;
         };
         LoginRequest: {
             /**
@@ -1125,10 +1254,48 @@ export interface components {
             email: string;
             /** @example correct-horse-42 */
             password: string;
+            /** @description Cloudflare Turnstile token; required when the server enables Turnstile */
+            turnstile_token?: string;
         };
         RefreshRequest: {
             /** @example rt_3q2+7w... */
             refresh_token: string;
+        };
+        PasswordChange: {
+            /** @example correct-horse-42 */
+            current_password: string;
+            /**
+             * @description 10-128 characters with a letter and a digit
+             * @example correct-horse-42
+             */
+            new_password: string;
+        };
+        /** @description An email is on its way (if the address is known). */
+        EmailAccepted: {
+            /** @enum {string} */
+            status: "sent";
+        };
+        PasswordForgotten: {
+            /**
+             * Format: email
+             * @example sam@example.com
+             */
+            email: string;
+            /** @description Cloudflare Turnstile token; required when the server enables Turnstile */
+            turnstile_token?: string;
+        };
+        PasswordReset: {
+            /** @description the token from the email's link */
+            token: string;
+            /**
+             * @description 10-128 characters with a letter and a digit
+             * @example correct-horse-42
+             */
+            new_password: string;
+        };
+        EmailVerification: {
+            /** @description the token from the email's link */
+            token: string;
         };
         AccountDeleted: {
             /** @enum {string} */
@@ -1139,6 +1306,406 @@ export interface components {
         AccountDeletion: {
             /** @description For password accounts: confirms the deletion (403 when wrong). */
             password?: string;
+        };
+        AccountUpdate: {
+            name?: string | null;
+            /**
+             * Format: email
+             * @description Starts an email change: the new address gets a verification link and replaces the old one once verified (POST /v1/auth/email/verify); the old address gets a notice.
+             */
+            email?: string;
+        };
+        /** @description Everything held about the user (format fitness-coach-export/1), streamed as one JSON document. */
+        AccountExport: {
+            /** @enum {string} */
+            format: "fitness-coach-export/1";
+            exported_at: string;
+            account: components["schemas"]["User"];
+            profile: components["schemas"]["Profile"];
+            onboarding: components["schemas"]["OnboardingState"];
+            reminders: components["schemas"]["ReminderPreferences"];
+            /** @description every program, whole, oldest last */
+            programs: components["schemas"]["Program"][];
+            workout_sessions: components["schemas"]["WorkoutSession"][];
+            /** @description every set, oldest first */
+            workout_sets: components["schemas"]["WorkoutSet"][];
+            meal_logs: components["schemas"]["MealLog"][];
+            body_weights: components["schemas"]["BodyWeight"][];
+            notifications: components["schemas"]["Notification"][];
+            /** @description push tokens masked */
+            devices: components["schemas"]["Device"][];
+            /** @description chat, with every message */
+            conversations: components["schemas"]["ConversationDetail"][];
+            voice_sessions: components["schemas"]["VoiceSessionHistory"][];
+        };
+        /** @description null before onboarding is complete */
+        Profile: {
+            age: number;
+            birth_year?: number;
+            /** @enum {string} */
+            sex: "male" | "female" | "unspecified";
+            height_cm: number;
+            weight_kg: number;
+            /** @enum {string} */
+            unit_preference: "metric" | "imperial";
+            timezone: string;
+            /** @enum {string} */
+            primary_goal: "fat_loss" | "muscle_gain" | "strength" | "endurance" | "general_fitness";
+            /** @enum {string} */
+            secondary_goal?: "fat_loss" | "muscle_gain" | "strength" | "endurance" | "general_fitness";
+            goal_raw?: string;
+            target_weight_kg?: number;
+            /** @enum {string} */
+            fitness_level: "beginner" | "intermediate" | "advanced";
+            training_history?: string;
+            /** @default [] */
+            injuries?: ("shoulder" | "elbow" | "wrist" | "lower_back" | "hip" | "knee" | "ankle" | "neck")[];
+            days_per_week: number;
+            /** @default [] */
+            preferred_weekdays?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
+            session_minutes: number;
+            /** @enum {string} */
+            preferred_time_of_day: "morning" | "midday" | "evening";
+            /** @enum {string} */
+            location: "gym" | "home" | "outdoor";
+            equipment: ("barbell" | "dumbbell" | "kettlebell" | "cable" | "machine" | "bench" | "pull_up_bar" | "resistance_band" | "body_only" | "ez_bar" | "medicine_ball" | "exercise_ball" | "foam_roll" | "other")[];
+            /** @enum {string} */
+            diet_type: "omnivore" | "vegetarian" | "vegan" | "pescatarian" | "keto" | "paleo";
+            /** @default [] */
+            allergies?: ("gluten" | "dairy" | "egg" | "nuts" | "peanuts" | "soy" | "fish" | "shellfish" | "sesame")[];
+            /** @default [] */
+            disliked_foods?: string[];
+            meals_per_day: number;
+            /** @enum {string} */
+            activity_level: "sedentary" | "light" | "moderate" | "active" | "very_active";
+            sleep_hours: number;
+            energy_level: number;
+            workout: boolean;
+            meals: boolean;
+            hydration: boolean;
+            /** @default null */
+            quiet_hours?: {
+                start: string;
+                end: string;
+            } | null;
+            /** @description imperial users only */
+            height_in?: number;
+            /** @description imperial users only */
+            weight_lb?: number;
+            /** @description imperial users only */
+            target_weight_lb?: number;
+            nutrition_targets: components["schemas"]["NutritionTargets"];
+            /** @description increases with every change (ETag) */
+            version: number;
+            updated_at: string;
+        } | null;
+        NutritionTargets: {
+            calories: number;
+            protein_g: number;
+            fat_g: number;
+            carbs_g: number;
+            /** @description basal metabolic rate, kcal (Mifflin-St Jeor) */
+            bmr: number;
+            /** @description total daily energy expenditure, kcal */
+            tdee: number;
+            calorie_floor: number;
+            floor_applied: boolean;
+            meals: {
+                meal: number;
+                calories: number;
+                protein_g: number;
+                fat_g: number;
+                carbs_g: number;
+            }[];
+        } | null;
+        /**
+         * @example {
+         *       "current_step": "goals",
+         *       "steps": [
+         *         {
+         *           "name": "basics",
+         *           "status": "saved",
+         *           "data": {
+         *             "age": 30,
+         *             "sex": "female",
+         *             "height_cm": 168,
+         *             "weight_kg": 64,
+         *             "unit_preference": "metric",
+         *             "timezone": "Europe/Berlin"
+         *           }
+         *         },
+         *         {
+         *           "name": "goals",
+         *           "status": "pending",
+         *           "data": null
+         *         }
+         *       ],
+         *       "progress_percent": 13,
+         *       "completed": false
+         *     }
+         */
+        OnboardingState: {
+            /** @enum {string|null} */
+            current_step: "basics" | "goals" | "experience" | "schedule" | "equipment" | "nutrition" | "lifestyle" | "reminders" | null;
+            steps: {
+                name: string;
+                /** @enum {string} */
+                status: "pending" | "saved";
+                data: {
+                    [key: string]: unknown;
+                } | null;
+            }[];
+            progress_percent: number;
+            completed: boolean;
+        };
+        /**
+         * @example {
+         *       "workout": true,
+         *       "meals": true,
+         *       "hydration": true,
+         *       "checkin": true,
+         *       "quiet_hours": {
+         *         "start": "22:00",
+         *         "end": "07:00"
+         *       },
+         *       "waking_hours": {
+         *         "start": "07:00",
+         *         "end": "22:00"
+         *       },
+         *       "workout_lead_minutes": 60,
+         *       "hydration_interval_minutes": 120,
+         *       "checkin_weekday": "sun",
+         *       "checkin_time": "18:00"
+         *     }
+         */
+        ReminderPreferences: {
+            workout: boolean;
+            meals: boolean;
+            hydration: boolean;
+            /** @default true */
+            checkin?: boolean;
+            /** @default null */
+            quiet_hours?: {
+                start: string;
+                end: string;
+            } | null;
+            /**
+             * @default {
+             *       "start": "07:00",
+             *       "end": "22:00"
+             *     }
+             */
+            waking_hours?: {
+                start: string;
+                end: string;
+            };
+            /** @default 60 */
+            workout_lead_minutes?: number;
+            /** @default 120 */
+            hydration_interval_minutes?: number;
+            /**
+             * @default sun
+             * @enum {string}
+             */
+            checkin_weekday?: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+            /** @default 18:00 */
+            checkin_time?: string;
+        };
+        Program: components["schemas"]["ProgramSummary"] & {
+            weeks: {
+                week: number;
+                deload: boolean;
+                days: {
+                    /** @enum {string} */
+                    weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+                    /** @enum {string} */
+                    focus: "full_body" | "upper" | "lower" | "push" | "pull" | "legs";
+                    estimated_minutes: number;
+                    exercises: {
+                        exercise_id: string;
+                        name: string;
+                        primary_muscles: ("chest" | "front_delts" | "side_delts" | "rear_delts" | "lats" | "upper_back" | "traps" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "lower_back" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "neck")[];
+                        secondary_muscles: ("chest" | "front_delts" | "side_delts" | "rear_delts" | "lats" | "upper_back" | "traps" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "lower_back" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "neck")[];
+                        equipment: ("barbell" | "dumbbell" | "kettlebell" | "cable" | "machine" | "bench" | "pull_up_bar" | "resistance_band" | "body_only" | "ez_bar" | "medicine_ball" | "exercise_ball" | "foam_roll" | "other")[];
+                        sets: number;
+                        rep_min: number;
+                        rep_max: number;
+                        target_rir: number;
+                        rest_seconds: number;
+                        /** @enum {string} */
+                        progression: "linear_load" | "double_progression" | "hold";
+                        notes: string;
+                    }[];
+                }[];
+            }[];
+        };
+        ProgramSummary: {
+            id: string;
+            job_id: string;
+            name: string;
+            description: string;
+            /** @enum {string} */
+            goal: "fat_loss" | "muscle_gain" | "strength" | "endurance" | "general_fitness";
+            /** @enum {string} */
+            fitness_level: "beginner" | "intermediate" | "advanced";
+            duration_weeks: number;
+            days_per_week: number;
+            is_active: boolean;
+            starts_on: string | null;
+            created_at: string;
+            activated_at: string | null;
+            /** @description Whether Claude personalised the program, and how (or why not). */
+            personalisation: {
+                applied: boolean;
+                /** @enum {string} */
+                reason?: "timeout" | "refusal" | "invalid_output" | "error" | "no_api_key";
+                detail?: string;
+                model?: string;
+                coach_notes?: string[];
+                swaps_applied?: {
+                    from_exercise_id: string;
+                    to_exercise_id: string;
+                    reason: string;
+                }[];
+                swaps_rejected?: {
+                    from_exercise_id: string;
+                    to_exercise_id: string;
+                    why: string;
+                }[];
+                usage?: {
+                    input_tokens: number;
+                    output_tokens: number;
+                };
+            } | null;
+        };
+        WorkoutSession: {
+            id: string;
+            client_id: string | null;
+            program_id: string | null;
+            planned_week: number | null;
+            planned_weekday: string | null;
+            local_date: string;
+            /** @enum {string} */
+            status: "in_progress" | "completed";
+            started_at: string;
+            finished_at: string | null;
+            notes: string | null;
+            perceived_effort: number | null;
+        };
+        WorkoutSet: {
+            id: string;
+            session_id: string;
+            client_id: string;
+            exercise_id: string;
+            reps: number;
+            weight_kg: number;
+            /** @description weight_kg in lb; imperial users only */
+            weight_lb?: number;
+            rir: number | null;
+            rest_seconds: number | null;
+            /** @description the program's targets for this exercise on a planned session */
+            planned: {
+                sets: number;
+                rep_min: number;
+                rep_max: number;
+                target_rir: number;
+                rest_seconds: number;
+            } | null;
+            created_at: string;
+        };
+        MealLog: {
+            id: string;
+            client_id: string | null;
+            meal: string;
+            logged_at: string;
+            local_date: string;
+            foods: {
+                name: string;
+                grams?: number;
+                calories: number;
+                /** @default 0 */
+                protein_g?: number;
+                /** @default 0 */
+                fat_g?: number;
+                /** @default 0 */
+                carbs_g?: number;
+            }[] | null;
+            calories: number;
+            protein_g: number;
+            fat_g: number;
+            carbs_g: number;
+        };
+        BodyWeight: {
+            id: string;
+            client_id: string | null;
+            weight_kg: number;
+            /** @description weight_kg in lb; imperial users only */
+            weight_lb?: number;
+            measured_at: string;
+            local_date: string;
+            measurements: {
+                body_fat_pct?: number;
+                waist_cm?: number;
+                hips_cm?: number;
+                chest_cm?: number;
+                arm_cm?: number;
+                thigh_cm?: number;
+            } | null;
+        };
+        Notification: {
+            id: string;
+            /** @example reminder.workout */
+            kind: string;
+            title: string;
+            body: string;
+            /** @description what the notification is about (e.g. `{type, date}`) */
+            data: {
+                [key: string]: unknown;
+            };
+            created_at: string;
+            read_at: string | null;
+        };
+        Device: {
+            id: string;
+            /** @enum {string} */
+            platform: "ios" | "android" | "web";
+            /** @enum {string} */
+            provider: "expo" | "fcm";
+            /** @description masked */
+            token: string;
+            created_at: string;
+            last_delivered_at: string | null;
+        };
+        ConversationDetail: {
+            id: string;
+            agent_type: string;
+            /** @description older turns, folded */
+            summary: string | null;
+            created_at: string;
+            updated_at: string;
+            messages: {
+                /** @enum {string} */
+                role: "user" | "assistant";
+                /** @description text, or Anthropic content blocks */
+                content?: unknown;
+                agent_type: string;
+            }[];
+            events: {
+                kind: string;
+                data?: unknown;
+                created_at: string;
+            }[];
+        };
+        VoiceSessionHistory: {
+            room_name: string;
+            agent_type: string;
+            mode: string;
+            /** @enum {string} */
+            status: "created" | "active" | "ended";
+            created_at: string;
+            started_at: string | null;
+            ended_at: string | null;
+            duration_seconds: number | null;
         };
         ExerciseList: {
             items: components["schemas"]["Exercise"][];
@@ -1203,126 +1770,6 @@ export interface components {
             source: "builtin" | "free-exercise-db";
             source_id: string | null;
         };
-        /**
-         * @example {
-         *       "current_step": "goals",
-         *       "steps": [
-         *         {
-         *           "name": "basics",
-         *           "status": "saved",
-         *           "data": {
-         *             "age": 30,
-         *             "sex": "female",
-         *             "height_cm": 168,
-         *             "weight_kg": 64,
-         *             "unit_preference": "metric",
-         *             "timezone": "Europe/Berlin"
-         *           }
-         *         },
-         *         {
-         *           "name": "goals",
-         *           "status": "pending",
-         *           "data": null
-         *         }
-         *       ],
-         *       "progress_percent": 13,
-         *       "completed": false
-         *     }
-         */
-        OnboardingState: {
-            /** @enum {string|null} */
-            current_step: "basics" | "goals" | "experience" | "schedule" | "equipment" | "nutrition" | "lifestyle" | "reminders" | null;
-            steps: {
-                name: string;
-                /** @enum {string} */
-                status: "pending" | "saved";
-                data: {
-                    [key: string]: unknown;
-                } | null;
-            }[];
-            progress_percent: number;
-            completed: boolean;
-        };
-        /** @description Every onboarding field, flat and metric (height_in and weight_lb added when unit_preference is imperial), plus nutrition_targets, version and updated_at. */
-        Profile: {
-            age: number;
-            birth_year?: number;
-            /** @enum {string} */
-            sex: "male" | "female" | "unspecified";
-            height_cm: number;
-            weight_kg: number;
-            /** @enum {string} */
-            unit_preference: "metric" | "imperial";
-            timezone: string;
-            /** @enum {string} */
-            primary_goal: "fat_loss" | "muscle_gain" | "strength" | "endurance" | "general_fitness";
-            /** @enum {string} */
-            secondary_goal?: "fat_loss" | "muscle_gain" | "strength" | "endurance" | "general_fitness";
-            goal_raw?: string;
-            target_weight_kg?: number;
-            /** @enum {string} */
-            fitness_level: "beginner" | "intermediate" | "advanced";
-            training_history?: string;
-            /** @default [] */
-            injuries?: ("shoulder" | "elbow" | "wrist" | "lower_back" | "hip" | "knee" | "ankle" | "neck")[];
-            days_per_week: number;
-            /** @default [] */
-            preferred_weekdays?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
-            session_minutes: number;
-            /** @enum {string} */
-            preferred_time_of_day: "morning" | "midday" | "evening";
-            /** @enum {string} */
-            location: "gym" | "home" | "outdoor";
-            equipment: ("barbell" | "dumbbell" | "kettlebell" | "cable" | "machine" | "bench" | "pull_up_bar" | "resistance_band" | "body_only" | "ez_bar" | "medicine_ball" | "exercise_ball" | "foam_roll" | "other")[];
-            /** @enum {string} */
-            diet_type: "omnivore" | "vegetarian" | "vegan" | "pescatarian" | "keto" | "paleo";
-            /** @default [] */
-            allergies?: ("gluten" | "dairy" | "egg" | "nuts" | "peanuts" | "soy" | "fish" | "shellfish" | "sesame")[];
-            /** @default [] */
-            disliked_foods?: string[];
-            meals_per_day: number;
-            /** @enum {string} */
-            activity_level: "sedentary" | "light" | "moderate" | "active" | "very_active";
-            sleep_hours: number;
-            energy_level: number;
-            workout: boolean;
-            meals: boolean;
-            hydration: boolean;
-            /** @default null */
-            quiet_hours?: {
-                start: string;
-                end: string;
-            } | null;
-            /** @description imperial users only */
-            height_in?: number;
-            /** @description imperial users only */
-            weight_lb?: number;
-            /** @description imperial users only */
-            target_weight_lb?: number;
-            nutrition_targets: components["schemas"]["NutritionTargets"];
-            /** @description increases with every change (ETag) */
-            version: number;
-            updated_at: string;
-        };
-        NutritionTargets: {
-            calories: number;
-            protein_g: number;
-            fat_g: number;
-            carbs_g: number;
-            /** @description basal metabolic rate, kcal (Mifflin-St Jeor) */
-            bmr: number;
-            /** @description total daily energy expenditure, kcal */
-            tdee: number;
-            calorie_floor: number;
-            floor_applied: boolean;
-            meals: {
-                meal: number;
-                calories: number;
-                protein_g: number;
-                fat_g: number;
-                carbs_g: number;
-            }[];
-        } | null;
         /** @description Any subset of the onboarding fields, flat, same names and rules (imperial height_in and weight_lb accepted). Unknown fields are rejected. */
         ProfilePatch: {
             age?: number;
@@ -1487,73 +1934,6 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null when there is none. */
             next_cursor: string | null;
         };
-        ProgramSummary: {
-            id: string;
-            job_id: string;
-            name: string;
-            description: string;
-            /** @enum {string} */
-            goal: "fat_loss" | "muscle_gain" | "strength" | "endurance" | "general_fitness";
-            /** @enum {string} */
-            fitness_level: "beginner" | "intermediate" | "advanced";
-            duration_weeks: number;
-            days_per_week: number;
-            is_active: boolean;
-            starts_on: string | null;
-            created_at: string;
-            activated_at: string | null;
-            /** @description Whether Claude personalised the program, and how (or why not). */
-            personalisation: {
-                applied: boolean;
-                /** @enum {string} */
-                reason?: "timeout" | "refusal" | "invalid_output" | "error" | "no_api_key";
-                detail?: string;
-                model?: string;
-                coach_notes?: string[];
-                swaps_applied?: {
-                    from_exercise_id: string;
-                    to_exercise_id: string;
-                    reason: string;
-                }[];
-                swaps_rejected?: {
-                    from_exercise_id: string;
-                    to_exercise_id: string;
-                    why: string;
-                }[];
-                usage?: {
-                    input_tokens: number;
-                    output_tokens: number;
-                };
-            } | null;
-        };
-        Program: components["schemas"]["ProgramSummary"] & {
-            weeks: {
-                week: number;
-                deload: boolean;
-                days: {
-                    /** @enum {string} */
-                    weekday: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
-                    /** @enum {string} */
-                    focus: "full_body" | "upper" | "lower" | "push" | "pull" | "legs";
-                    estimated_minutes: number;
-                    exercises: {
-                        exercise_id: string;
-                        name: string;
-                        primary_muscles: ("chest" | "front_delts" | "side_delts" | "rear_delts" | "lats" | "upper_back" | "traps" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "lower_back" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "neck")[];
-                        secondary_muscles: ("chest" | "front_delts" | "side_delts" | "rear_delts" | "lats" | "upper_back" | "traps" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "lower_back" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "neck")[];
-                        equipment: ("barbell" | "dumbbell" | "kettlebell" | "cable" | "machine" | "bench" | "pull_up_bar" | "resistance_band" | "body_only" | "ez_bar" | "medicine_ball" | "exercise_ball" | "foam_roll" | "other")[];
-                        sets: number;
-                        rep_min: number;
-                        rep_max: number;
-                        target_rir: number;
-                        rest_seconds: number;
-                        /** @enum {string} */
-                        progression: "linear_load" | "double_progression" | "hold";
-                        notes: string;
-                    }[];
-                }[];
-            }[];
-        };
         TodayWorkout: {
             /**
              * @description the user's local date
@@ -1591,20 +1971,6 @@ export interface components {
             } | null;
             /** @description a finished session is logged for this planned day */
             completed: boolean;
-        };
-        WorkoutSession: {
-            id: string;
-            client_id: string | null;
-            program_id: string | null;
-            planned_week: number | null;
-            planned_weekday: string | null;
-            local_date: string;
-            /** @enum {string} */
-            status: "in_progress" | "completed";
-            started_at: string;
-            finished_at: string | null;
-            notes: string | null;
-            perceived_effort: number | null;
         };
         /**
          * @example {
@@ -1644,27 +2010,6 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null when there is none. */
             next_cursor: string | null;
         };
-        WorkoutSet: {
-            id: string;
-            session_id: string;
-            client_id: string;
-            exercise_id: string;
-            reps: number;
-            weight_kg: number;
-            /** @description weight_kg in lb; imperial users only */
-            weight_lb?: number;
-            rir: number | null;
-            rest_seconds: number | null;
-            /** @description the program's targets for this exercise on a planned session */
-            planned: {
-                sets: number;
-                rep_min: number;
-                rep_max: number;
-                target_rir: number;
-                rest_seconds: number;
-            } | null;
-            created_at: string;
-        };
         WorkoutSetCreate: {
             /** @description The app's id for this record; sending it again returns the stored record instead of a copy. */
             client_id: string;
@@ -1691,23 +2036,6 @@ export interface components {
             rir?: number | null;
             rest_seconds?: number | null;
         };
-        BodyWeight: {
-            id: string;
-            client_id: string | null;
-            weight_kg: number;
-            /** @description weight_kg in lb; imperial users only */
-            weight_lb?: number;
-            measured_at: string;
-            local_date: string;
-            measurements: {
-                body_fat_pct?: number;
-                waist_cm?: number;
-                hips_cm?: number;
-                chest_cm?: number;
-                arm_cm?: number;
-                thigh_cm?: number;
-            } | null;
-        };
         BodyWeightCreate: {
             /** @description The app's id for this record; sending it again returns the stored record instead of a copy. */
             client_id?: string;
@@ -1729,28 +2057,6 @@ export interface components {
             items: components["schemas"]["BodyWeight"][];
             /** @description Pass as `cursor` for the next page; null when there is none. */
             next_cursor: string | null;
-        };
-        MealLog: {
-            id: string;
-            client_id: string | null;
-            meal: string;
-            logged_at: string;
-            local_date: string;
-            foods: {
-                name: string;
-                grams?: number;
-                calories: number;
-                /** @default 0 */
-                protein_g?: number;
-                /** @default 0 */
-                fat_g?: number;
-                /** @default 0 */
-                carbs_g?: number;
-            }[] | null;
-            calories: number;
-            protein_g: number;
-            fat_g: number;
-            carbs_g: number;
         };
         MealLogCreate: {
             /** @description The app's id for this record; sending it again returns the stored record instead of a copy. */
@@ -1873,90 +2179,13 @@ export interface components {
                 } | null;
             }[];
         };
-        /**
-         * @example {
-         *       "workout": true,
-         *       "meals": true,
-         *       "hydration": true,
-         *       "checkin": true,
-         *       "quiet_hours": {
-         *         "start": "22:00",
-         *         "end": "07:00"
-         *       },
-         *       "waking_hours": {
-         *         "start": "07:00",
-         *         "end": "22:00"
-         *       },
-         *       "workout_lead_minutes": 60,
-         *       "hydration_interval_minutes": 120,
-         *       "checkin_weekday": "sun",
-         *       "checkin_time": "18:00"
-         *     }
-         */
-        ReminderPreferences: {
-            workout: boolean;
-            meals: boolean;
-            hydration: boolean;
-            /** @default true */
-            checkin?: boolean;
-            /** @default null */
-            quiet_hours?: {
-                start: string;
-                end: string;
-            } | null;
-            /**
-             * @default {
-             *       "start": "07:00",
-             *       "end": "22:00"
-             *     }
-             */
-            waking_hours?: {
-                start: string;
-                end: string;
-            };
-            /** @default 60 */
-            workout_lead_minutes?: number;
-            /** @default 120 */
-            hydration_interval_minutes?: number;
-            /**
-             * @default sun
-             * @enum {string}
-             */
-            checkin_weekday?: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
-            /** @default 18:00 */
-            checkin_time?: string;
-        };
         NotificationList: {
             items: components["schemas"]["Notification"][];
             next_cursor: string | null;
             unread: number;
         };
-        Notification: {
-            id: string;
-            /** @example reminder.workout */
-            kind: string;
-            title: string;
-            body: string;
-            /** @description what the notification is about (e.g. `{type, date}`) */
-            data: {
-                [key: string]: unknown;
-            };
-            created_at: string;
-            read_at: string | null;
-        };
         NotificationsMarkedRead: {
             updated: number;
-        };
-        Device: {
-            id: string;
-            /** @enum {string} */
-            platform: "ios" | "android" | "web";
-            /** @enum {string} */
-            provider: "expo" | "fcm";
-            /** @description masked */
-            token: string;
-            created_at: string;
-            last_delivered_at: string | null;
         };
         /**
          * @example {
@@ -2021,7 +2250,7 @@ export interface components {
         RealtimeProfileUpdated: {
             /** @enum {string} */
             type: "profile.updated";
-            data: components["schemas"]["Profile"];
+            data: components["schemas"]["Profile"] & unknown;
             /** @description when the event happened (UTC) */
             at: string;
         };
@@ -2236,26 +2465,6 @@ export interface components {
             created_at: string;
             updated_at: string;
             messages: number;
-        };
-        ConversationDetail: {
-            id: string;
-            agent_type: string;
-            /** @description older turns, folded */
-            summary: string | null;
-            created_at: string;
-            updated_at: string;
-            messages: {
-                /** @enum {string} */
-                role: "user" | "assistant";
-                /** @description text, or Anthropic content blocks */
-                content?: unknown;
-                agent_type: string;
-            }[];
-            events: {
-                kind: string;
-                data?: unknown;
-                created_at: string;
-            }[];
         };
     };
     responses: never;
@@ -2479,6 +2688,7 @@ export interface operations {
                      *         "email": "sam@example.com",
                      *         "name": "Sam",
                      *         "email_verified": false,
+                     *         "pending_email": null,
                      *         "account_status": "active",
                      *         "onboarding_completed": false,
                      *         "onboarding_completed_at": null,
@@ -2508,6 +2718,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "bad_request";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `turnstile_failed`: The Turnstile human check is missing or failed.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "turnstile_failed";
                         };
                     };
                 };
@@ -2657,6 +2885,7 @@ export interface operations {
                      *         "email": "sam@example.com",
                      *         "name": "Sam",
                      *         "email_verified": false,
+                     *         "pending_email": null,
                      *         "account_status": "active",
                      *         "onboarding_completed": true,
                      *         "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
@@ -2705,6 +2934,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "invalid_credentials";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             *     - `turnstile_failed`: The Turnstile human check is missing or failed.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended" | "turnstile_failed";
                         };
                     };
                 };
@@ -2872,6 +3120,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "invalid_refresh_token";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
                         };
                     };
                 };
@@ -3128,6 +3394,790 @@ export interface operations {
             };
         };
     };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "current_password": "correct-horse-42",
+                 *       "new_password": "battery-staple-77"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Changed; tokens for this device. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "access_token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwYjdlN2E5ZSJ9.c2lnbmF0dXJl",
+                     *       "refresh_token": "rt_Vb3yP0x2Q9m7K1n4R8s6T5u3W1z0A2c4E6g8I0k2M4o",
+                     *       "token_type": "Bearer",
+                     *       "expires_in": 1800
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TokenPair"];
+                };
+            };
+            /**
+             * @description Malformed request. Codes:
+             *     - `bad_request`: The body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             *     - `wrong_password`: The password given to confirm this is wrong.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended" | "wrong_password";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state. Codes:
+             *     - `external_account`: The account signs in through an identity provider, which owns its password and email.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "external_account";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Request body too large. Codes:
+             *     - `payload_too_large`: The body is larger than 64 KiB.
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "sam@example.com"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PasswordForgotten"];
+            };
+        };
+        responses: {
+            /** @description Sent if the address is known. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "sent"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EmailAccepted"];
+                };
+            };
+            /**
+             * @description Malformed request. Codes:
+             *     - `bad_request`: The body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `turnstile_failed`: The Turnstile human check is missing or failed.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "turnstile_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Request body too large. Codes:
+             *     - `payload_too_large`: The body is larger than 64 KiB.
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "Q2F0Y2hBc0NhdGNoQ2FuUmVzZXRUb2tlbjAxMjM0NTY",
+                 *       "new_password": "battery-staple-77"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PasswordReset"];
+            };
+        };
+        responses: {
+            /** @description The password is changed. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Malformed request. Codes:
+             *     - `bad_request`: The body is not valid JSON.
+             *     - `invalid_reset_token`: The password reset token is unknown, used or expired.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "invalid_reset_token";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Request body too large. Codes:
+             *     - `payload_too_large`: The body is larger than 64 KiB.
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    sendEmailVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sent. */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "sent"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EmailAccepted"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state. Codes:
+             *     - `email_already_verified`: The address is already verified.
+             *     - `external_account`: The account signs in through an identity provider, which owns its password and email.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "email_already_verified" | "external_account";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "VmVyaWZ5TWVQbGVhc2VUaGlzSXNBVG9rZW4wMTIzNDU2"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EmailVerification"];
+            };
+        };
+        responses: {
+            /** @description Verified. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11",
+                     *       "email": "sam@example.com",
+                     *       "name": "Sam",
+                     *       "email_verified": true,
+                     *       "pending_email": null,
+                     *       "account_status": "active",
+                     *       "onboarding_completed": true,
+                     *       "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
+                     *       "created_at": "2026-11-23T09:00:00.000Z",
+                     *       "updated_at": "2026-11-23T09:05:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /**
+             * @description Malformed request. Codes:
+             *     - `bad_request`: The body is not valid JSON.
+             *     - `invalid_verification_token`: The email verification token is unknown, used or expired.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "invalid_verification_token";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state. Codes:
+             *     - `email_taken`: An account with this email already exists.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "email_taken";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Request body too large. Codes:
+             *     - `payload_too_large`: The body is larger than 64 KiB.
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -3150,6 +4200,7 @@ export interface operations {
                      *       "email": "sam@example.com",
                      *       "name": "Sam",
                      *       "email_verified": false,
+                     *       "pending_email": null,
                      *       "account_status": "active",
                      *       "onboarding_completed": true,
                      *       "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
@@ -3380,6 +4431,382 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "sam.new@example.com"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccountUpdate"];
+            };
+        };
+        responses: {
+            /** @description The account. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11",
+                     *       "email": "sam@example.com",
+                     *       "name": "Sam",
+                     *       "email_verified": false,
+                     *       "pending_email": "sam.new@example.com",
+                     *       "account_status": "active",
+                     *       "onboarding_completed": true,
+                     *       "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
+                     *       "created_at": "2026-11-23T09:00:00.000Z",
+                     *       "updated_at": "2026-11-23T09:05:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /**
+             * @description Malformed request. Codes:
+             *     - `bad_request`: The body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state. Codes:
+             *     - `email_taken`: An account with this email already exists.
+             *     - `external_account`: The account signs in through an identity provider, which owns its password and email.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "email_taken" | "external_account";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Request body too large. Codes:
+             *     - `payload_too_large`: The body is larger than 64 KiB.
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export (Content-Disposition: attachment). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "format": "fitness-coach-export/1",
+                     *       "exported_at": "2026-11-23T18:30:00.000Z",
+                     *       "account": {
+                     *         "id": "0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11",
+                     *         "email": "sam@example.com",
+                     *         "name": "Sam",
+                     *         "email_verified": false,
+                     *         "pending_email": null,
+                     *         "account_status": "active",
+                     *         "onboarding_completed": true,
+                     *         "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
+                     *         "created_at": "2026-11-23T09:00:00.000Z",
+                     *         "updated_at": "2026-11-23T09:05:00.000Z"
+                     *       },
+                     *       "profile": null,
+                     *       "onboarding": {
+                     *         "current_step": "basics",
+                     *         "steps": [],
+                     *         "progress_percent": 0,
+                     *         "completed": false
+                     *       },
+                     *       "reminders": {
+                     *         "workout": true,
+                     *         "meals": true,
+                     *         "hydration": false,
+                     *         "checkin": true,
+                     *         "quiet_hours": null,
+                     *         "waking_hours": {
+                     *           "start": "07:00",
+                     *           "end": "22:00"
+                     *         },
+                     *         "workout_lead_minutes": 60,
+                     *         "hydration_interval_minutes": 120,
+                     *         "checkin_weekday": "sun",
+                     *         "checkin_time": "18:00"
+                     *       },
+                     *       "programs": [],
+                     *       "workout_sessions": [],
+                     *       "workout_sets": [],
+                     *       "meal_logs": [],
+                     *       "body_weights": [],
+                     *       "notifications": [],
+                     *       "devices": [],
+                     *       "conversations": [],
+                     *       "voice_sessions": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AccountExport"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `export_limit_reached`: Today's data exports are used up; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "export_limit_reached";
                         };
                     };
                 };
@@ -4307,7 +5734,7 @@ export interface operations {
                      *       "updated_at": "2026-11-23T09:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Profile"];
+                    "application/json": components["schemas"]["Profile"] & unknown;
                 };
             };
             /**
@@ -4541,7 +5968,7 @@ export interface operations {
                      *       "updated_at": "2026-11-23T09:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Profile"];
+                    "application/json": components["schemas"]["Profile"] & unknown;
                 };
             };
             /** @description Unchanged since the ETag in If-None-Match. */
@@ -4794,7 +6221,7 @@ export interface operations {
                      *       "updated_at": "2026-11-23T09:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Profile"];
+                    "application/json": components["schemas"]["Profile"] & unknown;
                 };
             };
             /**

@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startAnthropicStub } from "./anthropic-stub";
+import { startEmailStub, startTurnstileStub } from "./email-stub";
 import { startJwksServer } from "./jwks-server";
 import { startLiveKitStub } from "./livekit-stub";
 import { startPushStubs } from "./push-stubs";
@@ -13,6 +14,8 @@ export default async function setup(project: TestProject) {
   const jwks = await startJwksServer();
   const anthropic = await startAnthropicStub({ apiKey: "sk-ant-test-key" });
   const push = await startPushStubs({ expoAccessToken: "expo-test-access-token" });
+  const email = await startEmailStub({ apiKey: "email-test-api-key" });
+  const turnstile = await startTurnstileStub({ secret: "turnstile-test-secret" });
   const livekit = await startLiveKitStub({
     apiKey: testBindings.LIVEKIT_API_KEY,
     apiSecret: testBindings.LIVEKIT_API_SECRET,
@@ -26,10 +29,14 @@ export default async function setup(project: TestProject) {
   project.provide("expoPushUrl", push.expoUrl);
   project.provide("fcmBaseUrl", push.fcmBaseUrl);
   project.provide("fcmServiceAccount", JSON.stringify(push.serviceAccount));
+  project.provide("emailStubUrl", email.url);
+  project.provide("turnstileUrl", turnstile.url);
   return async () => {
     await jwks.close();
     await anthropic.close();
     await push.close();
     await livekit.close();
+    await email.close();
+    await turnstile.close();
   };
 }

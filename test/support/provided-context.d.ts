@@ -12,5 +12,7 @@ declare module "vitest" {
     expoPushUrl: string;
     fcmBaseUrl: string;
     fcmServiceAccount: string;
+    emailStubUrl: string;
+    turnstileUrl: string;
   }
 }

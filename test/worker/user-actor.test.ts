@@ -40,14 +40,17 @@ describe("UserActor", () => {
     expect(outcome).toMatch(/called for/);
   });
 
-  it("keeps its cache true when the account is deleted through it", async () => {
+  it("refuses every call once the account is deleted through it, after an eviction too", async () => {
     const user = await signUp();
     expect((await call("/v1/me", { token: user.accessToken })).status).toBe(200);
     await call("/v1/me", { method: "DELETE", token: user.accessToken });
     await evictDurableObject(env.USER_ACTOR.getByName(user.userId));
-    expect(await env.USER_ACTOR.getByName(user.userId).getUser(user.userId)).toMatchObject({
-      ok: false,
-      error: { code: "account_not_found" },
-    });
+    const outcome = await env.USER_ACTOR.getByName(user.userId)
+      .getUser(user.userId)
+      .then(
+        () => "served",
+        (error: Error) => error.message,
+      );
+    expect(outcome).toBe("account_state:deleted");
   });
 });

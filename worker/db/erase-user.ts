@@ -1,6 +1,7 @@
 import { eq, like } from "drizzle-orm";
 import type { Database } from "./client";
 import {
+  accountTokens,
   bodyWeights,
   mealLogs,
   passwordCredentials,
@@ -33,6 +34,7 @@ export async function eraseUserData(db: Database, userId: string): Promise<void>
       .where(like(webhookEvents.roomName, `fitness-%-${userId}-%`)),
     db.delete(passwordCredentials).where(eq(passwordCredentials.userId, userId)),
     db.delete(refreshTokens).where(eq(refreshTokens.userId, userId)),
+    db.delete(accountTokens).where(eq(accountTokens.userId, userId)),
     db
       .update(users)
       .set({
@@ -40,6 +42,7 @@ export async function eraseUserData(db: Database, userId: string): Promise<void>
         name: null,
         externalAuthId: null,
         emailVerified: false,
+        pendingEmail: null,
         accountStatus: "deleted",
         onboardingCompleted: false,
         onboardingCompletedAt: null,

@@ -15,7 +15,26 @@ export async function insertRefreshToken(
   db: Database,
   row: { userId: string; familyId: string; tokenHash: string; expiresAt: string },
 ): Promise<void> {
-  await db.insert(refreshTokens).values({ id: crypto.randomUUID(), ...row });
+  // A successor may be written twice by two racing refreshes: the same token, stored once.
+  await db
+    .insert(refreshTokens)
+    .values({ id: crypto.randomUUID(), ...row })
+    .onConflictDoNothing({ target: refreshTokens.tokenHash });
+}
+
+/** Revokes every refresh token of the user (a password change or reset signs out everywhere). */
+export async function revokeAllRefreshTokens(
+  db: Database,
+  userId: string,
+  at: string,
+  exceptFamily?: string,
+): Promise<void> {
+  const rows = await db
+    .select({ familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  for (const familyId of new Set(rows.map((row) => row.familyId)))
+    if (familyId !== exceptFamily) await revokeFamily(db, familyId, at);
 }
 
 export async function findRefreshTokenByHash(

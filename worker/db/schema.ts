@@ -28,6 +28,8 @@ export const users = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
     updatedAt: text("updated_at").notNull().default(now),
     deletedAt: text("deleted_at"),
+    // An email change waiting for the new address to be verified (shown to the app).
+    pendingEmail: text("pending_email"),
   },
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
@@ -69,6 +71,31 @@ export const refreshTokens = sqliteTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
+
+// Single-use tokens sent by email: password resets, address verification, email changes.
+// Stored as SHA-256 only; a token is spent once (used_at) and dies at expires_at.
+export const accountTokens = sqliteTable(
+  "account_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", {
+      enum: ["password_reset", "email_verification", "email_change"],
+    }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    // The address the token was sent to (for an email change: the new address).
+    email: text("email").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [
+    uniqueIndex("account_tokens_hash_unique").on(t.tokenHash),
+    index("account_tokens_user_idx").on(t.userId, t.kind),
+  ],
+);
 
 // The exercise catalog: built-in exercises (seeded by a migration) and imported ones
 // (npm run exercises:import). List columns hold JSON arrays of vocabulary values.

@@ -358,3 +358,23 @@ export async function exercisesExist(db: Database, ids: string[]): Promise<Set<s
     .where(inArray(exercises.id, ids));
   return new Set(rows.map((row) => row.id));
 }
+
+/** A page of every set of the user, oldest first, by (created_at, id) (the data export). */
+export async function listAllSets(
+  db: Database,
+  userId: string,
+  query: { limit: number; after?: Cursor },
+): Promise<Page<SetRow>> {
+  const rows = await db
+    .select()
+    .from(workoutSets)
+    .where(
+      and(
+        eq(workoutSets.userId, userId),
+        afterCursor(query.after, workoutSets.createdAt, workoutSets.id, "asc"),
+      ),
+    )
+    .orderBy(asc(workoutSets.createdAt), asc(workoutSets.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (row) => ({ sort: row.createdAt, id: row.id }));
+}

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "./client";
 import { isUniqueViolation } from "./client";
-import { passwordCredentials, refreshTokens, type UserRow, users } from "./schema";
+import { accountTokens, passwordCredentials, refreshTokens, type UserRow, users } from "./schema";
 
 // Every D1 access to users and credentials. Functions take the database first so tests can
 // call them directly and a future shard router changes only this module.
@@ -123,12 +123,91 @@ export async function closeAccount(db: Database, userId: string): Promise<UserRo
         deletedAt: at,
         updatedAt: at,
         email: null,
+        pendingEmail: null,
         externalAuthId: null,
       })
       .where(and(eq(users.id, userId), isNull(users.deletedAt)))
       .returning(),
     db.delete(passwordCredentials).where(eq(passwordCredentials.userId, userId)),
     db.delete(refreshTokens).where(eq(refreshTokens.userId, userId)),
+    db.delete(accountTokens).where(eq(accountTokens.userId, userId)),
   ]);
   return updated[0] ?? null;
+}
+
+/** The active account with this email (any sign-in method), for recovery flows. */
+export async function findActiveUserByEmail(db: Database, email: string): Promise<UserRow | null> {
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.email, normaliseEmail(email)), isNull(users.deletedAt)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function setPassword(db: Database, userId: string, passwordHash: string) {
+  await db
+    .update(passwordCredentials)
+    .set({ passwordHash, updatedAt: nowIso() })
+    .where(eq(passwordCredentials.userId, userId));
+}
+
+/** Marks the address verified, if it is still the account's address. */
+export async function markEmailVerified(db: Database, userId: string, email: string) {
+  const rows = await db
+    .update(users)
+    .set({ emailVerified: true, updatedAt: nowIso() })
+    .where(and(eq(users.id, userId), eq(users.email, normaliseEmail(email))))
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function setPendingEmail(db: Database, userId: string, email: string | null) {
+  const rows = await db
+    .update(users)
+    .set({ pendingEmail: email, updatedAt: nowIso() })
+    .where(eq(users.id, userId))
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function setName(db: Database, userId: string, name: string | null) {
+  const rows = await db
+    .update(users)
+    .set({ name, updatedAt: nowIso() })
+    .where(eq(users.id, userId))
+    .returning();
+  return rows[0] ?? null;
+}
+
+/** Moves the account to its verified new address; "email_taken" if another took it since. */
+export async function applyEmailChange(
+  db: Database,
+  userId: string,
+  email: string,
+): Promise<UserRow | "email_taken" | null> {
+  try {
+    const rows = await db
+      .update(users)
+      .set({
+        email: normaliseEmail(email),
+        emailVerified: true,
+        pendingEmail: null,
+        updatedAt: nowIso(),
+      })
+      .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+      .returning();
+    return rows[0] ?? null;
+  } catch (error) {
+    if (isUniqueViolation(error)) return "email_taken";
+    throw error;
+  }
+}
+
+/** Suspends or reinstates an account that is not deleted. */
+export async function setAccountSuspended(db: Database, userId: string, suspended: boolean) {
+  await db
+    .update(users)
+    .set({ accountStatus: suspended ? "suspended" : "active", updatedAt: nowIso() })
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)));
 }

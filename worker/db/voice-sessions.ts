@@ -1,5 +1,6 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Database } from "./client";
+import { afterCursor, type Cursor, toPage } from "./pages";
 import { voiceSessions, webhookEvents } from "./schema";
 
 // Voice session history in D1. Webhook updates are written so that order does not matter:
@@ -76,4 +77,24 @@ export async function firstDelivery(
     .onConflictDoNothing()
     .returning();
   return rows.length === 1;
+}
+
+/** A page of the user's voice session history, oldest first (the data export). */
+export async function listVoiceHistory(
+  db: Database,
+  userId: string,
+  query: { limit: number; after?: Cursor },
+) {
+  const rows = await db
+    .select()
+    .from(voiceSessions)
+    .where(
+      and(
+        eq(voiceSessions.userId, userId),
+        afterCursor(query.after, voiceSessions.createdAt, voiceSessions.roomName, "asc"),
+      ),
+    )
+    .orderBy(asc(voiceSessions.createdAt), asc(voiceSessions.roomName))
+    .limit(query.limit + 1);
+  return toPage(rows, query.limit, (row) => ({ sort: row.createdAt, id: row.roomName }));
 }

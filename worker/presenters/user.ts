@@ -6,6 +6,8 @@ export interface UserRecord {
   email: string | null;
   name: string | null;
   email_verified: boolean;
+  /** A new address waiting for verification, if the user asked to change it. */
+  pending_email: string | null;
   account_status: "active" | "suspended" | "deleted";
   onboarding_completed: boolean;
   onboarding_completed_at: string | null;
@@ -19,6 +21,7 @@ export function toUserRecord(row: UserRow): UserRecord {
     email: row.email,
     name: row.name,
     email_verified: row.emailVerified,
+    pending_email: row.pendingEmail,
     account_status: row.accountStatus,
     onboarding_completed: row.onboardingCompleted,
     onboarding_completed_at: row.onboardingCompletedAt,

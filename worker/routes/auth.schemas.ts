@@ -7,6 +7,10 @@ export const UserSchema = z
     email: z.string().email().nullable(),
     name: z.string().nullable(),
     email_verified: z.boolean(),
+    pending_email: z
+      .string()
+      .nullable()
+      .openapi({ description: "a new address waiting for verification (PATCH /v1/me)" }),
     account_status: z.enum(["active", "suspended", "deleted"]),
     onboarding_completed: z.boolean(),
     onboarding_completed_at: z.string().nullable(),
@@ -19,6 +23,7 @@ export const UserSchema = z
       email: "sam@example.com",
       name: "Sam",
       email_verified: false,
+      pending_email: null,
       account_status: "active",
       onboarding_completed: false,
       onboarding_completed_at: null,
@@ -46,20 +51,54 @@ const password = z
     description: "10-128 characters with a letter and a digit",
   });
 
+const turnstile = z.string().max(4096).optional().openapi({
+  description: "Cloudflare Turnstile token; required when the server enables Turnstile",
+});
+
 export const SignupBody = z
   .object({
     email,
     password,
     name: z.string().trim().min(1).max(100).optional().openapi({ example: "Sam" }),
+    turnstile_token: turnstile,
   })
   .openapi("SignupRequest");
 
+const anyPassword = z.string().min(1).max(1024).openapi({ example: "correct-horse-42" });
+
 export const LoginBody = z
-  .object({
-    email,
-    password: z.string().min(1).max(1024).openapi({ example: "correct-horse-42" }),
-  })
+  .object({ email, password: anyPassword, turnstile_token: turnstile })
   .openapi("LoginRequest");
+
+export const PasswordChangeBody = z
+  .object({ current_password: anyPassword, new_password: password })
+  .strict()
+  .openapi("PasswordChange");
+
+export const ForgotPasswordBody = z
+  .object({ email, turnstile_token: turnstile })
+  .strict()
+  .openapi("PasswordForgotten");
+
+const emailToken = z
+  .string()
+  .min(20)
+  .max(200)
+  .openapi({ description: "the token from the email's link" });
+
+export const ResetPasswordBody = z
+  .object({ token: emailToken, new_password: password })
+  .strict()
+  .openapi("PasswordReset");
+
+export const VerifyEmailBody = z
+  .object({ token: emailToken })
+  .strict()
+  .openapi("EmailVerification");
+
+export const AcceptedSchema = z
+  .object({ status: z.literal("sent") })
+  .openapi("EmailAccepted", { description: "An email is on its way (if the address is known)." });
 
 export const RefreshBody = z
   .object({ refresh_token: z.string().min(1).max(512).openapi({ example: "rt_3q2+7w..." }) })

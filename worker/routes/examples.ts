@@ -9,6 +9,7 @@ export const USER = {
   email: "sam@example.com",
   name: "Sam",
   email_verified: false,
+  pending_email: null,
   account_status: "active" as const,
   onboarding_completed: true,
   onboarding_completed_at: "2026-11-23T09:05:00.000Z",

@@ -1,15 +1,25 @@
 import { z } from "@hono/zod-openapi";
+import { EXPORT_FORMAT, exportStream } from "../account-export";
 import { userActor } from "../actor";
+import { sendLater, sendNotice, sendVerification } from "../auth/account-email";
 import { remember } from "../auth/account-status";
 import { verifyPassword } from "../auth/passwords";
 import { database } from "../db/client";
-import { findPasswordHash } from "../db/users";
-import { ApiError, unwrap } from "../errors";
+import {
+  findActiveUserByEmail,
+  findPasswordHash,
+  normaliseEmail,
+  setName,
+  setPendingEmail,
+} from "../db/users";
+import { emailChangeNotice } from "../email/messages";
+import { ApiError, conflict, unwrap } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { UserSchema } from "./auth.schemas";
-import { bearerSecurity, jsonResponse } from "./common.schemas";
-import { defineRoute } from "./define-route";
+import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
+import { defineRoute, streamed } from "./define-route";
 import { USER } from "./examples";
+import { AccountExportSchema, DeleteBody, MePatchBody } from "./me.schemas";
 import { routeGroup } from "./route-group";
 
 const getMeRoute = defineRoute({
@@ -24,15 +34,6 @@ const getMeRoute = defineRoute({
   responses: { 200: jsonResponse(UserSchema, "The user.", USER) },
   errors: { 401: ["account_not_found"] },
 });
-
-const DeleteBody = z
-  .object({
-    password: z.string().min(1).max(1024).optional().openapi({
-      description: "For password accounts: confirms the deletion (403 when wrong).",
-    }),
-  })
-  .strict()
-  .openapi("AccountDeletion");
 
 const deleteMeRoute = defineRoute({
   method: "delete",
@@ -75,6 +76,87 @@ const deleteMeRoute = defineRoute({
   errors: { 400: ["bad_request"], 413: ["payload_too_large"], 403: ["wrong_password"] },
 });
 
+const patchMeRoute = defineRoute({
+  method: "patch",
+  path: "/",
+  operationId: "updateMe",
+  tags: ["auth"],
+  summary: "Change the account's name, or start changing its email",
+  description:
+    "An email change is pending until the new address is verified: the answer shows it in " +
+    "`pending_email`, the new address gets a link, the old one a notice. Accounts of an " +
+    "identity provider cannot change their email here (409 `external_account`).",
+  security: bearerSecurity,
+  middleware: [requireUser()] as const,
+  request: { body: jsonBody(MePatchBody, { email: "sam.new@example.com" }) },
+  responses: {
+    200: jsonResponse(UserSchema, "The account.", {
+      ...USER,
+      pending_email: "sam.new@example.com",
+    }),
+  },
+  errors: { 409: ["email_taken", "external_account"] },
+});
+
+const exportRoute = defineRoute({
+  method: "get",
+  path: "/export",
+  operationId: "exportMyData",
+  tags: ["auth"],
+  summary: "Download everything held about you, as one JSON file",
+  description:
+    "Account, profile, onboarding, reminder settings, programs, workout sessions and sets, " +
+    "meals, body weights, notifications, devices (tokens masked), conversations and voice " +
+    "session history: one JSON document (AccountExport), streamed as an attachment. " +
+    "EXPORTS_PER_DAY (3) a day; more get 429 `export_limit_reached` with Retry-After.",
+  security: bearerSecurity,
+  middleware: [requireUser()] as const,
+  responses: {
+    200: {
+      description: "The export (Content-Disposition: attachment).",
+      content: {
+        "application/json": {
+          schema: AccountExportSchema,
+          example: {
+            format: EXPORT_FORMAT,
+            exported_at: "2026-11-23T18:30:00.000Z",
+            account: USER,
+            profile: null,
+            onboarding: {
+              current_step: "basics",
+              steps: [],
+              progress_percent: 0,
+              completed: false,
+            },
+            reminders: {
+              workout: true,
+              meals: true,
+              hydration: false,
+              checkin: true,
+              quiet_hours: null,
+              waking_hours: { start: "07:00", end: "22:00" },
+              workout_lead_minutes: 60,
+              hydration_interval_minutes: 120,
+              checkin_weekday: "sun",
+              checkin_time: "18:00",
+            },
+            programs: [],
+            workout_sessions: [],
+            workout_sets: [],
+            meal_logs: [],
+            body_weights: [],
+            notifications: [],
+            devices: [],
+            conversations: [],
+            voice_sessions: [],
+          },
+        },
+      },
+    },
+  },
+  errors: { 429: ["export_limit_reached"] },
+});
+
 export const meRoutes = routeGroup()
   .openapi(getMeRoute, async (c) => {
     // A valid token for a deleted (or never provisioned) user is treated like a bad token.
@@ -92,4 +174,57 @@ export const meRoutes = routeGroup()
     remember(userId, "deleted");
     c.get("log").info("account_deletion_requested", { erased: completed });
     return c.json({ status: "deleted" as const, erased: completed }, 200);
+  })
+  .openapi(patchMeRoute, async (c) => {
+    const body = c.req.valid("json");
+    const userId = c.get("userId");
+    const db = database(c.env.DB);
+    const actor = userActor(c);
+    let user = unwrap(await actor.getUser(userId));
+    if (body.name !== undefined) await setName(db, userId, body.name);
+    const email = body.email === undefined ? null : normaliseEmail(body.email);
+    if (email && email !== user.email) {
+      if (!user.email || !(await findPasswordHash(db, userId)))
+        throw new ApiError(
+          "external_account",
+          "This account signs in with your identity provider, which manages its email.",
+        );
+      if (await findActiveUserByEmail(db, email))
+        throw conflict("email_taken", "An account with this email already exists.");
+      await setPendingEmail(db, userId, email);
+      const previous = user.email;
+      sendLater(
+        c,
+        () => sendVerification(c, { id: userId, email }, "email_change"),
+        "email_change",
+      );
+      sendNotice(c, emailChangeNotice(previous, email));
+      c.get("log").info("email_change_requested");
+    }
+    await actor.accountChanged(userId);
+    user = unwrap(await actor.getUser(userId));
+    return c.json(user, 200);
+  })
+  .openapi(exportRoute, async (c) => {
+    const userId = c.get("userId");
+    const actor = userActor(c);
+    const user = unwrap(await actor.getUser(userId));
+    const quota = await actor.reserveExport(userId);
+    if (!quota.ok)
+      throw new ApiError(
+        "export_limit_reached",
+        "You have used today's data exports. Try again tomorrow.",
+        undefined,
+        { "Retry-After": String(quota.retryAfterSeconds) },
+      );
+    c.get("log").info("account_exported");
+    return streamed(
+      new Response(exportStream(c.env, user), {
+        headers: {
+          "content-type": "application/json",
+          "content-disposition": `attachment; filename="fitness-coach-export-${user.id}.json"`,
+          "cache-control": "no-store",
+        },
+      }),
+    );
   });

@@ -1,0 +1,97 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/**
+ * A stand-in for an email API with Resend's wire format: `POST /emails` with
+ * `Authorization: Bearer <key>` and JSON `{from, to, subject, text, html}`. It checks the key
+ * and the fields as the real service does (401 for a bad key, 422 naming a missing field) and
+ * records what was sent; tests read it over `GET /_stub/sent` and clear it with
+ * `POST /_stub/reset`.
+ */
+export interface SentEmail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => resolve(body));
+  });
+
+export async function startEmailStub(options: { apiKey: string }) {
+  let sent: SentEmail[] = [];
+  const server = createServer(async (req, res) => {
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    const body = await readBody(req);
+    if (req.url === "/_stub/sent") return json(200, sent);
+    if (req.url === "/_stub/reset") {
+      sent = [];
+      return json(200, { ok: true });
+    }
+    if (req.method !== "POST" || req.url !== "/emails") return json(404, { message: "not found" });
+    if (req.headers.authorization !== `Bearer ${options.apiKey}`)
+      return json(401, {
+        statusCode: 401,
+        name: "validation_error",
+        message: "API key is invalid",
+      });
+    let email: Partial<SentEmail>;
+    try {
+      email = JSON.parse(body);
+    } catch {
+      return json(422, { statusCode: 422, name: "validation_error", message: "Invalid JSON" });
+    }
+    for (const field of ["from", "to", "subject"] as const)
+      if (typeof email[field] !== "string" || !email[field])
+        return json(422, {
+          statusCode: 422,
+          name: "missing_required_field",
+          message: `Missing \`${field}\``,
+        });
+    if (!email.text && !email.html)
+      return json(422, {
+        statusCode: 422,
+        name: "missing_required_field",
+        message: "Missing `text` or `html`",
+      });
+    sent.push(email as SentEmail);
+    return json(200, { id: crypto.randomUUID() });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * A stand-in for Cloudflare Turnstile's siteverify: a form `secret`, `response`, `remoteip`;
+ * `{success: true}` only for the right secret and the token `valid-turnstile-token`.
+ */
+export async function startTurnstileStub(options: { secret: string }) {
+  const server = createServer(async (req, res) => {
+    const form = new URLSearchParams(await readBody(req));
+    const codes: string[] = [];
+    if (form.get("secret") !== options.secret) codes.push("invalid-input-secret");
+    if (form.get("response") !== "valid-turnstile-token") codes.push("invalid-input-response");
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ success: codes.length === 0, "error-codes": codes }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/siteverify`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

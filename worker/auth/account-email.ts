@@ -1,0 +1,65 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { type AccountTokenKind, issueAccountToken } from "../db/account-tokens";
+import { database } from "../db/client";
+import { passwordResetEmail, verificationEmail } from "../email/messages";
+import { type EmailMessage, sendEmail } from "../email/send-email";
+
+// The emails of account recovery and verification, each carrying a fresh single-use token.
+// Sent after the answer (waitUntil), so a request never waits on the email service and a
+// forgot-password for an unknown address answers as fast as one for a known address.
+
+export function sendLater(c: Context<AppEnv>, work: () => Promise<void>, what: string): void {
+  const log = c.get("log");
+  c.executionCtx.waitUntil(
+    work().catch((error: unknown) =>
+      log.error("email_work_failed", { what, error: String(error) }),
+    ),
+  );
+}
+
+async function tokenLink(
+  c: Context<AppEnv>,
+  input: { userId: string; email: string; kind: AccountTokenKind; ttlMs: number; path: string },
+) {
+  const token = await issueAccountToken(database(c.env.DB), input);
+  const link = new URL(input.path, c.get("config").APP_URL);
+  link.searchParams.set("token", token);
+  return link.toString();
+}
+
+export async function sendVerification(
+  c: Context<AppEnv>,
+  user: { id: string; email: string },
+  kind: "email_verification" | "email_change" = "email_verification",
+) {
+  const config = c.get("config");
+  const link = await tokenLink(c, {
+    userId: user.id,
+    email: user.email,
+    kind,
+    ttlMs: config.EMAIL_VERIFICATION_TTL_HOURS * 3_600_000,
+    path: "/verify-email",
+  });
+  await sendEmail(config, c.get("log"), verificationEmail(user.email, link));
+}
+
+export async function sendPasswordReset(c: Context<AppEnv>, user: { id: string; email: string }) {
+  const config = c.get("config");
+  const link = await tokenLink(c, {
+    userId: user.id,
+    email: user.email,
+    kind: "password_reset",
+    ttlMs: config.PASSWORD_RESET_TTL_MINUTES * 60_000,
+    path: "/reset-password",
+  });
+  await sendEmail(
+    config,
+    c.get("log"),
+    passwordResetEmail(user.email, link, config.PASSWORD_RESET_TTL_MINUTES),
+  );
+}
+
+export function sendNotice(c: Context<AppEnv>, message: EmailMessage) {
+  sendLater(c, () => sendEmail(c.get("config"), c.get("log"), message), message.subject);
+}

@@ -1,0 +1,78 @@
+import { z } from "@hono/zod-openapi";
+import { EXPORT_FORMAT } from "../account-export";
+import { UserSchema } from "./auth.schemas";
+import { BodyWeightSchema } from "./body.schemas";
+import { ConversationDetail } from "./chat.schemas";
+import { DeviceSchema } from "./devices.schemas";
+import { MealLogSchema } from "./meals.schemas";
+import { NotificationSchema } from "./notifications.schemas";
+import { OnboardingStateSchema } from "./onboarding.schemas";
+import { ProfileSchema } from "./profile.schemas";
+import { ProgramSchema } from "./programs.schemas";
+import { ReminderPrefsSchema } from "./reminders.schemas";
+import { SessionSchema, SetSchema } from "./workouts.schemas";
+
+export const DeleteBody = z
+  .object({
+    password: z.string().min(1).max(1024).optional().openapi({
+      description: "For password accounts: confirms the deletion (403 when wrong).",
+    }),
+  })
+  .strict()
+  .openapi("AccountDeletion");
+
+export const MePatchBody = z
+  .object({
+    name: z.string().trim().min(1).max(100).nullable().optional(),
+    email: z
+      .string()
+      .trim()
+      .max(254)
+      .email("must be a valid email address")
+      .optional()
+      .openapi({
+        description:
+          "Starts an email change: the new address gets a verification link and replaces the old " +
+          "one once verified (POST /v1/auth/email/verify); the old address gets a notice.",
+      }),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, "send at least one field")
+  .openapi("AccountUpdate");
+
+const VoiceHistorySchema = z
+  .object({
+    room_name: z.string(),
+    agent_type: z.string(),
+    mode: z.string(),
+    status: z.enum(["created", "active", "ended"]),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    ended_at: z.string().nullable(),
+    duration_seconds: z.number().int().nullable(),
+  })
+  .openapi("VoiceSessionHistory");
+
+export const AccountExportSchema = z
+  .object({
+    format: z.literal(EXPORT_FORMAT),
+    exported_at: z.string(),
+    account: UserSchema,
+    profile: ProfileSchema.nullable().openapi({
+      description: "null before onboarding is complete",
+    }),
+    onboarding: OnboardingStateSchema,
+    reminders: ReminderPrefsSchema,
+    programs: z.array(ProgramSchema).openapi({ description: "every program, whole, oldest last" }),
+    workout_sessions: z.array(SessionSchema),
+    workout_sets: z.array(SetSchema).openapi({ description: "every set, oldest first" }),
+    meal_logs: z.array(MealLogSchema),
+    body_weights: z.array(BodyWeightSchema),
+    notifications: z.array(NotificationSchema),
+    devices: z.array(DeviceSchema).openapi({ description: "push tokens masked" }),
+    conversations: z.array(ConversationDetail).openapi({ description: "chat, with every message" }),
+    voice_sessions: z.array(VoiceHistorySchema),
+  })
+  .openapi("AccountExport", {
+    description: `Everything held about the user (format ${EXPORT_FORMAT}), streamed as one JSON document.`,
+  });
