@@ -12,5 +12,7 @@ declare module "vitest" {
     expoPushUrl: string;
     fcmBaseUrl: string;
     fcmServiceAccount: string;
+    /** The built Worker bundle's script, for the browser tests (test/console). */
+    workerBundle: string;
   }
 }
