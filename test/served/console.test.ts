@@ -51,7 +51,8 @@ describe("the console beside the API", () => {
       const response = await navigate(`${worker.url}${url}`);
       expect(response.status, url).toBe(404);
       expect(response.headers.get("content-type"), url).toMatch(/application\/json/);
-      expect((await response.json()).error.code, url).toBe("not_found");
+      const body = (await response.json()) as { error: { code: string } };
+      expect(body.error.code, url).toBe("not_found");
     }
   });
 

@@ -53,11 +53,23 @@ export class ConsoleApp {
     await this.screen("Program").waitFor();
   }
 
-  /** Generates a program and waits for the build's progress bar to reach 100. */
-  async generateProgram(): Promise<void> {
+  /**
+   * Generates a program and follows the build's progress bar to 100, then waits for the
+   * program. Returns the values the bar showed, in order.
+   */
+  async generateProgram(): Promise<number[]> {
     await this.page.getByRole("button", { name: "Generate program" }).click();
-    await this.page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor();
+    const bar = this.page.getByRole("progressbar", { name: "Program build" });
+    await bar.waitFor();
+    const seen: number[] = [];
+    const deadline = Date.now() + 60_000;
+    while (seen.at(-1) !== 100) {
+      if (Date.now() > deadline) throw new Error(`the build stalled at ${seen.at(-1)}%`);
+      const value = Number(await bar.getAttribute("aria-valuenow"));
+      if (value !== seen.at(-1)) seen.push(value);
+    }
     await this.page.getByText("Week 1", { exact: true }).waitFor();
+    return seen;
   }
 
   async startWorkout(): Promise<void> {
