@@ -13,7 +13,8 @@ const MAX_BACKOFF_MS = 30_000;
 
 export class RealtimeConnection {
   #socket: WebSocket | null = null;
-  #stopped = false;
+  /** Bumped by start and stop, so work begun before a stop (a ticket request) is dropped. */
+  #generation = 0;
   #attempt = 0;
   #ping: ReturnType<typeof setInterval> | undefined;
   #retry: ReturnType<typeof setTimeout> | undefined;
@@ -22,12 +23,12 @@ export class RealtimeConnection {
   readonly #statusListeners = new Set<() => void>();
 
   start(): void {
-    this.#stopped = false;
-    void this.#open();
+    this.#generation += 1;
+    void this.#open(this.#generation);
   }
 
   stop(): void {
-    this.#stopped = true;
+    this.#generation += 1;
     clearTimeout(this.#retry);
     clearInterval(this.#ping);
     this.#socket?.close(1000, "signed out");
@@ -49,7 +50,7 @@ export class RealtimeConnection {
     return () => this.#statusListeners.delete(listener);
   }
 
-  async #open(): Promise<void> {
+  async #open(generation: number): Promise<void> {
     this.#setStatus("connecting");
     let ticket: string | undefined;
     try {
@@ -57,8 +58,8 @@ export class RealtimeConnection {
     } catch {
       // The API is unreachable: retried below like a dropped socket.
     }
-    if (this.#stopped) return;
-    if (!ticket) return this.#scheduleRetry();
+    if (generation !== this.#generation) return;
+    if (!ticket) return this.#scheduleRetry(generation);
     const url = new URL("/v1/realtime", window.location.href);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
     url.searchParams.set("ticket", ticket);
@@ -76,17 +77,17 @@ export class RealtimeConnection {
     });
     socket.addEventListener("close", () => {
       clearInterval(this.#ping);
-      if (this.#socket !== socket || this.#stopped) return;
+      if (this.#socket !== socket || generation !== this.#generation) return;
       this.#socket = null;
-      this.#scheduleRetry();
+      this.#scheduleRetry(generation);
     });
   }
 
-  #scheduleRetry(): void {
+  #scheduleRetry(generation: number): void {
     this.#setStatus("offline");
     const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.#attempt);
     this.#attempt += 1;
-    this.#retry = setTimeout(() => void this.#open(), delay);
+    this.#retry = setTimeout(() => void this.#open(generation), delay);
   }
 
   #setStatus(status: RealtimeStatus): void {

@@ -1,5 +1,5 @@
 import type { Schemas } from "@fitness-coach/client";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../api/client";
 import { type Problem, settle } from "../api/problems";
 import { Field, labelOf } from "../components/Field";
@@ -24,7 +24,22 @@ export function Voice() {
   const audio = useRef<HTMLDivElement>(null);
   const call = useRef<VoiceCall | null>(null);
 
-  useEffect(() => () => void call.current?.leave(), []);
+  const joined = useRef<VoiceSession | null>(null);
+
+  const end = useCallback(async () => {
+    const [ended, leaving] = [joined.current, call.current];
+    joined.current = null;
+    call.current = null;
+    setState("idle");
+    await leaving?.leave();
+    if (ended)
+      await api.DELETE("/v1/voice/sessions/{room_name}", {
+        params: { path: { room_name: ended.room_name } },
+      });
+  }, []);
+
+  // Leaving the screen ends the call, here and on the server.
+  useEffect(() => () => void end(), [end]);
 
   const start = async () => {
     setProblem(null);
@@ -41,6 +56,7 @@ export function Voice() {
       return setProblem(created.problem);
     }
     setSession(created.data);
+    joined.current = created.data;
     const voiceCall = new VoiceCall({
       onTranscript: (line) =>
         setTranscript((lines) =>
@@ -49,27 +65,16 @@ export function Voice() {
             : [...lines, line],
         ),
       onAgentAudio: (element) => audio.current?.append(element),
-      onEnded: () => setState("idle"),
+      onEnded: () => void end(),
     });
     call.current = voiceCall;
     try {
       await voiceCall.join(created.data.livekit_url, created.data.token);
       setState("in_call");
     } catch {
-      setState("idle");
       setUnreachable(created.data.livekit_url);
-      await end(created.data);
+      await end();
     }
-  };
-
-  const end = async (ended = session) => {
-    await call.current?.leave();
-    call.current = null;
-    setState("idle");
-    if (ended)
-      await api.DELETE("/v1/voice/sessions/{room_name}", {
-        params: { path: { room_name: ended.room_name } },
-      });
   };
 
   return (
