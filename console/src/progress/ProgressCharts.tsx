@@ -85,8 +85,11 @@ function OneRepMax({
   exerciseName: (id: string) => string;
 }) {
   const unit = weightUnit(units);
+  const dates = useMemo(
+    () => [...new Set(series.flatMap((lift) => lift.series.map((p) => p.date)))].sort(),
+    [series],
+  );
   const config = useMemo<ChartConfiguration>(() => {
-    const dates = [...new Set(series.flatMap((lift) => lift.series.map((p) => p.date)))].sort();
     return {
       type: "line",
       data: {
@@ -106,7 +109,7 @@ function OneRepMax({
       },
       options: { scales: { y: { title: { display: true, text: unit } } } },
     };
-  }, [series, unit, exerciseName]);
+  }, [series, dates, unit, exerciseName]);
   return (
     <section className="card chart-card" aria-labelledby="e1rm">
       <h2 id="e1rm">Estimated 1RM</h2>
@@ -122,21 +125,28 @@ function OneRepMax({
             <caption>Estimated 1RM per lift and day</caption>
             <thead>
               <tr>
-                <th scope="col">Lift</th>
                 <th scope="col">Date</th>
-                <th scope="col">e1RM</th>
+                {series.map((lift) => (
+                  <th key={lift.exercise_id} scope="col">
+                    {exerciseName(lift.exercise_id)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
-              {series.flatMap((lift) =>
-                lift.series.map((point) => (
-                  <tr key={`${lift.exercise_id}-${point.date}`}>
-                    <th scope="row">{exerciseName(lift.exercise_id)}</th>
-                    <td>{point.date}</td>
-                    <td>{formatWeight(point.e1rm_kg, point.e1rm_lb, units)}</td>
-                  </tr>
-                )),
-              )}
+              {dates.map((date) => (
+                <tr key={date}>
+                  <th scope="row">{date}</th>
+                  {series.map((lift) => {
+                    const point = lift.series.find((p) => p.date === date);
+                    return (
+                      <td key={lift.exercise_id}>
+                        {point ? formatWeight(point.e1rm_kg, point.e1rm_lb, units) : "–"}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
             </tbody>
           </table>
         </>
