@@ -75,6 +75,17 @@ export default defineConfig({
         },
       },
       {
+        // The developer console in Debian's Chromium, against the built bundle in Miniflare.
+        test: {
+          name: "console",
+          include: ["test/console/**/*.test.ts"],
+          globalSetup: ["./test/console/global-setup.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: "agent-host",
           include: ["agent-host/test/**/*.test.ts"],

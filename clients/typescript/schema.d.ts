@@ -1321,7 +1321,7 @@ export interface components {
             format: "fitness-coach-export/1";
             exported_at: string;
             account: components["schemas"]["User"];
-            profile: components["schemas"]["Profile"];
+            profile: components["schemas"]["Profile"] | null;
             onboarding: components["schemas"]["OnboardingState"];
             reminders: components["schemas"]["ReminderPreferences"];
             /** @description every program, whole, oldest last */
@@ -1338,7 +1338,7 @@ export interface components {
             conversations: components["schemas"]["ConversationDetail"][];
             voice_sessions: components["schemas"]["VoiceSessionHistory"][];
         };
-        /** @description null before onboarding is complete */
+        /** @description Every onboarding field, flat and metric (height_in and weight_lb added when unit_preference is imperial), plus nutrition_targets, version and updated_at. */
         Profile: {
             age: number;
             birth_year?: number;
@@ -1398,7 +1398,7 @@ export interface components {
             /** @description increases with every change (ETag) */
             version: number;
             updated_at: string;
-        } | null;
+        };
         NutritionTargets: {
             calories: number;
             protein_g: number;
@@ -2250,7 +2250,7 @@ export interface components {
         RealtimeProfileUpdated: {
             /** @enum {string} */
             type: "profile.updated";
-            data: components["schemas"]["Profile"] & unknown;
+            data: components["schemas"]["Profile"];
             /** @description when the event happened (UTC) */
             at: string;
         };
@@ -5734,7 +5734,7 @@ export interface operations {
                      *       "updated_at": "2026-11-23T09:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Profile"] & unknown;
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
             /**
@@ -5968,7 +5968,7 @@ export interface operations {
                      *       "updated_at": "2026-11-23T09:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Profile"] & unknown;
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
             /** @description Unchanged since the ETag in If-None-Match. */
@@ -6221,7 +6221,7 @@ export interface operations {
                      *       "updated_at": "2026-11-23T09:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Profile"] & unknown;
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
             /**

@@ -14,5 +14,7 @@ declare module "vitest" {
     fcmServiceAccount: string;
     emailStubUrl: string;
     turnstileUrl: string;
+    /** The built Worker bundle's script, for the browser tests (test/console). */
+    workerBundle: string;
   }
 }

@@ -58,9 +58,9 @@ export const AccountExportSchema = z
     format: z.literal(EXPORT_FORMAT),
     exported_at: z.string(),
     account: UserSchema,
-    profile: ProfileSchema.nullable().openapi({
-      description: "null before onboarding is complete",
-    }),
+    // null before onboarding is complete. A union, not .nullable(): a nullable of a named
+    // schema keeps its name, so every Profile in the document would become nullable.
+    profile: z.union([ProfileSchema, z.null()]),
     onboarding: OnboardingStateSchema,
     reminders: ReminderPrefsSchema,
     programs: z.array(ProgramSchema).openapi({ description: "every program, whole, oldest last" }),

@@ -1,0 +1,48 @@
+import type { Schemas } from "@fitness-coach/client";
+
+// Who is signed in: the token pair and the user, in memory and in sessionStorage (so a reload
+// keeps the session, a closed tab forgets it). Nothing is ever written to localStorage.
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: Schemas["User"];
+}
+
+const STORAGE_KEY = "fitness-coach-console.session";
+const listeners = new Set<() => void>();
+let current: Session | null = readStored();
+
+function readStored(): Session | null {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function getSession(): Session | null {
+  return current;
+}
+
+export function setSession(next: Session | null): void {
+  current = next;
+  if (next) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+  else sessionStorage.removeItem(STORAGE_KEY);
+  for (const listener of listeners) listener();
+}
+
+export function sessionFrom(auth: Schemas["AuthResponse"]): Session {
+  return {
+    accessToken: auth.access_token,
+    refreshToken: auth.refresh_token,
+    user: auth.user,
+  };
+}
+
+/** For useSyncExternalStore. */
+export function subscribeSession(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}

@@ -1,0 +1,98 @@
+import type { Schemas } from "@fitness-coach/client";
+import { useEffect, useState } from "react";
+import { api } from "../api/client";
+import { type Problem, settle } from "../api/problems";
+import { useRealtimeMessages } from "../api/realtime-context";
+import { ProblemNote } from "../components/ProblemNote";
+import { Screen } from "../components/Screen";
+import { ReminderSettings } from "../notifications/ReminderSettings";
+
+// The inbox (GET /v1/notifications), live: a reminder the actor sends while this screen is
+// open arrives over the realtime socket (`notification`) and goes on top.
+
+type Notification = Schemas["Notification"];
+
+export function Notifications() {
+  const [items, setItems] = useState<Notification[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  const loadPage = async (after?: string) => {
+    const outcome = await settle(
+      api.GET("/v1/notifications", {
+        params: { query: { limit: 20, ...(after && { cursor: after }) } },
+      }),
+    );
+    if (!outcome.ok) return setProblem(outcome.problem);
+    setItems((current) => merge(after ? current : [], outcome.data.items));
+    setCursor(outcome.data.next_cursor);
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the first page, once
+  useEffect(() => {
+    void loadPage();
+  }, []);
+
+  useRealtimeMessages((message) => {
+    if (message.type === "notification") setItems((current) => merge([message.data], current));
+  });
+
+  const markRead = async (id?: string) => {
+    const outcome = id
+      ? await settle(api.POST("/v1/notifications/{id}/read", { params: { path: { id } } }))
+      : await settle(api.POST("/v1/notifications/read-all"));
+    if (!outcome.ok) return setProblem(outcome.problem);
+    const now = new Date().toISOString();
+    setItems((current) =>
+      current.map((item) =>
+        !id || item.id === id ? { ...item, read_at: item.read_at ?? now } : item,
+      ),
+    );
+  };
+
+  const unread = items.filter((item) => !item.read_at).length;
+  return (
+    <Screen title="Notifications">
+      <ProblemNote problem={problem} />
+      <div className="toolbar">
+        <p>{unread} unread</p>
+        <button type="button" className="secondary" onClick={() => markRead()} disabled={!unread}>
+          Mark all read
+        </button>
+      </div>
+      {items.length === 0 ? (
+        <p>No notifications yet. Reminders arrive here as they are sent.</p>
+      ) : (
+        <ul className="inbox" aria-label="Inbox">
+          {items.map((item) => (
+            <li key={item.id} className={item.read_at ? "read" : "unread"}>
+              <strong>{item.title}</strong> <span>{item.body}</span>{" "}
+              <time className="muted" dateTime={item.created_at}>
+                {new Date(item.created_at).toLocaleString()}
+              </time>{" "}
+              {!item.read_at && (
+                <button type="button" className="link" onClick={() => markRead(item.id)}>
+                  Mark read
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {cursor && (
+        <button type="button" className="secondary" onClick={() => loadPage(cursor)}>
+          Older
+        </button>
+      )}
+      <ReminderSettings />
+    </Screen>
+  );
+}
+
+/** Newest first, each notification once (a live one may also come in a page). */
+function merge(first: Notification[], second: Notification[]): Notification[] {
+  const seen = new Set<string>();
+  return [...first, ...second]
+    .filter((item) => !seen.has(item.id) && seen.add(item.id))
+    .sort((a, b) => b.created_at.localeCompare(a.created_at));
+}

@@ -1,0 +1,145 @@
+// Screenshots of every console screen for the docs (docs/console/*.png), taken in Debian's
+// Chromium on the production bundle in Miniflare, as the browser tests run it. The coach is
+// the local Anthropic stub (so the Coach screen shows a streamed answer with a tool call);
+// LiveKit is absent (the Voice screen shows what to run). A few weeks of body weight and two
+// earlier workouts are logged through the API first, so the Progress charts have a history.
+//   npm run console:screenshots   (builds the assets first)
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { createCoachClient } from "@fitness-coach/client";
+import { startAnthropicStub } from "../test/support/anthropic-stub";
+import { launchBrowser } from "../test/support/browser";
+import { ConsoleApp } from "../test/support/console-app";
+import { buildBundle, startMiniflare } from "../test/support/local-worker";
+
+const OUT = "docs/console";
+const TIMEZONE = "Europe/Berlin";
+const DAY_MS = 86_400_000;
+
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+mkdirSync(OUT, { recursive: true });
+const stub = await startAnthropicStub();
+const bundle = buildBundle();
+const worker = await startMiniflare(bundle.scriptPath, 0, {
+  vars: {
+    ANTHROPIC_API_KEY: stub.apiKey,
+    ANTHROPIC_BASE_URL: stub.url,
+    LIVEKIT_URL: `ws://127.0.0.1:${await closedPort()}`,
+  },
+});
+const browser = await launchBrowser({
+  timezoneId: TIMEZONE,
+  viewport: { width: 1280, height: 800 },
+});
+try {
+  const page = await browser.context.newPage();
+  const app = new ConsoleApp(page, worker.url);
+  const shoot = async (name: string) => {
+    await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
+    console.log(`console-screenshots: ${OUT}/${name}.png`);
+  };
+
+  await app.open("/");
+  await page.getByLabel("Email").fill("sam@example.com");
+  await shoot("1-sign-in");
+  await app.signUp("sam@example.com");
+  await page.getByRole("button", { name: "Use sample profile" }).click();
+  await shoot("2-onboarding");
+  await page.getByRole("button", { name: "Complete onboarding" }).click();
+  await app.screen("Program").waitFor();
+  await page.getByText("Live", { exact: true }).waitFor();
+  await app.generateProgram();
+  await shoot("3-program");
+
+  // History for the charts, through the same API the console calls.
+  const { accessToken } = await page.evaluate(() =>
+    JSON.parse(sessionStorage.getItem("fitness-coach-console.session") ?? "{}"),
+  );
+  const api = createCoachClient({ baseUrl: worker.url, accessToken });
+  const today = (await api.GET("/v1/workouts/today")).data;
+  const lift = today?.session?.exercises[0];
+  if (!lift) throw new Error("the sample profile should train today");
+  for (let day = 21; day >= 1; day--) {
+    await api.POST("/v1/body/weight", {
+      body: {
+        weight_kg: Math.round((64.8 - day * 0.03 + Math.sin(day) * 0.4) * 10) / 10,
+        measured_at: new Date(Date.now() - day * DAY_MS).toISOString(),
+      },
+    });
+  }
+  for (const [daysAgo, weight] of [
+    [14, 52.5],
+    [7, 55],
+  ] as const) {
+    const session = await api.POST("/v1/workouts/sessions", {
+      body: { started_at: new Date(Date.now() - daysAgo * DAY_MS).toISOString() },
+    });
+    const id = session.data?.id ?? "";
+    for (const reps of [8, 8, 7])
+      await api.POST("/v1/workouts/sessions/{id}/sets", {
+        params: { path: { id } },
+        body: {
+          client_id: `${id}-${reps}`,
+          exercise_id: lift.exercise_id,
+          reps,
+          weight_kg: weight,
+          rir: 2,
+        },
+      });
+    await api.PATCH("/v1/workouts/sessions/{id}", {
+      params: { path: { id } },
+      body: { status: "completed" },
+    });
+  }
+
+  await app.goTo("Today");
+  await app.startWorkout();
+  await app.logSet({ reps: 8, weight: 57.5, rir: 2 });
+  await app.logSet({ reps: 7, weight: 60, rir: 1 });
+  await shoot("4-today");
+  await app.finishWorkout();
+
+  const progress = await app.goTo("Progress");
+  await page.getByLabel("Body weight (kg)").fill("64.1");
+  await page.getByRole("button", { name: "Log weight" }).click();
+  await progress.getByRole("img").first().waitFor();
+  await shoot("5-progress");
+
+  const coach = await app.goTo("Coach");
+  stub.enqueue(
+    { toolUse: { name: "get_today_workout", input: {} } },
+    {
+      text:
+        "Good session: two sets of your first lift are in, and your estimated 1RM is up again. " +
+        "Next week, add 2.5 kg if the last set still felt like two reps in reserve.",
+    },
+  );
+  await app.sendChat("How is my training going?", "workout coach");
+  await coach.getByText("Next week").waitFor();
+  await shoot("6-coach");
+
+  const notifications = await app.goTo("Notifications");
+  await app.scheduleCheckInSoon(TIMEZONE);
+  await notifications
+    .getByRole("list", { name: "Inbox" })
+    .getByText("Weekly check-in")
+    .waitFor({ timeout: 150_000 });
+  await shoot("7-notifications");
+
+  await app.goTo("Voice");
+  await page.getByRole("button", { name: "Start voice session" }).click();
+  await page.getByRole("alert").waitFor();
+  await shoot("8-voice");
+} finally {
+  await browser.close();
+  await worker.stop();
+  bundle.cleanup();
+  await stub.close();
+}
