@@ -8,6 +8,7 @@ import { startLiveKitStub } from "../test/support/livekit-stub.ts";
 import { buildBundle, startMiniflare } from "../test/support/local-worker.ts";
 import { CONNECTIONS, printTable, SECONDS } from "./lib/measure.mjs";
 import { startWranglerDev } from "./lib/wrangler-dev.mjs";
+import { accounts } from "./scenarios/accounts.mjs";
 import { agent } from "./scenarios/agent.mjs";
 import { agentDeploy } from "./scenarios/agent-deploy.mjs";
 import { engine } from "./scenarios/engine.mjs";
@@ -24,6 +25,7 @@ import { voicePipeline } from "./scenarios/voice-pipeline.mjs";
 // BENCH_VOICE_DELAYS (see bench/scenarios/voice-pipeline.mjs).
 const ALL_SCENARIOS = {
   foundation,
+  accounts,
   profile,
   programs,
   tracking,
