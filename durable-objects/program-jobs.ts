@@ -7,6 +7,7 @@ import type { StoredProfile } from "../worker/db/profiles";
 import { insertProgram } from "../worker/db/programs";
 import type { Logger } from "../worker/logger";
 import { type PersonalisationRecord, personaliseProgram } from "../worker/programs/personalise";
+import { fail, ok, type Result } from "../worker/result";
 import type { RealtimeEventType } from "./realtime";
 import type { HandlerResult, ScheduleRow, Scheduler } from "./scheduler";
 
@@ -88,6 +89,8 @@ export interface ProgramJobsDeps {
   profile: () => Promise<StoredProfile | null>;
   /** Makes a stored program the active one (idempotent). */
   activate: (programId: string) => Promise<void>;
+  /** Takes one of today's accepted jobs (PROGRAM_JOBS_PER_DAY); each is a paid model call. */
+  takeDailyJob: () => Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
   emit: (type: RealtimeEventType, data: unknown) => void;
   log: () => Logger;
 }
@@ -141,29 +144,43 @@ export class ProgramJobs {
   }
 
   /**
-   * Accepts a request. The same Idempotency-Key returns its job; without one, a request equal
-   * to a job still pending or running returns that job (a user saying "OK" twice to a voice
-   * agent starts one job).
+   * Accepts a request. The same Idempotency-Key returns its job (a different body under it is
+   * refused: the client has a bug); without one, a request equal to a job still pending or
+   * running returns that job (a user saying "OK" twice to a voice agent starts one job). Only
+   * a new job counts against the daily quota.
    */
   async submit(
     request: JobRequest,
     idempotencyKey: string | null,
-  ): Promise<{ job: JobRecord; created: boolean }> {
+  ): Promise<Result<{ job: JobRecord; created: boolean }>> {
     const sql = this.deps.sql;
+    const hash = stableJson(request);
     if (idempotencyKey) {
       const existing = sql
         .exec<JobRow>("SELECT * FROM program_jobs WHERE idempotency_key = ?", idempotencyKey)
         .toArray()[0];
-      if (existing) return { job: toRecord(existing), created: false };
+      if (existing && existing.request_hash !== hash)
+        return fail(
+          "idempotency_key_reused",
+          "This Idempotency-Key was used for a different request.",
+          { job_id: existing.id },
+        );
+      if (existing) return ok({ job: toRecord(existing), created: false });
     }
-    const hash = stableJson(request);
     const running = sql
       .exec<JobRow>(
         "SELECT * FROM program_jobs WHERE request_hash = ? AND status IN ('pending', 'in_progress') ORDER BY created_at LIMIT 1",
         hash,
       )
       .toArray()[0];
-    if (running) return { job: toRecord(running), created: false };
+    if (running) return ok({ job: toRecord(running), created: false });
+    const quota = await this.deps.takeDailyJob();
+    if (!quota.ok)
+      return fail(
+        "program_quota_exceeded",
+        "You have started as many programs as you can today. Try again tomorrow.",
+        { retry_after_seconds: quota.retryAfterSeconds },
+      );
 
     const id = `job_${crypto.randomUUID().replace(/-/g, "")}`;
     sql.exec(
@@ -177,7 +194,7 @@ export class ProgramJobs {
     );
     this.deps.log().info("program_job_accepted", { job_id: id });
     await this.#startNextIfIdle();
-    return { job: toRecord(this.#row(id) as JobRow), created: true };
+    return ok({ job: toRecord(this.#row(id) as JobRow), created: true });
   }
 
   /** Schedules the oldest waiting job unless one is already scheduled or running. */

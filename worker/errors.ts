@@ -18,9 +18,17 @@ export class ApiError extends Error {
   }
 }
 
-/** A domain error from a service or the actor, as the HTTP error it is answered with. */
-export const apiError = (error: DomainError, headers?: Record<string, string>) =>
-  new ApiError(error.code, error.message, error.details, headers);
+/**
+ * A domain error from a service or the actor, as the HTTP error it is answered with. A quota's
+ * `details.retry_after_seconds` becomes the `Retry-After` header.
+ */
+export function apiError(error: DomainError, headers?: Record<string, string>): ApiError {
+  const retryAfter = (error.details as { retry_after_seconds?: unknown } | undefined)
+    ?.retry_after_seconds;
+  const withRetry =
+    typeof retryAfter === "number" ? { "Retry-After": String(retryAfter), ...headers } : headers;
+  return new ApiError(error.code, error.message, error.details, withRetry);
+}
 
 export const unauthorized = (
   message = "Missing or invalid access token.",

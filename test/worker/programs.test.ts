@@ -78,17 +78,54 @@ describe("POST /v1/programs/generate", () => {
     );
   });
 
-  it("returns the same job for the same Idempotency-Key, even with another body", async () => {
+  it("returns the same job for a repeated Idempotency-Key, and 422 when its body differs", async () => {
     const user = await onboardedUser();
     const first = await json(
       await generate(user.accessToken, { duration_weeks: 4 }, { "idempotency-key": "abc-123" }),
     );
     await runJob(user.userId, user.accessToken, first.job_id);
     const again = await json(
-      await generate(user.accessToken, { duration_weeks: 8 }, { "idempotency-key": "abc-123" }),
+      await generate(user.accessToken, { duration_weeks: 4 }, { "idempotency-key": "abc-123" }),
     );
     expect(again.job_id).toBe(first.job_id);
     expect(again.status).toBe("completed");
+
+    const reused = await generate(
+      user.accessToken,
+      { duration_weeks: 8 },
+      { "idempotency-key": "abc-123" },
+    );
+    expect(reused.status).toBe(422);
+    expect((await json(reused)).error).toMatchObject({
+      code: "idempotency_key_reused",
+      details: { job_id: first.job_id },
+    });
+  });
+
+  it("accepts PROGRAM_JOBS_PER_DAY new jobs a day, then 429 with Retry-After; a repeat is free", async () => {
+    const user = await onboardedUser();
+    const accepted: string[] = [];
+    for (let weeks = 4; weeks < 14; weeks++) {
+      const response = await generate(user.accessToken, { duration_weeks: weeks });
+      expect(response.status).toBe(202);
+      accepted.push((await json(response)).job_id);
+    }
+    expect(new Set(accepted).size).toBe(10);
+    // The same request as a waiting job returns that job and spends nothing.
+    const repeat = await generate(user.accessToken, { duration_weeks: 13 });
+    expect(repeat.status).toBe(202);
+    expect((await json(repeat)).job_id).toBe(accepted[9]);
+
+    const over = await generate(user.accessToken, { duration_weeks: 14 });
+    expect(over.status).toBe(429);
+    expect((await json(over)).error.code).toBe("program_quota_exceeded");
+    const retryAfter = Number(over.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(24 * 3600);
+    const jobs = await runInDurableObject(env.USER_ACTOR.getByName(user.userId), (_, state) =>
+      state.storage.sql.exec("SELECT count(*) AS n FROM program_jobs").one(),
+    );
+    expect(jobs.n).toBe(10);
   });
 
   it('returns the pending job for an identical request without a key ("OK" said twice)', async () => {

@@ -1,7 +1,7 @@
 import { userActor } from "../actor";
 import { database } from "../db/client";
 import { findProgram, listPrograms } from "../db/programs";
-import { notFound } from "../errors";
+import { notFound, unwrap } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
@@ -32,7 +32,8 @@ const generateRoute = defineRoute({
     "Answers 202 at once with the job and its status URL in `Location`; follow the job with " +
     "GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent " +
     "come from the profile. An identical request while its job is pending or running returns " +
-    "that job; so does a repeated Idempotency-Key. One job runs at a time per user; others queue.",
+    "that job; so does a repeated Idempotency-Key (with a different body: 422). One job runs at " +
+    "a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs per local day.",
   ...auth,
   request: {
     headers: IdempotencyHeader,
@@ -46,7 +47,12 @@ const generateRoute = defineRoute({
     }),
   },
   successHeaders: { 202: ["Location"] },
-  errors: { 404: ["profile_not_found"], 409: ["onboarding_incomplete"] },
+  errors: {
+    404: ["profile_not_found"],
+    409: ["onboarding_incomplete"],
+    422: ["idempotency_key_reused"],
+    429: ["program_quota_exceeded"],
+  },
 });
 
 const statusRoute = defineRoute({
@@ -127,10 +133,8 @@ export const programRoutes = routeGroup()
   .openapi(generateRoute, async (c) => {
     const { activate, ...overrides } = c.req.valid("json");
     const key = c.req.valid("header")["idempotency-key"] ?? null;
-    const { job, created } = await userActor(c).submitProgramJob(
-      c.get("userId"),
-      { overrides, activate },
-      key,
+    const { job, created } = unwrap(
+      await userActor(c).submitProgramJob(c.get("userId"), { overrides, activate }, key),
     );
     const message = created
       ? "Generating your program. Follow its progress at the status URL."

@@ -38,7 +38,7 @@ export interface ToolContext {
   setReminderPrefs(prefs: ReminderPrefs): Promise<void>;
   submitProgramJob(
     overrides: Record<string, unknown>,
-  ): Promise<{ job: ProgramJobView; created: boolean }>;
+  ): Promise<Result<{ job: ProgramJobView; created: boolean }>>;
   programJob(jobId: string | null): ProgramJobView | null;
 }
 

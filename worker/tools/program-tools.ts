@@ -18,7 +18,9 @@ export const programTools = [
       })
       .strict(),
     async run(args, context) {
-      const { job, created } = await context.submitProgramJob(args);
+      const submitted = await context.submitProgramJob(args);
+      if (!submitted.ok) return submitted;
+      const { job, created } = submitted.value;
       return ok({
         job_id: job.job_id,
         status: job.status,
