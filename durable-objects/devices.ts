@@ -3,7 +3,9 @@ import type { Logger } from "../worker/logger";
 import { maskToken } from "../worker/presenters/device";
 
 // The user's push devices. A token is unique per user; registering it again returns the
-// existing device (apps re-register on every launch).
+// existing device and marks it seen (apps re-register on every launch). At most `max` are
+// kept: a new one beyond that evicts the device seen least recently (an old phone, a
+// reinstalled app), so reminders never fan out to an unbounded list.
 
 export type Device = {
   id: string;
@@ -12,35 +14,44 @@ export type Device = {
   token: string;
   created_at: string;
   last_delivered_at: string | null;
+  last_seen_at: string;
 };
 
 export class Devices {
   constructor(
     private readonly sql: SqlStorage,
     private readonly log: () => Logger,
+    private readonly max: () => number,
   ) {}
 
   register(input: Pick<Device, "platform" | "provider" | "token">): {
     device: Device;
     created: boolean;
   } {
+    const now = new Date().toISOString();
     const existing = this.sql
       .exec<Device>("SELECT * FROM devices WHERE token = ?", input.token)
       .toArray()[0];
-    if (existing) return { device: existing, created: false };
+    if (existing) {
+      this.sql.exec("UPDATE devices SET last_seen_at = ? WHERE id = ?", now, existing.id);
+      return { device: { ...existing, last_seen_at: now }, created: false };
+    }
     const device: Device = {
       id: `dev_${crypto.randomUUID().replace(/-/g, "")}`,
       ...input,
-      created_at: new Date().toISOString(),
+      created_at: now,
       last_delivered_at: null,
+      last_seen_at: now,
     };
+    this.#evictBeyond(this.max() - 1);
     this.sql.exec(
-      "INSERT INTO devices (id, platform, provider, token, created_at) VALUES (?, ?, ?, ?, ?)",
+      "INSERT INTO devices (id, platform, provider, token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)",
       device.id,
       device.platform,
       device.provider,
       device.token,
       device.created_at,
+      device.last_seen_at,
     );
     this.log().info("device_registered", {
       device_id: device.id,
@@ -48,6 +59,20 @@ export class Devices {
       token: maskToken(device.token),
     });
     return { device, created: true };
+  }
+
+  /** Removes the least recently seen devices until at most `keep` remain. */
+  #evictBeyond(keep: number): void {
+    const evicted = this.sql
+      .exec<{ id: string }>(
+        `DELETE FROM devices WHERE id IN (
+           SELECT id FROM devices ORDER BY last_seen_at DESC, id DESC LIMIT -1 OFFSET ?
+         ) RETURNING id`,
+        Math.max(0, keep),
+      )
+      .toArray();
+    for (const { id } of evicted)
+      this.log().info("device_evicted", { device_id: id, reason: "device_limit" });
   }
 
   list(): Device[] {

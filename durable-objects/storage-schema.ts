@@ -135,6 +135,15 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   CREATE TABLE token_usage (day TEXT PRIMARY KEY, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL);
     `,
   },
+  {
+    version: 7,
+    // When the app last registered the device (every launch does): the least recently seen
+    // one is evicted when a user goes over MAX_DEVICES_PER_USER.
+    sql: `
+  ALTER TABLE devices ADD COLUMN last_seen_at TEXT;
+  UPDATE devices SET last_seen_at = created_at;
+    `,
+  },
 ];
 
 export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

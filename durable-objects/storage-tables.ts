@@ -72,6 +72,7 @@ export const STORAGE_TABLES: Record<string, readonly string[]> = {
     "token",
     "created_at",
     "last_delivered_at",
+    "last_seen_at",
   ]),
   push_deliveries: ["notification_id", "device_id", "outcome", "at"],
   voice_rooms: columnsOf<VoiceRoom>()([

@@ -317,6 +317,37 @@ describe("devices", () => {
   });
 });
 
+describe("device limit", () => {
+  it("keeps MAX_DEVICES_PER_USER (10); an 11th replaces the device seen least recently", async () => {
+    const user = await signUp();
+    const register = (n: number) =>
+      call("/v1/devices", {
+        token: user.accessToken,
+        body: { platform: "android", provider: "expo", token: `ExponentPushToken[device-${n}]` },
+      });
+    const ids: string[] = [];
+    for (let n = 0; n < 10; n++) {
+      const response = await register(n);
+      expect(response.status).toBe(201);
+      ids.push((await json(response)).id);
+    }
+    // Device 0 launches again: now device 1 is the one seen least recently.
+    expect((await register(0)).status).toBe(200);
+    const list = async () =>
+      (await json(await call("/v1/devices?limit=50", { token: user.accessToken }))).items.map(
+        (device: { id: string }) => device.id,
+      );
+    expect(await list()).toHaveLength(10);
+
+    const eleventh = await json(await register(10));
+    const kept = await list();
+    expect(kept).toHaveLength(10);
+    expect(kept).not.toContain(ids[1]);
+    expect(kept).toContain(ids[0]);
+    expect(kept).toContain(eleventh.id);
+  });
+});
+
 describe("scheduler with a controllable clock", () => {
   it("keeps a 07:00 reminder at 07:00 local across DST in Berlin and New York, once per occurrence", async () => {
     const user = await signUp();

@@ -34,6 +34,9 @@ export const DeviceSchema = z
     token: z.string().openapi({ description: "masked" }),
     created_at: z.string(),
     last_delivered_at: z.string().nullable(),
+    last_seen_at: z
+      .string()
+      .openapi({ description: "when the app last registered it (apps do on every launch)" }),
   })
   .openapi("Device");
 

@@ -20,6 +20,7 @@ const DEVICE = {
   token: "Expone…xxx]",
   created_at: "2026-11-23T09:10:00.000Z",
   last_delivered_at: null,
+  last_seen_at: "2026-11-30T07:42:00.000Z",
 };
 
 const masked = <T extends { token: string }>(device: T): T => ({
@@ -35,8 +36,9 @@ const routes = {
     tags: ["notifications"],
     summary: "Register a device for push (Expo or FCM)",
     description:
-      "Apps register on every launch: a token already registered answers 200 with its device. " +
-      "Tokens are masked in every answer.",
+      "Apps register on every launch: a token already registered answers 200 with its device " +
+      "and marks it seen. A user keeps at most MAX_DEVICES_PER_USER (10): a new one beyond " +
+      "that replaces the device seen least recently. Tokens are masked in every answer.",
     ...secured,
     request: {
       body: jsonBody(DeviceBody, {
