@@ -18,15 +18,23 @@ export interface RealtimeEvent {
 }
 
 export const CLIENT_TAG = "client";
+/** Close code for the oldest app socket when the user opens one more than allowed. */
+export const SOCKET_LIMIT_CLOSE = { code: 4009, reason: "socket_limit" } as const;
+const OPENED_TAG = "opened:";
 
 export class Realtime {
-  constructor(private readonly ctx: DurableObjectState) {}
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly maxClientSockets: () => number,
+  ) {}
 
   /** Accepts a WebSocket upgrade; returns the 101 response for the client. */
   accept(tag: string = CLIENT_TAG): Response {
+    if (tag === CLIENT_TAG) this.#closeOldestBeyond(this.maxClientSockets() - 1);
     const pair = new WebSocketPair();
     const [client, server] = Object.values(pair) as [WebSocket, WebSocket];
-    this.ctx.acceptWebSocket(server, [tag]);
+    // The opening time is a tag because tags survive hibernation with the socket.
+    this.ctx.acceptWebSocket(server, [tag, `${OPENED_TAG}${Date.now()}`]);
     server.send(JSON.stringify({ type: "hello", data: { tag }, at: new Date().toISOString() }));
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -60,6 +68,28 @@ export class Realtime {
       }
     }
     return sockets.length;
+  }
+
+  /** Closes the user's oldest app sockets until at most `keep` remain open. */
+  #closeOldestBeyond(keep: number): void {
+    const openedAt = (socket: WebSocket) =>
+      Number(
+        this.ctx
+          .getTags(socket)
+          .find((tag) => tag.startsWith(OPENED_TAG))
+          ?.slice(OPENED_TAG.length) ?? 0,
+      );
+    const open = this.ctx
+      .getWebSockets(CLIENT_TAG)
+      .filter((socket) => socket.readyState === WebSocket.OPEN)
+      .sort((a, b) => openedAt(a) - openedAt(b));
+    for (const socket of open.slice(0, Math.max(0, open.length - keep))) {
+      try {
+        socket.close(SOCKET_LIMIT_CLOSE.code, SOCKET_LIMIT_CLOSE.reason);
+      } catch {
+        // already closed
+      }
+    }
   }
 
   /** Clients may send "ping" to keep intermediaries from idling the connection out. */

@@ -195,6 +195,11 @@ export class UserActor extends DurableObject<Env> {
     return { updated: (await this.#open(userId)).inbox.markAllRead() };
   }
 
+  /** A realtime ticket opens one socket: true the first time it is presented. */
+  async claimRealtimeTicket(userId: string, ticketId: string, expiresAt: number) {
+    return (await this.#open(userId)).usedTickets.claim(ticketId, expiresAt);
+  }
+
   async registerDevice(userId: string, input: Pick<Device, "platform" | "provider" | "token">) {
     return (await this.#open(userId)).devices.register(input);
   }

@@ -25,6 +25,7 @@ import { Realtime } from "./realtime";
 import { ADAPTATION_SCHEDULE_KIND, REMINDER_SCHEDULE_KIND, Reminders } from "./reminders";
 import { Scheduler } from "./scheduler";
 import { migrateStorage } from "./storage-schema";
+import { UsedTickets } from "./used-tickets";
 import { Voice } from "./voice";
 
 /**
@@ -52,6 +53,7 @@ export class UserModules {
   readonly tools: ActorTools;
   readonly deletion: AccountDeletion;
   readonly quotas: DailyQuotas;
+  readonly usedTickets: UsedTickets;
   #userId: string | null = null;
   #log: Logger;
 
@@ -71,7 +73,8 @@ export class UserModules {
     };
     const timezone = async () => (await this.profile.localNow()).timezone;
 
-    this.realtime = new Realtime(ctx);
+    this.realtime = new Realtime(ctx, () => this.config().REALTIME_SOCKETS_PER_USER);
+    this.usedTickets = new UsedTickets(sql);
     // One retry policy: the scheduler owns attempts, backoff and which errors are retried.
     // A job's stages retry briefly and then fail the job; pushes and reminders retry for
     // longer and are then parked for an operator.
@@ -114,7 +117,7 @@ export class UserModules {
       changed: changed("program"),
     });
     this.inbox = new Inbox(sql);
-    this.devices = new Devices(sql, log);
+    this.devices = new Devices(sql, log, () => this.config().MAX_DEVICES_PER_USER);
     this.push = new PushDelivery({
       sql,
       inbox: this.inbox,
@@ -151,6 +154,7 @@ export class UserModules {
       activate: async (programId) => {
         await this.programs.activate(programId);
       },
+      takeDailyJob: () => this.quotas.take("program_job", this.config().PROGRAM_JOBS_PER_DAY),
       emit,
       log,
     });

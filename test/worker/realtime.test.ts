@@ -74,9 +74,33 @@ describe("/v1/realtime", () => {
     );
     expect(expires_in).toBe(60);
     const socket = await connect(`/v1/realtime?ticket=${ticket}`);
+    // A ticket opens one socket: the same URL replayed (a log, a proxy) opens nothing.
+    const replayed = await call(`/v1/realtime?ticket=${ticket}`, {
+      headers: { upgrade: "websocket" },
+    });
+    expect(replayed.status).toBe(401);
+    expect((await json(replayed)).error.message).toMatch(/already used/);
     socket.socket.close();
     // A ticket is not an access token.
     expect((await call("/v1/me", { token: ticket })).status).toBe(401);
+  });
+
+  it("keeps REALTIME_SOCKETS_PER_USER (10) open: one more closes the oldest with a reason", async () => {
+    const user = await signUp();
+    const closed: Array<{ index: number; code: number; reason: string }> = [];
+    const sockets: Received[] = [];
+    for (let index = 0; index < 11; index++) {
+      const received = await connect("/v1/realtime", user.accessToken);
+      received.socket.addEventListener("close", (event) =>
+        closed.push({ index, code: event.code, reason: event.reason }),
+      );
+      sockets.push(received);
+      await settle();
+      if (index === 9) expect(closed).toEqual([]);
+    }
+    await settle();
+    expect(closed).toEqual([{ index: 0, code: 4009, reason: "socket_limit" }]);
+    for (const received of sockets) received.socket.close();
   });
 
   it("refuses a connection without credentials, with a bad ticket, or without an upgrade", async () => {

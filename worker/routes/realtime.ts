@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
+import { actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
 import {
   signRealtimeTicket,
@@ -22,7 +23,7 @@ const ticketRoute = defineRoute({
   summary: "A short-lived ticket for opening /v1/realtime from a browser",
   description:
     "Browsers cannot set headers on a WebSocket: open `/v1/realtime?ticket=...` with this " +
-    "ticket within `expires_in` seconds instead.",
+    "ticket within `expires_in` seconds instead. A ticket opens one socket.",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
   responses: {
@@ -40,8 +41,11 @@ function requireUserOrTicket(): MiddlewareHandler<AppEnv> {
   return async function requireUserOrTicketMiddleware(c, next) {
     const ticket = c.req.query("ticket");
     if (!ticket) return bearer(c, next);
-    const userId = await verifyRealtimeTicket(c.get("config"), ticket);
-    if (!userId) throw unauthorized("The ticket is invalid or expired.");
+    const verified = await verifyRealtimeTicket(c.get("config"), ticket);
+    if (!verified) throw unauthorized("The ticket is invalid or expired.");
+    const { userId, ticketId, expiresAt } = verified;
+    if (!(await actorFor(c.env, userId).claimRealtimeTicket(userId, ticketId, expiresAt)))
+      throw unauthorized("The ticket was already used; ask for a new one.");
     c.set("userId", userId);
     return next();
   };
@@ -57,7 +61,9 @@ const socketRoute = defineRoute({
     "Upgrade with `Authorization: Bearer <access token>` or `?ticket=` from /v1/realtime/ticket. " +
     "Every message is JSON `{type, data, at}`, one of RealtimeMessage: `hello`, `job.progress`, " +
     "`job.completed`, `job.failed`, `profile.updated`, `program.activated`, `notification`, " +
-    "`voice.coach_changed`. Send the text `ping` to get `pong`.",
+    "`voice.coach_changed`. Send the text `ping` to get `pong`. A user keeps at most " +
+    "REALTIME_SOCKETS_PER_USER (10) sockets: opening one more closes the oldest with code " +
+    "4009 `socket_limit`.",
   security: bearerSecurity,
   middleware: [requireUserOrTicket()] as const,
   request: { query: z.object({ ticket: z.string().max(2000).optional() }).strict() },
