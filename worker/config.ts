@@ -77,6 +77,9 @@ export const configSchema = z.object({
     .default("https://challenges.cloudflare.com/turnstile/v0/siteverify"),
   // Data exports per user per day (each reads everything held about the user).
   EXPORTS_PER_DAY: positiveInt(3),
+  PROGRAM_JOBS_PER_DAY: positiveInt(10),
+  MAX_DEVICES_PER_USER: positiveInt(10),
+  REALTIME_SOCKETS_PER_USER: positiveInt(10),
   LIVEKIT_AGENT_NAME: z.string().min(1).default("fitness-coach"),
   LIVEKIT_URL: livekitUrl,
   LIVEKIT_API_KEY: z.string().min(1),

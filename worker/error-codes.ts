@@ -50,6 +50,14 @@ const TABLE = {
   exercise_not_found: [404, "No exercise with this id."],
   job_not_found: [404, "No program job with this id."],
   program_not_found: [404, "No program with this id."],
+  program_quota_exceeded: [
+    429,
+    "Today's program generations are used up; retry after `Retry-After` seconds.",
+  ],
+  idempotency_key_reused: [
+    422,
+    "This Idempotency-Key was already used with a different body; `details.job_id` is its job.",
+  ],
   no_active_program: [409, "There is no active program."],
   no_session_that_day: [409, "The active program has no session on that day."],
   session_not_found: [404, "No workout session with this id."],

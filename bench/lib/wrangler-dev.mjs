@@ -1,13 +1,28 @@
 // The Worker through `wrangler dev` (what a developer sees, including the dev proxy); the
 // direct target, Miniflare's API, is test/support/local-worker.ts.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LOCAL_WORKER_VARS, WRANGLER_ENV } from "../../test/support/local-worker.ts";
 
+// The per-user rate limit binding reads its limit from the config, not a variable: the bench
+// runs on a copy of wrangler.toml (beside it, so its relative paths hold) with the limit lifted.
+const BENCH_CONFIG = ".wrangler-bench.toml";
+
+function writeBenchConfig() {
+  const config = readFileSync("wrangler.toml", "utf8");
+  const lifted = config.replace(
+    /simple = \{ limit = \d+, period = (\d+) \}/,
+    "simple = { limit = 1000000000, period = $1 }",
+  );
+  if (lifted === config) throw new Error("bench: USER_RATE_LIMIT not found in wrangler.toml");
+  writeFileSync(BENCH_CONFIG, lifted);
+}
+
 export async function startWranglerDev(port, extraVars = {}) {
   const state = mkdtempSync(path.join(tmpdir(), "bench-wrangler-"));
+  writeBenchConfig();
   execFileSync(
     "npx",
     ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", state],
@@ -22,6 +37,8 @@ export async function startWranglerDev(port, extraVars = {}) {
     [
       "wrangler",
       "dev",
+      "--config",
+      BENCH_CONFIG,
       "--ip",
       "127.0.0.1",
       "--port",
@@ -47,6 +64,7 @@ export async function startWranglerDev(port, extraVars = {}) {
       process.kill(-child.pid, "SIGTERM");
       await new Promise((resolve) => setTimeout(resolve, 500));
       rmSync(state, { recursive: true, force: true });
+      rmSync(BENCH_CONFIG, { force: true });
     },
   };
 }

@@ -423,7 +423,7 @@ export interface paths {
         put?: never;
         /**
          * Start generating a program in the background
-         * @description Answers 202 at once with the job and its status URL in `Location`; follow the job with GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent come from the profile. An identical request while its job is pending or running returns that job; so does a repeated Idempotency-Key. One job runs at a time per user; others queue.
+         * @description Answers 202 at once with the job and its status URL in `Location`; follow the job with GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent come from the profile. An identical request while its job is pending or running returns that job; so does a repeated Idempotency-Key (with a different body: 422). One job runs at a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs per local day.
          */
         post: operations["generateProgram"];
         delete?: never;
@@ -831,7 +831,7 @@ export interface paths {
         put?: never;
         /**
          * Register a device for push (Expo or FCM)
-         * @description Apps register on every launch: a token already registered answers 200 with its device. Tokens are masked in every answer.
+         * @description Apps register on every launch: a token already registered answers 200 with its device and marks it seen. A user keeps at most MAX_DEVICES_PER_USER (10): a new one beyond that replaces the device seen least recently. Tokens are masked in every answer.
          */
         post: operations["registerDevice"];
         delete?: never;
@@ -871,7 +871,7 @@ export interface paths {
         put?: never;
         /**
          * A short-lived ticket for opening /v1/realtime from a browser
-         * @description Browsers cannot set headers on a WebSocket: open `/v1/realtime?ticket=...` with this ticket within `expires_in` seconds instead.
+         * @description Browsers cannot set headers on a WebSocket: open `/v1/realtime?ticket=...` with this ticket within `expires_in` seconds instead. A ticket opens one socket.
          */
         post: operations["createRealtimeTicket"];
         delete?: never;
@@ -889,7 +889,7 @@ export interface paths {
         };
         /**
          * WebSocket of the user's live events
-         * @description Upgrade with `Authorization: Bearer <access token>` or `?ticket=` from /v1/realtime/ticket. Every message is JSON `{type, data, at}`, one of RealtimeMessage: `hello`, `job.progress`, `job.completed`, `job.failed`, `profile.updated`, `program.activated`, `notification`, `voice.coach_changed`. Send the text `ping` to get `pong`.
+         * @description Upgrade with `Authorization: Bearer <access token>` or `?ticket=` from /v1/realtime/ticket. Every message is JSON `{type, data, at}`, one of RealtimeMessage: `hello`, `job.progress`, `job.completed`, `job.failed`, `profile.updated`, `program.activated`, `notification`, `voice.coach_changed`. Send the text `ping` to get `pong`. A user keeps at most REALTIME_SOCKETS_PER_USER (10) sockets: opening one more closes the oldest with code 4009 `socket_limit`.
          */
         get: operations["openRealtimeSocket"];
         put?: never;
@@ -1675,6 +1675,8 @@ export interface components {
             token: string;
             created_at: string;
             last_delivered_at: string | null;
+            /** @description when the app last registered it (apps do on every launch) */
+            last_seen_at: string;
         };
         ConversationDetail: {
             id: string;
@@ -3356,6 +3358,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -3539,6 +3560,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -3986,6 +4026,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -4269,6 +4328,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -4431,6 +4509,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -4629,6 +4726,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -4795,6 +4911,7 @@ export interface operations {
             /**
              * @description Too many requests. Codes:
              *     - `export_limit_reached`: Today's data exports are used up; retry after `Retry-After` seconds.
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
              */
             429: {
                 headers: {
@@ -4806,7 +4923,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "export_limit_reached";
+                            code: "export_limit_reached" | "rate_limited";
                         };
                     };
                 };
@@ -4975,6 +5092,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -5150,6 +5286,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -5316,6 +5471,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -5583,6 +5757,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -5808,6 +6001,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -6051,6 +6263,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -6336,6 +6567,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -6490,6 +6740,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -6686,6 +6955,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             *     - `idempotency_key_reused`: This Idempotency-Key was already used with a different body; `details.job_id` is its job.
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -6697,7 +6967,27 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "validation_failed";
+                            code: "idempotency_key_reused" | "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `program_quota_exceeded`: Today's program generations are used up; retry after `Retry-After` seconds.
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "program_quota_exceeded" | "rate_limited";
                         };
                     };
                 };
@@ -6851,6 +7141,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -6991,6 +7300,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -7180,6 +7508,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -7376,6 +7723,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -7567,6 +7933,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -7721,6 +8106,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -7858,6 +8262,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -8083,6 +8506,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -8279,6 +8721,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -8440,6 +8901,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -8701,6 +9181,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -8830,6 +9329,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -9037,6 +9555,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -9174,6 +9711,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -9378,6 +9934,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -9525,6 +10100,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -9756,6 +10350,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -9908,6 +10521,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -10092,6 +10724,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -10238,6 +10889,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -10441,6 +11111,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -10583,6 +11272,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -10698,6 +11406,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -10852,6 +11579,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -10920,7 +11666,8 @@ export interface operations {
                      *           "provider": "expo",
                      *           "token": "Expone…xxx]",
                      *           "created_at": "2026-11-23T09:10:00.000Z",
-                     *           "last_delivered_at": null
+                     *           "last_delivered_at": null,
+                     *           "last_seen_at": "2026-11-30T07:42:00.000Z"
                      *         }
                      *       ],
                      *       "next_cursor": null
@@ -10982,6 +11729,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -11059,7 +11825,8 @@ export interface operations {
                      *       "provider": "expo",
                      *       "token": "Expone…xxx]",
                      *       "created_at": "2026-11-23T09:10:00.000Z",
-                     *       "last_delivered_at": null
+                     *       "last_delivered_at": null,
+                     *       "last_seen_at": "2026-11-30T07:42:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["Device"];
@@ -11079,7 +11846,8 @@ export interface operations {
                      *       "provider": "expo",
                      *       "token": "Expone…xxx]",
                      *       "created_at": "2026-11-23T09:10:00.000Z",
-                     *       "last_delivered_at": null
+                     *       "last_delivered_at": null,
+                     *       "last_seen_at": "2026-11-30T07:42:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["Device"];
@@ -11174,6 +11942,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -11312,6 +12099,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -11428,6 +12234,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -11585,6 +12410,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -11714,6 +12558,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -11892,6 +12755,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              *     - `voice_unavailable`: LiveKit failed or could not be reached.
@@ -12039,6 +12921,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              *     - `voice_unavailable`: LiveKit failed or could not be reached.
@@ -12177,6 +13078,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };
@@ -12394,6 +13314,7 @@ export interface operations {
             /**
              * @description Too many requests. Codes:
              *     - `chat_budget_exceeded`: Today's chat token allowance is used up; it resets at local midnight.
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
              */
             429: {
                 headers: {
@@ -12405,7 +13326,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "chat_budget_exceeded";
+                            code: "chat_budget_exceeded" | "rate_limited";
                         };
                     };
                 };
@@ -12583,6 +13504,25 @@ export interface operations {
                 };
             };
             /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Unexpected server error. Codes:
              *     - `internal_error`: Unexpected server error; the logs have it under the request id.
              */
@@ -12749,6 +13689,25 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
                         };
                     };
                 };

@@ -26,6 +26,7 @@ export const LOCAL_WORKER_VARS: Record<string, string> = {
   APP_VERSION: "0.1.0",
   LIVEKIT_URL: "ws://127.0.0.1:7880",
   AUTH_RATE_LIMIT_PER_MINUTE: "100000000",
+  PROGRAM_JOBS_PER_DAY: "100000000",
   LOG_LEVEL: "error",
   JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-xyz",
   LIVEKIT_API_KEY: "devkey",
@@ -91,6 +92,10 @@ export async function startMiniflare(
       scriptPath,
       cf: false, // no network: never try to fetch the Request.cf object
       bindings: { ...(workerOptions.bindings as object), ...LOCAL_WORKER_VARS, ...vars },
+      // Load from one user must never be refused (the per-user limit is tested in workerd).
+      ratelimits: {
+        USER_RATE_LIMIT: { namespace_id: "1001", simple: { limit: 1_000_000_000, period: 60 } },
+      },
       host: "127.0.0.1",
       port,
       log: new Log(LogLevel.WARN),

@@ -13,6 +13,7 @@ async function forge(
     aud?: string;
     exp?: number | string;
     alg?: string;
+    iat?: number;
   } = {},
 ) {
   return new SignJWT({})
@@ -20,7 +21,7 @@ async function forge(
     .setSubject(userId)
     .setIssuer(options.iss ?? "fitness-coach")
     .setAudience(options.aud ?? "fitness-coach-api")
-    .setIssuedAt()
+    .setIssuedAt(options.iat)
     .setExpirationTime(options.exp ?? "10m")
     .sign(options.secret ?? secret);
 }
@@ -36,6 +37,15 @@ describe("access tokens", () => {
   it("accept a well-formed token of ours", async () => {
     const user = await signUp();
     expect((await call("/v1/me", { token: await forge(user.userId) })).status).toBe(200);
+  });
+
+  it("reject a token issued in the future beyond a minute of clock skew", async () => {
+    const user = await signUp();
+    const now = Math.floor(Date.now() / 1000);
+    const later = await forge(user.userId, { iat: now + 3600, exp: now + 7200 });
+    await expectRejected(later);
+    const skewed = await forge(user.userId, { iat: now + 30 });
+    expect((await call("/v1/me", { token: skewed })).status).toBe(200);
   });
 
   it("reject a request with no bearer token", async () => {

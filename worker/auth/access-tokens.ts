@@ -36,6 +36,9 @@ export async function signAccessToken(config: Config, userId: string): Promise<A
 
 export type VerifyResult = { ok: true; userId: string } | { ok: false; reason: string };
 
+/** How far ahead of our clock a token's `iat` may be (servers' clocks differ a little). */
+const ISSUED_AT_SKEW_MS = 60_000;
+
 export async function verifyAccessToken(config: Config, token: string): Promise<VerifyResult> {
   try {
     const { payload } = await jwtVerify(token, secretKey(config.JWT_SECRET), {
@@ -46,6 +49,9 @@ export async function verifyAccessToken(config: Config, token: string): Promise<
     });
     if (typeof payload.sub !== "string" || payload.sub === "")
       return { ok: false, reason: "missing_sub" };
+    // A token issued "later" was not issued by this clock: a forged or skewed signer.
+    if ((payload.iat ?? 0) * 1000 > Date.now() + ISSUED_AT_SKEW_MS)
+      return { ok: false, reason: "iat_in_future" };
     return { ok: true, userId: payload.sub };
   } catch (error) {
     return { ok: false, reason: jwtFailureReason(error) };

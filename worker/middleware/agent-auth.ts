@@ -5,6 +5,7 @@ import type { AppEnv } from "../app-env";
 import { verifyAgentToken } from "../auth/agent-tokens";
 import { ApiError, unauthorized } from "../errors";
 import { bearerToken } from "./auth";
+import { enforceUserRequestLimit } from "./rate-limit";
 
 /**
  * The agent callback API accepts only an agent token (audience `agent-host`), and only while
@@ -19,6 +20,7 @@ export function requireAgent(): MiddlewareHandler<AppEnv> {
       c.get("log").warn("agent_auth_rejected", { has_token: token !== null });
       throw unauthorized("An agent token is required.");
     }
+    await enforceUserRequestLimit(c, claims.userId);
     // A closed account's rooms are over: its agent tokens get the same 403 as an ended room.
     const room = await actorFor(c.env, claims.userId)
       .liveVoiceSession(claims.userId, claims.roomName)

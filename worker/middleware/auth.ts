@@ -7,6 +7,7 @@ import { externalAuthEnabled, looksExternal, verifyExternalToken } from "../auth
 import { database } from "../db/client";
 import { findOrProvisionExternalUser } from "../db/users";
 import { unauthorized } from "../errors";
+import { enforceUserRequestLimit } from "./rate-limit";
 
 // External subjects already provisioned in this isolate, so only the first request of an
 // external user touches D1. Bounded so a flood of distinct subjects cannot grow it forever.
@@ -53,6 +54,7 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
         externalUserIds.set(subject, user.id);
         userId = user.id;
       }
+      await enforceUserRequestLimit(c, userId);
       await requireOpenAccount(c.env, userId);
       c.set("userId", userId);
       c.set("log", log.with({ user_id: userId }));
@@ -64,6 +66,7 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
       log.warn("auth_rejected", { kind: "access_token", reason: result.reason });
       throw unauthorized();
     }
+    await enforceUserRequestLimit(c, result.userId);
     await requireOpenAccount(c.env, result.userId);
     c.set("userId", result.userId);
     c.set("log", log.with({ user_id: result.userId }));

@@ -31,3 +31,22 @@ export async function enforceRateLimit(
   });
   throw tooManyRequests(retryAfter);
 }
+
+/** The `period` of the USER_RATE_LIMIT binding in wrangler.toml: the wait after a refusal. */
+export const USER_RATE_LIMIT_PERIOD_SECONDS = 10;
+
+/**
+ * The per-user request limit of every authenticated route (the USER_RATE_LIMIT binding: a
+ * counter at the Cloudflare location, no round trip to an actor). A stolen token, or a client
+ * stuck in a loop, is slowed to the limit; a real app never reaches it.
+ */
+export async function enforceUserRequestLimit(c: Context<AppEnv>, userId: string): Promise<void> {
+  const { success } = await c.env.USER_RATE_LIMIT.limit({ key: userId });
+  if (success) return;
+  c.get("log").warn("rate_limited", {
+    keys: ["user"],
+    user_id: userId,
+    retry_after: USER_RATE_LIMIT_PERIOD_SECONDS,
+  });
+  throw tooManyRequests(USER_RATE_LIMIT_PERIOD_SECONDS);
+}

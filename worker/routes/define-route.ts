@@ -113,14 +113,18 @@ function sharedErrors(route: RouteConfig): RouteErrors {
     // Every route validates its query (unknown parameters included) and may fail.
     { 422: ["validation_failed"], 500: ["internal_error"], 503: ["misconfigured"] },
     hasBody ? { 400: ["bad_request"], 413: ["payload_too_large"] } : {},
-    // A deleted account's tokens are refused, a suspended one's forbidden, on every route.
+    // A deleted account's tokens are refused, a suspended one's forbidden, on every route;
+    // every authenticated route counts against the user's request limit.
     schemes.includes("bearerAuth")
       ? {
           401: ["unauthorized", "account_deleted", "account_not_found"],
           403: ["account_suspended"],
+          429: ["rate_limited"],
         }
       : {},
-    schemes.includes("agentToken") ? { 401: ["unauthorized"], 403: ["session_ended"] } : {},
+    schemes.includes("agentToken")
+      ? { 401: ["unauthorized"], 403: ["session_ended"], 429: ["rate_limited"] }
+      : {},
   );
 }
 
