@@ -254,6 +254,68 @@ describe("program ownership", () => {
   });
 });
 
+describe("POST /v1/programs/{id}/activate", () => {
+  /** The active program as D1 has it, and as the actor serves it (its cache). */
+  async function activeEverywhere(user: SignedUp) {
+    const rows = await env.DB.prepare("SELECT id FROM programs WHERE user_id = ? AND is_active = 1")
+      .bind(user.userId)
+      .all<{ id: string }>();
+    const current = await call("/v1/programs/current", { token: user.accessToken });
+    return {
+      d1: rows.results.map((row) => row.id),
+      actor: current.status === 200 ? (await json(current)).id : null,
+    };
+  }
+
+  it("changes nothing for an unknown or another user's id; D1 and the actor agree after each outcome", async () => {
+    const alice = await onboardedUser();
+    const bob = await onboardedUser();
+    const first = await runJob(
+      alice.userId,
+      alice.accessToken,
+      (await json(await generate(alice.accessToken, { duration_weeks: 4 }))).job_id,
+    );
+    const second = await runJob(
+      alice.userId,
+      alice.accessToken,
+      (await json(await generate(alice.accessToken, { duration_weeks: 6, activate: false })))
+        .job_id,
+    );
+    const bobs = await runJob(
+      bob.userId,
+      bob.accessToken,
+      (await json(await generate(bob.accessToken, {}))).job_id,
+    );
+    const activate = (user: SignedUp, id: string) =>
+      call(`/v1/programs/${id}/activate`, { method: "POST", token: user.accessToken });
+    expect(await activeEverywhere(alice)).toEqual({
+      d1: [first.program_id],
+      actor: first.program_id,
+    });
+
+    for (const id of ["prog_unknown", bobs.program_id]) {
+      expect((await activate(alice, id)).status).toBe(404);
+      expect(await activeEverywhere(alice)).toEqual({
+        d1: [first.program_id],
+        actor: first.program_id,
+      });
+    }
+    expect(await activeEverywhere(bob)).toEqual({ d1: [bobs.program_id], actor: bobs.program_id });
+
+    expect((await activate(alice, second.program_id)).status).toBe(200);
+    expect(await activeEverywhere(alice)).toEqual({
+      d1: [second.program_id],
+      actor: second.program_id,
+    });
+    // Again (a retried request): the same program stays the one active program.
+    expect((await activate(alice, second.program_id)).status).toBe(200);
+    expect(await activeEverywhere(alice)).toEqual({
+      d1: [second.program_id],
+      actor: second.program_id,
+    });
+  });
+});
+
 describe("GET /v1/workouts/today", () => {
   it("says no_program before a program exists, then gives today's plan in the user's timezone", async () => {
     const user = await onboardedUser();

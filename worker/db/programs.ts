@@ -128,7 +128,10 @@ export async function listPrograms(
   return toPage(rows.map(toRecord), page.limit, (row) => ({ sort: row.created_at, id: row.id }));
 }
 
-/** Makes one program the active one (and no other), starting on the given local date. */
+/**
+ * Makes one program the active one (and no other), starting on the given local date; null,
+ * with nothing changed, when the program is not the user's.
+ */
 export async function activateProgram(
   db: Database,
   userId: string,
@@ -141,7 +144,13 @@ export async function activateProgram(
       .update(programs)
       .set({ isActive: false })
       .where(
-        and(eq(programs.userId, userId), eq(programs.isActive, true), sql`${programs.id} <> ${id}`),
+        and(
+          eq(programs.userId, userId),
+          eq(programs.isActive, true),
+          sql`${programs.id} <> ${id}`,
+          // Only when the target is this user's: an unknown or foreign id changes nothing.
+          sql`EXISTS (SELECT 1 FROM programs AS target WHERE target.id = ${id} AND target.user_id = ${userId})`,
+        ),
       ),
     db
       .update(programs)
