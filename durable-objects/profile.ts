@@ -99,11 +99,21 @@ export class Profile {
     });
   }
 
-  patch(patch: Record<string, unknown>): Promise<Result<StoredProfile>> {
+  /**
+   * Applies a patch. With `expectedVersion` (the client's If-Match) the write happens only if
+   * the profile is still at that version: a stale client never overwrites a newer edit.
+   */
+  patch(patch: Record<string, unknown>, expectedVersion?: number): Promise<Result<StoredProfile>> {
     const userId = this.deps.userId();
     return this.#writes.run(async () => {
       const current = await this.get();
       if (!current) return fail("profile_not_found", PROFILE_MISSING);
+      if (expectedVersion !== undefined && expectedVersion !== current.version)
+        return fail(
+          "precondition_failed",
+          "The profile changed since you read it. Read it again and reapply your change.",
+          { current_version: current.version },
+        );
       let data: ProfileData;
       try {
         data = applyProfilePatch(current.data, patch);

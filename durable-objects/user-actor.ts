@@ -117,8 +117,8 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).profile.get();
   }
 
-  async patchProfile(userId: string, patch: Record<string, unknown>) {
-    return (await this.#open(userId)).profile.patch(patch);
+  async patchProfile(userId: string, patch: Record<string, unknown>, expectedVersion?: number) {
+    return (await this.#open(userId)).profile.patch(patch, expectedVersion);
   }
 
   /** The user's timezone, local date and preferred units. */

@@ -46,6 +46,10 @@ const TABLE = {
   onboarding_completed: [409, "Onboarding is complete; change the profile instead."],
   onboarding_incomplete: [409, "Steps are missing; `details.missing_steps` lists them."],
   profile_not_found: [404, "No profile yet: onboarding is not complete."],
+  precondition_failed: [
+    412,
+    "If-Match names an older version: the resource changed since it was read; read it again.",
+  ],
   // Catalog, programs, tracking
   exercise_not_found: [404, "No exercise with this id."],
   job_not_found: [404, "No program job with this id."],

@@ -387,7 +387,7 @@ export interface paths {
         head?: never;
         /**
          * Change some profile fields
-         * @description Send any subset of the onboarding fields. Each onboarding step a field belongs to is validated again as a whole; nutrition targets are recomputed. Answers the new profile and its ETag.
+         * @description Send any subset of the onboarding fields. Each onboarding step a field belongs to is validated again as a whole; nutrition targets are recomputed. Answers the new profile and its ETag. With `If-Match: <ETag>` the change applies only if the profile is still that version (412 otherwise); without it the last write wins.
          */
         patch: operations["updateProfile"];
         trace?: never;
@@ -6328,7 +6328,10 @@ export interface operations {
     updateProfile: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag the change is based on. */
+                "if-match"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6526,6 +6529,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "profile_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description The precondition (If-Match) failed. Codes:
+             *     - `precondition_failed`: If-Match names an older version: the resource changed since it was read; read it again.
+             */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "precondition_failed";
                         };
                     };
                 };

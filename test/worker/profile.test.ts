@@ -90,6 +90,38 @@ describe("PATCH /v1/profile", () => {
     expect((await json(read)).weight_kg).toBe(78.5);
   });
 
+  it("honours If-Match: 412 precondition_failed for a stale ETag, the write applied for the current one", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken);
+    const patch = (body: object, ifMatch?: string) =>
+      call("/v1/profile", {
+        method: "PATCH",
+        token: user.accessToken,
+        body,
+        headers: ifMatch ? { "if-match": ifMatch } : {},
+      });
+    // Two devices read v1; the phone saves first.
+    const phone = await patch({ weight_kg: 70 }, '"profile-v1"');
+    expect(phone.status).toBe(200);
+    expect(phone.headers.get("etag")).toBe('"profile-v2"');
+
+    const tablet = await patch({ weight_kg: 90 }, '"profile-v1"');
+    expect(tablet.status).toBe(412);
+    expect((await json(tablet)).error).toMatchObject({
+      code: "precondition_failed",
+      details: { current_version: 2 },
+    });
+    expect((await patch({ weight_kg: 90 }, '"something-else"')).status).toBe(412);
+    const read = await json(await call("/v1/profile", { token: user.accessToken }));
+    expect(read).toMatchObject({ weight_kg: 70, version: 2 });
+
+    // With the current ETag (weak form too) it applies; without If-Match the last write wins.
+    expect((await patch({ weight_kg: 71 }, 'W/"profile-v2"')).status).toBe(200);
+    expect((await patch({ weight_kg: 72 })).status).toBe(200);
+    const last = await json(await call("/v1/profile", { token: user.accessToken }));
+    expect(last).toMatchObject({ weight_kg: 72, version: 4 });
+  });
+
   it("recomputes nutrition targets when the weight or goal changes", async () => {
     const user = await signUp();
     const before = await onboard(user.accessToken);

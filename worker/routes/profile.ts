@@ -47,18 +47,33 @@ const patchRoute = defineRoute({
   description:
     "Send any subset of the onboarding fields. Each onboarding step a field belongs to is " +
     "validated again as a whole; nutrition targets are recomputed. Answers the new profile " +
-    "and its ETag.",
+    "and its ETag. With `If-Match: <ETag>` the change applies only if the profile is still " +
+    "that version (412 otherwise); without it the last write wins.",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
   request: {
+    headers: z.object({
+      "if-match": z
+        .string()
+        .max(200)
+        .optional()
+        .openapi({ description: "The ETag the change is based on." }),
+    }),
     body: jsonBody(ProfilePatchBody, { weight_kg: 63.2, session_minutes: 45, injuries: ["knee"] }),
   },
   responses: {
     200: jsonResponse(ProfileSchema, "The updated profile, with a new ETag.", PROFILE_EXAMPLE),
   },
   successHeaders: { 200: ["ETag"] },
-  errors: { 404: ["profile_not_found"] },
+  errors: { 404: ["profile_not_found"], 412: ["precondition_failed"] },
 });
+
+/** The version an If-Match names: the number in our ETag (weak or strong), NaN for another. */
+function ifMatchVersion(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === "*") return undefined;
+  const match = /^(?:W\/)?"profile-v(\d+)"$/.exec(header.trim());
+  return match ? Number(match[1]) : Number.NaN;
+}
 
 export const profileRoutes = routeGroup()
   .openapi(getRoute, async (c) => {
@@ -79,7 +94,8 @@ export const profileRoutes = routeGroup()
   .openapi(patchRoute, async (c) => {
     const parsed = profilePatchSchema.safeParse(c.req.valid("json"));
     if (!parsed.success) throw validationFailed(fieldErrors(parsed.error.issues));
-    const profile = unwrap(await userActor(c).patchProfile(c.get("userId"), parsed.data));
+    const expected = ifMatchVersion(c.req.valid("header")["if-match"]);
+    const profile = unwrap(await userActor(c).patchProfile(c.get("userId"), parsed.data, expected));
     c.header("ETag", etagOf(profile.version));
     return c.json(toProfileRecord(profile), 200);
   });
