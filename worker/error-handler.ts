@@ -7,7 +7,7 @@ import { createLogger, errorFields } from "./logger";
 
 /**
  * The one place errors become responses. ApiErrors carry their own status and code; Hono's
- * HTTPExceptions (malformed JSON, body too large) are mapped; anything else is logged with its
+ * HTTPExceptions (malformed JSON) are mapped; anything else is logged with its
  * stack and answered as a bare 500, so no internal or provider text ever reaches a client.
  */
 export function handleError(error: Error, c: Context<AppEnv>): Response {
@@ -22,11 +22,6 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     return c.json(envelope(error.code, error.message, requestId, error.details), error.status);
   }
   if (error instanceof HTTPException) {
-    if (error.status === 413)
-      return c.json(
-        envelope("payload_too_large", "Request body is larger than 64 KiB.", requestId),
-        413,
-      );
     if (error.status === 400)
       return c.json(envelope("bad_request", "Request body is not valid JSON.", requestId), 400);
     log.warn("http_exception", { status: error.status, ...errorFields(error) });

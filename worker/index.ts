@@ -1,10 +1,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./app-env";
 import { handleError, handleNotFound } from "./error-handler";
-import { ApiError } from "./errors";
 import { requireConfig } from "./middleware/config";
+import { requireJsonBody } from "./middleware/request-body";
 import { requestContext } from "./middleware/request-context";
 import { agentRoutes } from "./routes/agent";
 import { authRoutes } from "./routes/auth";
@@ -32,8 +31,6 @@ import { workoutRoutes } from "./routes/workouts";
 export { RateLimiter } from "../durable-objects/rate-limiter";
 export { UserActor } from "../durable-objects/user-actor";
 
-const MAX_BODY_BYTES = 64 * 1024;
-
 const app = new OpenAPIHono<AppEnv>();
 
 app.use(requestContext());
@@ -55,14 +52,7 @@ app.use(
     maxAge: 600,
   }),
 );
-app.use(
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new ApiError("payload_too_large", "Request body is larger than 64 KiB.");
-    },
-  }),
-);
+app.use(requireJsonBody());
 
 // The URL map: one route group a prefix, each in worker/routes/<group>.ts.
 app.route("/health", healthRoutes);

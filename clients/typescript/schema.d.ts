@@ -2779,6 +2779,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -2978,6 +2996,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -3163,6 +3199,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -3335,6 +3389,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
@@ -3547,6 +3619,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -3710,6 +3800,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -3845,6 +3953,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
@@ -4181,6 +4307,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -4496,6 +4640,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -4703,6 +4865,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
@@ -5739,6 +5919,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -6570,6 +6768,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -6970,6 +7186,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
@@ -8509,6 +8743,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -8719,6 +8971,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
@@ -9183,6 +9453,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
              *     - `unknown_exercise`: No exercise with this id.
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
@@ -9553,6 +9841,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
@@ -9932,6 +10238,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
@@ -10348,6 +10672,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
@@ -11109,6 +11451,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };
@@ -11950,6 +12310,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -12758,6 +13136,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -13310,6 +13706,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
                         };
                     };
                 };

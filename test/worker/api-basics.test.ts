@@ -1,7 +1,8 @@
+import { SELF } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
 import appDocument from "../../openapi/app.json";
 import internalDocument from "../../openapi/internal.json";
-import { call, json } from "./helpers";
+import { call, json, signUp } from "./helpers";
 
 describe("API basics", () => {
   it("GET /health is public and reports D1 and the version", async () => {
@@ -33,6 +34,53 @@ describe("API basics", () => {
     });
     expect(response.status).toBe(413);
     expect((await json(response)).error.code).toBe("payload_too_large");
+  });
+
+  it("refuses a chunked body over 64 KiB with 413 like a sized one", async () => {
+    const user = await signUp();
+    const chunk = new TextEncoder().encode(`"${"x".repeat(8 * 1024)}",`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(new TextEncoder().encode('{"injuries":['));
+        if (sent >= 10) {
+          controller.enqueue(new TextEncoder().encode('"x"]}'));
+          controller.close();
+          return;
+        }
+        controller.enqueue(chunk);
+        sent += 1;
+      },
+    });
+    const response = await SELF.fetch("https://api.test/v1/profile", {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${user.accessToken}`, "content-type": "application/json" },
+      body,
+    });
+    expect(response.status).toBe(413);
+    expect((await json(response)).error.code).toBe("payload_too_large");
+  });
+
+  it("refuses a body that is not JSON with 415, not as an empty object", async () => {
+    const user = await signUp();
+    for (const type of ["text/plain", "application/x-www-form-urlencoded"]) {
+      const response = await call("/v1/body/weight", {
+        token: user.accessToken,
+        headers: { "content-type": type },
+        body: JSON.stringify({ weight_kg: 70 }),
+      });
+      expect(response.status).toBe(415);
+      expect((await json(response)).error.code).toBe("unsupported_media_type");
+    }
+    // JSON with a charset, and a body-less POST, are fine.
+    const ok = await call("/v1/body/weight", {
+      token: user.accessToken,
+      headers: { "content-type": "application/json; charset=utf-8" },
+      body: { weight_kg: 70 },
+    });
+    expect(ok.status).toBe(201);
+    const ticket = await call("/v1/realtime/ticket", { method: "POST", token: user.accessToken });
+    expect(ticket.status).toBe(200);
   });
 
   it("answers CORS preflights", async () => {

@@ -112,7 +112,9 @@ function sharedErrors(route: RouteConfig): RouteErrors {
   return merge(
     // Every route validates its query (unknown parameters included) and may fail.
     { 422: ["validation_failed"], 500: ["internal_error"], 503: ["misconfigured"] },
-    hasBody ? { 400: ["bad_request"], 413: ["payload_too_large"] } : {},
+    hasBody
+      ? { 400: ["bad_request"], 413: ["payload_too_large"], 415: ["unsupported_media_type"] }
+      : {},
     // A deleted account's tokens are refused, a suspended one's forbidden, on every route;
     // every authenticated route counts against the user's request limit.
     schemes.includes("bearerAuth")
