@@ -13,5 +13,7 @@ export interface AppEnv {
     userId: string;
     /** Set by requireAgent: the session the agent token is scoped to. */
     agent: AgentClaims;
+    /** The `error.code` answered, set by the error handler for the request metrics. */
+    errorCode: string;
   };
 }

@@ -18,12 +18,16 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   const closed = closedState(error);
   if (closed) error = closedAccountError(closed);
   if (error instanceof ApiError) {
+    c.set("errorCode", error.code);
     for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
     return c.json(envelope(error.code, error.message, requestId, error.details), error.status);
   }
   if (error instanceof HTTPException) {
-    if (error.status === 400)
+    if (error.status === 400) {
+      c.set("errorCode", "bad_request");
       return c.json(envelope("bad_request", "Request body is not valid JSON.", requestId), 400);
+    }
+    c.set("errorCode", "http_error");
     log.warn("http_exception", { status: error.status, ...errorFields(error) });
     return c.json(
       envelope("http_error", "The request could not be processed.", requestId),
@@ -36,11 +40,13 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     user_id: c.get("userId"),
     ...errorFields(error),
   });
+  c.set("errorCode", "internal_error");
   return c.json(envelope("internal_error", "Something went wrong on our side.", requestId), 500);
 }
 
 export function handleNotFound(c: Context<AppEnv>): Response {
   const requestId = c.get("requestId") ?? crypto.randomUUID();
+  c.set("errorCode", "not_found");
   return c.json(
     envelope("not_found", `No route for ${c.req.method} ${c.req.path}.`, requestId),
     404,

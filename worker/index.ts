@@ -5,6 +5,7 @@ import { handleError, handleNotFound } from "./error-handler";
 import { requireConfig } from "./middleware/config";
 import { requireJsonBody } from "./middleware/request-body";
 import { requestContext } from "./middleware/request-context";
+import { requestMetrics } from "./middleware/request-metrics";
 import { agentRoutes } from "./routes/agent";
 import { authRoutes } from "./routes/auth";
 import { bodyRoutes } from "./routes/body";
@@ -34,6 +35,7 @@ export { UserActor } from "../durable-objects/user-actor";
 const app = new OpenAPIHono<AppEnv>();
 
 app.use(requestContext());
+app.use(requestMetrics());
 app.use(requireConfig());
 app.use(
   cors({
