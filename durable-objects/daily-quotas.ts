@@ -24,12 +24,32 @@ export class DailyQuotas {
     name: string,
     limit: number,
   ): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
-    const { date, secondsToMidnight } = await this.today();
-    const current = this.#counts.get();
-    const counts = current && current.day >= date ? current : { day: date, used: {} };
+    const { counts, secondsToMidnight } = await this.#today();
     const used = counts.used[name] ?? 0;
     if (used >= limit) return { ok: false, retryAfterSeconds: Math.max(60, secondsToMidnight) };
     this.#counts.store({ day: counts.day, used: { ...counts.used, [name]: used + 1 } });
     return { ok: true };
+  }
+
+  /** Today's count of `name` and the seconds until the next day starts. */
+  async used(name: string): Promise<{ used: number; retryAfterSeconds: number }> {
+    const { counts, secondsToMidnight } = await this.#today();
+    return { used: counts.used[name] ?? 0, retryAfterSeconds: Math.max(60, secondsToMidnight) };
+  }
+
+  /** Adds measured usage (voice seconds...) to today's count of `name`; returns the new count. */
+  async add(name: string, amount: number): Promise<number> {
+    const { counts } = await this.#today();
+    const used = (counts.used[name] ?? 0) + amount;
+    this.#counts.store({ day: counts.day, used: { ...counts.used, [name]: used } });
+    return used;
+  }
+
+  // Read after the await, so a caller's read-modify-write has no I/O between read and write.
+  async #today(): Promise<{ counts: Counts; secondsToMidnight: number }> {
+    const { date, secondsToMidnight } = await this.today();
+    const current = this.#counts.get();
+    const counts = current && current.day >= date ? current : { day: date, used: {} };
+    return { counts, secondsToMidnight };
   }
 }

@@ -5,6 +5,7 @@ import type { AgentType } from "../worker/personas/agent-types";
 import type { ReminderPrefs } from "../worker/reminders/plan";
 import type { PlannedDayRef } from "../worker/tracking/service";
 import type { ToolCall } from "./actor-tools";
+import { AGENT_TAG } from "./agent-feed";
 import type { ChatTurn } from "./chat";
 import type { Device } from "./devices";
 import { REMINDER_SCHEDULE_KIND } from "./reminders";
@@ -49,7 +50,13 @@ export class UserActor extends DurableObject<Env> {
     if (!userId || request.headers.get("upgrade")?.toLowerCase() !== "websocket")
       return new Response("expected a WebSocket upgrade", { status: 426 });
     const modules = await this.#open(userId);
-    return modules.realtime.accept(request.headers.get("x-actor-socket-tag") ?? undefined);
+    const tag = request.headers.get("x-actor-socket-tag") ?? undefined;
+    const roomName = request.headers.get("x-actor-room") ?? undefined;
+    // An agent's socket belongs to its room: refused once the room is no longer live (it may
+    // have ended between the Worker's check and this upgrade).
+    if (tag === AGENT_TAG && !(roomName && modules.voice.live(roomName)))
+      return new Response("the voice session has ended", { status: 403 });
+    return modules.realtime.accept(tag, roomName);
   }
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer) {
@@ -214,8 +221,14 @@ export class UserActor extends DurableObject<Env> {
 
   // --- voice and the agent callback API ---------------------------------------------------
 
-  async recordVoiceSession(userId: string, room: Omit<VoiceRoom, "status" | "ended_at">) {
-    return (await this.#open(userId)).voice.record(room);
+  /** Opens a room within the user's voice limits (live rooms, daily minutes), or says which. */
+  async openVoiceSession(userId: string, room: Omit<VoiceRoom, "status" | "ended_at">) {
+    return (await this.#open(userId)).voice.open(room);
+  }
+
+  /** Forgets a room LiveKit failed to set up. */
+  async discardVoiceSession(userId: string, roomName: string) {
+    return (await this.#open(userId)).voice.discard(roomName);
   }
 
   async activeVoiceSessions(userId: string) {
@@ -228,6 +241,11 @@ export class UserActor extends DurableObject<Env> {
 
   async endVoiceSession(userId: string, roomName: string, at?: Date) {
     return (await this.#open(userId)).voice.end(roomName, at);
+  }
+
+  /** The user's own participant joined or left a room (LiveKit webhooks): voice minutes. */
+  async voicePresence(userId: string, roomName: string, change: "joined" | "left", at: Date) {
+    return (await this.#open(userId)).voice.presence(roomName, change, at);
   }
 
   async liveVoiceSession(userId: string, roomName: string) {

@@ -27,6 +27,7 @@ import { Scheduler } from "./scheduler";
 import { migrateStorage } from "./storage-schema";
 import { UsedTickets } from "./used-tickets";
 import { Voice } from "./voice";
+import { VOICE_BUDGET_SCHEDULE_KIND, VoiceBudget } from "./voice-budget";
 
 /**
  * The modules of one user's actor, wired once: each owns a concern over the actor's SQLite
@@ -48,6 +49,7 @@ export class UserModules {
   readonly reminders: Reminders;
   readonly adaptation: Adaptation;
   readonly voice: Voice;
+  readonly voiceBudget: VoiceBudget;
   readonly chat: Chat;
   readonly context: CoachingContextCache;
   readonly tools: ActorTools;
@@ -73,7 +75,11 @@ export class UserModules {
     };
     const timezone = async () => (await this.profile.localNow()).timezone;
 
-    this.realtime = new Realtime(ctx, () => this.config().REALTIME_SOCKETS_PER_USER);
+    this.realtime = new Realtime(
+      ctx,
+      (roomName) => this.voice.live(roomName) !== null,
+      () => this.config().REALTIME_SOCKETS_PER_USER,
+    );
     this.usedTickets = new UsedTickets(sql);
     // One retry policy: the scheduler owns attempts, backoff and which errors are retried.
     // A job's stages retry briefly and then fail the job; pushes and reminders retry for
@@ -158,7 +164,29 @@ export class UserModules {
       emit,
       log,
     });
-    this.voice = new Voice({ sql, db, userId, emit, log });
+    this.quotas = new DailyQuotas(sql, async () => {
+      const now = await this.profile.localNow();
+      const minutes = localParts(Date.now(), now.timezone).minutes;
+      return { date: now.date, secondsToMidnight: (24 * 60 - minutes) * 60 };
+    });
+    this.voiceBudget = new VoiceBudget({
+      sql,
+      quotas: this.quotas,
+      scheduler: this.scheduler,
+      limitMinutes: () => this.config().VOICE_DAILY_MINUTES,
+      exhausted: (data) => this.realtime.broadcast("voice.budget_exhausted", data, data.room_name),
+      log,
+    });
+    this.voice = new Voice({
+      sql,
+      db,
+      userId,
+      emit,
+      closeRoom: (roomName) => this.realtime.closeRoom(roomName),
+      budget: this.voiceBudget,
+      maxActive: () => this.config().VOICE_MAX_ACTIVE_SESSIONS,
+      log,
+    });
     this.context = new CoachingContextCache({
       db,
       userId,
@@ -175,11 +203,6 @@ export class UserModules {
       historyMessages: () => this.config().CHAT_HISTORY_MESSAGES,
     });
     this.tools = new ActorTools({ context: (channel) => this.toolContext(channel), log });
-    this.quotas = new DailyQuotas(sql, async () => {
-      const now = await this.profile.localNow();
-      const minutes = localParts(Date.now(), now.timezone).minutes;
-      return { date: now.date, secondsToMidnight: (24 * 60 - minutes) * 60 };
-    });
     this.deletion = new AccountDeletion({
       db,
       userId,
@@ -263,6 +286,7 @@ export class UserModules {
       [ADAPTATION_SCHEDULE_KIND]: async () => {
         await this.adaptation.run();
       },
+      [VOICE_BUDGET_SCHEDULE_KIND]: () => this.voiceBudget.check(),
       [DELETION_SCHEDULE_KIND]: () => this.deletion.finish(),
     });
     this.#log.debug("alarm_ran", result);

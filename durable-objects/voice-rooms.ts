@@ -45,6 +45,10 @@ export class VoiceRooms {
       .toArray();
   }
 
+  remove(roomName: string): void {
+    this.sql.exec("DELETE FROM voice_rooms WHERE room_name = ?", roomName);
+  }
+
   end(roomName: string, at = new Date()): void {
     this.sql.exec(
       "UPDATE voice_rooms SET status = 'ended', ended_at = coalesce(ended_at, ?) WHERE room_name = ?",

@@ -1,9 +1,14 @@
 import type { Database } from "../worker/db/client";
-import { insertVoiceSession, markVoiceSessionEnded } from "../worker/db/voice-sessions";
+import {
+  deleteVoiceSession,
+  insertVoiceSession,
+  markVoiceSessionEnded,
+} from "../worker/db/voice-sessions";
 import type { Logger } from "../worker/logger";
 import type { AgentType } from "../worker/personas/agent-types";
 import { fail, ok, type Result } from "../worker/result";
 import type { RealtimeEventType } from "./realtime";
+import type { VoiceBudget } from "./voice-budget";
 import { type VoiceRoom, VoiceRooms } from "./voice-rooms";
 
 interface Deps {
@@ -11,8 +16,23 @@ interface Deps {
   db: () => Database;
   userId: () => string;
   emit: (type: RealtimeEventType, data: unknown) => void;
+  /** Closes the agent sockets of a room that ended. */
+  closeRoom: (roomName: string) => void;
+  budget: Pick<VoiceBudget, "joined" | "left" | "status">;
+  maxActive: () => number;
   log: () => Logger;
 }
+
+type NewRoom = Omit<VoiceRoom, "status" | "ended_at">;
+
+/** What the app needs to rejoin or end a live call (the 409's details). */
+const liveRoom = (room: VoiceRoom) => ({
+  room_name: room.room_name,
+  agent_type: room.agent_type,
+  mode: room.mode,
+  created_at: room.created_at,
+  expires_at: room.expires_at,
+});
 
 /**
  * The user's voice calls: the live rooms in the actor (which rooms exist, which coach speaks
@@ -25,15 +45,51 @@ export class Voice {
     this.#rooms = new VoiceRooms(deps.sql);
   }
 
-  /** Records a new room here (live rooms) and in D1 (history). */
-  async record(room: Omit<VoiceRoom, "status" | "ended_at">): Promise<void> {
-    await insertVoiceSession(this.deps.db(), this.deps.userId(), {
-      roomName: room.room_name,
-      agentType: room.agent_type,
-      mode: room.mode,
-      createdAt: room.created_at,
-    });
+  /**
+   * Opens a room if the user may have one more: under VOICE_MAX_ACTIVE_SESSIONS live rooms
+   * and with voice minutes left today. Decided here, before LiveKit is asked, with no I/O
+   * between the count and the insert, so two concurrent requests cannot both take the last
+   * slot. The caller discards the room if LiveKit then fails.
+   */
+  async open(room: NewRoom): Promise<Result<void>> {
+    const budget = await this.deps.budget.status();
+    if (budget.usedSeconds >= budget.limitSeconds)
+      return fail(
+        "voice_budget_exceeded",
+        "You have used today's voice coaching minutes. Try again tomorrow.",
+        {
+          minutes_used: Math.floor(budget.usedSeconds / 60),
+          minutes_limit: budget.limitSeconds / 60,
+          retry_after_seconds: budget.retryAfterSeconds,
+        },
+      );
+    const live = this.#rooms.active();
+    if (live.length >= this.deps.maxActive())
+      return fail(
+        "voice_session_active",
+        "A voice session is already running. Rejoin it or end it first.",
+        { active_sessions: live.map(liveRoom) },
+      );
     this.#rooms.record(room);
+    try {
+      await insertVoiceSession(this.deps.db(), this.deps.userId(), {
+        roomName: room.room_name,
+        agentType: room.agent_type,
+        mode: room.mode,
+        createdAt: room.created_at,
+      });
+    } catch (error) {
+      this.#rooms.remove(room.room_name);
+      throw error;
+    }
+    return ok(undefined);
+  }
+
+  /** Forgets a room that never started (LiveKit failed while it was set up): frees its slot. */
+  async discard(roomName: string): Promise<void> {
+    this.#rooms.remove(roomName);
+    this.deps.closeRoom(roomName);
+    await deleteVoiceSession(this.deps.db(), roomName);
   }
 
   active(): VoiceRoom[] {
@@ -49,11 +105,24 @@ export class Voice {
     return this.#rooms.live(roomName);
   }
 
-  /** Ends a room (deleted, finished or gone from LiveKit); idempotent. */
+  /**
+   * Ends a room (deleted, finished, gone from LiveKit, account deleted); idempotent. Its agent
+   * token stops working, so its agent sockets are closed, and the user's time in it is counted.
+   */
   async end(roomName: string, at = new Date()): Promise<void> {
+    this.deps.closeRoom(roomName);
     if (!this.#rooms.get(roomName)) return;
     this.#rooms.end(roomName, at);
     await markVoiceSessionEnded(this.deps.db(), roomName, at.toISOString());
+    await this.deps.budget.left(roomName, at);
+  }
+
+  /** The user's own participant joined or left one of their rooms (LiveKit webhooks). */
+  async presence(roomName: string, change: "joined" | "left", at: Date): Promise<void> {
+    const room = this.#rooms.get(roomName);
+    if (!room) return;
+    if (change === "left") await this.deps.budget.left(roomName, at);
+    else if (room.status === "active") await this.deps.budget.joined(roomName, at);
   }
 
   /**

@@ -80,6 +80,10 @@ export const configSchema = z.object({
   PROGRAM_JOBS_PER_DAY: positiveInt(10),
   MAX_DEVICES_PER_USER: positiveInt(10),
   REALTIME_SOCKETS_PER_USER: positiveInt(10),
+  // Voice spend per user: live rooms at once (each runs a paid STT + TTS + LLM agent) and the
+  // minutes the user may be in a call per local day (measured from LiveKit's webhooks).
+  VOICE_MAX_ACTIVE_SESSIONS: positiveInt(1),
+  VOICE_DAILY_MINUTES: positiveInt(60),
   LIVEKIT_AGENT_NAME: z.string().min(1).default("fitness-coach"),
   LIVEKIT_URL: livekitUrl,
   LIVEKIT_API_KEY: z.string().min(1),

@@ -83,6 +83,14 @@ const TABLE = {
   // Voice
   voice_session_not_found: [404, "No voice session with this room name."],
   voice_unavailable: [500, "LiveKit failed or could not be reached."],
+  voice_session_active: [
+    409,
+    "The user already has as many live calls as allowed; `details.active_sessions` lists them (rejoin or end one).",
+  ],
+  voice_budget_exceeded: [
+    429,
+    "Today's voice minutes are used up; retry after `Retry-After` seconds (the user's next local day).",
+  ],
   tool_not_found: [404, "No tool with this name."],
   tool_not_allowed: [403, "This coach may not use that tool."],
   // Coach tools (what the model hears; a REST route answering one uses the same status)

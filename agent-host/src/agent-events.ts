@@ -4,7 +4,7 @@ import { backoffDelay } from "../../worker/retry.ts";
 // The user's live events from the backend (`/internal/agent/events`): the same stream the
 // apps get, read by the agent so it can speak up when something it started finishes. The
 // socket reconnects with backoff while the call lasts; a 401/403 (the room ended, the token
-// expired) stops it for good.
+// expired) stops it for good, and so does a close with one of the backend's final codes.
 
 export interface LiveEvent {
   type: string;
@@ -22,6 +22,8 @@ export interface AgentEventsOptions {
 }
 
 const KEEPALIVE_MS = 30_000;
+/** The backend closed for good: account deleted, account suspended, voice session ended. */
+const FINAL_CLOSE_CODES = new Set([4001, 4003, 4004]);
 const MAX_RETRY_MS = 15_000;
 
 export class AgentEvents {
@@ -75,8 +77,12 @@ export class AgentEvents {
     socket.on("error", (error) => {
       this.options.log("agent_events_error", { error: error.message });
     });
-    socket.on("close", () => {
+    socket.on("close", (code, reason) => {
       if (keepalive) clearInterval(keepalive);
+      if (FINAL_CLOSE_CODES.has(code)) {
+        this.options.log("agent_events_ended", { code, reason: reason.toString() });
+        this.#closed = true;
+      }
       if (this.#closed) return;
       this.#attempt += 1;
       const delay = backoffDelay(this.#attempt, {

@@ -6,8 +6,9 @@ import { announcementInstructions, ProgramAnnouncer } from "./program-announcer.
 import { TurnMetrics } from "./turn-metrics.ts";
 
 // One coaching call around a voice.AgentSession: the coach from the backend, hand-offs, the
-// live events socket with program announcements, per-reply metrics as JSON lines, and the
-// failure rules (the backend unreachable at the start -> a spoken apology, not a crash).
+// live events socket (program announcements, the goodbye when the day's voice minutes are
+// spent), per-reply metrics as JSON lines, and the failure rules (the backend unreachable at
+// the start -> a spoken apology, not a crash).
 // The job entry (agent.ts) adds the room, STT, TTS and VAD; tests drive it in text.
 
 export type CallLog = (event: string, fields?: Record<string, unknown>) => void;
@@ -22,6 +23,10 @@ export interface CoachingCall {
 const EVENTS_CONNECT_TIMEOUT_MS = 3_000;
 export const GREETING_INSTRUCTIONS =
   "Greet the user by first name and tell them today's plan in one or two sentences.";
+export const WRAP_UP_INSTRUCTIONS =
+  "The user's voice coaching time for today is used up. In one or two short sentences, sum up " +
+  "what you did together, say they can carry on in the app's text chat or call again " +
+  "tomorrow, and say goodbye. Do not start anything new.";
 
 export async function startCoachingCall(options: {
   backend: CoachBackend;
@@ -86,9 +91,31 @@ export async function startCoachingCall(options: {
     log("coach_setup_failed", { error: String(error) });
   }
 
+  // The backend says the user's daily voice minutes are spent: a short goodbye, then the
+  // coach leaves (once; the session's close ends the job's own work).
+  let wrappingUp = false;
+  function wrapUp(minutesUsed: unknown) {
+    if (wrappingUp) return;
+    wrappingUp = true;
+    log("budget_wrap_up", { minutes_used: minutesUsed });
+    try {
+      const goodbye = session.generateReply({
+        instructions: WRAP_UP_INSTRUCTIONS,
+        allowInterruptions: false,
+      });
+      void goodbye.waitForPlayout().finally(() => session.shutdown({ drain: true }));
+    } catch (error) {
+      log("wrap_up_failed", { error: String(error) });
+      session.shutdown({ drain: false });
+    }
+  }
+
   const events = new AgentEvents({
     ...backend.eventsEndpoint(),
-    onEvent: (event) => announcer.onEvent(event),
+    onEvent: (event) => {
+      if (event.type === "voice.budget_exhausted") wrapUp(event.data.minutes_used);
+      else announcer.onEvent(event);
+    },
     log,
   });
   if (coach) {

@@ -82,6 +82,29 @@ describe("the agent's live events", () => {
     expect(backend.upgrades()).toBe(1);
     events.close();
   });
+
+  it("stops for good when the backend closes the socket because the session ended", async () => {
+    const backend = await eventsServer();
+    const logged: Array<{ event: string; code?: unknown }> = [];
+    const events = new AgentEvents({
+      url: backend.url,
+      headers: { authorization: "Bearer t" },
+      onEvent: () => {},
+      log: (event, fields) => logged.push({ event, ...fields }),
+      retryMs: 10,
+    });
+    await events.start();
+    backend.connections[0]?.close(4004, "voice_session_ended");
+    await until(() => logged.some((line) => line.event === "agent_events_ended"));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(backend.upgrades()).toBe(1);
+    expect(logged).toContainEqual({
+      event: "agent_events_ended",
+      code: 4004,
+      reason: "voice_session_ended",
+    });
+    events.close();
+  });
 });
 
 describe("program announcements", () => {

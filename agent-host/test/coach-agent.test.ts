@@ -2,11 +2,12 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { initializeLogger, voice } from "@livekit/agents";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type WebSocket, WebSocketServer } from "ws";
 import { type AnthropicStub, startAnthropicStub } from "../../test/support/anthropic-stub";
 import { AnthropicLLM } from "../src/anthropic-llm";
 import { CoachBackend } from "../src/backend";
 import { CoachAgent, createCoachAgent } from "../src/coach-agent";
-import { startCoachingCall } from "../src/coaching-call";
+import { startCoachingCall, WRAP_UP_INSTRUCTIONS } from "../src/coaching-call";
 
 // A coach agent run with the framework's test harness (voice.AgentSession.run, text in and
 // out, no LiveKit server): Claude is the local Anthropic stub, the backend a local stub of
@@ -20,6 +21,8 @@ let calls: Array<{ name: string; args: Record<string, unknown> }> = [];
 let handOffs: Array<Record<string, unknown>> = [];
 let failTools = false;
 let coach = "workout";
+/** The agent's /internal/agent/events sockets the stand-in accepted. */
+const eventSockets: WebSocket[] = [];
 
 const LOG_SET = {
   name: "log_set_completion",
@@ -87,11 +90,21 @@ beforeAll(async () => {
     }
     json(404, { error: { code: "not_found" } });
   });
+  const wss = new WebSocketServer({ noServer: true });
+  backend.on("upgrade", (request, socket, head) => {
+    if (request.headers.authorization !== `Bearer ${TOKEN}`) {
+      socket.end("HTTP/1.1 401 Unauthorized\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => eventSockets.push(ws));
+  });
   await new Promise<void>((resolve) => backend.listen(0, "127.0.0.1", resolve));
   backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
+  for (const socket of eventSockets) socket.terminate();
+  backend.closeAllConnections();
   await anthropic.close();
   await new Promise((resolve) => backend.close(resolve));
 });
@@ -245,5 +258,44 @@ describe("a call whose backend is down at the start", () => {
     expect(lines).toContainEqual(expect.objectContaining({ event: "coach_setup_failed" }));
     call.close();
     await session.close();
+  });
+});
+
+describe("a call whose daily voice minutes run out", () => {
+  it("says a short goodbye when the backend says the budget is spent, then ends the session", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const session = new voice.AgentSession({
+      llm: new AnthropicLLM({ apiKey: anthropic.apiKey, baseURL: anthropic.url, model: "m" }),
+    });
+    const said: string[] = [];
+    session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (event) => {
+      if (event.item.type === "message" && event.item.role === "assistant")
+        said.push(event.item.textContent ?? "");
+    });
+    const closed = new Promise((resolve) =>
+      session.on(voice.AgentSessionEventTypes.Close, resolve),
+    );
+    const opened = eventSockets.length;
+    const call = await startCoachingCall({
+      backend: new CoachBackend({ baseUrl: backendUrl, agentToken: TOKEN }),
+      session,
+      log: (event, fields) => lines.push({ event, ...fields }),
+    });
+    expect(eventSockets).toHaveLength(opened + 1);
+    anthropic.enqueue({ text: "That's our time for today, Robin. Great work, see you tomorrow!" });
+    const budget = {
+      type: "voice.budget_exhausted",
+      data: { room_name: "fitness-voice-x", minutes_used: 60, minutes_limit: 60 },
+      at: new Date().toISOString(),
+    };
+    eventSockets.at(-1)?.send(JSON.stringify(budget));
+    eventSockets.at(-1)?.send(JSON.stringify(budget)); // said once, however often it arrives
+    await closed;
+    expect(said).toEqual(["That's our time for today, Robin. Great work, see you tomorrow!"]);
+    expect(JSON.stringify(anthropic.requests.at(-1)?.body)).toContain(
+      WRAP_UP_INSTRUCTIONS.slice(0, 40),
+    );
+    expect(lines).toContainEqual({ event: "budget_wrap_up", minutes_used: 60 });
+    call.close();
   });
 });

@@ -915,7 +915,7 @@ export interface paths {
         put?: never;
         /**
          * Start a coaching call: a LiveKit room, the agent dispatched into it, your token
-         * @description Creates a LiveKit room for the user, dispatches the coach agent into it and answers the participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`.
+         * @description Creates a LiveKit room for the user, dispatches the coach agent into it and answers the participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`. A user has at most `VOICE_MAX_ACTIVE_SESSIONS` live rooms (409 `voice_session_active`, `details.active_sessions` lists them to rejoin or end) and `VOICE_DAILY_MINUTES` minutes in calls per local day (429 `voice_budget_exceeded` with `Retry-After`).
          */
         post: operations["startVoiceSession"];
         delete?: never;
@@ -13118,6 +13118,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Conflicts with the current state. Codes:
+             *     - `voice_session_active`: The user already has as many live calls as allowed; `details.active_sessions` lists them (rejoin or end one).
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "voice_session_active";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Request body too large. Codes:
              *     - `payload_too_large`: The body is larger than 64 KiB.
              */
@@ -13174,6 +13192,7 @@ export interface operations {
             /**
              * @description Too many requests. Codes:
              *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             *     - `voice_budget_exceeded`: Today's voice minutes are used up; retry after `Retry-After` seconds (the user's next local day).
              */
             429: {
                 headers: {
@@ -13185,7 +13204,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "rate_limited";
+                            code: "rate_limited" | "voice_budget_exceeded";
                         };
                     };
                 };

@@ -10,7 +10,18 @@ const tool = async (token: string, name: string, body: Record<string, unknown> =
   json(await call(`/internal/agent/tools/${name}`, { token, body }));
 
 let user: SignedUp;
-const tokens: Record<string, string> = {};
+let agent: string;
+
+/** The one live call's agent token, with the call handed to this coach (one room per user). */
+async function coachToken(agentType: string): Promise<string> {
+  const handOff = await call("/internal/agent/coach", {
+    method: "PUT",
+    token: agent,
+    body: { agent_type: agentType },
+  });
+  if (handOff.status !== 200) throw new Error(`hand-off to ${agentType}: ${handOff.status}`);
+  return agent;
+}
 
 beforeAll(async () => {
   user = await signUp({ name: "Tess" });
@@ -19,13 +30,12 @@ beforeAll(async () => {
   });
   const { job_id } = await json(await generate(user.accessToken, { duration_weeks: 4 }));
   await runJob(user.userId, user.accessToken, job_id);
-  for (const type of ["workout", "diet", "tracker", "scheduler", "general"])
-    tokens[type] = (await agentToken(user, type)).token;
+  agent = (await agentToken(user, "general")).token;
 });
 
 describe("coach tools", () => {
   it("get_profile_summary gives goals, level and targets", async () => {
-    const { result } = await tool(tokens.general as string, "get_profile_summary");
+    const { result } = await tool(await coachToken("general"), "get_profile_summary");
     expect(result).toMatchObject({
       primary_goal: "muscle_gain",
       fitness_level: "intermediate",
@@ -35,13 +45,13 @@ describe("coach tools", () => {
   });
 
   it("show_exercise_demo gives cues and muscles; an unknown exercise is a tool error", async () => {
-    const { result } = await tool(tokens.workout as string, "show_exercise_demo", {
+    const { result } = await tool(await coachToken("workout"), "show_exercise_demo", {
       exercise_id: "barbell-back-squat",
     });
     expect(result.cues.length).toBeGreaterThan(0);
     expect(result.primary_muscles).toContain("quads");
     expect(
-      await tool(tokens.workout as string, "show_exercise_demo", { exercise_id: "nope" }),
+      await tool(await coachToken("workout"), "show_exercise_demo", { exercise_id: "nope" }),
     ).toMatchObject({
       ok: false,
       error: { code: "unknown_exercise" },
@@ -49,21 +59,21 @@ describe("coach tools", () => {
   });
 
   it("get_next_exercise follows logged sets, and log_workout_completion finishes the workout", async () => {
-    const today = await tool(tokens.workout as string, "get_today_workout");
+    const today = await tool(await coachToken("workout"), "get_today_workout");
     expect(today.result.status).toBe("session");
     const first = today.result.exercises[0];
-    const next = await tool(tokens.workout as string, "get_next_exercise");
+    const next = await tool(await coachToken("workout"), "get_next_exercise");
     expect(next.result).toMatchObject({ exercise_id: first.exercise_id, sets_done: 0 });
     for (let i = 0; i < first.sets; i++)
-      await tool(tokens.workout as string, "log_set_completion", {
+      await tool(await coachToken("workout"), "log_set_completion", {
         exercise_id: first.exercise_id,
         reps: 8,
         weight_kg: 50,
         client_id: `n${i}`,
       });
-    const after = await tool(tokens.workout as string, "get_next_exercise");
+    const after = await tool(await coachToken("workout"), "get_next_exercise");
     expect(after.result.exercise_id).not.toBe(first.exercise_id);
-    const done = await tool(tokens.workout as string, "log_workout_completion", {
+    const done = await tool(await coachToken("workout"), "log_workout_completion", {
       perceived_effort: 7,
     });
     expect(done.result).toMatchObject({ completed: true, planned_session: true });
@@ -72,7 +82,7 @@ describe("coach tools", () => {
   });
 
   it("get_nutrition_targets, get_meal_plan, get_current_meal and log_meal work together", async () => {
-    const diet = tokens.diet as string;
+    const diet = await coachToken("diet");
     const before = await tool(diet, "get_nutrition_targets");
     expect(before.result.targets.calories).toBe(3035);
     const plan = await tool(diet, "get_meal_plan");
@@ -99,17 +109,17 @@ describe("coach tools", () => {
 
   it("update_energy_level changes the profile, get_progress reads adherence", async () => {
     expect(
-      (await tool(tokens.tracker as string, "update_energy_level", { energy_level: 2 })).result,
+      (await tool(await coachToken("tracker"), "update_energy_level", { energy_level: 2 })).result,
     ).toMatchObject({ saved: true });
     const profile = await json(await call("/v1/profile", { token: user.accessToken }));
     expect(profile.energy_level).toBe(2);
-    const progress = await tool(tokens.tracker as string, "get_progress");
+    const progress = await tool(await coachToken("tracker"), "get_progress");
     expect(progress.result.last_7_days).toHaveProperty("planned");
     expect(progress.result.streak).toHaveProperty("longest");
   });
 
   it("reschedule_workout moves a session to a free later day, never onto a taken or past one", async () => {
-    const scheduler = tokens.scheduler as string;
+    const scheduler = await coachToken("scheduler");
     const current = await json(await call("/v1/programs/current", { token: user.accessToken }));
     const order = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     const today = order.indexOf(todayWeekday());
@@ -143,7 +153,7 @@ describe("coach tools", () => {
   });
 
   it("update_reminders turns reminders on and off and re-plans", async () => {
-    const { result } = await tool(tokens.scheduler as string, "update_reminders", {
+    const { result } = await tool(await coachToken("scheduler"), "update_reminders", {
       hydration: true,
       meals: false,
     });

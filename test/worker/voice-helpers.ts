@@ -29,3 +29,37 @@ export async function agentToken(user: SignedUp, agentType = "workout") {
   );
   return { session, token: JSON.parse(dispatch.metadata).agent_token as string };
 }
+
+/** A webhook as LiveKit signs and posts it (`createdAt` in Unix seconds, `id` to repeat one). */
+export async function signedWebhook(event: Record<string, unknown>) {
+  const signed = (await (await livekitStub("webhook", event)).json()) as {
+    body: string;
+    authorization: string;
+  };
+  return call("/v1/webhooks/livekit", {
+    body: signed.body,
+    headers: { authorization: signed.authorization, "content-type": "application/webhook+json" },
+  });
+}
+
+/** Opens the agent's /internal/agent/events socket and collects its events and its close. */
+export async function agentSocket(token: string) {
+  const response = await call("/internal/agent/events", {
+    token,
+    headers: { upgrade: "websocket" },
+  });
+  if (response.status !== 101) throw new Error(`agent events: ${response.status}`);
+  const socket = response.webSocket as WebSocket;
+  socket.accept();
+  const events: Array<{ type: string; data: Record<string, unknown> }> = [];
+  socket.addEventListener("message", (event) => {
+    const text = String(event.data);
+    if (text.startsWith("{")) events.push(JSON.parse(text));
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.addEventListener("close", (event) =>
+      resolve({ code: event.code, reason: event.reason }),
+    ),
+  );
+  return { socket, events, closed };
+}

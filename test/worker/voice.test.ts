@@ -4,21 +4,16 @@ import { testBindings } from "../support/test-bindings";
 import { call, json, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
-import { agentToken, livekitStub, livekitStubState, startSession } from "./voice-helpers";
+import {
+  agentToken,
+  livekitStub,
+  livekitStubState,
+  signedWebhook,
+  startSession,
+} from "./voice-helpers";
 
 // Voice sessions against the local LiveKit stub (Twirp JSON, checks signatures and grants
 // like livekit-server), scripted over its /_stub/* endpoints.
-
-async function signedWebhook(event: Record<string, unknown>) {
-  const signed = (await (await livekitStub("webhook", event)).json()) as {
-    body: string;
-    authorization: string;
-  };
-  return call("/v1/webhooks/livekit", {
-    body: signed.body,
-    headers: { authorization: signed.authorization, "content-type": "application/webhook+json" },
-  });
-}
 
 beforeEach(async () => {
   await livekitStub("down", { down: false });

@@ -23,6 +23,11 @@ export async function insertVoiceSession(
     .onConflictDoNothing();
 }
 
+/** Removes a session that never started (LiveKit failed while it was being set up). */
+export async function deleteVoiceSession(db: Database, roomName: string): Promise<void> {
+  await db.delete(voiceSessions).where(eq(voiceSessions.roomName, roomName));
+}
+
 export async function markVoiceSessionStarted(
   db: Database,
   roomName: string,
@@ -64,19 +69,27 @@ export async function recordParticipantJoined(
     .where(eq(voiceSessions.roomName, roomName));
 }
 
-/** True the first time an event id is seen; LiveKit may deliver an event more than once. */
-export async function firstDelivery(
+/** Whether an event id was already handled; LiveKit may deliver an event more than once. */
+export async function alreadyHandled(db: Database, id: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: webhookEvents.id })
+    .from(webhookEvents)
+    .where(eq(webhookEvents.id, id))
+    .limit(1);
+  return rows.length === 1;
+}
+
+/**
+ * Records an event id as handled, only once its handling succeeded: a failure leaves it
+ * unrecorded, so LiveKit's retry of it is handled rather than answered as a duplicate.
+ */
+export async function recordHandled(
   db: Database,
   id: string,
   event: string,
   roomName: string | null,
-): Promise<boolean> {
-  const rows = await db
-    .insert(webhookEvents)
-    .values({ id, event, roomName })
-    .onConflictDoNothing()
-    .returning();
-  return rows.length === 1;
+): Promise<void> {
+  await db.insert(webhookEvents).values({ id, event, roomName }).onConflictDoNothing();
 }
 
 /** A page of the user's voice session history, oldest first (the data export). */

@@ -180,8 +180,13 @@ const routes = {
     method: "get",
     path: "/events",
     operationId: "openAgentEventsSocket",
-    summary: "WebSocket of the user's live events (job.completed, ...)",
-    description: "The same messages as the app's /v1/realtime socket, for the agent of the room.",
+    summary: "WebSocket of the events the room's agent acts on",
+    description:
+      "RealtimeMessage JSON, only the types the agent acts on, with only the fields it reads: " +
+      "`job.completed` (job_id, status, program_id), `job.failed` (job_id, status, " +
+      "error_message), `voice.budget_exhausted` (room_name, minutes_used, minutes_limit: wrap " +
+      "up). Closed with code 4004 `voice_session_ended` when the room ends or its token stops " +
+      "working (4001 `account_deleted`, 4003 `account_suspended`).",
     ...secured,
     responses: { 101: { description: "Switching protocols: messages are RealtimeMessage." } },
     errors: { 426: ["upgrade_required"] },
@@ -246,11 +251,12 @@ export const agentRoutes = routeGroup()
   .openapi(routes.events, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket")
       throw new ApiError("upgrade_required", "Open this URL as a WebSocket.");
-    const userId = c.get("agent").userId;
+    const { userId, roomName } = c.get("agent");
     const headers = new Headers({
       upgrade: "websocket",
       "x-actor-user-id": userId,
       "x-actor-socket-tag": "agent",
+      "x-actor-room": roomName,
     });
     return upgraded(
       (await c.env.USER_ACTOR.getByName(userId).fetch("https://actor/agent-events", {

@@ -4,10 +4,11 @@ import { userActor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { signAgentToken } from "../auth/agent-tokens";
 import { toPage } from "../db/pages";
-import { ApiError, forbidden, notFound, unwrap } from "../errors";
+import { ApiError, apiError, forbidden, notFound, unwrap } from "../errors";
 import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
 import type { AgentType } from "../personas/agent-types";
+import type { DomainError } from "../result";
 import {
   livekitClients,
   livekitFailureFields,
@@ -55,7 +56,10 @@ const routes = {
     description:
       "Creates a LiveKit room for the user, dispatches the coach agent into it and answers the " +
       "participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: " +
-      "text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`.",
+      "text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`. " +
+      "A user has at most `VOICE_MAX_ACTIVE_SESSIONS` live rooms (409 `voice_session_active`, " +
+      "`details.active_sessions` lists them to rejoin or end) and `VOICE_DAILY_MINUTES` minutes " +
+      "in calls per local day (429 `voice_budget_exceeded` with `Retry-After`).",
     ...secured,
     request: { body: jsonBody(CreateSessionBody, { agent_type: "workout", mode: "voice" }) },
     responses: {
@@ -69,7 +73,12 @@ const routes = {
       }),
     },
     successHeaders: { 201: ["Location"] },
-    errors: { 401: ["account_not_found"], 500: ["voice_unavailable"] },
+    errors: {
+      401: ["account_not_found"],
+      409: ["voice_session_active"],
+      429: ["voice_budget_exceeded"],
+      500: ["voice_unavailable"],
+    },
   }),
   list: defineRoute({
     method: "get",
@@ -146,6 +155,53 @@ async function ownRoom(c: Context<AppEnv>, roomName: string) {
   return room;
 }
 
+/** A room younger than this may still be being set up by a concurrent request. */
+const SETUP_GRACE_MS = 60_000;
+
+/**
+ * Opens the room in the user's actor, which decides the limits (live rooms, daily minutes).
+ * A room the actor still counts as live may already be gone from LiveKit (its room_finished
+ * webhook not here yet): those are ended and the open is tried once more.
+ */
+async function openWithinLimits(
+  c: Context<AppEnv>,
+  room: Parameters<ReturnType<typeof userActor>["openVoiceSession"]>[1],
+) {
+  const userId = c.get("userId");
+  const actor = userActor(c);
+  let opened = await actor.openVoiceSession(userId, room);
+  if (!opened.ok && opened.error.code === "voice_session_active") {
+    const { active_sessions: live } = opened.error.details as {
+      active_sessions: { room_name: string; created_at: string }[];
+    };
+    const settled = live
+      .filter((known) => Date.parse(known.created_at) < Date.now() - SETUP_GRACE_MS)
+      .map((known) => known.room_name);
+    const gone =
+      settled.length === 0
+        ? []
+        : await livekitClients(c.get("config"))
+            .rooms.listRooms(settled)
+            .then((rooms) => settled.filter((name) => !rooms.some((lk) => lk.name === name)))
+            .catch((error: unknown) => {
+              c.get("log").warn(
+                "voice_rooms_check_failed",
+                livekitFailureFields(c.get("config"), error),
+              );
+              return [];
+            });
+    for (const name of gone) await actor.endVoiceSession(userId, name);
+    if (gone.length > 0) opened = await actor.openVoiceSession(userId, room);
+  }
+  if (!opened.ok) throw limitError(opened.error);
+}
+
+function limitError(error: DomainError): ApiError {
+  const retryAfter = (error.details as { retry_after_seconds?: number } | undefined)
+    ?.retry_after_seconds;
+  return apiError(error, retryAfter ? { "Retry-After": String(retryAfter) } : undefined);
+}
+
 export const voiceRoutes = routeGroup()
   .openapi(routes.create, async (c) => {
     const { agent_type: agentType, mode } = c.req.valid("json");
@@ -157,6 +213,13 @@ export const voiceRoutes = routeGroup()
     const createdAt = new Date();
     const expiresAt = new Date(createdAt.getTime() + SESSION_TTL_SECONDS * 1000);
     const log = c.get("log").with({ user_id: userId, room: roomName, agent_type: agentType, mode });
+    await openWithinLimits(c, {
+      room_name: roomName,
+      agent_type: agentType,
+      mode,
+      created_at: createdAt.toISOString(),
+      expires_at: expiresAt.toISOString(),
+    });
     let step = "create_room";
     let roomCreated = false;
     try {
@@ -188,14 +251,6 @@ export const voiceRoutes = routeGroup()
       });
       step = "participant_token";
       const token = await participantToken(config, { userId, email: user.email, roomName });
-      step = "record_session";
-      await userActor(c).recordVoiceSession(userId, {
-        room_name: roomName,
-        agent_type: agentType,
-        mode,
-        created_at: createdAt.toISOString(),
-        expires_at: expiresAt.toISOString(),
-      });
       log.info("voice_session_created");
       c.header("Location", `/v1/voice/sessions/${roomName}`);
       return c.json(
@@ -217,6 +272,12 @@ export const voiceRoutes = routeGroup()
           .catch((cleanup: unknown) =>
             log.error("voice_room_cleanup_failed", errorFields(cleanup)),
           );
+      // The slot it took is free again.
+      await userActor(c)
+        .discardVoiceSession(userId, roomName)
+        .catch((cleanup: unknown) =>
+          log.error("voice_session_discard_failed", errorFields(cleanup)),
+        );
       throw voiceUnavailable();
     }
   })

@@ -4,9 +4,10 @@ import { closedState } from "../account-state";
 import { actorFor } from "../actor";
 import { database } from "../db/client";
 import {
-  firstDelivery,
+  alreadyHandled,
   markVoiceSessionEnded,
   markVoiceSessionStarted,
+  recordHandled,
   recordParticipantJoined,
 } from "../db/voice-sessions";
 import { unauthorized } from "../errors";
@@ -24,7 +25,9 @@ const webhookRoute = defineRoute({
   description:
     "The Authorization JWT must be signed with the LiveKit secret and carry the body's SHA-256; " +
     "events are handled once by id and in any order (a late room_started never revives an " +
-    "ended room). Rooms this API did not create are ignored.",
+    "ended room). An id counts as handled only once its handling succeeded (a 500 is retried " +
+    "by LiveKit and handled then). The user's participant_joined / participant_left and " +
+    "room_finished measure the daily voice minutes. Rooms this API did not create are ignored.",
   request: {
     body: {
       required: true,
@@ -77,7 +80,7 @@ export const webhookRoutes = routeGroup().openapi(webhookRoute, async (c) => {
   const roomName = event.room?.name ?? null;
   const db = database(c.env.DB);
   const log = c.get("log").with({ webhook_id: event.id, event: event.event, room: roomName });
-  if (!(await firstDelivery(db, event.id, event.event, roomName))) {
+  if (await alreadyHandled(db, event.id)) {
     log.info("livekit_webhook_duplicate");
     return c.json({ status: "duplicate" as const }, 200);
   }
@@ -87,6 +90,17 @@ export const webhookRoutes = routeGroup().openapi(webhookRoute, async (c) => {
     return c.json({ status: "ignored" as const }, 200);
   }
   const at = new Date(Number(event.createdAt) * 1000 || Date.now()).toISOString();
+  // Only the user's own participant spends their voice minutes (never the agent).
+  const ownParticipant =
+    event.participant?.identity === userId && event.participant.kind !== PARTICIPANT_KIND_AGENT;
+  const presence = (change: "joined" | "left") =>
+    actorFor(c.env, userId)
+      .voicePresence(userId, roomName, change, new Date(at))
+      .catch((error: unknown) => {
+        if (!closedState(error)) throw error;
+      });
+  // A throw below answers 500 before the id is recorded: LiveKit's retry is handled anew, so
+  // each step is idempotent (a step that already ran changes nothing the second time).
   switch (event.event) {
     case "room_started":
       await markVoiceSessionStarted(db, roomName, at);
@@ -101,15 +115,21 @@ export const webhookRoutes = routeGroup().openapi(webhookRoute, async (c) => {
         });
       break;
     case "participant_joined":
+      if (ownParticipant) await presence("joined");
+      // Last: the one step that is not idempotent (a count).
       await recordParticipantJoined(
         db,
         roomName,
         event.participant?.kind === PARTICIPANT_KIND_AGENT,
       );
       break;
+    case "participant_left":
+      if (ownParticipant) await presence("left");
+      break;
     default:
       break;
   }
+  await recordHandled(db, event.id, event.event, roomName);
   log.info("livekit_webhook_handled", { user_id: userId });
   return c.json({ status: "handled" as const }, 200);
 });
