@@ -164,18 +164,29 @@ export class UserModules {
       activeProgram: () => this.programs.active(),
       today: () => this.programs.today(),
     });
-    this.chat = new Chat({
-      sql,
-      timezone,
-      context: () => this.context.get(),
-      historyMessages: () => this.config().CHAT_HISTORY_MESSAGES,
-    });
-    this.tools = new ActorTools({ context: (channel) => this.toolContext(channel), log });
     this.quotas = new DailyQuotas(sql, async () => {
       const now = await this.profile.localNow();
       const minutes = localParts(Date.now(), now.timezone).minutes;
       return { date: now.date, secondsToMidnight: (24 * 60 - minutes) * 60 };
     });
+    this.chat = new Chat({
+      sql,
+      timezone,
+      context: () => this.context.get(),
+      historyMessages: () => this.config().CHAT_HISTORY_MESSAGES,
+      quotas: this.quotas,
+      budget: () => {
+        const config = this.config();
+        // The router call, then each step with the SDK's one retry, then a minute of slack.
+        const turnMs = (1 + 2 * config.CHAT_MAX_TOOL_STEPS) * config.CHAT_TIMEOUT_MS + 60_000;
+        return {
+          daily: config.CHAT_DAILY_TOKEN_BUDGET,
+          turnMax: config.CHAT_TURN_MAX_TOKENS,
+          turnMs,
+        };
+      },
+    });
+    this.tools = new ActorTools({ context: (channel) => this.toolContext(channel), log });
     this.deletion = new AccountDeletion({
       db,
       userId,
