@@ -91,13 +91,16 @@ export class Chat {
     return this.#conversations.list(page);
   }
 
-  get(conversationId: string) {
+  /** A conversation with its kept messages (bounded by the fold) and a page of its events. */
+  get(conversationId: string, events: { limit: number; after?: Cursor }) {
     const conversation = this.#conversations.get(conversationId);
     if (!conversation) return null;
+    const page = this.#conversations.events(conversationId, events);
     return {
       ...conversation,
       messages: this.#conversations.messages(conversationId),
-      events: this.#conversations.events(conversationId),
+      events: page.items,
+      events_next_cursor: page.nextCursor,
     };
   }
 }

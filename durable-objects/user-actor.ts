@@ -267,7 +267,11 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).chat.list(page);
   }
 
-  async getConversation(userId: string, conversationId: string) {
-    return (await this.#open(userId)).chat.get(conversationId);
+  async getConversation(
+    userId: string,
+    conversationId: string,
+    events: { limit: number; after?: Cursor },
+  ) {
+    return (await this.#open(userId)).chat.get(conversationId, events);
   }
 }

@@ -104,9 +104,13 @@ const routes = {
     path: "/conversations/{id}",
     operationId: "getConversation",
     summary: "One conversation: messages (with tool calls), hand-offs and its summary",
-    description: "Messages in order, in the format the coach sees them (tool calls included).",
+    description:
+      "Messages in order, in the format the coach sees them (tool calls included): the last " +
+      "CHAT_HISTORY_MESSAGES or so, older ones are in `summary`. Events (hand-offs, tool calls) " +
+      "come a page at a time: `limit` and `cursor` as in every list, `events_next_cursor`.",
     ...secured,
     request: {
+      query: z.object(pageQuery).strict(),
       params: z.object({
         id: z
           .string()
@@ -132,6 +136,7 @@ const routes = {
             created_at: CONVERSATION.created_at,
           },
         ],
+        events_next_cursor: null,
       }),
     },
     errors: { 404: ["conversation_not_found"] },
@@ -319,9 +324,11 @@ export const chatRoutes = routeGroup()
     return c.json({ items: page.items, next_cursor: page.nextCursor }, 200);
   })
   .openapi(routes.get, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
     const conversation = await userActor(c).getConversation(
       c.get("userId"),
       c.req.valid("param").id,
+      { limit, after: parseCursor(cursor) },
     );
     if (!conversation) throw notFound("No such conversation.", "conversation_not_found");
     return c.json(conversation, 200);
