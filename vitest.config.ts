@@ -104,6 +104,7 @@ export default defineConfig({
           PERSONALISE_TIMEOUT_MS: "1000",
           CHAT_TIMEOUT_MS: "1000",
           CHAT_DAILY_TOKEN_BUDGET: "20000",
+          CHAT_TURN_MAX_TOKENS: "8000",
         }),
         { fileParallelism: false },
       ),

@@ -1,6 +1,6 @@
 import type { Database } from "../worker/db/client";
 import { eraseUserData } from "../worker/db/erase-user";
-import type { Logger } from "../worker/logger";
+import { errorFields, type Logger } from "../worker/logger";
 import type { Account } from "./account";
 import type { Devices } from "./devices";
 import type { Realtime } from "./realtime";
@@ -62,7 +62,7 @@ export class AccountDeletion {
       await this.finish();
       return { completed: true };
     } catch (error) {
-      log.error("account_deletion_deferred", { error: String(error) });
+      log.error("account_deletion_deferred", errorFields(error));
       return { completed: false };
     }
   }

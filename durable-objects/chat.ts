@@ -3,24 +3,39 @@ import { fail, ok, type Result } from "../worker/result";
 import { localDate } from "../worker/time/zoned";
 import type { CoachingContext } from "./coaching-context";
 import { type Conversation, Conversations, type StoredMessage } from "./conversations";
+import type { DailyQuotas } from "./daily-quotas";
 
 interface Deps {
   sql: SqlStorage;
   timezone: () => Promise<string>;
   context: () => Promise<Result<CoachingContext>>;
   historyMessages: () => number;
+  quotas: DailyQuotas;
+  /** Tokens a user may spend a day, the most one turn may use, and how long a turn may run. */
+  budget: () => { daily: number; turnMax: number; turnMs: number };
 }
+
+export type TokenUsage = { input_tokens: number; output_tokens: number };
+
+/** A turn's hold on the day's token budget, settled with what it really used. */
+export interface ChatReservation {
+  id: string;
+  maxTokens: number;
+}
+
+const QUOTA = "chat_tokens";
 
 export interface ChatTurn {
   messages: StoredMessage[];
   events: Array<{ kind: string; data: unknown }>;
   agentType: string;
-  usage: { input_tokens: number; output_tokens: number };
+  usage: TokenUsage;
 }
 
 /**
- * Text chat in the user's actor: conversations and their bounded history, and the tokens
- * spent each local day. The model call itself runs in the Worker (it streams to the request).
+ * Text chat in the user's actor: conversations and their bounded history, and the day's token
+ * budget (DailyQuotas). The model call itself runs in the Worker (it streams to the request), so
+ * a turn holds its maximum before calling and settles to its real usage after.
  */
 export class Chat {
   readonly #conversations: Conversations;
@@ -29,15 +44,23 @@ export class Chat {
     this.#conversations = new Conversations(deps.sql);
   }
 
-  /** What a turn starts from: the conversation (if any) and today's token use. */
-  async state(
+  /**
+   * What a turn starts from: the conversation (if any) and a hold of the turn's maximum on
+   * today's budget, taken in one step with the check so concurrent turns cannot all pass it.
+   */
+  async reserve(
     conversationId: string | null,
-  ): Promise<Result<{ conversation: Conversation | null; usedToday: number }>> {
+  ): Promise<Result<{ conversation: Conversation | null; reservation: ChatReservation }>> {
     const conversation = conversationId ? this.#conversations.get(conversationId) : null;
     if (conversationId !== null && !conversation)
       return fail("conversation_not_found", "No such conversation.");
-    const day = localDate(await this.deps.timezone());
-    return ok({ conversation, usedToday: this.#conversations.usageToday(day) });
+    const { daily, turnMax, turnMs } = this.deps.budget();
+    const hold = await this.deps.quotas.reserve(QUOTA, daily, turnMax, turnMs);
+    if (!hold.ok)
+      return fail("chat_budget_exceeded", "Today's chat allowance is used up.", {
+        retry_after_seconds: hold.retryAfterSeconds,
+      });
+    return ok({ conversation, reservation: { id: hold.id, maxTokens: turnMax } });
   }
 
   /** Opens (or creates) the conversation for a turn with its bounded history and the context. */
@@ -53,22 +76,31 @@ export class Chat {
     };
   }
 
-  async finish(conversationId: string, turn: ChatTurn): Promise<void> {
+  async finish(conversationId: string, turn: ChatTurn, reservationId: string): Promise<void> {
     this.#conversations.saveTurn(conversationId, turn, this.deps.historyMessages());
-    this.#conversations.addUsage(localDate(await this.deps.timezone()), turn.usage);
+    await this.settle(reservationId, turn.usage);
+  }
+
+  /** Ends a turn's hold with what it used: a failed turn pays for its calls, 0 releases it. */
+  async settle(reservationId: string, usage: TokenUsage): Promise<void> {
+    await this.deps.quotas.settle(QUOTA, reservationId, usage.input_tokens + usage.output_tokens);
+    this.#conversations.addUsage(localDate(await this.deps.timezone()), usage);
   }
 
   list(page: { limit: number; after?: Cursor }) {
     return this.#conversations.list(page);
   }
 
-  get(conversationId: string) {
+  /** A conversation with its kept messages (bounded by the fold) and a page of its events. */
+  get(conversationId: string, events: { limit: number; after?: Cursor }) {
     const conversation = this.#conversations.get(conversationId);
     if (!conversation) return null;
+    const page = this.#conversations.events(conversationId, events);
     return {
       ...conversation,
       messages: this.#conversations.messages(conversationId),
-      events: this.#conversations.events(conversationId),
+      events: page.items,
+      events_next_cursor: page.nextCursor,
     };
   }
 }

@@ -85,14 +85,33 @@ export class Conversations {
       }));
   }
 
-  events(id: string): Array<{ kind: string; data: unknown; created_at: string }> {
-    return this.sql
-      .exec<{ kind: string; data: string; created_at: string }>(
-        "SELECT kind, data, created_at FROM chat_events WHERE conversation_id = ? ORDER BY seq",
+  /** A page of a conversation's events (hand-offs, tool calls) in order, by (created_at, seq). */
+  events(
+    id: string,
+    page: { limit: number; after?: Cursor },
+  ): Page<{ kind: string; data: unknown; created_at: string }> {
+    const after = afterCursorSql(page.after, "created_at", "seq", "asc");
+    const rows = this.sql
+      .exec<{ seq: number; kind: string; data: string; created_at: string }>(
+        `SELECT seq, kind, data, created_at FROM chat_events WHERE conversation_id = ? AND ${after.where}
+         ORDER BY created_at, seq LIMIT ?`,
         id,
+        ...after.params,
+        page.limit + 1,
       )
-      .toArray()
-      .map((row) => ({ ...row, data: JSON.parse(row.data) }));
+      .toArray();
+    const paged = toPage(rows, page.limit, (row) => ({
+      sort: row.created_at,
+      id: String(row.seq),
+    }));
+    return {
+      items: paged.items.map(({ kind, data, created_at }) => ({
+        kind,
+        data: JSON.parse(data),
+        created_at,
+      })),
+      nextCursor: paged.nextCursor,
+    };
   }
 
   /** Stores one finished turn: its messages, its events (tool calls, hand-offs) and the coach now in charge. */

@@ -6,7 +6,7 @@ import type { ReminderPrefs } from "../worker/reminders/plan";
 import type { PlannedDayRef } from "../worker/tracking/service";
 import type { ToolCall } from "./actor-tools";
 import { AGENT_TAG } from "./agent-feed";
-import type { ChatTurn } from "./chat";
+import type { ChatTurn, TokenUsage } from "./chat";
 import type { Device } from "./devices";
 import { REMINDER_SCHEDULE_KIND } from "./reminders";
 import { migrateStorage } from "./storage-schema";
@@ -268,23 +268,33 @@ export class UserActor extends DurableObject<Env> {
 
   // --- text chat --------------------------------------------------------------------------
 
-  async chatState(userId: string, conversationId: string | null) {
-    return (await this.#open(userId)).chat.state(conversationId);
+  /** The conversation and a hold of one turn's tokens on today's budget (chat_budget_exceeded). */
+  async chatReserve(userId: string, conversationId: string | null) {
+    return (await this.#open(userId)).chat.reserve(conversationId);
   }
 
   async chatStart(userId: string, conversationId: string | null, agentType: string) {
     return (await this.#open(userId)).chat.start(conversationId, agentType);
   }
 
-  async chatFinish(userId: string, conversationId: string, turn: ChatTurn) {
-    return (await this.#open(userId)).chat.finish(conversationId, turn);
+  async chatFinish(userId: string, conversationId: string, turn: ChatTurn, reservationId: string) {
+    return (await this.#open(userId)).chat.finish(conversationId, turn, reservationId);
+  }
+
+  /** Settles a turn that failed: what its model calls used, 0 when none was made. */
+  async chatSettle(userId: string, reservationId: string, usage: TokenUsage) {
+    return (await this.#open(userId)).chat.settle(reservationId, usage);
   }
 
   async listConversations(userId: string, page: { limit: number; after?: Cursor }) {
     return (await this.#open(userId)).chat.list(page);
   }
 
-  async getConversation(userId: string, conversationId: string) {
-    return (await this.#open(userId)).chat.get(conversationId);
+  async getConversation(
+    userId: string,
+    conversationId: string,
+    events: { limit: number; after?: Cursor },
+  ) {
+    return (await this.#open(userId)).chat.get(conversationId, events);
   }
 }

@@ -201,6 +201,17 @@ export class UserModules {
       timezone,
       context: () => this.context.get(),
       historyMessages: () => this.config().CHAT_HISTORY_MESSAGES,
+      quotas: this.quotas,
+      budget: () => {
+        const config = this.config();
+        // The router call, then each step with the SDK's one retry, then a minute of slack.
+        const turnMs = (1 + 2 * config.CHAT_MAX_TOOL_STEPS) * config.CHAT_TIMEOUT_MS + 60_000;
+        return {
+          daily: config.CHAT_DAILY_TOKEN_BUDGET,
+          turnMax: config.CHAT_TURN_MAX_TOKENS,
+          turnMs,
+        };
+      },
     });
     this.tools = new ActorTools({ context: (channel) => this.toolContext(channel), log });
     this.deletion = new AccountDeletion({

@@ -29,6 +29,23 @@ const fromActorPage =
     return { items: page.items, nextCursor: page.next_cursor };
   };
 
+/** A conversation with every event: its detail pages them, the export wants them all. */
+async function wholeConversation(actor: ReturnType<typeof actorFor>, userId: string, id: string) {
+  const first = await actor.getConversation(userId, id, { limit: PAGE });
+  if (!first) return null;
+  const { events_next_cursor: _, ...conversation } = first;
+  let next = first.events_next_cursor;
+  while (next) {
+    const page = await actor.getConversation(userId, id, {
+      limit: PAGE,
+      after: decodeCursor(next) ?? undefined,
+    });
+    conversation.events.push(...(page?.events ?? []));
+    next = page?.events_next_cursor ?? null;
+  }
+  return conversation;
+}
+
 async function* listSection<T>(
   name: string,
   pager: Pager<T>,
@@ -105,7 +122,8 @@ async function* exportChunks(env: Env, user: UserRecord) {
   yield* listSection(
     "conversations",
     (after) => actor.listConversations(userId, { limit: PAGE, after }),
-    async (conversation) => (await actor.getConversation(userId, conversation.id)) ?? conversation,
+    async (conversation) =>
+      (await wholeConversation(actor, userId, conversation.id)) ?? conversation,
   );
   yield* listSection(
     "voice_sessions",

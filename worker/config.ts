@@ -45,6 +45,9 @@ export const configSchema = z.object({
   CHAT_MAX_TOOL_STEPS: positiveInt(5),
   CHAT_TIMEOUT_MS: positiveInt(30_000),
   CHAT_DAILY_TOKEN_BUDGET: positiveInt(200_000),
+  // The most one chat turn may spend (held from the budget before it starts; the turn stops
+  // calling the model before it could pass it): the day's budget is passed by at most this.
+  CHAT_TURN_MAX_TOKENS: positiveInt(30_000),
   CHAT_HISTORY_MESSAGES: positiveInt(24),
   JOB_MAX_ATTEMPTS: positiveInt(3),
   // Backoff before retry n of a failed job stage: base * 2^(n-1). 0 retries at once (tests).

@@ -1,3 +1,5 @@
+import { DrizzleQueryError } from "drizzle-orm/errors";
+
 // One JSON object a line, so an operator can filter by event, request_id and user_id.
 // Never pass secrets, tokens or passwords in fields.
 
@@ -43,8 +45,33 @@ export function createLogger(
   };
 }
 
-/** Error details for a log line: message and stack, never a response body. */
+/**
+ * Error details for a log line: message and stack, never a response body. A failed query's
+ * message ends in its bound values ("params: <user id>,<date>"): drizzle writes them there,
+ * and an actor's RPC error carries the same text, so they are cut from message and stack and
+ * only their count (when known) and a short hash (to tell repeats apart) are kept.
+ */
 export function errorFields(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { error: error.message, stack: error.stack };
-  return { error: String(error) };
+  if (!(error instanceof Error)) return { error: String(error) };
+  const at = error.message.indexOf(PARAMS);
+  if (at < 0) return { error: error.message, stack: error.stack };
+  const message = error.message.slice(0, at);
+  const params = error.message.slice(at + PARAMS.length);
+  const cause = error.cause instanceof Error ? { cause: error.cause.message } : {};
+  return {
+    error: message,
+    ...(error instanceof DrizzleQueryError ? { param_count: error.params.length } : {}),
+    params_hash: shortHash(params),
+    ...cause,
+    stack: error.stack?.replace(error.message, message),
+  };
+}
+
+const PARAMS = "\nparams: ";
+
+/** FNV-1a, 32 bits: tells equal inputs apart in logs without revealing them. */
+function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, "0");
 }

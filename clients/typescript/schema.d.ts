@@ -997,7 +997,7 @@ export interface paths {
         };
         /**
          * One conversation: messages (with tool calls), hand-offs and its summary
-         * @description Messages in order, in the format the coach sees them (tool calls included).
+         * @description Messages in order, in the format the coach sees them (tool calls included): the last CHAT_HISTORY_MESSAGES or so, older ones are in `summary`. Events (hand-offs, tool calls) come a page at a time: `limit` and `cursor` as in every list, `events_next_cursor`.
          */
         get: operations["getConversation"];
         put?: never;
@@ -1692,11 +1692,14 @@ export interface components {
                 content?: unknown;
                 agent_type: string;
             }[];
+            /** @description A page of the conversation's events, oldest first (`limit`). */
             events: {
                 kind: string;
                 data?: unknown;
                 created_at: string;
             }[];
+            /** @description Pass as `cursor` for the next page of events; null when there is none. */
+            events_next_cursor: string | null;
         };
         VoiceSessionHistory: {
             room_name: string;
@@ -14017,7 +14020,12 @@ export interface operations {
     };
     getConversation: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Items per page (1-100). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page; omit for the first. */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -14066,7 +14074,8 @@ export interface operations {
                      *           },
                      *           "created_at": "2026-11-23T18:00:00.000Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "events_next_cursor": null
                      *     }
                      */
                     "application/json": components["schemas"]["ConversationDetail"];

@@ -1,6 +1,8 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CATALOG } from "../../worker/coaching/catalog";
+import { defineExercise } from "../../worker/coaching/exercise";
+import { exerciseInsertSql } from "../../worker/db/exercises";
 import { call, json, type SignedUp, signUp } from "./helpers";
 
 let user: SignedUp;
@@ -68,8 +70,33 @@ describe("GET /v1/exercises", () => {
     expect(page.items.every((i: { name: string }) => /push/i.test(i.name))).toBe(true);
   });
 
-  it("treats % and _ in the text as plain characters", async () => {
-    expect((await list("?q=%25")).items).toEqual([]);
+  it("treats %, _ and \\ in the text as plain characters", async () => {
+    const rows = ["Test 100% Hold", "Test Under_Score Row", "Test Back\\slash Row"].map((name, i) =>
+      defineExercise({
+        id: `escape-test-${i}`,
+        name,
+        pattern: "carry",
+        primary_muscles: ["forearms"],
+        equipment: ["dumbbell"],
+        mechanic: "compound",
+        force: null,
+        level: "beginner",
+        cues: ["Walk tall"],
+      }),
+    );
+    await env.DB.batch(rows.map((row) => env.DB.prepare(exerciseInsertSql(row))));
+    try {
+      const names = async (q: string) =>
+        (await list(`?q=${encodeURIComponent(q)}&limit=100`)).items.map(
+          (i: { name: string }) => i.name,
+        );
+      expect(await names("%")).toEqual(["Test 100% Hold"]);
+      expect(await names("_")).toEqual(["Test Under_Score Row"]);
+      expect(await names("\\")).toEqual(["Test Back\\slash Row"]);
+      expect(await names("0% H")).toEqual(["Test 100% Hold"]);
+    } finally {
+      await env.DB.prepare("DELETE FROM exercises WHERE id LIKE 'escape-test-%'").run();
+    }
   });
 
   it("rejects values outside the vocabularies with 422 naming the field", async () => {

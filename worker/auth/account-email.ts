@@ -4,6 +4,7 @@ import { type AccountTokenKind, issueAccountToken } from "../db/account-tokens";
 import { database } from "../db/client";
 import { passwordResetEmail, verificationEmail } from "../email/messages";
 import { type EmailMessage, sendEmail } from "../email/send-email";
+import { errorFields } from "../logger";
 
 // The emails of account recovery and verification, each carrying a fresh single-use token.
 // Sent after the answer (waitUntil), so a request never waits on the email service and a
@@ -13,7 +14,7 @@ export function sendLater(c: Context<AppEnv>, work: () => Promise<void>, what: s
   const log = c.get("log");
   c.executionCtx.waitUntil(
     work().catch((error: unknown) =>
-      log.error("email_work_failed", { what, error: String(error) }),
+      log.error("email_work_failed", { what, ...errorFields(error) }),
     ),
   );
 }

@@ -5,8 +5,8 @@ import { PERSONAS, personaInstructions } from "../personas/personas";
 import { type ToolResult, toolSchemas } from "../tools/index";
 
 // One chat turn with Claude: streaming text, tool calls run in the user's actor, hand-offs
-// between coaches, at most `maxSteps` model calls. The stable part of the prompt (persona and
-// tools) is marked for prompt caching; the coaching context follows it.
+// between coaches, at most `maxSteps` model calls and about `maxTokens` tokens. The stable part
+// of the prompt (persona and tools) is marked for prompt caching; the coaching context follows it.
 
 export type ChatEvent =
   | { type: "agent"; data: { agent_type: AgentType; reason: string } }
@@ -21,6 +21,8 @@ export interface TurnInput {
   model: string;
   timeoutMs: number;
   maxSteps: number;
+  /** No further model call starts once it could take the turn's input + output past this. */
+  maxTokens: number;
   agentType: AgentType;
   summary: string | null;
   context: unknown;
@@ -28,6 +30,8 @@ export interface TurnInput {
   message: string;
   runTool: (agentType: AgentType, name: string, args: unknown) => Promise<ToolResult>;
   emit: (event: ChatEvent) => void;
+  /** What each model call used, answered or failed, so a turn that fails still pays for it. */
+  onUsage: (usage: { input_tokens: number; output_tokens: number }) => void;
 }
 
 export interface TurnResult {
@@ -40,6 +44,15 @@ export interface TurnResult {
 }
 
 const HANDOFF = "handoff_to_coach";
+const MAX_OUTPUT_TOKENS = 1024;
+
+/**
+ * The most a call can use: its prompt beyond the cached tools at about 4 characters a token,
+ * plus a full answer. Decides whether another step fits, and charges a call that timed out.
+ */
+function estimateCall(system: Anthropic.TextBlockParam[], messages: Anthropic.MessageParam[]) {
+  return Math.ceil(JSON.stringify({ system, messages }).length / 4) + MAX_OUTPUT_TOKENS;
+}
 const handoffInput = z.object({ agent_type: z.enum(AGENT_TYPES), reason: z.string().max(300) });
 
 function tools(agentType: AgentType): Anthropic.Tool[] {
@@ -95,19 +108,30 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     if (event.type !== "delta") events.push({ kind: event.type, data: event.data });
   };
 
+  let note = "\n(I stopped here: that was as many steps as I take for one message.)";
   for (let step = 0; step < input.maxSteps; step++) {
     const messages = [...input.history, ...newMessages].map(({ role, content }) => ({
       role,
       content,
     })) as Anthropic.MessageParam[];
+    const prompt = system(agentType, input.context, input.summary);
+    const estimate = estimateCall(prompt, messages);
+    if (step > 0 && usage.input_tokens + usage.output_tokens + estimate > input.maxTokens) {
+      note = "\n(I stopped here: that was as much as I work on one message.)";
+      break;
+    }
     let final: Anthropic.Message;
+    let answered: Anthropic.Usage | null = null;
     try {
       const stream = client.messages.stream({
         model: input.model,
-        max_tokens: 1024,
-        system: system(agentType, input.context, input.summary),
+        max_tokens: MAX_OUTPUT_TOKENS,
+        system: prompt,
         tools: tools(agentType),
         messages,
+      });
+      stream.on("streamEvent", (_event, snapshot) => {
+        answered = snapshot.usage;
       });
       stream.on("text", (delta) => {
         text += delta;
@@ -115,10 +139,24 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
       });
       final = await stream.finalMessage();
     } catch (error) {
-      if (error instanceof Anthropic.APIConnectionTimeoutError)
-        throw new ChatTimeoutError("Claude did not answer in time");
+      const timedOut = error instanceof Anthropic.APIConnectionTimeoutError;
+      // Answered half-way: what the model reported so far. Timed out unanswered: it may have
+      // run, so the estimate. An error answer (4xx, 5xx) means the model never ran.
+      const partial = answered as Anthropic.Usage | null;
+      if (partial)
+        input.onUsage({ input_tokens: partial.input_tokens, output_tokens: partial.output_tokens });
+      else if (timedOut)
+        input.onUsage({
+          input_tokens: estimate - MAX_OUTPUT_TOKENS,
+          output_tokens: MAX_OUTPUT_TOKENS,
+        });
+      if (timedOut) throw new ChatTimeoutError("Claude did not answer in time");
       throw error;
     }
+    input.onUsage({
+      input_tokens: final.usage.input_tokens,
+      output_tokens: final.usage.output_tokens,
+    });
     usage.input_tokens += final.usage.input_tokens;
     usage.output_tokens += final.usage.output_tokens;
     usage.cache_read_input_tokens += final.usage.cache_read_input_tokens ?? 0;
@@ -161,7 +199,6 @@ export async function runTurn(input: TurnInput): Promise<TurnResult> {
     }
     newMessages.push({ role: "user", content: results, agent_type: agentType });
   }
-  const note = "\n(I stopped here: that was as many steps as I take for one message.)";
   text += note;
   input.emit({ type: "delta", data: { text: note } });
   newMessages.push({

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, like, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Exercise } from "../coaching/exercise";
 import type { Database } from "./client";
 import { exercises } from "./schema";
@@ -131,6 +131,15 @@ export function toExercise(row: ExerciseRow): Exercise {
   };
 }
 
+/**
+ * Names containing `text` literally: SQLite's LIKE has no escape character unless one is
+ * declared, so `%`, `_` and the escape itself are escaped and `ESCAPE '\\'` names it.
+ */
+function nameContains(text: string) {
+  const pattern = `%${text.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`;
+  return sql`${exercises.name} LIKE ${pattern} ESCAPE '\\'`;
+}
+
 /** One page of exercises in id order; `after` is the last id of the previous page. */
 export async function listExercises(
   db: Database,
@@ -146,7 +155,7 @@ export async function listExercises(
     filters.pattern && eq(exercises.pattern, filters.pattern),
     filters.level && eq(exercises.level, filters.level),
     filters.source && eq(exercises.source, filters.source),
-    filters.q && like(exercises.name, `%${filters.q.replace(/[%_\\]/g, (ch) => `\\${ch}`)}%`),
+    filters.q && nameContains(filters.q),
     page.after && gt(exercises.id, page.after),
   ].filter((condition) => Boolean(condition)) as ReturnType<typeof eq>[];
   const rows = await db

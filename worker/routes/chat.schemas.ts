@@ -108,6 +108,11 @@ export const ConversationDetail = z
         agent_type: z.string(),
       }),
     ),
-    events: z.array(z.object({ kind: z.string(), data: z.unknown(), created_at: z.string() })),
+    events: z
+      .array(z.object({ kind: z.string(), data: z.unknown(), created_at: z.string() }))
+      .openapi({ description: "A page of the conversation's events, oldest first (`limit`)." }),
+    events_next_cursor: z.string().nullable().openapi({
+      description: "Pass as `cursor` for the next page of events; null when there is none.",
+    }),
   })
   .openapi("ConversationDetail");

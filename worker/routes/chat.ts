@@ -104,9 +104,13 @@ const routes = {
     path: "/conversations/{id}",
     operationId: "getConversation",
     summary: "One conversation: messages (with tool calls), hand-offs and its summary",
-    description: "Messages in order, in the format the coach sees them (tool calls included).",
+    description:
+      "Messages in order, in the format the coach sees them (tool calls included): the last " +
+      "CHAT_HISTORY_MESSAGES or so, older ones are in `summary`. Events (hand-offs, tool calls) " +
+      "come a page at a time: `limit` and `cursor` as in every list, `events_next_cursor`.",
     ...secured,
     request: {
+      query: z.object(pageQuery).strict(),
       params: z.object({
         id: z
           .string()
@@ -132,6 +136,7 @@ const routes = {
             created_at: CONVERSATION.created_at,
           },
         ],
+        events_next_cursor: null,
       }),
     },
     errors: { 404: ["conversation_not_found"] },
@@ -157,37 +162,48 @@ export const chatRoutes = routeGroup()
     const body = c.req.valid("json");
     const userId = c.get("userId");
     const actor = userActor(c);
-    const state = unwrap(await actor.chatState(userId, body.conversation_id ?? null));
-    if (state.usedToday >= config.CHAT_DAILY_TOKEN_BUDGET)
+    const reserved = await actor.chatReserve(userId, body.conversation_id ?? null);
+    if (!reserved.ok && reserved.error.code === "chat_budget_exceeded") {
+      const { retry_after_seconds } = reserved.error.details as { retry_after_seconds: number };
       throw new ApiError(
         "chat_budget_exceeded",
         "Today's chat allowance is used up. It resets at midnight.",
         undefined,
-        {
-          "Retry-After": "3600",
-        },
+        { "Retry-After": String(retry_after_seconds) },
       );
+    }
+    const state = unwrap(reserved);
+    // Everything the model calls of this turn used, failed ones included: the hold settles to it.
+    const spent = { input_tokens: 0, output_tokens: 0 };
+    const settle = () => actor.chatSettle(userId, state.reservation.id, spent);
 
     const llm = { apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL };
     let agentType: AgentType;
     let reason: string;
-    const routingUsage = { input_tokens: 0, output_tokens: 0 };
-    if (body.agent_type) [agentType, reason] = [body.agent_type, "requested"];
-    else if (state.conversation)
-      [agentType, reason] = [state.conversation.agent_type as AgentType, "conversation"];
-    else {
-      const decision = await routeMessage(body.message, {
-        ...llm,
-        model: config.ANTHROPIC_ROUTER_MODEL,
-        timeoutMs: 5_000,
-      });
-      Object.assign(routingUsage, decision.usage ?? {});
-      [agentType, reason] = [
-        decision.agent_type,
-        `${decision.by}${decision.reason ? `:${decision.reason}` : ""}`,
-      ];
+    let start: Awaited<ReturnType<typeof actor.chatStart>>;
+    try {
+      if (body.agent_type) [agentType, reason] = [body.agent_type, "requested"];
+      else if (state.conversation)
+        [agentType, reason] = [state.conversation.agent_type as AgentType, "conversation"];
+      else {
+        const decision = await routeMessage(body.message, {
+          ...llm,
+          model: config.ANTHROPIC_ROUTER_MODEL,
+          timeoutMs: 5_000,
+        });
+        spent.input_tokens += decision.usage?.input_tokens ?? 0;
+        spent.output_tokens += decision.usage?.output_tokens ?? 0;
+        [agentType, reason] = [
+          decision.agent_type,
+          `${decision.by}${decision.reason ? `:${decision.reason}` : ""}`,
+        ];
+      }
+      start = await actor.chatStart(userId, state.conversation?.id ?? null, agentType);
+    } catch (error) {
+      await settle();
+      throw error;
     }
-    const start = await actor.chatStart(userId, state.conversation?.id ?? null, agentType);
+    const routingUsage = { ...spent };
     const log = c.get("log").with({ conversation_id: start.conversation.id });
 
     const turn = async (emit: (event: ChatEvent) => void) => {
@@ -197,6 +213,12 @@ export const chatRoutes = routeGroup()
         model: config.ANTHROPIC_MODEL,
         timeoutMs: config.CHAT_TIMEOUT_MS,
         maxSteps: config.CHAT_MAX_TOOL_STEPS,
+        maxTokens:
+          state.reservation.maxTokens - routingUsage.input_tokens - routingUsage.output_tokens,
+        onUsage: (usage) => {
+          spent.input_tokens += usage.input_tokens;
+          spent.output_tokens += usage.output_tokens;
+        },
         agentType,
         summary: start.conversation.summary,
         context: start.context,
@@ -218,12 +240,17 @@ export const chatRoutes = routeGroup()
         input_tokens: result.usage.input_tokens + routingUsage.input_tokens,
         output_tokens: result.usage.output_tokens + routingUsage.output_tokens,
       };
-      await actor.chatFinish(userId, start.conversation.id, {
-        messages: result.messages,
-        events: [{ kind: "agent", data: { agent_type: agentType, reason } }, ...result.events],
-        agentType: result.agentType,
-        usage,
-      });
+      await actor.chatFinish(
+        userId,
+        start.conversation.id,
+        {
+          messages: result.messages,
+          events: [{ kind: "agent", data: { agent_type: agentType, reason } }, ...result.events],
+          agentType: result.agentType,
+          usage,
+        },
+        state.reservation.id,
+      );
       log.info("chat_turn", {
         agent_type: result.agentType,
         ...usage,
@@ -249,7 +276,8 @@ export const chatRoutes = routeGroup()
           200,
         );
       } catch (error) {
-        log.error("chat_failed", errorFields(error));
+        log.error("chat_failed", { ...errorFields(error), ...spent });
+        await settle();
         if (error instanceof ChatTimeoutError)
           throw new ApiError("llm_timeout", "The coach took too long to answer. Please try again.");
         throw new ApiError("llm_error", "The coach could not answer right now. Please try again.");
@@ -269,7 +297,8 @@ export const chatRoutes = routeGroup()
             usage: result.usage,
           });
         } catch (error) {
-          log.error("chat_failed", errorFields(error));
+          log.error("chat_failed", { ...errorFields(error), ...spent });
+          await settle();
           const timeout = error instanceof ChatTimeoutError;
           await send("error", {
             code: timeout ? "llm_timeout" : "llm_error",
@@ -295,9 +324,11 @@ export const chatRoutes = routeGroup()
     return c.json({ items: page.items, next_cursor: page.nextCursor }, 200);
   })
   .openapi(routes.get, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
     const conversation = await userActor(c).getConversation(
       c.get("userId"),
       c.req.valid("param").id,
+      { limit, after: parseCursor(cursor) },
     );
     if (!conversation) throw notFound("No such conversation.", "conversation_not_found");
     return c.json(conversation, 200);
