@@ -1,10 +1,9 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AnthropicStub, startAnthropicStub } from "../support/anthropic-stub";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { type Browser, launchBrowser } from "../support/browser";
-import { ConsoleApp } from "../support/console-app";
-import { type LocalWorker, startMiniflare } from "../support/local-worker";
+import type { ConsoleApp } from "../support/console-app";
+import { type OpenConsole, openConsole } from "./open-console";
 
 // Coach chat in the browser with an LLM key, Claude being the local Anthropic stub (real
 // SDK, real streaming): the answer appears word by word, the tool call as it happens.
@@ -13,24 +12,20 @@ const ANSWER =
   "You train four days a week in the evening, so let us add weight to your main lifts each week.";
 
 let stub: AnthropicStub;
-let worker: LocalWorker;
-let browser: Browser;
+let opened: OpenConsole;
 let page: Page;
 let app: ConsoleApp;
 
 beforeAll(async () => {
   stub = await startAnthropicStub();
-  worker = await startMiniflare(inject("workerBundle"), 0, {
+  opened = await openConsole({
     vars: { ANTHROPIC_API_KEY: stub.apiKey, ANTHROPIC_BASE_URL: stub.url },
   });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  app = new ConsoleApp(page, worker.url);
+  ({ page, app } = opened);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
+  await opened?.close();
   await stub?.close();
 });
 

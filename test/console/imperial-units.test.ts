@@ -1,27 +1,22 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type Browser, launchBrowser } from "../support/browser";
-import { ConsoleApp } from "../support/console-app";
-import { type LocalWorker, startMiniflare } from "../support/local-worker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConsoleApp } from "../support/console-app";
+import { type OpenConsole, openConsole } from "./open-console";
 
 // A user who lifts in pounds: the console asks for and shows weights in lb everywhere (the
 // API takes `weight_lb` and answers `_lb` beside every `_kg` for imperial users).
 
-let worker: LocalWorker;
-let browser: Browser;
+let opened: OpenConsole;
 let page: Page;
 let app: ConsoleApp;
 
 beforeAll(async () => {
-  worker = await startMiniflare(inject("workerBundle"), 0);
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  app = new ConsoleApp(page, worker.url);
+  opened = await openConsole();
+  ({ page, app } = opened);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
+  await opened?.close();
 });
 
 describe("the console in imperial units", () => {

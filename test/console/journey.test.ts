@@ -1,10 +1,9 @@
 import { createServer } from "node:net";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { type Browser, launchBrowser } from "../support/browser";
-import { ConsoleApp } from "../support/console-app";
-import { type LocalWorker, startMiniflare } from "../support/local-worker";
+import type { ConsoleApp } from "../support/console-app";
+import { type OpenConsole, openConsole } from "./open-console";
 
 // The developer console in Debian's Chromium against the production bundle in Miniflare (real
 // actors, D1, alarms and realtime socket; no LLM key; no LiveKit server), walked the way a
@@ -13,8 +12,7 @@ import { type LocalWorker, startMiniflare } from "../support/local-worker";
 const TIMEZONE = "Europe/Berlin";
 const REMINDER_WAIT_MS = 150_000;
 
-let worker: LocalWorker;
-let browser: Browser;
+let opened: OpenConsole;
 let page: Page;
 let app: ConsoleApp;
 const pageErrors: string[] = [];
@@ -29,18 +27,16 @@ async function closedPort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  worker = await startMiniflare(inject("workerBundle"), 0, {
+  opened = await openConsole({
     vars: { LIVEKIT_URL: `ws://127.0.0.1:${await closedPort()}` },
+    browser: { timezoneId: TIMEZONE },
   });
-  browser = await launchBrowser({ timezoneId: TIMEZONE });
-  page = await browser.context.newPage();
+  ({ page, app } = opened);
   page.on("pageerror", (error) => pageErrors.push(error.message));
-  app = new ConsoleApp(page, worker.url);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
+  await opened?.close();
 });
 
 async function expectAccessible(screen: string) {
@@ -162,7 +158,7 @@ describe("the developer console in a browser", () => {
       const { refreshToken } = await session();
       await app.signOut();
       expect(await session()).toBeNull();
-      const refresh = await fetch(`${worker.url}/v1/auth/refresh`, {
+      const refresh = await fetch(`${opened.worker.url}/v1/auth/refresh`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ refresh_token: refreshToken }),

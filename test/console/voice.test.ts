@@ -1,10 +1,10 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { type Browser, launchBrowser } from "../support/browser";
-import { ConsoleApp } from "../support/console-app";
+import type { ConsoleApp } from "../support/console-app";
 import { type LiveKitStub, startLiveKitStub } from "../support/livekit-stub";
-import { LOCAL_WORKER_VARS, type LocalWorker, startMiniflare } from "../support/local-worker";
+import { LOCAL_WORKER_VARS } from "../support/local-worker";
+import { type OpenConsole, openConsole } from "./open-console";
 
 // "Start voice session" against LiveKit's API (the local Twirp stand-in): the API creates the
 // room and dispatches the coach, the browser tries to join it with livekit-client. The
@@ -12,8 +12,7 @@ import { LOCAL_WORKER_VARS, type LocalWorker, startMiniflare } from "../support/
 // run and the session is ended again, room and all.
 
 let livekit: LiveKitStub;
-let worker: LocalWorker;
-let browser: Browser;
+let opened: OpenConsole;
 let page: Page;
 let app: ConsoleApp;
 
@@ -22,15 +21,12 @@ beforeAll(async () => {
     apiKey: LOCAL_WORKER_VARS.LIVEKIT_API_KEY as string,
     apiSecret: LOCAL_WORKER_VARS.LIVEKIT_API_SECRET as string,
   });
-  worker = await startMiniflare(inject("workerBundle"), 0, { vars: { LIVEKIT_URL: livekit.url } });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  app = new ConsoleApp(page, worker.url);
+  opened = await openConsole({ vars: { LIVEKIT_URL: livekit.url } });
+  ({ page, app } = opened);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await worker?.stop();
+  await opened?.close();
   await livekit?.close();
 });
 
