@@ -5,6 +5,7 @@ import { handleError, handleNotFound } from "./error-handler";
 import { requireConfig } from "./middleware/config";
 import { requireJsonBody } from "./middleware/request-body";
 import { requestContext } from "./middleware/request-context";
+import { adminUserRoutes } from "./routes/admin-users";
 import { agentRoutes } from "./routes/agent";
 import { authRoutes } from "./routes/auth";
 import { bodyRoutes } from "./routes/body";
@@ -76,6 +77,8 @@ app.route("/v1/voice", voiceRoutes);
 app.route("/v1/chat", chatRoutes);
 app.route("/v1/webhooks", webhookRoutes);
 app.route("/internal/agent", agentRoutes);
+// Operators only (requireAdmin on every route); their own document at /admin/openapi.json.
+app.route("/admin/users", adminUserRoutes);
 mountDocs(app);
 
 app.onError(handleError);

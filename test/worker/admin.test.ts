@@ -1,0 +1,184 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { auditOf, signUpAdmin } from "./admin-helpers";
+import { call, json, signUp } from "./helpers";
+import { onboard } from "./onboarding-helpers";
+import { generate, runJob } from "./program-helpers";
+
+// The operators' API: admin role only, every call audited, and each action reaches the
+// user's actor by RPC like the user's own requests do.
+
+const post = (path: string, token: string, body: unknown = {}) => call(path, { token, body });
+
+describe("the admin role", () => {
+  it("refuses /admin without a token (401) and with a user's (403), serves an admin's", async () => {
+    const user = await signUp();
+    const admin = await signUpAdmin();
+    const path = `/admin/users/${user.userId}`;
+    expect((await call(path)).status).toBe(401);
+    const forbidden = await call(path, { token: user.accessToken });
+    expect(forbidden.status).toBe(403);
+    expect((await json(forbidden)).error.code).toBe("forbidden");
+    expect((await call(path, { token: admin.accessToken })).status).toBe(200);
+  });
+
+  it("carries the role in the token from login and refresh, and a demotion takes effect at once", async () => {
+    const admin = await signUpAdmin();
+    const refreshed = await json(
+      await call("/v1/auth/refresh", { body: { refresh_token: admin.refreshToken } }),
+    );
+    const claims = JSON.parse(atob(refreshed.access_token.split(".")[1]));
+    expect(claims.role).toBe("admin");
+    await env.DB.prepare("UPDATE users SET role = 'user' WHERE id = ?").bind(admin.userId).run();
+    const response = await call("/admin/users?q=a", { token: refreshed.access_token });
+    expect(response.status).toBe(403);
+  });
+
+  it("does not let a user's token in by a forged claim", async () => {
+    const user = await signUp();
+    const [header, payload, signature] = user.accessToken.split(".");
+    const forged = btoa(JSON.stringify({ ...JSON.parse(atob(payload ?? "")), role: "admin" }))
+      .replace(/=+$/, "")
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_");
+    const response = await call("/admin/users?q=a", {
+      token: `${header}.${forged}.${signature}`,
+    });
+    expect(response.status).toBe(401);
+  });
+});
+
+describe("/admin/users", () => {
+  it("finds a user by email prefix and by id, shows status and counts but no health details, and audits each call", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken);
+    const { job_id } = await json(await generate(user.accessToken, { duration_weeks: 4 }));
+    await runJob(user.userId, user.accessToken, job_id);
+    await call("/v1/meals/logs", {
+      token: user.accessToken,
+      body: { meal: "lunch", calories: 600 },
+    });
+    const admin = await signUpAdmin();
+
+    const byEmail = await json(
+      await call(`/admin/users?q=${encodeURIComponent(user.email.slice(0, 14).toUpperCase())}`, {
+        token: admin.accessToken,
+      }),
+    );
+    expect(byEmail.items.map((u: { id: string }) => u.id)).toContain(user.userId);
+    const byId = await json(
+      await call(`/admin/users?q=${user.userId}`, { token: admin.accessToken }),
+    );
+    expect(byId.items).toHaveLength(1);
+
+    const detail = await json(
+      await call(`/admin/users/${user.userId}`, { token: admin.accessToken }),
+    );
+    expect(detail).toMatchObject({
+      id: user.userId,
+      email: user.email,
+      role: "user",
+      account_status: "active",
+      onboarding_completed: true,
+      counts: { programs: 1, workout_sessions: 0, workout_sets: 0, meal_logs: 1 },
+    });
+    expect(JSON.stringify(detail)).not.toMatch(/weight|injur|profile|goal/i);
+
+    expect(await auditOf(admin.userId)).toEqual([
+      expect.objectContaining({
+        action: "users.search",
+        target: user.email.slice(0, 14).toUpperCase(),
+      }),
+      expect.objectContaining({ action: "users.search", target: user.userId }),
+      expect.objectContaining({ action: "users.view", target_user_id: user.userId }),
+    ]);
+  });
+
+  it("answers 404 for an unknown user", async () => {
+    const admin = await signUpAdmin();
+    const response = await call(`/admin/users/${crypto.randomUUID()}`, {
+      token: admin.accessToken,
+    });
+    expect(response.status).toBe(404);
+    expect((await json(response)).error.code).toBe("user_not_found");
+  });
+
+  it("suspends a user (403 account_suspended on their token) and reinstates them, with the reason audited", async () => {
+    const user = await signUp();
+    const admin = await signUpAdmin();
+    const missing = await post(`/admin/users/${user.userId}/suspend`, admin.accessToken);
+    expect(missing.status).toBe(422);
+
+    const suspended = await post(`/admin/users/${user.userId}/suspend`, admin.accessToken, {
+      reason: "Ticket 1: abuse",
+    });
+    expect(suspended.status).toBe(200);
+    expect((await json(suspended)).account_status).toBe("suspended");
+    const refused = await call("/v1/me", { token: user.accessToken });
+    expect(refused.status).toBe(403);
+    expect((await json(refused)).error.code).toBe("account_suspended");
+
+    const restored = await post(`/admin/users/${user.userId}/unsuspend`, admin.accessToken);
+    expect((await json(restored)).account_status).toBe("active");
+    expect((await call("/v1/me", { token: user.accessToken })).status).toBe(200);
+
+    expect(await auditOf(admin.userId)).toEqual([
+      expect.objectContaining({
+        admin_id: admin.userId,
+        action: "users.suspend",
+        target_user_id: user.userId,
+        reason: "Ticket 1: abuse",
+      }),
+      expect.objectContaining({
+        action: "users.unsuspend",
+        target_user_id: user.userId,
+        reason: null,
+      }),
+    ]);
+  });
+
+  it("deletes a user on request as DELETE /v1/me does (a suspended one too), with the reason audited", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken);
+    await call("/v1/meals/logs", {
+      token: user.accessToken,
+      body: { meal: "lunch", calories: 600 },
+    });
+    const admin = await signUpAdmin();
+    await post(`/admin/users/${user.userId}/suspend`, admin.accessToken, { reason: "Ticket 2" });
+
+    const deleted = await post(`/admin/users/${user.userId}/delete`, admin.accessToken, {
+      reason: "Ticket 2: the user asked by email",
+    });
+    expect(deleted.status).toBe(200);
+    expect(await json(deleted)).toEqual({ status: "deleted", erased: true });
+
+    const refused = await call("/v1/me", { token: user.accessToken });
+    expect(refused.status).toBe(401);
+    expect((await json(refused)).error.code).toBe("account_deleted");
+    for (const table of ["profiles", "meal_logs", "password_credentials", "refresh_tokens"]) {
+      const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE user_id = ?`)
+        .bind(user.userId)
+        .first<{ n: number }>();
+      expect(row?.n, table).toBe(0);
+    }
+    const tombstone = await env.DB.prepare("SELECT email, account_status FROM users WHERE id = ?")
+      .bind(user.userId)
+      .first();
+    expect(tombstone).toEqual({ email: null, account_status: "deleted" });
+    // The signup address is free again, and the audit keeps who deleted whom and why.
+    expect(
+      (await call("/v1/auth/signup", { body: { email: user.email, password: user.password } }))
+        .status,
+    ).toBe(201);
+    expect((await auditOf(admin.userId)).at(-1)).toMatchObject({
+      action: "users.delete",
+      target_user_id: user.userId,
+      reason: "Ticket 2: the user asked by email",
+    });
+    expect(
+      (await post(`/admin/users/${user.userId}/delete`, admin.accessToken, { reason: "again" }))
+        .status,
+    ).toBe(404);
+  });
+});
