@@ -5,6 +5,8 @@ import { handleError, handleNotFound } from "./error-handler";
 import { requireConfig } from "./middleware/config";
 import { requireJsonBody } from "./middleware/request-body";
 import { requestContext } from "./middleware/request-context";
+import { adminJobRoutes } from "./routes/admin-jobs";
+import { adminScheduleRoutes } from "./routes/admin-schedules";
 import { adminUserRoutes } from "./routes/admin-users";
 import { agentRoutes } from "./routes/agent";
 import { authRoutes } from "./routes/auth";
@@ -79,6 +81,8 @@ app.route("/v1/webhooks", webhookRoutes);
 app.route("/internal/agent", agentRoutes);
 // Operators only (requireAdmin on every route); their own document at /admin/openapi.json.
 app.route("/admin/users", adminUserRoutes);
+app.route("/admin/jobs", adminJobRoutes);
+app.route("/admin/schedules", adminScheduleRoutes);
 mountDocs(app);
 
 app.onError(handleError);

@@ -1,5 +1,6 @@
-import { env } from "cloudflare:test";
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { actorSql, fireSchedule } from "./actor-helpers";
 import { auditOf, signUpAdmin } from "./admin-helpers";
 import { call, json, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
@@ -180,5 +181,130 @@ describe("/admin/users", () => {
       (await post(`/admin/users/${user.userId}/delete`, admin.accessToken, { reason: "again" }))
         .status,
     ).toBe(404);
+  });
+});
+
+describe("/admin/jobs", () => {
+  it("lists a failed job with its error (recorded by the actor in D1) and retries it to completion", async () => {
+    const user = await signUp(); // no profile yet: the job fails at its first stage
+    const { job_id } = await json(await generate(user.accessToken, { duration_weeks: 4 }));
+    expect((await runJob(user.userId, user.accessToken, job_id)).status).toBe("failed");
+    const admin = await signUpAdmin();
+
+    const failed = await json(
+      await call("/admin/jobs/failed?limit=100", { token: admin.accessToken }),
+    );
+    const issue = failed.items.find((item: { job_id: string }) => item.job_id === job_id);
+    expect(issue).toMatchObject({
+      user_id: user.userId,
+      error_message: "Finish onboarding before generating a program.",
+    });
+
+    await onboard(user.accessToken); // what support asked the user to do
+    const retried = await post(`/admin/jobs/failed/${issue.id}/retry`, admin.accessToken, {
+      reason: "Ticket 7: onboarding finished",
+    });
+    expect(retried.status).toBe(200);
+    const { job, retry_of } = await json(retried);
+    expect(retry_of).toBe(job_id);
+    expect(job.job_id).not.toBe(job_id);
+    const done = await runJob(user.userId, user.accessToken, job.job_id);
+    expect(done.status).toBe("completed");
+    expect(done.program_id).toMatch(/^prg_/);
+
+    const again = await json(
+      await call("/admin/jobs/failed?limit=100", { token: admin.accessToken }),
+    );
+    expect(again.items.map((item: { id: string }) => item.id)).not.toContain(issue.id);
+    const twice = await post(`/admin/jobs/failed/${issue.id}/retry`, admin.accessToken);
+    expect(twice.status).toBe(409);
+    expect((await json(twice)).error.code).toBe("issue_resolved");
+    expect(await auditOf(admin.userId)).toEqual([
+      expect.objectContaining({ action: "jobs.list" }),
+      expect.objectContaining({
+        action: "jobs.retry",
+        target_user_id: user.userId,
+        target: job_id,
+        reason: "Ticket 7: onboarding finished",
+      }),
+      expect.objectContaining({ action: "jobs.list" }),
+    ]);
+  });
+});
+
+describe("/admin/schedules", () => {
+  /** A push whose handler fails for good (an unreadable payload): parked after one attempt. */
+  async function parkedPush(userId: string, key: string) {
+    await runInDurableObject(env.USER_ACTOR.getByName(userId), (_, state) => {
+      state.storage.sql.exec(
+        `INSERT INTO schedules (id, kind, key, run_at, payload, attempts, status, created_at, updated_at)
+         VALUES (?, 'push', ?, ?, 'not json', 0, 'pending', ?, ?)`,
+        crypto.randomUUID(),
+        key,
+        Date.now() - 1000,
+        Date.now(),
+        Date.now(),
+      );
+    });
+    await fireSchedule(userId, key);
+    const [row] = await actorSql<{ status: string }>(
+      userId,
+      "SELECT status FROM schedules WHERE key = ?",
+      key,
+    );
+    expect(row?.status).toBe("parked");
+  }
+
+  it("lists parked pushes with the reason, retries one to completion and drops another", async () => {
+    const user = await signUp();
+    await call("/v1/me", { token: user.accessToken }); // the actor knows its user from here on
+    await parkedPush(user.userId, "push:retry-me");
+    await parkedPush(user.userId, "push:drop-me");
+    const admin = await signUpAdmin();
+
+    const parked = await json(
+      await call("/admin/schedules/parked?limit=100", { token: admin.accessToken }),
+    );
+    const mine = parked.items.filter((item: { user_id: string }) => item.user_id === user.userId);
+    expect(mine.map((item: { key: string }) => item.key).sort()).toEqual([
+      "push:drop-me",
+      "push:retry-me",
+    ]);
+    expect(mine[0].reason).toMatch(/JSON/);
+    const idOf = (key: string) => mine.find((item: { key: string }) => item.key === key).id;
+
+    // The cause is fixed (here: the payload), then the operator retries.
+    await actorSql(
+      user.userId,
+      `UPDATE schedules SET payload = '{"notification_id":"gone"}' WHERE key = 'push:retry-me'`,
+    );
+    const retried = await post(
+      `/admin/schedules/parked/${idOf("push:retry-me")}/retry`,
+      admin.accessToken,
+      { reason: "Ticket 9" },
+    );
+    expect(await json(retried)).toMatchObject({ key: "push:retry-me", outcome: "retried" });
+    await runDurableObjectAlarm(env.USER_ACTOR.getByName(user.userId));
+    expect(
+      await actorSql(user.userId, "SELECT * FROM schedules WHERE key = 'push:retry-me'"),
+    ).toEqual([]);
+
+    const dropped = await post(
+      `/admin/schedules/parked/${idOf("push:drop-me")}/drop`,
+      admin.accessToken,
+    );
+    expect(await json(dropped)).toMatchObject({ key: "push:drop-me", outcome: "dropped" });
+    expect(
+      await actorSql(user.userId, "SELECT * FROM schedules WHERE key = 'push:drop-me'"),
+    ).toEqual([]);
+    expect(
+      (await post(`/admin/schedules/parked/${idOf("push:drop-me")}/drop`, admin.accessToken))
+        .status,
+    ).toBe(409);
+    expect((await auditOf(admin.userId)).map((entry) => entry.action)).toEqual([
+      "schedules.list",
+      "schedules.retry",
+      "schedules.drop",
+    ]);
   });
 });
