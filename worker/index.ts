@@ -5,6 +5,7 @@ import { handleError, handleNotFound } from "./error-handler";
 import { requireConfig } from "./middleware/config";
 import { requireJsonBody } from "./middleware/request-body";
 import { requestContext } from "./middleware/request-context";
+import { adminCatalogRoutes } from "./routes/admin-catalog";
 import { adminJobRoutes } from "./routes/admin-jobs";
 import { adminScheduleRoutes } from "./routes/admin-schedules";
 import { adminUserRoutes } from "./routes/admin-users";
@@ -83,6 +84,7 @@ app.route("/internal/agent", agentRoutes);
 app.route("/admin/users", adminUserRoutes);
 app.route("/admin/jobs", adminJobRoutes);
 app.route("/admin/schedules", adminScheduleRoutes);
+app.route("/admin/exercises", adminCatalogRoutes);
 mountDocs(app);
 
 app.onError(handleError);

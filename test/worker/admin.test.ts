@@ -308,3 +308,113 @@ describe("/admin/schedules", () => {
     ]);
   });
 });
+
+describe("/admin/exercises", () => {
+  const landmine = {
+    id: `landmine-press-${crypto.randomUUID().slice(0, 8)}`,
+    name: "Landmine Press",
+    category: "strength",
+    primary_muscles: ["front_delts"],
+    secondary_muscles: ["triceps"],
+    equipment: ["barbell"],
+    mechanic: "compound",
+    force: "push",
+    level: "beginner",
+    pattern: "vertical_push",
+    cues: ["Brace", "Press up and forward"],
+    contraindications: ["shoulder"],
+    image_url: null,
+  };
+
+  it("adds, edits and retires an exercise: the app sees each change, and a retired one only by id", async () => {
+    const admin = await signUpAdmin();
+    const user = await signUp();
+    const search = async (q: string) =>
+      (
+        await json(
+          await call(`/v1/exercises?q=${encodeURIComponent(q)}&limit=100`, {
+            token: user.accessToken,
+          }),
+        )
+      ).items.map((e: { id: string }) => e.id);
+
+    const added = await post("/admin/exercises", admin.accessToken, landmine);
+    expect(added.status).toBe(201);
+    expect(await json(added)).toMatchObject({
+      id: landmine.id,
+      source: "operator",
+      retired_at: null,
+    });
+    expect((await post("/admin/exercises", admin.accessToken, landmine)).status).toBe(409);
+    expect(await search("Landmine Press")).toContain(landmine.id);
+
+    const edited = await call(`/admin/exercises/${landmine.id}`, {
+      method: "PATCH",
+      token: admin.accessToken,
+      body: { name: "Half-Kneeling Landmine Press" },
+    });
+    expect(edited.status).toBe(200);
+    const read = await json(
+      await call(`/v1/exercises/${landmine.id}`, { token: user.accessToken }),
+    );
+    expect(read.name).toBe("Half-Kneeling Landmine Press");
+    expect(await search("Half-Kneeling Landmine")).toContain(landmine.id);
+    const invalid = await call(`/admin/exercises/${landmine.id}`, {
+      method: "PATCH",
+      token: admin.accessToken,
+      body: { cues: [] },
+    });
+    expect(invalid.status).toBe(422);
+
+    const retired = await post(`/admin/exercises/${landmine.id}/retire`, admin.accessToken, {
+      reason: "Duplicate",
+    });
+    expect((await json(retired)).retired_at).toEqual(expect.any(String));
+    expect(await search("Landmine")).not.toContain(landmine.id);
+    const byId = await call(`/v1/exercises/${landmine.id}`, { token: user.accessToken });
+    expect(byId.status).toBe(200);
+    expect((await json(byId)).name).toBe("Half-Kneeling Landmine Press");
+
+    expect(await auditOf(admin.userId)).toEqual([
+      expect.objectContaining({ action: "catalog.add", target: landmine.id }),
+      expect.objectContaining({ action: "catalog.edit", target: landmine.id }),
+      expect.objectContaining({
+        action: "catalog.retire",
+        target: landmine.id,
+        reason: "Duplicate",
+      }),
+    ]);
+  });
+
+  it("edits a built-in exercise seen by GET /v1/exercises, and 404s an unknown one", async () => {
+    const admin = await signUpAdmin();
+    const user = await signUp();
+    const before = await json(
+      await call("/v1/exercises/dumbbell-goblet-squat", { token: user.accessToken }),
+    );
+    const cues = ["Elbows inside the knees", ...before.cues.slice(0, 3)];
+    await call("/admin/exercises/dumbbell-goblet-squat", {
+      method: "PATCH",
+      token: admin.accessToken,
+      body: { cues },
+    });
+    const list = await json(
+      await call("/v1/exercises?q=Goblet%20Squat&limit=100", { token: user.accessToken }),
+    );
+    expect(list.items.find((e: { id: string }) => e.id === "dumbbell-goblet-squat").cues).toEqual(
+      cues,
+    );
+    await call("/admin/exercises/dumbbell-goblet-squat", {
+      method: "PATCH",
+      token: admin.accessToken,
+      body: { cues: before.cues },
+    });
+    const missing = await call("/admin/exercises/no-such-move", {
+      method: "PATCH",
+      token: admin.accessToken,
+      body: { name: "X" },
+    });
+    expect(missing.status).toBe(404);
+    expect((await json(missing)).error.code).toBe("exercise_not_found");
+  });
+});
