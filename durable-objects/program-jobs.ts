@@ -92,6 +92,8 @@ export interface ProgramJobsDeps {
   /** Takes one of today's accepted jobs (PROGRAM_JOBS_PER_DAY); each is a paid model call. */
   takeDailyJob: () => Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
   emit: (type: RealtimeEventType, data: unknown) => void;
+  /** Tells operators (D1) that a job failed; nothing scans the actors to find out. */
+  reportFailure: (jobId: string, error: string) => Promise<void>;
   log: () => Logger;
 }
 
@@ -233,7 +235,30 @@ export class ProgramJobs {
       jobId,
     );
     this.deps.emit("job.failed", this.get(jobId));
+    await this.deps.reportFailure(jobId, message);
     await this.#afterJob();
+  }
+
+  /**
+   * An operator's retry of a failed job: a new job with the same request, queued like any
+   * other. It does not count against the user's daily quota (the user did not ask again).
+   */
+  async retry(jobId: string): Promise<Result<JobRecord>> {
+    const failed = this.#row(jobId);
+    if (!failed || failed.status !== "failed")
+      return fail("job_not_found", "No failed program job with this id.");
+    const id = `job_${crypto.randomUUID().replace(/-/g, "")}`;
+    this.deps.sql.exec(
+      `INSERT INTO program_jobs (id, idempotency_key, request_hash, request, status, stage, progress, created_at)
+       VALUES (?, NULL, ?, ?, 'pending', 'queued', 0, ?)`,
+      id,
+      failed.request_hash,
+      failed.request,
+      new Date().toISOString(),
+    );
+    this.deps.log().info("program_job_retried", { job_id: id, retry_of: jobId });
+    await this.#startNextIfIdle();
+    return ok(toRecord(this.#row(id) as JobRow));
   }
 
   /** The alarm's handler for job steps: runs the job's next stage. */

@@ -156,6 +156,28 @@ export class Scheduler {
       .toArray();
   }
 
+  /** A parked row runs again now with fresh attempts (an operator's retry); false if none. */
+  async retryParked(key: string): Promise<boolean> {
+    const now = this.#now();
+    const updated = this.storage.sql.exec(
+      `UPDATE schedules SET status = 'pending', attempts = 0, last_error = NULL, run_at = ?,
+         updated_at = ? WHERE key = ? AND status = 'parked'`,
+      now,
+      now,
+      key,
+    ).rowsWritten;
+    await this.arm();
+    return updated > 0;
+  }
+
+  /** Drops a parked row (an operator gave up on it); false if there was none. */
+  dropParked(key: string): boolean {
+    return (
+      this.storage.sql.exec("DELETE FROM schedules WHERE key = ? AND status = 'parked'", key)
+        .rowsWritten > 0
+    );
+  }
+
   /** The pending rows of a kind with their next due times and recurrences. */
   recurring(kind: string): Array<{ key: string; next_at: string; recurrence: Recurrence | null }> {
     return this.list()

@@ -4,6 +4,7 @@ import type { StepName } from "../worker/onboarding/steps";
 import type { AgentType } from "../worker/personas/agent-types";
 import type { ReminderPrefs } from "../worker/reminders/plan";
 import type { PlannedDayRef } from "../worker/tracking/service";
+import { AccountClosedError } from "./account";
 import type { ToolCall } from "./actor-tools";
 import { AGENT_TAG } from "./agent-feed";
 import type { ChatTurn, TokenUsage } from "./chat";
@@ -105,6 +106,40 @@ export class UserActor extends DurableObject<Env> {
   /** Deletes the account (see account-deletion.ts); the answer comes once it is closed. */
   async deleteAccount(userId: string) {
     return (await this.#open(userId)).deletion.start();
+  }
+
+  // --- operators (/admin) ------------------------------------------------------------------
+
+  /** An operator's deletion: as deleteAccount, and also for a suspended account. */
+  async deleteAccountByOperator(userId: string) {
+    const modules = this.#modules.bind(userId);
+    const status = await modules.account.status();
+    if (status === "deleted" || status === "missing") throw new AccountClosedError(status);
+    return modules.deletion.start();
+  }
+
+  /** Queues a failed job's request again as a new job; closes its operator issue. */
+  async retryFailedJob(userId: string, jobId: string) {
+    const modules = await this.#open(userId);
+    const result = await modules.jobs.retry(jobId);
+    if (result.ok) await modules.resolveIssue("program_job", jobId);
+    return result;
+  }
+
+  /** Runs a parked schedule again now, with fresh attempts; false when none is parked. */
+  async retryParkedSchedule(userId: string, key: string) {
+    const modules = await this.#open(userId);
+    const found = await modules.scheduler.retryParked(key);
+    if (found) await modules.resolveIssue("parked_schedule", key);
+    return found;
+  }
+
+  /** Drops a parked schedule for good; false when none is parked. */
+  async dropParkedSchedule(userId: string, key: string) {
+    const modules = await this.#open(userId);
+    const found = modules.scheduler.dropParked(key);
+    if (found) await modules.resolveIssue("parked_schedule", key);
+    return found;
   }
 
   async getOnboarding(userId: string) {

@@ -1,6 +1,7 @@
 import { type Config, configFor } from "../worker/config";
 import { database } from "../worker/db/client";
-import { createLogger, type Logger, logLevel } from "../worker/logger";
+import { type IssueKind, recordIssue, resolveIssue } from "../worker/db/operator-issues";
+import { createLogger, errorFields, type Logger, logLevel } from "../worker/logger";
 import { toProfileRecord } from "../worker/presenters/profile";
 import { localParts } from "../worker/time/zoned";
 import type { ToolContext } from "../worker/tools/define-tool";
@@ -97,6 +98,8 @@ export class UserModules {
               maxAttempts: () => this.config().SCHEDULE_MAX_ATTEMPTS,
               baseMs: () => this.config().SCHEDULE_RETRY_BASE_MS,
               onGiveUp: "park",
+              gaveUp: (row, error) =>
+                this.reportIssue({ kind: "parked_schedule", refId: row.key, error }),
             },
       log,
     });
@@ -161,6 +164,8 @@ export class UserModules {
         await this.programs.activate(programId);
       },
       takeDailyJob: () => this.quotas.take("program_job", this.config().PROGRAM_JOBS_PER_DAY),
+      reportFailure: (jobId, error) =>
+        this.reportIssue({ kind: "program_job", refId: jobId, error }),
       emit,
       log,
     });
@@ -301,6 +306,23 @@ export class UserModules {
       [DELETION_SCHEDULE_KIND]: () => this.deletion.finish(),
     });
     this.#log.debug("alarm_ran", result);
+  }
+
+  /**
+   * Records work given up on in D1 for operators (worker/db/operator-issues.ts). Best effort:
+   * the actor's own storage already holds the failure, so a D1 outage only costs visibility.
+   */
+  async reportIssue(issue: { kind: IssueKind; refId: string; error: string }): Promise<void> {
+    try {
+      await recordIssue(database(this.env.DB), { userId: this.userId, ...issue });
+    } catch (error) {
+      this.#log.error("operator_issue_not_recorded", { ...issue, ...errorFields(error) });
+    }
+  }
+
+  /** An operator retried or dropped the work: the D1 record is closed. */
+  async resolveIssue(kind: IssueKind, refId: string): Promise<void> {
+    await resolveIssue(database(this.env.DB), { userId: this.userId, kind, refId });
   }
 
   /** Logging as the REST API does it, from inside the actor. */

@@ -4,7 +4,17 @@ import openapiTS, { astToString } from "openapi-typescript";
 // `npm run openapi` (which writes them) and the test that fails when they are stale.
 
 export const CLIENT_TYPES_PATH = "clients/typescript/schema.d.ts";
-export const DOCUMENT_PATHS = { app: "openapi/app.json", internal: "openapi/internal.json" };
+export const DOCUMENT_PATHS = {
+  app: "openapi/app.json",
+  internal: "openapi/internal.json",
+  admin: "openapi/admin.json",
+};
+/** Where the Worker serves each document. */
+export const DOCUMENT_URLS = {
+  app: "/openapi.json",
+  internal: "/internal/openapi.json",
+  admin: "/admin/openapi.json",
+};
 
 /** The local dev server: the committed documents name it instead of whoever served them. */
 export const COMMITTED_SERVER = {

@@ -1,5 +1,5 @@
 // Regenerates the committed API contract from the running Worker: openapi/app.json,
-// openapi/internal.json and the typed client's types (clients/typescript/schema.d.ts).
+// openapi/internal.json, openapi/admin.json and the typed client's types (clients/typescript/schema.d.ts).
 //   npm run openapi
 import { writeFileSync } from "node:fs";
 import { buildBundle, startMiniflare } from "../test/support/local-worker";
@@ -8,13 +8,14 @@ import {
   clientTypes,
   committedDocument,
   DOCUMENT_PATHS,
+  DOCUMENT_URLS,
 } from "./openapi-client";
 
 const bundle = buildBundle();
 const worker = await startMiniflare(bundle.scriptPath, 0);
 try {
   for (const [which, path] of Object.entries(DOCUMENT_PATHS)) {
-    const url = `${worker.url}${which === "app" ? "/openapi.json" : "/internal/openapi.json"}`;
+    const url = `${worker.url}${DOCUMENT_URLS[which as keyof typeof DOCUMENT_URLS]}`;
     const document = (await (await fetch(url)).json()) as Record<string, unknown>;
     writeFileSync(path, committedDocument(document));
     if (which === "app") writeFileSync(CLIENT_TYPES_PATH, await clientTypes(document));

@@ -1,3 +1,4 @@
+import type { Role } from "./auth/access-tokens";
 import type { AgentClaims } from "./auth/agent-tokens";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
@@ -11,6 +12,8 @@ export interface AppEnv {
     config: Config;
     /** Set by requireUser on authenticated routes (and requireAgent on agent routes). */
     userId: string;
+    /** Set by requireUser: the role the access token carries (external tokens: `user`). */
+    role: Role;
     /** Set by requireAgent: the session the agent token is scoped to. */
     agent: AgentClaims;
     /** The `error.code` answered, set by the error handler for the request metrics. */

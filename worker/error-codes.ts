@@ -38,7 +38,10 @@ const TABLE = {
     "Today's data exports are used up; retry after `Retry-After` seconds.",
   ],
   rate_limited: [429, "Too many requests; retry after `Retry-After` seconds."],
-  forbidden: [403, "The resource belongs to someone else (or the agent's user is gone)."],
+  forbidden: [
+    403,
+    "The resource belongs to someone else (or the agent's user is gone; or the route is for operators).",
+  ],
   session_ended: [403, "The voice session of this agent token has ended."],
   upgrade_required: [426, "The route is a WebSocket: open it with an upgrade request."],
   // Accounts and onboarding
@@ -100,6 +103,11 @@ const TABLE = {
   day_taken: [409, "There is already a session on that day."],
   day_passed: [409, "That day has already passed this week."],
   no_meal: [409, "The meal plan has no meal."],
+  // Operators (/admin)
+  user_not_found: [404, "No user with this id."],
+  issue_not_found: [404, "No operator issue of this kind with this id."],
+  issue_resolved: [409, "The issue was already retried or dropped."],
+  exercise_exists: [409, "An exercise with this id already exists."],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof TABLE;

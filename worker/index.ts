@@ -6,6 +6,10 @@ import { requireConfig } from "./middleware/config";
 import { requireJsonBody } from "./middleware/request-body";
 import { requestContext } from "./middleware/request-context";
 import { requestMetrics } from "./middleware/request-metrics";
+import { adminCatalogRoutes } from "./routes/admin-catalog";
+import { adminJobRoutes } from "./routes/admin-jobs";
+import { adminScheduleRoutes } from "./routes/admin-schedules";
+import { adminUserRoutes } from "./routes/admin-users";
 import { agentRoutes } from "./routes/agent";
 import { authRoutes } from "./routes/auth";
 import { bodyRoutes } from "./routes/body";
@@ -78,6 +82,11 @@ app.route("/v1/voice", voiceRoutes);
 app.route("/v1/chat", chatRoutes);
 app.route("/v1/webhooks", webhookRoutes);
 app.route("/internal/agent", agentRoutes);
+// Operators only (requireAdmin on every route); their own document at /admin/openapi.json.
+app.route("/admin/users", adminUserRoutes);
+app.route("/admin/jobs", adminJobRoutes);
+app.route("/admin/schedules", adminScheduleRoutes);
+app.route("/admin/exercises", adminCatalogRoutes);
 mountDocs(app);
 
 app.onError(handleError);

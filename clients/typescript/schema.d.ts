@@ -1772,7 +1772,7 @@ export interface components {
             contraindications: ("shoulder" | "elbow" | "wrist" | "lower_back" | "hip" | "knee" | "ankle" | "neck")[];
             image_url: string | null;
             /** @enum {string} */
-            source: "builtin" | "free-exercise-db";
+            source: "builtin" | "free-exercise-db" | "operator";
             source_id: string | null;
         };
         /** @description Any subset of the onboarding fields, flat, same names and rules (imperial height_in and weight_lb accepted). Unknown fields are rejected. */
@@ -5158,7 +5158,7 @@ export interface operations {
                 equipment?: "barbell" | "dumbbell" | "kettlebell" | "cable" | "machine" | "bench" | "pull_up_bar" | "resistance_band" | "body_only" | "ez_bar" | "medicine_ball" | "exercise_ball" | "foam_roll" | "other";
                 pattern?: "squat" | "hinge" | "lunge" | "horizontal_push" | "vertical_push" | "horizontal_pull" | "vertical_pull" | "carry" | "core" | "isolation" | "conditioning" | "mobility";
                 level?: "beginner" | "intermediate" | "advanced";
-                source?: "builtin" | "free-exercise-db";
+                source?: "builtin" | "free-exercise-db" | "operator";
                 /** @description text in the name */
                 q?: string;
                 /** @description Items per page (1-100). */
@@ -13307,7 +13307,7 @@ export interface operations {
             /**
              * @description Not allowed. Codes:
              *     - `account_suspended`: The account is suspended.
-             *     - `forbidden`: The resource belongs to someone else (or the agent's user is gone).
+             *     - `forbidden`: The resource belongs to someone else (or the agent's user is gone; or the route is for operators).
              */
             403: {
                 headers: {
@@ -13469,7 +13469,7 @@ export interface operations {
             /**
              * @description Not allowed. Codes:
              *     - `account_suspended`: The account is suspended.
-             *     - `forbidden`: The resource belongs to someone else (or the agent's user is gone).
+             *     - `forbidden`: The resource belongs to someone else (or the agent's user is gone; or the route is for operators).
              */
             403: {
                 headers: {

@@ -47,7 +47,7 @@ describe("the console beside the API", () => {
   });
 
   it("keeps an unknown API route a JSON 404, whatever the browser asks for", async () => {
-    for (const url of ["/v1/nope", "/v1", "/internal/agent/nope", "/healthz"]) {
+    for (const url of ["/v1/nope", "/v1", "/internal/agent/nope", "/admin/nope", "/healthz"]) {
       const response = await navigate(`${worker.url}${url}`);
       expect(response.status, url).toBe(404);
       expect(response.headers.get("content-type"), url).toMatch(/application\/json/);
@@ -62,6 +62,8 @@ describe("the console beside the API", () => {
       ["/health/live", 200, /application\/json/],
       ["/openapi.json", 200, /application\/json/],
       ["/internal/openapi.json", 200, /application\/json/],
+      ["/admin/openapi.json", 200, /application\/json/],
+      ["/admin/users?q=a", 401, /application\/json/],
       ["/v1/me", 401, /application\/json/],
       ["/docs", 200, /text\/html/],
     ];

@@ -9,6 +9,7 @@ import { Contract } from "../support/contract";
 const read = (path: string) => readFileSync(path, "utf8");
 const app = JSON.parse(read(DOCUMENT_PATHS.app));
 const internal = JSON.parse(read(DOCUMENT_PATHS.internal));
+const admin = JSON.parse(read(DOCUMENT_PATHS.admin));
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -25,7 +26,7 @@ describe("the committed API contract", () => {
       responses: Record<string, { content?: Content }>;
     };
     const missing: string[] = [];
-    for (const document of [app, internal])
+    for (const document of [app, internal, admin])
       for (const [path, operations] of Object.entries<Record<string, Op>>(document.paths))
         for (const [method, op] of Object.entries(operations)) {
           const request = op.requestBody?.content ?? {};

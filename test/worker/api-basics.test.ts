@@ -1,5 +1,6 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
+import adminDocument from "../../openapi/admin.json";
 import appDocument from "../../openapi/app.json";
 import internalDocument from "../../openapi/internal.json";
 import { call, json, signUp } from "./helpers";
@@ -132,6 +133,7 @@ describe("API basics", () => {
     for (const [url, committed] of [
       ["/openapi.json", appDocument],
       ["/internal/openapi.json", internalDocument],
+      ["/admin/openapi.json", adminDocument],
     ] as const) {
       const served = await json(await call(url));
       expect(served.servers).toEqual([{ url: "https://api.test", description: "This server" }]);
@@ -147,6 +149,7 @@ describe("API basics", () => {
     const page = await response.text();
     expect(page).toContain("/openapi.json");
     expect(page).toContain("/internal/openapi.json");
+    expect(page).toContain("/admin/openapi.json");
     const assets = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]);
     expect(assets.length).toBeGreaterThanOrEqual(3);
     // Served as static assets (test/served/docs.test.ts fetches them from the built Worker).

@@ -1,4 +1,5 @@
 import { SELF } from "cloudflare:test";
+import adminDocument from "../../openapi/admin.json";
 import appDocument from "../../openapi/app.json";
 import internalDocument from "../../openapi/internal.json";
 import { Contract } from "../support/contract";
@@ -44,7 +45,7 @@ export async function call(path: string, options: CallOptions = {}): Promise<Res
 }
 
 // The committed documents (a test proves they equal what the Worker serves).
-const contract = new Contract([appDocument, internalDocument] as never);
+const contract = new Contract([appDocument, internalDocument, adminDocument] as never);
 
 /** Fails the test when a response breaks the API contract (status, error code, body shape). */
 export async function expectContractKept(method: string, url: string, response: Response) {

@@ -15,14 +15,21 @@ function secretKey(secret: string): Uint8Array {
   return key;
 }
 
+/** Who may use /admin: `user` (everyone) or `admin` (operators), from D1's `users.role`. */
+export type Role = "user" | "admin";
+
 export interface AccessToken {
   token: string;
   expiresIn: number;
 }
 
-export async function signAccessToken(config: Config, userId: string): Promise<AccessToken> {
+export async function signAccessToken(
+  config: Config,
+  userId: string,
+  role: Role = "user",
+): Promise<AccessToken> {
   const expiresIn = config.ACCESS_TOKEN_TTL_SECONDS;
-  const token = await new SignJWT({})
+  const token = await new SignJWT({ role })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(userId)
     .setIssuer(config.JWT_ISSUER)
@@ -34,7 +41,7 @@ export async function signAccessToken(config: Config, userId: string): Promise<A
   return { token, expiresIn };
 }
 
-export type VerifyResult = { ok: true; userId: string } | { ok: false; reason: string };
+export type VerifyResult = { ok: true; userId: string; role: Role } | { ok: false; reason: string };
 
 /** How far ahead of our clock a token's `iat` may be (servers' clocks differ a little). */
 const ISSUED_AT_SKEW_MS = 60_000;
@@ -52,7 +59,8 @@ export async function verifyAccessToken(config: Config, token: string): Promise<
     // A token issued "later" was not issued by this clock: a forged or skewed signer.
     if ((payload.iat ?? 0) * 1000 > Date.now() + ISSUED_AT_SKEW_MS)
       return { ok: false, reason: "iat_in_future" };
-    return { ok: true, userId: payload.sub };
+    // Tokens minted before roles existed carry none: they are a user's.
+    return { ok: true, userId: payload.sub, role: payload.role === "admin" ? "admin" : "user" };
   } catch (error) {
     return { ok: false, reason: jwtFailureReason(error) };
   }

@@ -1,6 +1,6 @@
 import type { Config } from "../config";
 import type { Database } from "../db/client";
-import { signAccessToken } from "./access-tokens";
+import { type Role, signAccessToken } from "./access-tokens";
 import { issueRefreshToken } from "./refresh-tokens";
 
 export interface TokenPair {
@@ -10,15 +10,16 @@ export interface TokenPair {
   expires_in: number;
 }
 
-/** A fresh access token plus a refresh token (a new family unless one is given). */
+/** A fresh access token (carrying the role D1 gives the user now) plus a refresh token (a new family unless one is given). */
 export async function issueTokenPair(
   db: Database,
   config: Config,
-  userId: string,
+  user: { id: string; role: Role },
   refreshToken?: string,
 ): Promise<TokenPair> {
+  const userId = user.id;
   const [access, refresh] = await Promise.all([
-    signAccessToken(config, userId),
+    signAccessToken(config, userId, user.role),
     refreshToken ?? issueRefreshToken(db, config, userId),
   ]);
   return {

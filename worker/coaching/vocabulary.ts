@@ -204,7 +204,8 @@ export const FORCES = ["push", "pull", "static"] as const;
 export const forceSchema = z.enum(FORCES);
 export type Force = z.infer<typeof forceSchema>;
 
-export const EXERCISE_SOURCES = ["builtin", "free-exercise-db"] as const;
+// `operator`: added by an operator through /admin/exercises.
+export const EXERCISE_SOURCES = ["builtin", "free-exercise-db", "operator"] as const;
 export const exerciseSourceSchema = z.enum(EXERCISE_SOURCES);
 export type ExerciseSource = z.infer<typeof exerciseSourceSchema>;
 

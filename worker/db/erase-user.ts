@@ -4,6 +4,7 @@ import {
   accountTokens,
   bodyWeights,
   mealLogs,
+  operatorIssues,
   passwordCredentials,
   profiles,
   programs,
@@ -35,6 +36,10 @@ export async function eraseUserData(db: Database, userId: string): Promise<void>
     db.delete(passwordCredentials).where(eq(passwordCredentials.userId, userId)),
     db.delete(refreshTokens).where(eq(refreshTokens.userId, userId)),
     db.delete(accountTokens).where(eq(accountTokens.userId, userId)),
+    // Operators' audit entries stay: they name the user by id only, as the tombstone does.
+    db
+      .delete(operatorIssues)
+      .where(eq(operatorIssues.userId, userId)),
     db
       .update(users)
       .set({

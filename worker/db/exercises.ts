@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Exercise } from "../coaching/exercise";
 import type { Database } from "./client";
 import { exercises } from "./schema";
@@ -157,6 +157,8 @@ export async function listExercises(
     filters.source && eq(exercises.source, filters.source),
     filters.q && nameContains(filters.q),
     page.after && gt(exercises.id, page.after),
+    // Retired exercises are out of search; programs that name one still read it by id.
+    isNull(exercises.retiredAt),
   ].filter((condition) => Boolean(condition)) as ReturnType<typeof eq>[];
   const rows = await db
     .select()
@@ -169,7 +171,46 @@ export async function listExercises(
   return { items, nextCursor };
 }
 
+/** One exercise by id, retired or not (a program may name one retired since). */
 export async function findExercise(db: Database, id: string): Promise<Exercise | null> {
+  const entry = await findCatalogEntry(db, id);
+  return entry?.exercise ?? null;
+}
+
+export interface CatalogEntry {
+  exercise: Exercise;
+  retiredAt: string | null;
+}
+
+export async function findCatalogEntry(db: Database, id: string): Promise<CatalogEntry | null> {
   const rows = await db.select().from(exercises).where(eq(exercises.id, id)).limit(1);
-  return rows[0] ? toExercise(rows[0]) : null;
+  return rows[0] ? { exercise: toExercise(rows[0]), retiredAt: rows[0].retiredAt } : null;
+}
+
+/** Adds an exercise (an operator's); "exists" when the id is taken. */
+export async function insertExercise(db: Database, exercise: Exercise): Promise<"exists" | null> {
+  const rows = await db.$client
+    .prepare(
+      `INSERT INTO exercises (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT(id) DO NOTHING`,
+    )
+    .bind(...exerciseColumnValues(exercise))
+    .run();
+  return rows.meta.changes === 0 ? "exists" : null;
+}
+
+/** Replaces an exercise's content (an operator's edit); its id and retirement stay. */
+export async function replaceExercise(db: Database, exercise: Exercise): Promise<void> {
+  await db.$client
+    .prepare(UPSERT_SQL)
+    .bind(...exerciseColumnValues(exercise))
+    .run();
+}
+
+/** Retires an exercise (idempotent: the first retirement's time stays). */
+export async function retireExercise(db: Database, id: string): Promise<void> {
+  const at = new Date().toISOString();
+  await db
+    .update(exercises)
+    .set({ retiredAt: sql`coalesce(${exercises.retiredAt}, ${at})`, updatedAt: at })
+    .where(eq(exercises.id, id));
 }

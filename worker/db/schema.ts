@@ -21,6 +21,10 @@ export const users = sqliteTable(
     accountStatus: text("account_status", { enum: ["active", "suspended", "deleted"] })
       .notNull()
       .default("active"),
+    // Operators are `admin`; only scripts/admin-grant.ts (or another admin's D1 access) sets it.
+    role: text("role", { enum: ["user", "admin"] })
+      .notNull()
+      .default("user"),
     onboardingCompleted: integer("onboarding_completed", { mode: "boolean" })
       .notNull()
       .default(false),
@@ -121,6 +125,8 @@ export const exercises = sqliteTable(
     contentHash: text("content_hash").notNull(),
     createdAt: text("created_at").notNull().default(now),
     updatedAt: text("updated_at").notNull().default(now),
+    // Retired by an operator: hidden from search, still readable by id (old programs name it).
+    retiredAt: text("retired_at"),
   },
   (t) => [
     index("exercises_pattern_idx").on(t.pattern),
@@ -332,3 +338,46 @@ export const webhookEvents = sqliteTable("webhook_events", {
   roomName: text("room_name"),
   receivedAt: text("received_at").notNull().default(now),
 });
+
+// Every call an operator makes to /admin/*: who, what, on whom, why. Kept after the user's
+// data is erased (it names the user only by id, which the tombstone keeps too).
+export const adminAudit = sqliteTable(
+  "admin_audit",
+  {
+    id: text("id").primaryKey(),
+    adminId: text("admin_id").notNull(),
+    action: text("action").notNull(),
+    targetUserId: text("target_user_id"),
+    // What else the action names: an exercise id, an issue id, a search term.
+    target: text("target"),
+    reason: text("reason"),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [
+    index("admin_audit_admin_idx").on(t.adminId, t.createdAt),
+    index("admin_audit_target_user_idx").on(t.targetUserId, t.createdAt),
+  ],
+);
+
+// Work a user's actor gave up on (a failed program job, a parked push or reminder), recorded
+// here by the actor so operators can list it without scanning every actor. The actor's own
+// storage stays the truth for the work itself; retrying goes back to that actor by RPC.
+export const operatorIssues = sqliteTable(
+  "operator_issues",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["program_job", "parked_schedule"] }).notNull(),
+    // The job id or the schedule key, within the user's actor.
+    refId: text("ref_id").notNull(),
+    error: text("error").notNull(),
+    at: text("at").notNull(),
+    resolvedAt: text("resolved_at"),
+  },
+  (t) => [
+    uniqueIndex("operator_issues_ref_unique").on(t.userId, t.kind, t.refId),
+    index("operator_issues_open_idx").on(t.kind, t.resolvedAt, t.at),
+  ],
+);

@@ -211,3 +211,13 @@ export async function setAccountSuspended(db: Database, userId: string, suspende
     .set({ accountStatus: suspended ? "suspended" : "active", updatedAt: nowIso() })
     .where(and(eq(users.id, userId), isNull(users.deletedAt)));
 }
+
+/** The user's role now (tokens carry a copy; /admin checks this one too), null if no such user. */
+export async function findUserRole(db: Database, userId: string): Promise<UserRow["role"] | null> {
+  const rows = await db
+    .select({ role: users.role })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+    .limit(1);
+  return rows[0]?.role ?? null;
+}

@@ -57,6 +57,8 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
       await enforceUserRequestLimit(c, userId);
       await requireOpenAccount(c.env, userId);
       c.set("userId", userId);
+      // An identity provider's token never makes an operator: admins log in with a password.
+      c.set("role", "user");
       c.set("log", log.with({ user_id: userId }));
       return next();
     }
@@ -69,6 +71,7 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
     await enforceUserRequestLimit(c, result.userId);
     await requireOpenAccount(c.env, result.userId);
     c.set("userId", result.userId);
+    c.set("role", result.role);
     c.set("log", log.with({ user_id: result.userId }));
     return next();
   };

@@ -18,6 +18,7 @@ import {
   findLoginByEmail,
   findPasswordHash,
   findUserById,
+  findUserRole,
   markEmailVerified,
   normaliseEmail,
   setPassword,
@@ -242,7 +243,7 @@ export const authRoutes = routeGroup()
     });
     if (created === "email_taken")
       throw conflict("email_taken", "An account with this email already exists.");
-    const tokens = await issueTokenPair(db, c.get("config"), created.id);
+    const tokens = await issueTokenPair(db, c.get("config"), created);
     c.get("log").info("user_signed_up", { user_id: created.id });
     sendLater(c, () => sendVerification(c, { id: created.id, email }), "signup_verification");
     return c.json({ user: toUserRecord(created), ...tokens }, 201);
@@ -270,7 +271,7 @@ export const authRoutes = routeGroup()
     }
     await recordLoginSuccess(c, email, ip);
     if (login.user.accountStatus !== "active") throw closedAccountError(login.user.accountStatus);
-    const tokens = await issueTokenPair(db, c.get("config"), login.user.id);
+    const tokens = await issueTokenPair(db, c.get("config"), login.user);
     c.get("log").info("user_logged_in", { user_id: login.user.id });
     return c.json({ user: toUserRecord(login.user), ...tokens }, 200);
   })
@@ -293,8 +294,15 @@ export const authRoutes = routeGroup()
     }
     const status = await accountStatusOf(c.env, result.userId);
     if (status !== "active") throw closedAccountError(status);
+    // The role is read again: a promotion or demotion shows in the next access token.
+    const role = await findUserRole(db, result.userId);
     return c.json(
-      await issueTokenPair(db, c.get("config"), result.userId, result.refreshToken),
+      await issueTokenPair(
+        db,
+        c.get("config"),
+        { id: result.userId, role: role ?? "user" },
+        result.refreshToken,
+      ),
       200,
     );
   })
@@ -316,8 +324,11 @@ export const authRoutes = routeGroup()
       throw new ApiError("wrong_password", "The current password is not right.");
     await setPassword(db, userId, await hashPassword(body.new_password));
     await revokeAllRefreshTokens(db, userId, new Date().toISOString());
-    const tokens = await issueTokenPair(db, c.get("config"), userId);
     const user = await findUserById(db, userId);
+    const tokens = await issueTokenPair(db, c.get("config"), {
+      id: userId,
+      role: user?.role ?? "user",
+    });
     if (user?.email) sendNotice(c, passwordChangedNotice(user.email));
     c.get("log").info("password_changed");
     return c.json(tokens, 200);

@@ -19,6 +19,10 @@ export const DOC_TAGS = {
   chat: "Text chat with the six coaches (streamed).",
   agent: "The callback API of the LiveKit agent host (agent token only).",
   webhooks: "Webhooks from LiveKit (signed by LiveKit).",
+  "admin-users": "Operators: find a user, see status and counts, suspend, delete on request.",
+  "admin-jobs": "Operators: failed program jobs and their retry.",
+  "admin-schedules": "Operators: parked pushes and reminders, retried or dropped.",
+  "admin-catalog": "Operators: add, edit and retire exercises of the catalog.",
 } as const;
 export type DocTag = keyof typeof DOC_TAGS;
 

@@ -3,12 +3,25 @@ import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
 import { DOC_TAGS, type DocTag } from "./common.schemas";
 import { RESPONSE_HEADERS } from "./define-route";
-import { type OpenApiDocument, splitDocument } from "./openapi-document";
+import { type DocumentName, type OpenApiDocument, splitDocument } from "./openapi-document";
 
-// Two OpenAPI 3.1 documents from the one set of route definitions: what an app calls
-// (/openapi.json) and what the agent host and LiveKit call (/internal/openapi.json).
+// Three OpenAPI 3.1 documents from the one set of route definitions: what an app calls
+// (/openapi.json), what the agent host and LiveKit call (/internal/openapi.json) and what
+// operators call (/admin/openapi.json).
 
 const INTERNAL_TAGS: readonly DocTag[] = ["agent", "webhooks"];
+const ADMIN_TAGS: readonly DocTag[] = [
+  "admin-users",
+  "admin-jobs",
+  "admin-schedules",
+  "admin-catalog",
+];
+
+function documentOf(tags: string[]): DocumentName {
+  if (tags.some((tag) => ADMIN_TAGS.includes(tag as DocTag))) return "admin";
+  if (tags.some((tag) => INTERNAL_TAGS.includes(tag as DocTag))) return "internal";
+  return "app";
+}
 
 const DESCRIPTION = {
   app:
@@ -18,6 +31,11 @@ const DESCRIPTION = {
   internal:
     "The callback API of the LiveKit agent host (authenticated with the agent token from a " +
     "voice session's dispatch metadata) and the LiveKit webhook receiver.",
+  admin:
+    "The operators' API: an access token of an account whose role is `admin` (made with " +
+    "`npm run admin:grant`, never through the API). Every call is recorded in the " +
+    "`admin_audit` table with the admin's id and logged as `admin_action`. Users are shown " +
+    "with status and counts only, never health details.",
 };
 
 // The docs UI's code and styles are static assets built from the pinned swagger-ui-dist
@@ -40,6 +58,7 @@ window.ui = SwaggerUIBundle({
   urls: [
     { url: "/openapi.json", name: "App API" },
     { url: "/internal/openapi.json", name: "Agent API and webhooks" },
+    { url: "/admin/openapi.json", name: "Operators' API" },
   ],
   dom_id: "#swagger-ui",
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
@@ -68,17 +87,21 @@ export function mountDocs(app: OpenAPIHono<AppEnv>): void {
   });
 
   // Generated once per isolate: the routes do not change while it lives.
-  let documents: { app: OpenApiDocument; internal: OpenApiDocument } | null = null;
-  const serve = (which: "app" | "internal") => (c: Context<AppEnv>) => {
+  let documents: Record<DocumentName, OpenApiDocument> | null = null;
+  const serve = (which: DocumentName) => (c: Context<AppEnv>) => {
     documents ??= splitDocument(
       app.getOpenAPI31Document({
         openapi: "3.1.0",
         info: { title: "Fitness Coach API", version: c.get("config").APP_VERSION },
       }) as unknown as OpenApiDocument,
       {
-        isInternal: (tags) => tags.some((tag) => INTERNAL_TAGS.includes(tag as DocTag)),
+        documentOf,
         tags: DOC_TAGS,
-        titles: { app: "Fitness Coach API", internal: "Fitness Coach internal API" },
+        titles: {
+          app: "Fitness Coach API",
+          internal: "Fitness Coach internal API",
+          admin: "Fitness Coach operators' API",
+        },
         descriptions: DESCRIPTION,
       },
     );
@@ -89,5 +112,6 @@ export function mountDocs(app: OpenAPIHono<AppEnv>): void {
   };
   app.get("/openapi.json", serve("app"));
   app.get("/internal/openapi.json", serve("internal"));
+  app.get("/admin/openapi.json", serve("admin"));
   app.get("/docs", (c) => c.html(DOCS_PAGE));
 }

@@ -1,5 +1,9 @@
-// Splits the generated OpenAPI document into the app's and the internal one, each with only
-// its own paths, the tags it uses (with descriptions) and the components it references.
+// Splits the generated OpenAPI document into the app's, the internal and the operators' one,
+// each with only its own paths, the tags it uses (with descriptions) and the components it
+// references.
+
+export const DOCUMENT_NAMES = ["app", "internal", "admin"] as const;
+export type DocumentName = (typeof DOCUMENT_NAMES)[number];
 
 export interface OpenApiDocument {
   openapi: string;
@@ -17,10 +21,10 @@ interface Operation {
 }
 
 interface SplitOptions {
-  isInternal: (tags: string[]) => boolean;
+  documentOf: (tags: string[]) => DocumentName;
   tags: Record<string, string>;
-  titles: { app: string; internal: string };
-  descriptions: { app: string; internal: string };
+  titles: Record<DocumentName, string>;
+  descriptions: Record<DocumentName, string>;
 }
 
 /** Every `#/components/...` reference reachable from `root`, following components too. */
@@ -47,7 +51,7 @@ function referencedComponents(root: unknown, components: OpenApiDocument["compon
 
 function subset(
   document: OpenApiDocument,
-  internal: boolean,
+  which: DocumentName,
   options: SplitOptions,
 ): OpenApiDocument {
   const paths: OpenApiDocument["paths"] = {};
@@ -55,7 +59,7 @@ function subset(
   const schemes = new Set<string>();
   for (const [path, operations] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(operations)) {
-      if (options.isInternal(operation.tags ?? []) !== internal) continue;
+      if (options.documentOf(operation.tags ?? []) !== which) continue;
       paths[path] = { ...paths[path], [method]: operation };
       for (const tag of operation.tags ?? []) usedTags.add(tag);
       for (const requirement of operation.security ?? [])
@@ -71,7 +75,6 @@ function subset(
       if (used) components[kind] = { ...components[kind], [name]: value };
     }
   }
-  const which = internal ? "internal" : "app";
   return {
     openapi: document.openapi,
     info: {
@@ -87,6 +90,13 @@ function subset(
   };
 }
 
-export function splitDocument(document: OpenApiDocument, options: SplitOptions) {
-  return { app: subset(document, false, options), internal: subset(document, true, options) };
+export function splitDocument(
+  document: OpenApiDocument,
+  options: SplitOptions,
+): Record<DocumentName, OpenApiDocument> {
+  return {
+    app: subset(document, "app", options),
+    internal: subset(document, "internal", options),
+    admin: subset(document, "admin", options),
+  };
 }
