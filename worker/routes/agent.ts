@@ -7,7 +7,7 @@ import { requireAgent } from "../middleware/agent-auth";
 import { AGENT_TYPES, type AgentType } from "../personas/agent-types";
 import { PERSONAS, personaInstructions } from "../personas/personas";
 import { toolSchemas } from "../tools/index";
-import { agentSecurity, jsonBody, jsonResponse } from "./common.schemas";
+import { agentSecurity, isoTime, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute, upgraded } from "./define-route";
 import { CoachingContextSchema } from "./profile.schemas";
 import { routeGroup } from "./route-group";
@@ -74,6 +74,7 @@ const CONTEXT_EXAMPLE = {
     today: null,
     program: null,
     adherence: null,
+    recent_calls: [],
     generated_at: "2026-11-23T18:30:00.000Z",
   },
 };
@@ -176,6 +177,48 @@ const routes = {
     },
     errors: { 403: ["tool_not_allowed", "forbidden"], 404: ["tool_not_found"] },
   }),
+  transcript: defineRoute({
+    method: "post",
+    path: "/transcript",
+    operationId: "postAgentTranscriptTurn",
+    summary: "Store one final transcript turn of the call",
+    description:
+      "A final user or coach turn of the token's live call, stored once by `turn_id` (a retry " +
+      "answers `stored: false`). A coach turn is attributed to the coach speaking now. At most " +
+      "2000 characters a turn and 500 turns a call (409 `transcript_full`); refused once the " +
+      "room ended (403 `session_ended`). At the call's end the transcript and a summary go " +
+      "into the user's call history and the next coaching context.",
+    ...secured,
+    request: {
+      body: jsonBody(
+        z
+          .object({
+            turn_id: z.string().min(1).max(100),
+            role: z.enum(["user", "coach"]),
+            text: z.string().trim().min(1).max(2000),
+            spoken_at: isoTime,
+          })
+          .strict()
+          .openapi("AgentTranscriptTurn"),
+        {
+          turn_id: "turn_6f1d2c3b4a59",
+          role: "user",
+          text: "Log three sets of eight at sixty kilos.",
+          spoken_at: "2026-11-23T18:30:05.000Z",
+        },
+      ),
+    },
+    responses: {
+      200: jsonResponse(
+        z
+          .object({ stored: z.boolean().openapi({ description: "false: already stored" }) })
+          .openapi("AgentTranscriptStored"),
+        "Stored, or already stored.",
+        { stored: true },
+      ),
+    },
+    errors: { 403: ["session_ended"], 409: ["transcript_full"] },
+  }),
   events: defineRoute({
     method: "get",
     path: "/events",
@@ -247,6 +290,17 @@ export const agentRoutes = routeGroup()
       args,
     });
     return c.json(unwrap(result), 200);
+  })
+  .openapi(routes.transcript, async (c) => {
+    const { userId, roomName } = c.get("agent");
+    const turn = c.req.valid("json");
+    // Stored in UTC, so turns sort by time whatever offset the agent host wrote.
+    const spokenAt = new Date(turn.spoken_at).toISOString();
+    const stored = await actorFor(c.env, userId).addVoiceTurn(userId, roomName, {
+      ...turn,
+      spoken_at: spokenAt,
+    });
+    return c.json(unwrap(stored), 200);
   })
   .openapi(routes.events, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket")
