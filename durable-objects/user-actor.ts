@@ -138,6 +138,13 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).context.get();
   }
 
+  /** The coaching context and what the user last wrote with this coach (voice recalls chat). */
+  async getCoachBriefing(userId: string, agentType: string) {
+    const modules = await this.#open(userId);
+    const context = await modules.context.get();
+    return context.ok ? { context: context.value, chat: modules.chat.recall(agentType) } : null;
+  }
+
   // --- programs ---------------------------------------------------------------------------
 
   async submitProgramJob(

@@ -15,6 +15,8 @@ export interface AgentContext {
   session: { room_name: string; agent_type: string; mode: string };
   persona: { agent_type: string; title: string; instructions: string };
   context: Record<string, unknown>;
+  /** The user's latest text chat with this coach, cut short by the backend. */
+  chat_memory?: { updated_at: string; summary: string | null; last_messages: string[] } | null;
 }
 
 /** The coach taking over a call: its context and the tools the backend now allows. */

@@ -255,6 +255,36 @@ describe("a call's end", () => {
   });
 });
 
+describe("one memory per coach for text chat and voice", () => {
+  it("gives a call with the diet coach the user's latest text chat with that coach only", async () => {
+    const user = await signUp();
+    // A chat with the diet coach as the chat route stores it (text chat has its own tests).
+    await actorSql(
+      user.userId,
+      `INSERT INTO conversations (id, agent_type, summary, created_at, updated_at)
+       VALUES ('conv_diet', 'diet', 'User: I am vegetarian', ?1, ?1)`,
+      new Date().toISOString(),
+    );
+    await actorSql(
+      user.userId,
+      `INSERT INTO chat_messages (conversation_id, role, agent_type, content, created_at) VALUES
+       ('conv_diet', 'user', 'diet', '"Is 120 g of protein enough?"', ?1),
+       ('conv_diet', 'assistant', 'diet', '[{"type":"text","text":"Aim for about 130 g."}]', ?1)`,
+      new Date().toISOString(),
+    );
+    const diet = await agentToken(user, "diet");
+    const context = await json(await call("/internal/agent/context", { token: diet.token }));
+    expect(context.chat_memory).toMatchObject({
+      summary: "User: I am vegetarian",
+      last_messages: ["User: Is 120 g of protein enough?", "Coach: Aim for about 130 g."],
+    });
+    await endCall(user, diet.session.room_name);
+    const workout = await agentToken(user, "workout");
+    const other = await json(await call("/internal/agent/context", { token: workout.token }));
+    expect(other.chat_memory).toBeNull();
+  });
+});
+
 describe("GET /v1/voice/sessions and its transcripts", () => {
   it("lists live calls first, then ended ones latest first, by pages, filtered by status", async () => {
     const user = await signUp();

@@ -34,6 +34,17 @@ const agentContext = z
       instructions: z.string(),
     }),
     context: CoachingContextSchema,
+    chat_memory: z
+      .object({
+        updated_at: z.string(),
+        summary: z.string().nullable(),
+        last_messages: z.array(z.string()),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "The user's latest text chat with this coach, cut short (its summary's end, the last six messages): a call can pick up what was written.",
+      }),
   })
   .openapi("AgentContext");
 
@@ -76,6 +87,11 @@ const CONTEXT_EXAMPLE = {
     adherence: null,
     recent_calls: [],
     generated_at: "2026-11-23T18:30:00.000Z",
+  },
+  chat_memory: {
+    updated_at: "2026-11-22T12:00:00.000Z",
+    summary: null,
+    last_messages: ["User: Is 120 g of protein enough?", "Coach: For you, aim for about 130 g."],
   },
 };
 const TOOLS_EXAMPLE = [
@@ -238,8 +254,8 @@ const routes = {
 
 /** What a coach starts from: the session, its persona and the user's coaching context. */
 async function briefing(env: AppEnv["Bindings"], agent: AgentClaims, type: AgentType) {
-  const context = await actorFor(env, agent.userId).getCoachingContext(agent.userId);
-  if (!context.ok) throw forbidden("The user of this session no longer exists.");
+  const known = await actorFor(env, agent.userId).getCoachBriefing(agent.userId, type);
+  if (!known) throw forbidden("The user of this session no longer exists.");
   return {
     session: { room_name: agent.roomName, agent_type: type, mode: agent.mode },
     persona: {
@@ -247,7 +263,8 @@ async function briefing(env: AppEnv["Bindings"], agent: AgentClaims, type: Agent
       title: PERSONAS[type].title,
       instructions: personaInstructions(type),
     },
-    context: context.value,
+    context: known.context,
+    chat_memory: known.chat,
   };
 }
 
