@@ -16,6 +16,8 @@ export interface ToolCall {
 interface Deps {
   /** Everything a tool may use of this actor, for one call channel. */
   context: (channel: string) => ToolContext;
+  /** A tool ran without error on this channel. */
+  used: (channel: string, name: string) => void;
   log: () => Logger;
 }
 
@@ -28,6 +30,7 @@ export class ActorTools {
     if (!PERSONAS[call.agentType].tools.includes(call.name))
       return fail("tool_not_allowed", `The ${call.agentType} coach cannot use ${call.name}.`);
     const result = await runTool(call.name, call.args, this.deps.context(call.channel));
+    if (result.ok) this.deps.used(call.channel, call.name);
     this.deps
       .log()
       .info("coach_tool_call", { tool: call.name, channel: call.channel, ok: result.ok });

@@ -87,6 +87,11 @@ export class Chat {
     this.#conversations.addUsage(localDate(await this.deps.timezone()), usage);
   }
 
+  /** The latest text chat with this coach, cut short, for a voice call with the same coach. */
+  recall(agentType: string) {
+    return this.#conversations.recall(agentType);
+  }
+
   list(page: { limit: number; after?: Cursor }) {
     return this.#conversations.list(page);
   }

@@ -36,6 +36,8 @@ export interface CoachingContext {
     starts_on: string | null;
   } | null;
   adherence: unknown | null;
+  /** The last voice calls' summaries ("last call, 2 days ago: ..."): text chat and voice share them. */
+  recent_calls: string[];
   generated_at: string;
 }
 
@@ -63,6 +65,7 @@ export function buildCoachingContext(input: {
   program?: FullProgramRecord | null;
   today?: TodayPlan | null;
   adherence?: unknown | null;
+  recentCalls?: string[];
   now?: Date;
 }): CoachingContext {
   const { user, profile, onboarding } = input;
@@ -139,6 +142,7 @@ export function buildCoachingContext(input: {
         }
       : null,
     adherence: input.adherence ?? null,
+    recent_calls: input.recentCalls ?? [],
     generated_at: (input.now ?? new Date()).toISOString(),
   };
 }
@@ -151,6 +155,7 @@ interface CacheDeps {
   onboarding: (completed: boolean) => OnboardingState;
   activeProgram: () => Promise<FullProgramRecord | null>;
   today: () => Promise<TodayPlan>;
+  recentCalls: () => Promise<string[]>;
 }
 
 /**
@@ -186,6 +191,7 @@ export class CoachingContextCache {
       program,
       today,
       adherence: program && today ? await this.#adherence(program, today.date) : null,
+      recentCalls: await this.deps.recentCalls(),
     });
     return ok(this.#context);
   }

@@ -15,6 +15,12 @@ export type Conversation = {
 };
 
 const SUMMARY_LIMIT = 2000;
+/** What a call recalls of a chat: a few KB at most, it rides along every voice turn. */
+const RECALL_MESSAGES = 6;
+const RECALL_CHARS = 200;
+const RECALL_SUMMARY_CHARS = 600;
+
+export type ChatMemory = { updated_at: string; summary: string | null; last_messages: string[] };
 
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
@@ -185,6 +191,38 @@ export class Conversations {
       id,
       old.at(-1)?.seq ?? 0,
     );
+  }
+
+  /**
+   * What a voice call with this coach should know of the user's text chat with it: the latest
+   * such conversation's folded summary (its end) and last messages, each cut short.
+   */
+  recall(agentType: string): ChatMemory | null {
+    const conversation = this.sql
+      .exec<Conversation>(
+        "SELECT * FROM conversations WHERE agent_type = ? ORDER BY updated_at DESC, id DESC LIMIT 1",
+        agentType,
+      )
+      .toArray()[0];
+    if (!conversation) return null;
+    const last = this.sql
+      .exec<{ role: string; content: string }>(
+        "SELECT role, content FROM chat_messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?",
+        conversation.id,
+        RECALL_MESSAGES,
+      )
+      .toArray()
+      .reverse()
+      .map(
+        (row) =>
+          `${row.role === "user" ? "User" : "Coach"}: ${textOf(JSON.parse(row.content)).slice(0, RECALL_CHARS)}`,
+      )
+      .filter((line) => !line.endsWith(": "));
+    return {
+      updated_at: conversation.updated_at,
+      summary: conversation.summary ? conversation.summary.slice(-RECALL_SUMMARY_CHARS) : null,
+      last_messages: last,
+    };
   }
 
   usageToday(day: string): number {

@@ -144,6 +144,33 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   UPDATE devices SET last_seen_at = created_at;
     `,
   },
+  {
+    version: 8,
+    // Call memory: the coaches of each call, its length and summary once it ended, and the
+    // transcript turns the agent host posts (kept for the last VOICE_TRANSCRIPTS_KEPT calls).
+    // Calls that ended before this version get their first coach and a length, no summary.
+    sql: `
+  ALTER TABLE voice_rooms ADD COLUMN coaches TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE voice_rooms ADD COLUMN duration_seconds INTEGER;
+  ALTER TABLE voice_rooms ADD COLUMN summary TEXT;
+  ALTER TABLE voice_rooms ADD COLUMN transcript_kept INTEGER NOT NULL DEFAULT 1;
+  UPDATE voice_rooms SET coaches = json_array(agent_type);
+  UPDATE voice_rooms SET duration_seconds =
+    CAST(round((julianday(ended_at) - julianday(created_at)) * 86400) AS INTEGER)
+    WHERE ended_at IS NOT NULL;
+  CREATE INDEX voice_rooms_ended ON voice_rooms (status, ended_at);
+  CREATE TABLE voice_turns (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    room_name TEXT NOT NULL,
+    turn_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    agent_type TEXT NOT NULL,
+    text TEXT NOT NULL,
+    spoken_at TEXT NOT NULL,
+    UNIQUE (room_name, turn_id)
+  );
+    `,
+  },
 ];
 
 export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -4,6 +4,7 @@ import type { NotificationRow } from "./inbox";
 import type { JobRow } from "./program-jobs";
 import type { ScheduleRow } from "./scheduler";
 import type { VoiceRoom } from "./voice-rooms";
+import type { VoiceTurnRow } from "./voice-transcripts";
 
 // The columns each table of the actor's storage has, as the code reads them. Where a module
 // declares a row type, its list must name every field of that type (a missing or unknown one
@@ -83,6 +84,19 @@ export const STORAGE_TABLES: Record<string, readonly string[]> = {
     "expires_at",
     "status",
     "ended_at",
+    "coaches",
+    "duration_seconds",
+    "summary",
+    "transcript_kept",
+  ]),
+  voice_turns: columnsOf<VoiceTurnRow>()([
+    "seq",
+    "room_name",
+    "turn_id",
+    "role",
+    "agent_type",
+    "text",
+    "spoken_at",
   ]),
   conversations: columnsOf<Conversation>()([
     "id",

@@ -12,7 +12,8 @@ import type { Device } from "./devices";
 import { REMINDER_SCHEDULE_KIND } from "./reminders";
 import { migrateStorage } from "./storage-schema";
 import { UserModules } from "./user-modules";
-import type { VoiceRoom } from "./voice-rooms";
+import type { NewVoiceRoom, VoiceHistoryStatus } from "./voice-rooms";
+import type { TurnRole } from "./voice-transcripts";
 
 /**
  * One actor per user, addressed by user id (`env.USER_ACTOR.getByName(userId)`). A shell:
@@ -172,6 +173,13 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).context.get();
   }
 
+  /** The coaching context and what the user last wrote with this coach (voice recalls chat). */
+  async getCoachBriefing(userId: string, agentType: string) {
+    const modules = await this.#open(userId);
+    const context = await modules.context.get();
+    return context.ok ? { context: context.value, chat: modules.chat.recall(agentType) } : null;
+  }
+
   // --- programs ---------------------------------------------------------------------------
 
   async submitProgramJob(
@@ -257,7 +265,7 @@ export class UserActor extends DurableObject<Env> {
   // --- voice and the agent callback API ---------------------------------------------------
 
   /** Opens a room within the user's voice limits (live rooms, daily minutes), or says which. */
-  async openVoiceSession(userId: string, room: Omit<VoiceRoom, "status" | "ended_at">) {
+  async openVoiceSession(userId: string, room: NewVoiceRoom) {
     return (await this.#open(userId)).voice.open(room);
   }
 
@@ -281,6 +289,27 @@ export class UserActor extends DurableObject<Env> {
   /** The user's own participant joined or left a room (LiveKit webhooks): voice minutes. */
   async voicePresence(userId: string, roomName: string, change: "joined" | "left", at: Date) {
     return (await this.#open(userId)).voice.presence(roomName, change, at);
+  }
+
+  /** A page of the user's calls: live ones first, then ended ones with their summaries. */
+  async voiceHistory(
+    userId: string,
+    options: { limit: number; after?: Cursor; status?: VoiceHistoryStatus },
+  ) {
+    return (await this.#open(userId)).voice.history(options);
+  }
+
+  async voiceTranscript(userId: string, roomName: string) {
+    return (await this.#open(userId)).voice.transcript(roomName);
+  }
+
+  /** A final transcript turn of a live call (the agent host posts them); once per turn id. */
+  async addVoiceTurn(
+    userId: string,
+    roomName: string,
+    turn: { turn_id: string; role: TurnRole; text: string; spoken_at: string },
+  ) {
+    return (await this.#open(userId)).voice.addTurn(roomName, turn);
   }
 
   async liveVoiceSession(userId: string, roomName: string) {

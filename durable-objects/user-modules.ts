@@ -190,6 +190,8 @@ export class UserModules {
       closeRoom: (roomName) => this.realtime.closeRoom(roomName),
       budget: this.voiceBudget,
       maxActive: () => this.config().VOICE_MAX_ACTIVE_SESSIONS,
+      transcriptsKept: () => this.config().VOICE_TRANSCRIPTS_KEPT,
+      changed: changed("voice"),
       log,
     });
     this.context = new CoachingContextCache({
@@ -200,6 +202,7 @@ export class UserModules {
       onboarding: (completed) => this.onboarding.state(completed),
       activeProgram: () => this.programs.active(),
       today: () => this.programs.today(),
+      recentCalls: async () => this.voice.recentCalls(await timezone()),
     });
     this.chat = new Chat({
       sql,
@@ -218,7 +221,12 @@ export class UserModules {
         };
       },
     });
-    this.tools = new ActorTools({ context: (channel) => this.toolContext(channel), log });
+    this.tools = new ActorTools({
+      context: (channel) => this.toolContext(channel),
+      // A call's tools go into its summary; a chat's channel is no room, so nothing happens.
+      used: (channel, name) => this.voice.toolUsed(channel, name),
+      log,
+    });
     this.deletion = new AccountDeletion({
       db,
       userId,

@@ -1,4 +1,5 @@
 import type { Database } from "../worker/db/client";
+import type { Cursor } from "../worker/db/pages";
 import {
   deleteVoiceSession,
   insertVoiceSession,
@@ -7,9 +8,16 @@ import {
 import type { Logger } from "../worker/logger";
 import type { AgentType } from "../worker/personas/agent-types";
 import { fail, ok, type Result } from "../worker/result";
+import { callSummary, recentCallLine } from "./call-summary";
 import type { RealtimeEventType } from "./realtime";
 import type { VoiceBudget } from "./voice-budget";
-import { type VoiceRoom, VoiceRooms } from "./voice-rooms";
+import {
+  type NewVoiceRoom,
+  type VoiceHistoryStatus,
+  type VoiceRoom,
+  VoiceRooms,
+} from "./voice-rooms";
+import { type TurnRole, VoiceTranscripts, type VoiceTurn } from "./voice-transcripts";
 
 interface Deps {
   sql: SqlStorage;
@@ -20,10 +28,15 @@ interface Deps {
   closeRoom: (roomName: string) => void;
   budget: Pick<VoiceBudget, "joined" | "left" | "status">;
   maxActive: () => number;
+  /** VOICE_TRANSCRIPTS_KEPT: ended calls whose transcript is kept (older: summary only). */
+  transcriptsKept: () => number;
+  /** A call ended: the coaching context (its recent calls) is stale. */
+  changed: () => Promise<void>;
   log: () => Logger;
 }
 
-type NewRoom = Omit<VoiceRoom, "status" | "ended_at">;
+/** Ended calls the coaching context quotes. */
+const RECENT_CALLS = 3;
 
 /** What the app needs to rejoin or end a live call (the 409's details). */
 const liveRoom = (room: VoiceRoom) => ({
@@ -40,9 +53,11 @@ const liveRoom = (room: VoiceRoom) => ({
  */
 export class Voice {
   readonly #rooms: VoiceRooms;
+  readonly #transcripts: VoiceTranscripts;
 
   constructor(private readonly deps: Deps) {
     this.#rooms = new VoiceRooms(deps.sql);
+    this.#transcripts = new VoiceTranscripts(deps.sql);
   }
 
   /**
@@ -51,7 +66,8 @@ export class Voice {
    * between the count and the insert, so two concurrent requests cannot both take the last
    * slot. The caller discards the room if LiveKit then fails.
    */
-  async open(room: NewRoom): Promise<Result<void>> {
+  async open(room: NewVoiceRoom): Promise<Result<void>> {
+    await this.settleExpired();
     const budget = await this.deps.budget.status();
     if (budget.usedSeconds >= budget.limitSeconds)
       return fail(
@@ -111,10 +127,89 @@ export class Voice {
    */
   async end(roomName: string, at = new Date()): Promise<void> {
     this.deps.closeRoom(roomName);
-    if (!this.#rooms.get(roomName)) return;
-    this.#rooms.end(roomName, at);
+    const room = this.#rooms.get(roomName);
+    if (!room) return;
+    // Ended and summarised with no await between: a concurrent end finds it done.
+    if (room.status === "active") this.#store(roomName, at);
     await markVoiceSessionEnded(this.deps.db(), roomName, at.toISOString());
     await this.deps.budget.left(roomName, at);
+    if (room.status === "active") await this.deps.changed();
+  }
+
+  /** The call goes into the history: its length, summary, and older transcripts dropped. */
+  #store(roomName: string, at: Date): void {
+    this.#rooms.end(roomName, at);
+    const ended = this.#rooms.get(roomName);
+    if (!ended) return;
+    const summary = callSummary({
+      coaches: JSON.parse(ended.coaches) as string[],
+      durationSeconds: ended.duration_seconds ?? 0,
+      turns: this.#transcripts.turns(roomName),
+    });
+    this.#rooms.setSummary(roomName, summary);
+    for (const old of this.#rooms.beyondKept(this.deps.transcriptsKept())) {
+      this.#transcripts.drop(old);
+      this.#rooms.transcriptDropped(old);
+    }
+    this.deps.log().info("voice_call_stored", {
+      room: roomName,
+      duration_seconds: ended.duration_seconds,
+      turns: this.#transcripts.count(roomName),
+    });
+  }
+
+  /** Rooms whose token expired without an end from LiveKit or the app end at their expiry. */
+  async settleExpired(now = new Date()): Promise<void> {
+    for (const room of this.#rooms.expired(now))
+      await this.end(room.room_name, new Date(room.expires_at));
+  }
+
+  /** A page of the user's calls: live ones first, then ended ones, latest first. */
+  async history(options: { limit: number; after?: Cursor; status?: VoiceHistoryStatus }) {
+    await this.settleExpired();
+    return this.#rooms.page(options);
+  }
+
+  /** One call's transcript, or null for a room the user never had. */
+  transcript(roomName: string): { room: VoiceRoom; turns: VoiceTurn[] } | null {
+    const room = this.#rooms.get(roomName);
+    return room ? { room, turns: this.#transcripts.turns(roomName) } : null;
+  }
+
+  /**
+   * A final turn of a live call, posted by its agent host; once per turn id. The coach turn is
+   * attributed to the coach speaking now (the backend's record, not the caller's word).
+   */
+  addTurn(
+    roomName: string,
+    turn: { turn_id: string; role: TurnRole; text: string; spoken_at: string },
+  ): Result<{ stored: boolean }> {
+    const room = this.#rooms.live(roomName);
+    if (!room) return fail("session_ended", "The voice session of this token has ended.");
+    return this.#transcripts.add(roomName, { ...turn, agent_type: room.agent_type });
+  }
+
+  /** A tool the coach of a live call ran, for the call's summary ("used log_set_completion"). */
+  toolUsed(roomName: string, name: string): void {
+    const room = this.#rooms.live(roomName);
+    if (!room) return;
+    // Past the per-call bound the tool simply goes unmentioned.
+    this.#transcripts.add(roomName, {
+      turn_id: `tool-${crypto.randomUUID()}`,
+      role: "tool",
+      agent_type: room.agent_type,
+      text: name,
+      spoken_at: new Date().toISOString(),
+    });
+  }
+
+  /** "last call, 2 days ago: workout coach, 12 min; ..." lines for the coaching context. */
+  recentCalls(timezone: string | null): string[] {
+    return this.#rooms
+      .recentEnded(RECENT_CALLS)
+      .map((room, index) =>
+        recentCallLine(index, room.ended_at ?? room.created_at, room.summary ?? "", timezone),
+      );
   }
 
   /** The user's own participant joined or left one of their rooms (LiveKit webhooks). */

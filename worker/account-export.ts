@@ -139,6 +139,24 @@ async function* exportChunks(env: Env, user: UserRecord) {
       duration_seconds: row.durationSeconds,
     }),
   );
+  yield* listSection(
+    "voice_calls",
+    (after) => actor.voiceHistory(userId, { limit: PAGE, after }),
+    async (room) => {
+      const call = await actor.voiceTranscript(userId, room.room_name);
+      return {
+        room_name: room.room_name,
+        status: room.status,
+        mode: room.mode,
+        coaches: JSON.parse(room.coaches),
+        created_at: room.created_at,
+        ended_at: room.ended_at,
+        duration_seconds: room.duration_seconds,
+        summary: room.summary,
+        transcript: call?.turns ?? [],
+      };
+    },
+  );
   yield "}";
 }
 

@@ -87,6 +87,8 @@ export const configSchema = z.object({
   // minutes the user may be in a call per local day (measured from LiveKit's webhooks).
   VOICE_MAX_ACTIVE_SESSIONS: positiveInt(1),
   VOICE_DAILY_MINUTES: positiveInt(60),
+  // Ended calls whose transcript the actor keeps; older calls keep their summary only.
+  VOICE_TRANSCRIPTS_KEPT: positiveInt(20),
   LIVEKIT_AGENT_NAME: z.string().min(1).default("fitness-coach"),
   LIVEKIT_URL: livekitUrl,
   LIVEKIT_API_KEY: z.string().min(1),

@@ -15,6 +15,16 @@ export interface AgentContext {
   session: { room_name: string; agent_type: string; mode: string };
   persona: { agent_type: string; title: string; instructions: string };
   context: Record<string, unknown>;
+  /** The user's latest text chat with this coach, cut short by the backend. */
+  chat_memory?: { updated_at: string; summary: string | null; last_messages: string[] } | null;
+}
+
+/** A final turn of the call as the backend stores it (once per `turn_id`). */
+export interface TranscriptTurn {
+  turn_id: string;
+  role: "user" | "coach";
+  text: string;
+  spoken_at: string;
 }
 
 /** The coach taking over a call: its context and the tools the backend now allows. */
@@ -85,6 +95,14 @@ export class CoachBackend {
       url: `${this.#baseUrl.replace(/^http/, "ws")}/internal/agent/events`,
       headers: { authorization: `Bearer ${this.#token}` },
     };
+  }
+
+  /** Stores a final turn in the user's call history; a repeat of a turn id changes nothing. */
+  postTurn(turn: TranscriptTurn): Promise<{ stored: boolean }> {
+    return this.#request("/internal/agent/transcript", {
+      method: "POST",
+      body: JSON.stringify(turn),
+    });
   }
 
   callTool(name: string, args: Record<string, unknown>): Promise<ToolOutcome> {

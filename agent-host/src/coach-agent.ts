@@ -57,6 +57,10 @@ export function coachInstructions(agent: AgentContext): string {
     "You are speaking by voice: answer in one to three short sentences, no lists or markdown.",
     `About the user: ${summary}`,
     `Coaching context (JSON): ${JSON.stringify(agent.context)}`,
+    // Text chat and voice are one memory per coach: the user may refer to what they wrote.
+    ...(agent.chat_memory
+      ? [`The user's latest text chat with you (JSON): ${JSON.stringify(agent.chat_memory)}`]
+      : []),
   ].join("\n");
 }
 

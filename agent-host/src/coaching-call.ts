@@ -3,6 +3,7 @@ import { AgentEvents } from "./agent-events.ts";
 import type { CoachBackend } from "./backend.ts";
 import { type CoachAgent, coachInstructions, createCoachAgent } from "./coach-agent.ts";
 import { announcementInstructions, ProgramAnnouncer } from "./program-announcer.ts";
+import { TranscriptPoster } from "./transcript-poster.ts";
 import { TurnMetrics } from "./turn-metrics.ts";
 
 // One coaching call around a voice.AgentSession: the coach from the backend, hand-offs, the
@@ -18,6 +19,8 @@ export interface CoachingCall {
   coach: CoachAgent | null;
   /** Ends the call's own work (events socket); the session is closed by its owner. */
   close(): void;
+  /** Waits for the transcript posts under way. */
+  transcriptPosted(): Promise<void>;
 }
 
 const EVENTS_CONNECT_TIMEOUT_MS = 3_000;
@@ -49,6 +52,18 @@ export async function startCoachingCall(options: {
   );
   session.on(voice.AgentSessionEventTypes.AgentStateChanged, (event) => {
     if (event.newState === "speaking") turns.agentSpeaking(event.createdAt);
+  });
+  // Final turns only: a user message is added once its transcript is final, a coach message
+  // once it was spoken (cut where an interruption stopped it).
+  const transcript = new TranscriptPoster({ backend, log });
+  session.on(voice.AgentSessionEventTypes.ConversationItemAdded, ({ item }) => {
+    if (item.type !== "message" || (item.role !== "user" && item.role !== "assistant")) return;
+    transcript.post({
+      turn_id: item.id,
+      role: item.role === "user" ? "user" : "coach",
+      text: item.textContent ?? "",
+      spoken_at: new Date(item.createdAt).toISOString(),
+    });
   });
   session.on(voice.AgentSessionEventTypes.Error, (event) =>
     log("session_error", { error: String(event.error) }),
@@ -137,5 +152,5 @@ export async function startCoachingCall(options: {
   });
   if (!coach) session.generateReply({ instructions: "Apologise that you cannot coach right now." });
   else if (options.greet) session.generateReply({ instructions: GREETING_INSTRUCTIONS });
-  return { coach, close: () => events.close() };
+  return { coach, close: () => events.close(), transcriptPosted: () => transcript.flush() };
 }

@@ -157,6 +157,24 @@ describe("a coaching call against the real backend", () => {
     expect(logSet?.ms).toBeGreaterThan(0);
     expect(withTool?.tool_round_trip_ms).toBe(logSet?.ms);
 
+    // The final turns went to the backend as they were added, in the background.
+    await call.transcriptPosted();
+    const transcript = await api(`/v1/voice/sessions/${roomName}/transcript`, userToken);
+    const spoken = transcript.items.filter((t: { role: string }) => t.role !== "tool");
+    expect(spoken).toContainEqual(
+      expect.objectContaining({ role: "user", text: "I just did 5 squats at 100 kilos" }),
+    );
+    expect(spoken).toContainEqual(
+      expect.objectContaining({ role: "coach", text: "Your new program is ready." }),
+    );
+    expect(lines.some((l) => l.event === "transcript_post_failed")).toBe(false);
     await close();
+
+    // Ended, the call is history with its summary; the next call's coach is told of it.
+    await api(`/v1/voice/sessions/${roomName}`, userToken, { method: "DELETE" });
+    const [past] = (await api("/v1/voice/sessions?status=ended", userToken)).items;
+    expect(past.summary).toContain("I just did 5 squats at 100 kilos");
+    expect(past.summary).toContain("log_set_completion");
+    expect(past.coaches).toEqual(["general", "workout"]);
   });
 });

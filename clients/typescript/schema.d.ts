@@ -257,7 +257,7 @@ export interface paths {
         };
         /**
          * Download everything held about you, as one JSON file
-         * @description Account, profile, onboarding, reminder settings, programs, workout sessions and sets, meals, body weights, notifications, devices (tokens masked), conversations and voice session history: one JSON document (AccountExport), streamed as an attachment. EXPORTS_PER_DAY (3) a day; more get 429 `export_limit_reached` with Retry-After.
+         * @description Account, profile, onboarding, reminder settings, programs, workout sessions and sets, meals, body weights, notifications, devices (tokens masked), conversations, voice session history and calls (summaries, transcripts): one JSON document (AccountExport), streamed as an attachment. EXPORTS_PER_DAY (3) a day; more get 429 `export_limit_reached` with Retry-After.
          */
         get: operations["exportMyData"];
         put?: never;
@@ -908,8 +908,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your active voice sessions
-         * @description The rooms of the user that LiveKit still has, oldest first.
+         * Your calls: live ones, then past ones with duration, coaches and summary
+         * @description Live rooms first (those LiveKit still has, oldest first; one LiveKit has lost is ended and listed with the past calls), then ended calls, latest end first. `status` keeps one of the two. The caller's own calls only.
          */
         get: operations["listVoiceSessions"];
         put?: never;
@@ -918,6 +918,26 @@ export interface paths {
          * @description Creates a LiveKit room for the user, dispatches the coach agent into it and answers the participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`. A user has at most `VOICE_MAX_ACTIVE_SESSIONS` live rooms (409 `voice_session_active`, `details.active_sessions` lists them to rejoin or end) and `VOICE_DAILY_MINUTES` minutes in calls per local day (429 `voice_budget_exceeded` with `Retry-After`).
          */
         post: operations["startVoiceSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/voice/sessions/{room_name}/transcript": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One call's transcript: what the user and the coaches said, and the tools used
+         * @description The final turns the agent host posted, in the order spoken (so far, for a live call); an empty list for a call with no speech. 404 for a room that is not the caller's.
+         */
+        get: operations["getVoiceTranscript"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1337,6 +1357,8 @@ export interface components {
             /** @description chat, with every message */
             conversations: components["schemas"]["ConversationDetail"][];
             voice_sessions: components["schemas"]["VoiceSessionHistory"][];
+            /** @description live calls, then ended ones latest first, with summary and kept transcript */
+            voice_calls: components["schemas"]["VoiceCallExport"][];
         };
         /** @description Every onboarding field, flat and metric (height_in and weight_lb added when unit_preference is imperial), plus nutrition_targets, version and updated_at. */
         Profile: {
@@ -1712,6 +1734,23 @@ export interface components {
             ended_at: string | null;
             duration_seconds: number | null;
         };
+        VoiceCallExport: {
+            room_name: string;
+            /** @enum {string} */
+            status: "active" | "ended";
+            mode: string;
+            coaches: string[];
+            created_at: string;
+            ended_at: string | null;
+            duration_seconds: number | null;
+            summary: string | null;
+            transcript: {
+                role: string;
+                agent_type: string;
+                text: string;
+                spoken_at: string;
+            }[];
+        };
         ExerciseList: {
             items: components["schemas"]["Exercise"][];
             /** @description Pass as `cursor` for the next page; null when there is none. */
@@ -1873,6 +1912,8 @@ export interface components {
                 starts_on: string | null;
             } | null;
             adherence?: unknown;
+            /** @description The last voice calls' summaries, latest first ("last call, 2 days ago: workout coach, 12 min; ..."). */
+            recent_calls: string[];
             generated_at: string;
         };
         ProgramJobAccepted: {
@@ -2328,19 +2369,50 @@ export interface components {
              */
             mode?: "voice" | "text";
         };
-        ActiveVoiceSessionList: {
-            items: components["schemas"]["ActiveVoiceSession"][];
+        VoiceSessionList: {
+            items: components["schemas"]["VoiceSessionListItem"][];
             /** @description Pass as `cursor` for the next page; null when there is none. */
             next_cursor: string | null;
         };
-        ActiveVoiceSession: {
+        VoiceSessionListItem: {
             room_name: string;
-            /** @enum {string} */
+            /**
+             * @description The coach speaking now, or last.
+             * @enum {string}
+             */
             agent_type: "workout" | "diet" | "supplement" | "tracker" | "scheduler" | "general";
             /** @enum {string} */
             mode: "voice" | "text";
+            /** @description 0 once the call ended. */
             num_participants: number;
             created_at: string;
+            /** @enum {string} */
+            status: "active" | "ended";
+            ended_at: string | null;
+            /** @description From the room's creation to its end; null while live. */
+            duration_seconds: number | null;
+            /** @description Every coach that spoke in the call, in order. */
+            coaches: ("workout" | "diet" | "supplement" | "tracker" | "scheduler" | "general")[];
+            /** @description Who coached, what the user said, the tools used; null while live. */
+            summary: string | null;
+        };
+        VoiceTranscript: {
+            room_name: string;
+            /** @enum {string} */
+            status: "active" | "ended";
+            /** @description false once the call is older than the last VOICE_TRANSCRIPTS_KEPT calls: its summary stays in the list, its turns are gone. */
+            transcript_kept: boolean;
+            items: {
+                /**
+                 * @description `tool`: the coach ran the tool named in `text`.
+                 * @enum {string}
+                 */
+                role: "user" | "coach" | "tool";
+                /** @enum {string} */
+                agent_type: "workout" | "diet" | "supplement" | "tracker" | "scheduler" | "general";
+                text: string;
+                spoken_at: string;
+            }[];
         };
         VoiceSessionStatus: {
             room_name: string;
@@ -5028,7 +5100,8 @@ export interface operations {
                      *       "notifications": [],
                      *       "devices": [],
                      *       "conversations": [],
-                     *       "voice_sessions": []
+                     *       "voice_sessions": [],
+                     *       "voice_calls": []
                      *     }
                      */
                     "application/json": components["schemas"]["AccountExport"];
@@ -6921,6 +6994,9 @@ export interface operations {
                      *       },
                      *       "program": null,
                      *       "adherence": null,
+                     *       "recent_calls": [
+                     *         "last call, yesterday: workout coach, 12 min; user said \"log three sets of eight at sixty kilos\"; used log_set_completion x3"
+                     *       ],
                      *       "generated_at": "2026-11-23T18:30:00.000Z"
                      *     }
                      */
@@ -12876,6 +12952,8 @@ export interface operations {
                 limit?: number;
                 /** @description The `next_cursor` of the previous page; omit for the first. */
                 cursor?: string;
+                /** @description Only live calls, or only ended ones; both when left out. */
+                status?: "active" | "ended";
             };
             header?: never;
             path?: never;
@@ -12883,7 +12961,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of active sessions. */
+            /** @description A page of calls. */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -12898,13 +12976,35 @@ export interface operations {
                      *           "agent_type": "workout",
                      *           "mode": "voice",
                      *           "num_participants": 2,
-                     *           "created_at": "2026-11-23T18:30:00.000Z"
+                     *           "created_at": "2026-11-23T18:30:00.000Z",
+                     *           "status": "active",
+                     *           "ended_at": null,
+                     *           "duration_seconds": null,
+                     *           "coaches": [
+                     *             "workout"
+                     *           ],
+                     *           "summary": null
+                     *         },
+                     *         {
+                     *           "room_name": "fitness-voice-0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11-9c1f0d4b11a2",
+                     *           "agent_type": "diet",
+                     *           "mode": "voice",
+                     *           "num_participants": 0,
+                     *           "created_at": "2026-11-21T18:00:00.000Z",
+                     *           "status": "ended",
+                     *           "ended_at": "2026-11-21T18:12:00.000Z",
+                     *           "duration_seconds": 720,
+                     *           "coaches": [
+                     *             "workout",
+                     *             "diet"
+                     *           ],
+                     *           "summary": "workout then diet coach, 12 min; user said \"log three sets of eight at sixty kilos\", \"how much protein today\"; used log_set_completion x3"
                      *         }
                      *       ],
                      *       "next_cursor": null
                      *     }
                      */
-                    "application/json": components["schemas"]["ActiveVoiceSessionList"];
+                    "application/json": components["schemas"]["VoiceSessionList"];
                 };
             };
             /**
@@ -13227,6 +13327,187 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "internal_error" | "voice_unavailable";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getVoiceTranscript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                room_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The transcript. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "room_name": "fitness-voice-0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11-3fa9c2e1b7d4",
+                     *       "status": "ended",
+                     *       "transcript_kept": true,
+                     *       "items": [
+                     *         {
+                     *           "role": "user",
+                     *           "agent_type": "workout",
+                     *           "text": "Log three sets of eight at sixty kilos.",
+                     *           "spoken_at": "2026-11-23T18:30:05.000Z"
+                     *         },
+                     *         {
+                     *           "role": "tool",
+                     *           "agent_type": "workout",
+                     *           "text": "log_set_completion",
+                     *           "spoken_at": "2026-11-23T18:30:06.000Z"
+                     *         },
+                     *         {
+                     *           "role": "coach",
+                     *           "agent_type": "workout",
+                     *           "text": "Done: three sets of eight at sixty kilos.",
+                     *           "spoken_at": "2026-11-23T18:30:07.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VoiceTranscript"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not found. Codes:
+             *     - `voice_session_not_found`: No voice session with this room name.
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "voice_session_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
                         };
                     };
                 };

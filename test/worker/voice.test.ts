@@ -173,10 +173,13 @@ describe("voice session status, listing and ending", () => {
     expect(
       (await livekitStubState()).rooms.some((r: { name: string }) => r.name === session.room_name),
     ).toBe(false);
-    expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toEqual({
-      items: [],
-      next_cursor: null,
-    });
+    expect(
+      await json(await call("/v1/voice/sessions?status=active", { token: user.accessToken })),
+    ).toEqual({ items: [], next_cursor: null });
+    // The ended call is history now (voice-history.test.ts has the rest).
+    expect(
+      (await json(await call("/v1/voice/sessions", { token: user.accessToken }))).items,
+    ).toMatchObject([{ room_name: session.room_name, status: "ended", num_participants: 0 }]);
     // ListRooms was asked only about this user's room names, never the whole project.
     const lists = (await livekitStubState()).requests.filter(
       (r: { method: string }) => r.method === "ListRooms",
@@ -250,7 +253,9 @@ describe("POST /v1/webhooks/livekit", () => {
       .first();
     expect(row).toMatchObject({ status: "ended", agent_joined: 1, participants_joined: 1 });
     expect(row?.ended_at).not.toBeNull();
-    expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toEqual({
+    expect(
+      await json(await call("/v1/voice/sessions?status=active", { token: user.accessToken })),
+    ).toEqual({
       items: [],
       next_cursor: null,
     });

@@ -7,7 +7,7 @@ import { requireAgent } from "../middleware/agent-auth";
 import { AGENT_TYPES, type AgentType } from "../personas/agent-types";
 import { PERSONAS, personaInstructions } from "../personas/personas";
 import { toolSchemas } from "../tools/index";
-import { agentSecurity, jsonBody, jsonResponse } from "./common.schemas";
+import { agentSecurity, isoTime, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute, upgraded } from "./define-route";
 import { CoachingContextSchema } from "./profile.schemas";
 import { routeGroup } from "./route-group";
@@ -34,6 +34,17 @@ const agentContext = z
       instructions: z.string(),
     }),
     context: CoachingContextSchema,
+    chat_memory: z
+      .object({
+        updated_at: z.string(),
+        summary: z.string().nullable(),
+        last_messages: z.array(z.string()),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "The user's latest text chat with this coach, cut short (its summary's end, the last six messages): a call can pick up what was written.",
+      }),
   })
   .openapi("AgentContext");
 
@@ -74,7 +85,13 @@ const CONTEXT_EXAMPLE = {
     today: null,
     program: null,
     adherence: null,
+    recent_calls: [],
     generated_at: "2026-11-23T18:30:00.000Z",
+  },
+  chat_memory: {
+    updated_at: "2026-11-22T12:00:00.000Z",
+    summary: null,
+    last_messages: ["User: Is 120 g of protein enough?", "Coach: For you, aim for about 130 g."],
   },
 };
 const TOOLS_EXAMPLE = [
@@ -176,6 +193,48 @@ const routes = {
     },
     errors: { 403: ["tool_not_allowed", "forbidden"], 404: ["tool_not_found"] },
   }),
+  transcript: defineRoute({
+    method: "post",
+    path: "/transcript",
+    operationId: "postAgentTranscriptTurn",
+    summary: "Store one final transcript turn of the call",
+    description:
+      "A final user or coach turn of the token's live call, stored once by `turn_id` (a retry " +
+      "answers `stored: false`). A coach turn is attributed to the coach speaking now. At most " +
+      "2000 characters a turn and 500 turns a call (409 `transcript_full`); refused once the " +
+      "room ended (403 `session_ended`). At the call's end the transcript and a summary go " +
+      "into the user's call history and the next coaching context.",
+    ...secured,
+    request: {
+      body: jsonBody(
+        z
+          .object({
+            turn_id: z.string().min(1).max(100),
+            role: z.enum(["user", "coach"]),
+            text: z.string().trim().min(1).max(2000),
+            spoken_at: isoTime,
+          })
+          .strict()
+          .openapi("AgentTranscriptTurn"),
+        {
+          turn_id: "turn_6f1d2c3b4a59",
+          role: "user",
+          text: "Log three sets of eight at sixty kilos.",
+          spoken_at: "2026-11-23T18:30:05.000Z",
+        },
+      ),
+    },
+    responses: {
+      200: jsonResponse(
+        z
+          .object({ stored: z.boolean().openapi({ description: "false: already stored" }) })
+          .openapi("AgentTranscriptStored"),
+        "Stored, or already stored.",
+        { stored: true },
+      ),
+    },
+    errors: { 403: ["session_ended"], 409: ["transcript_full"] },
+  }),
   events: defineRoute({
     method: "get",
     path: "/events",
@@ -195,8 +254,8 @@ const routes = {
 
 /** What a coach starts from: the session, its persona and the user's coaching context. */
 async function briefing(env: AppEnv["Bindings"], agent: AgentClaims, type: AgentType) {
-  const context = await actorFor(env, agent.userId).getCoachingContext(agent.userId);
-  if (!context.ok) throw forbidden("The user of this session no longer exists.");
+  const known = await actorFor(env, agent.userId).getCoachBriefing(agent.userId, type);
+  if (!known) throw forbidden("The user of this session no longer exists.");
   return {
     session: { room_name: agent.roomName, agent_type: type, mode: agent.mode },
     persona: {
@@ -204,7 +263,8 @@ async function briefing(env: AppEnv["Bindings"], agent: AgentClaims, type: Agent
       title: PERSONAS[type].title,
       instructions: personaInstructions(type),
     },
-    context: context.value,
+    context: known.context,
+    chat_memory: known.chat,
   };
 }
 
@@ -247,6 +307,17 @@ export const agentRoutes = routeGroup()
       args,
     });
     return c.json(unwrap(result), 200);
+  })
+  .openapi(routes.transcript, async (c) => {
+    const { userId, roomName } = c.get("agent");
+    const turn = c.req.valid("json");
+    // Stored in UTC, so turns sort by time whatever offset the agent host wrote.
+    const spokenAt = new Date(turn.spoken_at).toISOString();
+    const stored = await actorFor(c.env, userId).addVoiceTurn(userId, roomName, {
+      ...turn,
+      spoken_at: spokenAt,
+    });
+    return c.json(unwrap(stored), 200);
   })
   .openapi(routes.events, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket")

@@ -33,6 +33,9 @@ const contextRoute = defineRoute({
       today: { status: "session", week: 1, deload: false, workout: null },
       program: null,
       adherence: null,
+      recent_calls: [
+        'last call, yesterday: workout coach, 12 min; user said "log three sets of eight at sixty kilos"; used log_set_completion x3',
+      ],
       generated_at: AT,
     }),
   },

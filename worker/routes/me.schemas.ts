@@ -53,6 +53,27 @@ const VoiceHistorySchema = z
   })
   .openapi("VoiceSessionHistory");
 
+const VoiceCallExportSchema = z
+  .object({
+    room_name: z.string(),
+    status: z.enum(["active", "ended"]),
+    mode: z.string(),
+    coaches: z.array(z.string()),
+    created_at: z.string(),
+    ended_at: z.string().nullable(),
+    duration_seconds: z.number().int().nullable(),
+    summary: z.string().nullable(),
+    transcript: z.array(
+      z.object({
+        role: z.string(),
+        agent_type: z.string(),
+        text: z.string(),
+        spoken_at: z.string(),
+      }),
+    ),
+  })
+  .openapi("VoiceCallExport");
+
 export const AccountExportSchema = z
   .object({
     format: z.literal(EXPORT_FORMAT),
@@ -72,6 +93,9 @@ export const AccountExportSchema = z
     devices: z.array(DeviceSchema).openapi({ description: "push tokens masked" }),
     conversations: z.array(ConversationDetail).openapi({ description: "chat, with every message" }),
     voice_sessions: z.array(VoiceHistorySchema),
+    voice_calls: z.array(VoiceCallExportSchema).openapi({
+      description: "live calls, then ended ones latest first, with summary and kept transcript",
+    }),
   })
   .openapi("AccountExport", {
     description: `Everything held about the user (format ${EXPORT_FORMAT}), streamed as one JSON document.`,

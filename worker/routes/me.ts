@@ -106,8 +106,8 @@ const exportRoute = defineRoute({
   summary: "Download everything held about you, as one JSON file",
   description:
     "Account, profile, onboarding, reminder settings, programs, workout sessions and sets, " +
-    "meals, body weights, notifications, devices (tokens masked), conversations and voice " +
-    "session history: one JSON document (AccountExport), streamed as an attachment. " +
+    "meals, body weights, notifications, devices (tokens masked), conversations, voice " +
+    "session history and calls (summaries, transcripts): one JSON document (AccountExport), streamed as an attachment. " +
     "EXPORTS_PER_DAY (3) a day; more get 429 `export_limit_reached` with Retry-After.",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
@@ -149,6 +149,7 @@ const exportRoute = defineRoute({
             devices: [],
             conversations: [],
             voice_sessions: [],
+            voice_calls: [],
           },
         },
       },

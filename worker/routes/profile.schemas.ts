@@ -136,6 +136,10 @@ export const CoachingContextSchema = z
       })
       .nullable(),
     adherence: z.unknown(),
+    recent_calls: z.array(z.string()).openapi({
+      description:
+        'The last voice calls\' summaries, latest first ("last call, 2 days ago: workout coach, 12 min; ...").',
+    }),
     generated_at: z.string(),
   })
   .openapi("CoachingContext", {

@@ -30,19 +30,61 @@ export const CreatedSessionSchema = z
     },
   });
 
-export const ActiveSessionSchema = z
+export const VoiceSessionItemSchema = z
   .object({
     room_name: z.string(),
-    agent_type: z.enum(AGENT_TYPES),
+    agent_type: z.enum(AGENT_TYPES).openapi({ description: "The coach speaking now, or last." }),
     mode: z.enum(["voice", "text"]),
-    num_participants: z.number().int(),
+    num_participants: z.number().int().openapi({ description: "0 once the call ended." }),
     created_at: z.string(),
+    status: z.enum(["active", "ended"]),
+    ended_at: z.string().nullable(),
+    duration_seconds: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "From the room's creation to its end; null while live." }),
+    coaches: z
+      .array(z.enum(AGENT_TYPES))
+      .openapi({ description: "Every coach that spoke in the call, in order." }),
+    summary: z.string().nullable().openapi({
+      description: "Who coached, what the user said, the tools used; null while live.",
+    }),
   })
-  .openapi("ActiveVoiceSession");
+  .openapi("VoiceSessionListItem");
 
-export const ActiveSessionListSchema = pageOf(ActiveSessionSchema, "ActiveVoiceSessionList");
+export const VoiceSessionListSchema = pageOf(VoiceSessionItemSchema, "VoiceSessionList");
 
-export const VoiceListQuery = z.object(pageQuery).strict();
+export const VoiceListQuery = z
+  .object({
+    ...pageQuery,
+    status: z
+      .enum(["active", "ended"])
+      .optional()
+      .openapi({ description: "Only live calls, or only ended ones; both when left out." }),
+  })
+  .strict();
+
+export const TranscriptSchema = z
+  .object({
+    room_name: z.string(),
+    status: z.enum(["active", "ended"]),
+    transcript_kept: z.boolean().openapi({
+      description:
+        "false once the call is older than the last VOICE_TRANSCRIPTS_KEPT calls: its summary stays in the list, its turns are gone.",
+    }),
+    items: z.array(
+      z.object({
+        role: z.enum(["user", "coach", "tool"]).openapi({
+          description: "`tool`: the coach ran the tool named in `text`.",
+        }),
+        agent_type: z.enum(AGENT_TYPES),
+        text: z.string(),
+        spoken_at: z.string(),
+      }),
+    ),
+  })
+  .openapi("VoiceTranscript");
 
 export const SessionStatusSchema = z
   .object({

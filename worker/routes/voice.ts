@@ -3,7 +3,6 @@ import type { Context } from "hono";
 import { userActor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { signAgentToken } from "../auth/agent-tokens";
-import { toPage } from "../db/pages";
 import { ApiError, apiError, forbidden, notFound, unwrap } from "../errors";
 import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
@@ -24,12 +23,13 @@ import { AT, USER_ID } from "./examples";
 import { parseCursor } from "./pagination";
 import { routeGroup } from "./route-group";
 import {
-  ActiveSessionListSchema,
   CreatedSessionSchema,
   CreateSessionBody,
   RoomParam,
   SessionStatusSchema,
+  TranscriptSchema,
   VoiceListQuery,
+  VoiceSessionListSchema,
 } from "./voice.schemas";
 
 const secured = {
@@ -84,12 +84,15 @@ const routes = {
     method: "get",
     path: "/sessions",
     operationId: "listVoiceSessions",
-    summary: "Your active voice sessions",
-    description: "The rooms of the user that LiveKit still has, oldest first.",
+    summary: "Your calls: live ones, then past ones with duration, coaches and summary",
+    description:
+      "Live rooms first (those LiveKit still has, oldest first; one LiveKit has lost is ended " +
+      "and listed with the past calls), then ended calls, latest end first. `status` keeps one " +
+      "of the two. The caller's own calls only.",
     ...secured,
     request: { query: VoiceListQuery },
     responses: {
-      200: jsonResponse(ActiveSessionListSchema, "A page of active sessions.", {
+      200: jsonResponse(VoiceSessionListSchema, "A page of calls.", {
         items: [
           {
             room_name: ROOM,
@@ -97,6 +100,24 @@ const routes = {
             mode: "voice",
             num_participants: 2,
             created_at: AT,
+            status: "active",
+            ended_at: null,
+            duration_seconds: null,
+            coaches: ["workout"],
+            summary: null,
+          },
+          {
+            room_name: `fitness-voice-${USER_ID}-9c1f0d4b11a2`,
+            agent_type: "diet",
+            mode: "voice",
+            num_participants: 0,
+            created_at: "2026-11-21T18:00:00.000Z",
+            status: "ended",
+            ended_at: "2026-11-21T18:12:00.000Z",
+            duration_seconds: 720,
+            coaches: ["workout", "diet"],
+            summary:
+              'workout then diet coach, 12 min; user said "log three sets of eight at sixty kilos", "how much protein today"; used log_set_completion x3',
           },
         ],
         next_cursor: null,
@@ -123,6 +144,45 @@ const routes = {
       }),
     },
     errors: { 403: ["forbidden"], 404: ["voice_session_not_found"], 500: ["voice_unavailable"] },
+  }),
+  transcript: defineRoute({
+    method: "get",
+    path: "/sessions/{room_name}/transcript",
+    operationId: "getVoiceTranscript",
+    summary: "One call's transcript: what the user and the coaches said, and the tools used",
+    description:
+      "The final turns the agent host posted, in the order spoken (so far, for a live call); " +
+      "an empty list for a call with no speech. 404 for a room that is not the caller's.",
+    ...secured,
+    request: { params: RoomParam },
+    responses: {
+      200: jsonResponse(TranscriptSchema, "The transcript.", {
+        room_name: ROOM,
+        status: "ended",
+        transcript_kept: true,
+        items: [
+          {
+            role: "user",
+            agent_type: "workout",
+            text: "Log three sets of eight at sixty kilos.",
+            spoken_at: "2026-11-23T18:30:05.000Z",
+          },
+          {
+            role: "tool",
+            agent_type: "workout",
+            text: "log_set_completion",
+            spoken_at: "2026-11-23T18:30:06.000Z",
+          },
+          {
+            role: "coach",
+            agent_type: "workout",
+            text: "Done: three sets of eight at sixty kilos.",
+            spoken_at: "2026-11-23T18:30:07.000Z",
+          },
+        ],
+      }),
+    },
+    errors: { 404: ["voice_session_not_found"] },
   }),
   end: defineRoute({
     method: "delete",
@@ -284,49 +344,65 @@ export const voiceRoutes = routeGroup()
   .openapi(routes.list, async (c) => {
     const userId = c.get("userId");
     const actor = userActor(c);
-    const { limit, cursor } = c.req.valid("query");
-    const after = parseCursor(cursor);
-    const ordered = (await actor.activeVoiceSessions(userId))
-      .map((room) => ({ ...room, key: { sort: room.created_at, id: room.room_name } }))
-      .filter(
-        ({ key }) =>
-          !after || key.sort > after.sort || (key.sort === after.sort && key.id > after.id),
-      )
-      .sort((a, b) => a.key.sort.localeCompare(b.key.sort) || a.key.id.localeCompare(b.key.id));
-    const page = toPage(ordered, limit, (room) => room.key);
-    const known = page.items;
-    if (known.length === 0) return c.json({ items: [], next_cursor: null }, 200);
-    let live: Awaited<ReturnType<ReturnType<typeof livekitClients>["rooms"]["listRooms"]>>;
-    try {
-      // Only this user's rooms, by name: never a listing of the whole project.
-      live = await livekitClients(c.get("config")).rooms.listRooms(
-        known.map((room) => room.room_name),
-      );
-    } catch (error) {
-      c.get("log").error(
-        "voice_sessions_list_failed",
-        livekitFailureFields(c.get("config"), error),
-      );
-      throw voiceUnavailable();
+    const { limit, cursor, status } = c.req.valid("query");
+    const after = parseCursor(cursor) ?? undefined;
+    const page = await actor.voiceHistory(userId, { limit, after, status });
+    const live = page.items.filter((room) => room.status === "active");
+    let known = new Map<string, number>();
+    if (live.length > 0) {
+      try {
+        // Only this user's rooms, by name: never a listing of the whole project.
+        const rooms = await livekitClients(c.get("config")).rooms.listRooms(
+          live.map((room) => room.room_name),
+        );
+        known = new Map(rooms.map((room) => [room.name, room.numParticipants]));
+      } catch (error) {
+        c.get("log").error(
+          "voice_sessions_list_failed",
+          livekitFailureFields(c.get("config"), error),
+        );
+        throw voiceUnavailable();
+      }
     }
-    const byName = new Map(live.map((room) => [room.name, room]));
     const sessions = [];
-    for (const room of known) {
-      const lk = byName.get(room.room_name);
-      if (!lk) {
-        await actor.endVoiceSession(userId, room.room_name); // gone from LiveKit: it ended
+    for (const room of page.items) {
+      if (room.status === "active" && !known.has(room.room_name)) {
+        // Gone from LiveKit: it ended, and is listed with the past calls from now on.
+        await actor.endVoiceSession(userId, room.room_name);
         continue;
       }
       sessions.push({
         room_name: room.room_name,
         agent_type: room.agent_type as AgentType,
         mode: room.mode as "voice" | "text",
-        num_participants: lk.numParticipants,
+        num_participants: known.get(room.room_name) ?? 0,
         created_at: room.created_at,
+        status: room.status,
+        ended_at: room.ended_at,
+        duration_seconds: room.duration_seconds,
+        coaches: JSON.parse(room.coaches) as AgentType[],
+        summary: room.summary,
       });
     }
     c.get("log").info("voice_sessions_listed", { count: sessions.length });
     return c.json({ items: sessions, next_cursor: page.nextCursor }, 200);
+  })
+  .openapi(routes.transcript, async (c) => {
+    const { room_name: roomName } = c.req.valid("param");
+    const userId = c.get("userId");
+    // Another user's room is answered like an unknown one: its existence is not the caller's.
+    const call =
+      roomOwner(roomName) === userId ? await userActor(c).voiceTranscript(userId, roomName) : null;
+    if (!call) throw notFound("No such voice session.", "voice_session_not_found");
+    return c.json(
+      {
+        room_name: roomName,
+        status: call.room.status,
+        transcript_kept: call.room.transcript_kept === 1,
+        items: call.turns.map((turn) => ({ ...turn, agent_type: turn.agent_type as AgentType })),
+      },
+      200,
+    );
   })
   .openapi(routes.status, async (c) => {
     const { room_name: roomName } = c.req.valid("param");
