@@ -53,7 +53,7 @@ try {
   await page.getByRole("button", { name: "Use sample profile" }).click();
   await shoot("2-onboarding");
   await page.getByRole("button", { name: "Complete onboarding" }).click();
-  await app.screen("Program").waitFor();
+  await app.waitForProgramScreen();
   await page.getByText("Live", { exact: true }).waitFor();
   await app.generateProgram();
   await shoot("3-program");

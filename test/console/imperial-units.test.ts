@@ -29,7 +29,7 @@ describe("the console in imperial units", () => {
     expect(await page.getByLabel("Weight (lb)", { exact: true }).inputValue()).toBe("141.1");
     expect(await page.getByLabel("Height (in)", { exact: true }).inputValue()).toBe("66.1");
     await page.getByRole("button", { name: "Complete onboarding" }).click();
-    await app.screen("Program").waitFor();
+    await app.waitForProgramScreen();
     await app.generateProgram();
 
     const today = await app.goTo("Today");

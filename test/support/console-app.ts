@@ -50,7 +50,12 @@ export class ConsoleApp {
   async onboardWithSampleProfile(): Promise<void> {
     await this.page.getByRole("button", { name: "Use sample profile" }).click();
     await this.page.getByRole("button", { name: "Complete onboarding" }).click();
-    await this.screen("Program").waitFor();
+    await this.waitForProgramScreen();
+  }
+
+  /** After "Complete onboarding": eight step saves and the completion, slow on a busy machine. */
+  async waitForProgramScreen(): Promise<void> {
+    await this.screen("Program").waitFor({ timeout: 60_000 });
   }
 
   /**
