@@ -1,9 +1,11 @@
 // Regenerates the committed API contract from the running Worker: openapi/app.json,
-// openapi/internal.json, openapi/admin.json and the typed client's types (clients/typescript/schema.d.ts).
+// openapi/internal.json, openapi/admin.json and the typed client's types
+// (clients/typescript/schema.d.ts for the app, clients/typescript/admin.d.ts for the admin API).
 //   npm run openapi
 import { writeFileSync } from "node:fs";
 import { buildBundle, startMiniflare } from "../test/support/local-worker";
 import {
+  ADMIN_CLIENT_TYPES_PATH,
   CLIENT_TYPES_PATH,
   clientTypes,
   committedDocument,
@@ -18,10 +20,12 @@ try {
     const url = `${worker.url}${DOCUMENT_URLS[which as keyof typeof DOCUMENT_URLS]}`;
     const document = (await (await fetch(url)).json()) as Record<string, unknown>;
     writeFileSync(path, committedDocument(document));
-    if (which === "app") writeFileSync(CLIENT_TYPES_PATH, await clientTypes(document));
+    if (which === "app") writeFileSync(CLIENT_TYPES_PATH, await clientTypes(document, path));
+    if (which === "admin")
+      writeFileSync(ADMIN_CLIENT_TYPES_PATH, await clientTypes(document, path));
     console.log(`openapi: ${url} -> ${path}`);
   }
-  console.log(`openapi: types -> ${CLIENT_TYPES_PATH}`);
+  console.log(`openapi: types -> ${CLIENT_TYPES_PATH}, ${ADMIN_CLIENT_TYPES_PATH}`);
 } finally {
   await worker.stop();
   bundle.cleanup();

@@ -1,4 +1,9 @@
 import createClient, { type Middleware } from "openapi-fetch";
+import type {
+  components as adminComponents,
+  operations as adminOperations,
+  paths as adminPaths,
+} from "./admin";
 import type { components, operations, paths } from "./schema";
 
 // A typed client for the app API, generated from openapi/app.json (`npm run openapi`):
@@ -12,6 +17,11 @@ import type { components, operations, paths } from "./schema";
 export type { components, operations, paths };
 export type Schemas = components["schemas"];
 
+// The admin API (openapi/admin.json, /admin/*, admin role only) has its own document and so
+// its own types (admin.d.ts) and client: createAdminClient, same options.
+export type { adminComponents, adminOperations, adminPaths };
+export type AdminSchemas = adminComponents["schemas"];
+
 export interface CoachClientOptions {
   baseUrl: string;
   /** A fetch to use instead of the global one (tests pass the Worker's). */
@@ -20,11 +30,30 @@ export interface CoachClientOptions {
 }
 
 export function createCoachClient(options: CoachClientOptions) {
-  let accessToken = options.accessToken;
-  const client = createClient<paths>({
+  return withBearer(createClient<paths>(clientOptions(options)), options.accessToken);
+}
+
+export type CoachClient = ReturnType<typeof createCoachClient>;
+
+/** The admin API's client: its calls need an access token whose `role` is `admin`. */
+export function createAdminClient(options: CoachClientOptions) {
+  return withBearer(createClient<adminPaths>(clientOptions(options)), options.accessToken);
+}
+
+export type AdminClient = ReturnType<typeof createAdminClient>;
+
+function clientOptions(options: CoachClientOptions) {
+  return {
     baseUrl: options.baseUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  };
+}
+
+function withBearer<Client extends { use(...middleware: Middleware[]): void }>(
+  client: Client,
+  initialToken: string | undefined,
+) {
+  let accessToken = initialToken;
   const auth: Middleware = {
     onRequest({ request }) {
       if (accessToken && !request.headers.has("authorization"))
@@ -40,5 +69,3 @@ export function createCoachClient(options: CoachClientOptions) {
     },
   });
 }
-
-export type CoachClient = ReturnType<typeof createCoachClient>;

@@ -1,7 +1,7 @@
 import { useEffect, useSyncExternalStore } from "react";
 import { api } from "./api/client";
 import { RealtimeProvider, useRealtimeStatus } from "./api/realtime-context";
-import { getSession, type Session, setSession, subscribeSession } from "./api/session";
+import { getSession, roleOf, type Session, setSession, subscribeSession } from "./api/session";
 import { Link, navigate, usePath } from "./router";
 import { Admin } from "./screens/Admin";
 import { Coach } from "./screens/Coach";
@@ -14,6 +14,7 @@ import { Today } from "./screens/Today";
 import { Voice } from "./screens/Voice";
 
 // The console's shell: sign-in until there is a session, then the screens, one per path.
+// Admin shows only when the access token's `role` claim is `admin` (the server checks anyway).
 
 const SCREENS = [
   { path: "/onboarding", label: "Onboarding" },
@@ -23,8 +24,13 @@ const SCREENS = [
   { path: "/coach", label: "Coach" },
   { path: "/notifications", label: "Notifications" },
   { path: "/voice", label: "Voice" },
-  { path: "/admin", label: "Admin" },
+  // Not /admin: that path and everything under it is the admin API's (run_worker_first).
+  { path: "/operators", label: "Admin", adminOnly: true },
 ] as const;
+
+function screensFor(admin: boolean) {
+  return SCREENS.filter((screen) => admin || !("adminOnly" in screen));
+}
 
 export function App() {
   const session = useSyncExternalStore(subscribeSession, getSession);
@@ -49,11 +55,13 @@ export function App() {
 function SignedIn({ session }: { session: Session }) {
   const path = usePath();
   const onboarded = session.user.onboarding_completed;
+  const admin = roleOf(session) === "admin";
+  const screens = screensFor(admin);
 
   useEffect(() => {
-    if (!SCREENS.some((screen) => screen.path === path))
+    if (!screensFor(admin).some((screen) => screen.path === path))
       navigate(onboarded ? "/program" : "/onboarding", { replace: true });
-  }, [path, onboarded]);
+  }, [path, onboarded, admin]);
 
   const onboardingCompleted = async () => {
     const me = await api.GET("/v1/me");
@@ -67,7 +75,7 @@ function SignedIn({ session }: { session: Session }) {
         <p className="brand">Fitness Coach console</p>
         <nav aria-label="Screens">
           <ul>
-            {SCREENS.map((screen) => (
+            {screens.map((screen) => (
               <li key={screen.path}>
                 <Link to={screen.path}>{screen.label}</Link>
               </li>
@@ -84,7 +92,7 @@ function SignedIn({ session }: { session: Session }) {
         {path === "/coach" && <Coach />}
         {path === "/notifications" && <Notifications />}
         {path === "/voice" && <Voice />}
-        {path === "/admin" && <Admin />}
+        {path === "/operators" && admin && <Admin />}
       </main>
     </>
   );

@@ -36,6 +36,14 @@ export class ConsoleApp {
     await this.screen("Onboarding").waitFor();
   }
 
+  /** Signs in to an existing account and waits for the screens' navigation. */
+  async signIn(email: string, password = PASSWORD): Promise<void> {
+    await this.page.getByLabel("Email").fill(email);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+    await this.page.getByRole("navigation", { name: "Screens" }).waitFor();
+  }
+
   /** Follows the link of a screen in the navigation and waits for its heading. */
   async goTo(name: string): Promise<Locator> {
     await this.page

@@ -48,6 +48,12 @@ export interface LocalWorker {
   name: string;
   url: string;
   persistDir: string | null;
+  /**
+   * Runs one SQL statement on the Worker's D1 (binding DB) and returns its rows: for what a
+   * test must set up that no API does, as an operator would with `wrangler d1 execute`
+   * (`npm run admin:grant`).
+   */
+  sql?: (statement: string, ...params: unknown[]) => Promise<Record<string, unknown>[]>;
   stop: () => Promise<void>;
 }
 
@@ -108,6 +114,13 @@ export async function startMiniflare(
     name: "miniflare (direct)",
     url,
     persistDir,
+    sql: async (statement, ...params) =>
+      (
+        await db
+          .prepare(statement)
+          .bind(...params)
+          .all<Record<string, unknown>>()
+      ).results,
     stop: async () => {
       await mf.dispose();
       if (persistDir) rmSync(persistDir, { recursive: true, force: true });

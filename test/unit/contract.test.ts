@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CLIENT_TYPES_PATH, clientTypes, DOCUMENT_PATHS } from "../../scripts/openapi-client";
+import {
+  ADMIN_CLIENT_TYPES_PATH,
+  CLIENT_TYPES_PATH,
+  clientTypes,
+  DOCUMENT_PATHS,
+} from "../../scripts/openapi-client";
 import { Contract } from "../support/contract";
 
 // The committed API contract: the documents the mobile teams generate clients from, the
@@ -17,6 +22,10 @@ const json = (status: number, body: unknown) =>
 describe("the committed API contract", () => {
   it("has the typed client generated from the current app document", async () => {
     expect(read(CLIENT_TYPES_PATH)).toBe(await clientTypes(app));
+  });
+
+  it("has the admin client's types generated from the current admin document", async () => {
+    expect(read(ADMIN_CLIENT_TYPES_PATH)).toBe(await clientTypes(admin, DOCUMENT_PATHS.admin));
   });
 
   it("gives every operation with a JSON body an example of it", () => {

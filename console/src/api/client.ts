@@ -1,4 +1,4 @@
-import { createCoachClient } from "@fitness-coach/client";
+import { createAdminClient, createCoachClient } from "@fitness-coach/client";
 import { getSession, setSession, subscribeSession } from "./session";
 
 // The console's one API client: the generated typed client (clients/typescript) on this
@@ -45,4 +45,15 @@ export const api = createCoachClient({
   accessToken: getSession()?.accessToken,
 });
 
-subscribeSession(() => api.setAccessToken(getSession()?.accessToken ?? null));
+/** The admin API (/admin/*, its own document): same origin, token and refresh. */
+export const adminApi = createAdminClient({
+  baseUrl: window.location.origin,
+  fetch: fetchWithRefresh,
+  accessToken: getSession()?.accessToken,
+});
+
+subscribeSession(() => {
+  const token = getSession()?.accessToken ?? null;
+  api.setAccessToken(token);
+  adminApi.setAccessToken(token);
+});

@@ -46,3 +46,22 @@ export function subscribeSession(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
+
+/**
+ * The `role` claim of the access token (`admin` for operators): what the console shows, never
+ * what it is allowed to do; the server checks the role on every /admin call. The token is the
+ * API's own JWT; its payload is read, not verified (the console holds no key).
+ */
+export function roleOf(session: Session | null): "admin" | "user" {
+  const payload = session?.accessToken.split(".")[1];
+  if (!payload) return "user";
+  try {
+    const base64 = payload.replaceAll("-", "+").replaceAll("_", "/");
+    const claims = JSON.parse(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, "="))) as {
+      role?: unknown;
+    };
+    return claims.role === "admin" ? "admin" : "user";
+  } catch {
+    return "user";
+  }
+}
