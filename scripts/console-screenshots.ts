@@ -137,6 +137,17 @@ try {
   await page.getByRole("button", { name: "Start voice session" }).click();
   await page.getByRole("alert").waitFor();
   await shoot("8-voice");
+
+  // The operators' screen: Sam becomes an admin (as `npm run admin:grant` would) and signs in
+  // again, so the access token carries the role.
+  await worker.sql?.("UPDATE users SET role = 'admin' WHERE email = ?", "sam@example.com");
+  await app.signOut();
+  await app.signIn("sam@example.com");
+  const admin = await app.goTo("Admin");
+  await page.getByLabel("Search users").fill("sam@");
+  await page.getByLabel("Search users").press("Enter");
+  await admin.getByRole("cell", { name: "sam@example.com" }).waitFor();
+  await shoot("9-admin");
 } finally {
   await browser.close();
   await worker.stop();

@@ -57,10 +57,10 @@ export interface LocalWorker {
   stop: () => Promise<void>;
 }
 
-/** `wrangler deploy --dry-run`: the exact bundle production would get. */
+/** `wrangler deploy --dry-run` of the top-level (local) environment: the bundle production gets, with local bindings. */
 export function buildBundle(): WorkerBundle {
   const outdir = mkdtempSync(path.join(tmpdir(), "worker-bundle-"));
-  execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", outdir], {
+  execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--env=", "--outdir", outdir], {
     env: WRANGLER_ENV,
     stdio: ["ignore", "ignore", "inherit"],
   });

@@ -59,6 +59,7 @@ describe("the committed API contract", () => {
       "/internal/agent/events",
       "/internal/agent/tools",
       "/internal/agent/tools/{name}",
+      "/internal/agent/transcript",
       "/v1/webhooks/livekit",
     ]);
   });
