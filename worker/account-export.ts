@@ -3,7 +3,7 @@ import { database } from "./db/client";
 import type { Cursor, Page } from "./db/pages";
 import { decodeCursor } from "./db/pages";
 import { findProgram, listPrograms } from "./db/programs";
-import { listAllSets, listBodyWeights, listMealLogs, listSessions } from "./db/tracking";
+import { listBodyWeights, listMealLogs, listSessions, listSetsPage } from "./db/tracking";
 import { listVoiceHistory } from "./db/voice-sessions";
 import { maskToken } from "./presenters/device";
 import { toProfileRecord } from "./presenters/profile";
@@ -94,7 +94,7 @@ async function* exportChunks(env: Env, user: UserRecord) {
   );
   yield* listSection(
     "workout_sets",
-    (after) => listAllSets(db, userId, { limit: PAGE, after }),
+    (after) => listSetsPage(db, userId, { limit: PAGE, after }),
     (set) => setJson(set, now.units),
   );
   yield* listSection(

@@ -116,12 +116,14 @@ export async function listSets(db: Database, userId: string, sessionId: string):
     .orderBy(asc(workoutSets.createdAt), asc(workoutSets.id));
 }
 
-/** A page of a session's sets in logging order, by (created_at, id). */
+/**
+ * A page of the user's sets in logging order, by (created_at, id): one session's (the sets
+ * route) or every one (the data export).
+ */
 export async function listSetsPage(
   db: Database,
   userId: string,
-  sessionId: string,
-  query: { limit: number; after?: Cursor },
+  query: { sessionId?: string; limit: number; after?: Cursor },
 ): Promise<Page<SetRow>> {
   const rows = await db
     .select()
@@ -129,7 +131,7 @@ export async function listSetsPage(
     .where(
       and(
         eq(workoutSets.userId, userId),
-        eq(workoutSets.sessionId, sessionId),
+        query.sessionId === undefined ? undefined : eq(workoutSets.sessionId, query.sessionId),
         afterCursor(query.after, workoutSets.createdAt, workoutSets.id, "asc"),
       ),
     )
@@ -357,24 +359,4 @@ export async function exercisesExist(db: Database, ids: string[]): Promise<Set<s
     .from(exercises)
     .where(inArray(exercises.id, ids));
   return new Set(rows.map((row) => row.id));
-}
-
-/** A page of every set of the user, oldest first, by (created_at, id) (the data export). */
-export async function listAllSets(
-  db: Database,
-  userId: string,
-  query: { limit: number; after?: Cursor },
-): Promise<Page<SetRow>> {
-  const rows = await db
-    .select()
-    .from(workoutSets)
-    .where(
-      and(
-        eq(workoutSets.userId, userId),
-        afterCursor(query.after, workoutSets.createdAt, workoutSets.id, "asc"),
-      ),
-    )
-    .orderBy(asc(workoutSets.createdAt), asc(workoutSets.id))
-    .limit(query.limit + 1);
-  return toPage(rows, query.limit, (row) => ({ sort: row.createdAt, id: row.id }));
 }

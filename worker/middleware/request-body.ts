@@ -11,8 +11,8 @@ const tooLarge = () => new ApiError("payload_too_large", "Request body is larger
 
 /**
  * Every body the API reads is JSON of at most 64 KiB. Another content type is 415 (a JSON
- * route would otherwise see an empty object), and a chunked body is read here, counted as it
- * arrives, so one over the limit is 413 exactly like one that declared its length.
+ * route would otherwise see an empty object). A sized body is judged by its length; a chunked
+ * one is read here, counted as it arrives, so one over the limit is 413 exactly like a sized one.
  */
 export function requireJsonBody(): MiddlewareHandler<AppEnv> {
   return async function requireJsonBodyMiddleware(c, next) {
@@ -24,7 +24,11 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
         "unsupported_media_type",
         "Send the body as JSON with Content-Type: application/json.",
       );
-    if (Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+    if (declared !== undefined) {
+      // A sized body is read once, by the route; the runtime holds it to its declared length.
+      if (Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+      return next();
+    }
     const chunks: Uint8Array[] = [];
     let size = 0;
     const reader = body.getReader();

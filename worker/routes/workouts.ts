@@ -294,7 +294,7 @@ export const workoutRoutes = routeGroup()
     const sessionId = c.req.valid("param").id;
     const [session, page, now] = await Promise.all([
       findSession(db, userId, sessionId),
-      listSetsPage(db, userId, sessionId, { limit, after: parseCursor(cursor) }),
+      listSetsPage(db, userId, { sessionId, limit, after: parseCursor(cursor) }),
       userNow(c),
     ]);
     if (!session) throw notFound("No such workout session.", "session_not_found");
