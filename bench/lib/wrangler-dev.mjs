@@ -32,20 +32,35 @@ export async function startWranglerDev(port, extraVars = {}) {
     "--var",
     `${k}:${v}`,
   ]);
+  const dev = await spawnWranglerDev(BENCH_CONFIG, port, state, vars, "/health");
+  return {
+    ...dev,
+    stop: async () => {
+      await dev.stop();
+      rmSync(BENCH_CONFIG, { force: true });
+    },
+  };
+}
+
+/**
+ * `wrangler dev` on a config, persisted to `state` (removed on stop), once `readyPath`
+ * answers: ours above, and the bench's floors (bench/lib/floors.mjs) the same way.
+ */
+export async function spawnWranglerDev(config, port, state, extraArgs, readyPath) {
   const child = spawn(
     "npx",
     [
       "wrangler",
       "dev",
       "--config",
-      BENCH_CONFIG,
+      config,
       "--ip",
       "127.0.0.1",
       "--port",
       String(port),
       "--persist-to",
       state,
-      ...vars,
+      ...extraArgs,
     ],
     { env: WRANGLER_ENV, stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
@@ -53,7 +68,7 @@ export async function startWranglerDev(port, extraVars = {}) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(`${url}/health`)).ok) break;
+      if ((await fetch(`${url}${readyPath}`)).ok) break;
     } catch {}
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -64,7 +79,6 @@ export async function startWranglerDev(port, extraVars = {}) {
       process.kill(-child.pid, "SIGTERM");
       await new Promise((resolve) => setTimeout(resolve, 500));
       rmSync(state, { recursive: true, force: true });
-      rmSync(BENCH_CONFIG, { force: true });
     },
   };
 }

@@ -77,34 +77,75 @@ function migrationStatements(): string[] {
     .flatMap((name) => unstable_splitSqlQuery(readFileSync(path.join("migrations", name), "utf8")));
 }
 
+/**
+ * Miniflare's options for a script as wrangler reads them from a config (compatibility date
+ * and flags, Durable Objects, SQLite classes, bindings), on a real port: what every local
+ * target shares, ours and the bench's floors (bench/floors/).
+ */
+function miniflareOptions(configPath: string, scriptPath: string, port: number, name: string) {
+  // Module rules do not carry over to Miniflare 5's options; the bundle is one ES module.
+  const { modulesRules: _rules, ...workerOptions } =
+    unstable_getMiniflareWorkerOptions(configPath).workerOptions;
+  return {
+    ...(workerOptions as object),
+    name,
+    modules: true,
+    modulesRoot: path.dirname(scriptPath),
+    scriptPath,
+    cf: false, // no network: never try to fetch the Request.cf object
+    bindings: workerOptions.bindings as Record<string, unknown> | undefined,
+    host: "127.0.0.1",
+    port,
+    log: new Log(LogLevel.WARN),
+  };
+}
+
+/**
+ * One ES module served through Miniflare the way startMiniflare serves our bundle, from a
+ * given wrangler config (the bench's floors: bench/lib/floors.mjs writes theirs).
+ */
+export async function startMiniflareScript(
+  configPath: string,
+  scriptPath: string,
+  port: number,
+): Promise<LocalWorker> {
+  const mf = new Miniflare(
+    convertV4MiniflareOptions(
+      miniflareOptions(configPath, scriptPath, port, "floors") as V4MiniflareOptions,
+    ),
+  );
+  const url = (await mf.ready).toString().replace(/\/$/, "");
+  return { name: "miniflare (direct)", url, persistDir: null, stop: () => mf.dispose() };
+}
+
 export async function startMiniflare(
   scriptPath: string,
   port: number,
-  { persist = false, vars = {} }: { persist?: boolean; vars?: Record<string, string> } = {},
+  {
+    persist = false,
+    persistDir: givenDir,
+    vars = {},
+  }: {
+    persist?: boolean;
+    /** Persist to this folder and leave it on stop (the caller measures and removes it). */
+    persistDir?: string;
+    vars?: Record<string, string>;
+  } = {},
 ): Promise<LocalWorker> {
-  // Module rules do not carry over to Miniflare 5's options; the bundle is one ES module.
-  const { modulesRules: _rules, ...workerOptions } =
-    unstable_getMiniflareWorkerOptions("wrangler.toml").workerOptions;
-  const persistDir = persist ? mkdtempSync(path.join(tmpdir(), "worker-state-")) : null;
+  const options = miniflareOptions("wrangler.toml", scriptPath, port, "local");
+  const persistDir =
+    givenDir ?? (persist ? mkdtempSync(path.join(tmpdir(), "worker-state-")) : null);
   // Miniflare 5 takes its own option shape; wrangler still hands out v4 worker options, which
   // Miniflare converts (as wrangler itself does). One root holds every persisted resource.
   const mf = new Miniflare(
     convertV4MiniflareOptions({
-      ...(workerOptions as object),
+      ...options,
       ...(persistDir ? { resourcePersistencePath: persistDir } : {}),
-      name: "local",
-      modules: true,
-      modulesRoot: path.dirname(scriptPath),
-      scriptPath,
-      cf: false, // no network: never try to fetch the Request.cf object
-      bindings: { ...(workerOptions.bindings as object), ...LOCAL_WORKER_VARS, ...vars },
+      bindings: { ...options.bindings, ...LOCAL_WORKER_VARS, ...vars },
       // Load from one user must never be refused (the per-user limit is tested in workerd).
       ratelimits: {
         USER_RATE_LIMIT: { namespace_id: "1001", simple: { limit: 1_000_000_000, period: 60 } },
       },
-      host: "127.0.0.1",
-      port,
-      log: new Log(LogLevel.WARN),
     } as V4MiniflareOptions),
   );
   const url = (await mf.ready).toString().replace(/\/$/, "");
@@ -123,7 +164,7 @@ export async function startMiniflare(
       ).results,
     stop: async () => {
       await mf.dispose();
-      if (persistDir) rmSync(persistDir, { recursive: true, force: true });
+      if (persistDir && !givenDir) rmSync(persistDir, { recursive: true, force: true });
     },
   };
 }
