@@ -1,11 +1,18 @@
 // npm run bench: serves the built Worker bundle through Miniflare (direct) and through
-// `wrangler dev`, runs every scenario against both, and prints one table per target.
+// `wrangler dev`, runs every scenario against both, and prints one table per target. Each
+// target first serves the floors (bench/floors/floors.js: F0 hello world, F1 + a Durable
+// Object RPC for an in-memory value, F2 + one SQLite upsert) through the same harness, and
+// every row with a floor is printed as a ratio to it; `workerd` serves the floors under a
+// bare `workerd serve` for scale.
 // BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8),
-// BENCH_TARGETS=miniflare,wrangler,engine,reminders (and agent-deploy, opt-in),
-// BENCH_REMINDER_USERS (default 10000), BENCH_AGENT_STARTS (default 5).
+// BENCH_TARGETS=miniflare,wrangler,workerd,engine,reminders (and agent-deploy and storage,
+// opt-in), BENCH_REMINDER_USERS (default 10000), BENCH_AGENT_STARTS (default 5),
+// BENCH_STORAGE_USERS (default 3; storage: bytes on disk per user-year of logs).
 
+import { freePort } from "../agent-host/test/built-agent.ts";
 import { startLiveKitStub } from "../test/support/livekit-stub.ts";
 import { buildBundle, startMiniflare } from "../test/support/local-worker.ts";
+import { floorRows, measureFloors, startFloors, startRawWorkerd } from "./lib/floors.mjs";
 import { CONNECTIONS, printTable, SECONDS } from "./lib/measure.mjs";
 import { startWranglerDev } from "./lib/wrangler-dev.mjs";
 import { accounts } from "./scenarios/accounts.mjs";
@@ -16,12 +23,13 @@ import { foundation } from "./scenarios/foundation.mjs";
 import { profile } from "./scenarios/profile.mjs";
 import { programs } from "./scenarios/programs.mjs";
 import { reminders } from "./scenarios/reminders.mjs";
+import { storage } from "./scenarios/storage.mjs";
 import { tracking } from "./scenarios/tracking.mjs";
 import { voice } from "./scenarios/voice.mjs";
 import { voicePipeline } from "./scenarios/voice-pipeline.mjs";
 
-// BENCH_SCENARIOS=foundation,voice runs a subset against the servers (foundation is the
-// baseline the ratios need, so it always runs); voice-pipeline takes BENCH_VOICE_TURNS and
+// BENCH_SCENARIOS=foundation,voice runs a subset against the servers (the floors, the
+// ratios' baseline, always run); voice-pipeline takes BENCH_VOICE_TURNS and
 // BENCH_VOICE_DELAYS (see bench/scenarios/voice-pipeline.mjs).
 const ALL_SCENARIOS = {
   foundation,
@@ -35,9 +43,11 @@ const ALL_SCENARIOS = {
 };
 const picked = process.env.BENCH_SCENARIOS?.split(",");
 const SCENARIOS = Object.entries(ALL_SCENARIOS)
-  .filter(([name]) => !picked || name === "foundation" || picked.includes(name))
+  .filter(([name]) => !picked || picked.includes(name))
   .map(([, run]) => run);
-const wanted = (process.env.BENCH_TARGETS ?? "miniflare,wrangler,engine,reminders").split(",");
+const wanted = (process.env.BENCH_TARGETS ?? "miniflare,wrangler,workerd,engine,reminders").split(
+  ",",
+);
 
 console.log(`bench: ${SECONDS}s per route, ${CONNECTIONS} connections, node ${process.version}`);
 const bundle = buildBundle();
@@ -47,22 +57,70 @@ const livekitStub = await startLiveKitStub({ apiKey: "devkey", apiSecret: "secre
 const livekitVars = { LIVEKIT_URL: livekitStub.url, VOICE_MAX_ACTIVE_SESSIONS: "1000" };
 const targets = [];
 if (wanted.includes("miniflare"))
-  targets.push(() => startMiniflare(bundle.scriptPath, 8790, { vars: livekitVars }));
-if (wanted.includes("wrangler")) targets.push(() => startWranglerDev(8791, livekitVars));
+  targets.push([
+    "miniflare",
+    async () => startMiniflare(bundle.scriptPath, await freePort(), { vars: livekitVars }),
+  ]);
+if (wanted.includes("wrangler"))
+  targets.push(["wrangler", async () => startWranglerDev(await freePort(), livekitVars)]);
 
 const fmt = (n, digits = 1) => (typeof n === "number" ? n.toFixed(digits) : n);
-for (const start of targets) {
+const LEGEND = [
+  "rps / floor = row rps / floor rps; p99 / floor = floor p99 / row p99: both read 1.0 = as good",
+  "as the floor, higher is better. A sequential row (no rps) is compared with its floor's",
+  "sequential p99 (floor column 'F1 seq'). Floors: F0 hello world; F1 + one Durable Object RPC",
+  "for an in-memory value; F2 + one SQLite upsert in the object (bench/floors/floors.js).",
+];
+
+/** A row's floor and its two ratios (blank when the row names no floor). */
+function ratios(row, floors) {
+  const floor = floors[row.floor];
+  if (!floor || row.isFloor || row.p99 === undefined)
+    return { floor: row.floor ?? "", "rps / floor": "", "p99 / floor": "" };
+  if (row.rps === undefined)
+    return {
+      floor: `${row.floor} seq`,
+      "rps / floor": "",
+      "p99 / floor": fmt(floor.sequential.p99 / row.p99, 2),
+    };
+  // autocannon's latencies are whole milliseconds: a floor's p99 can be 0 or 1.
+  return {
+    floor: row.floor,
+    "rps / floor": fmt(row.rps / floor.rps, 2),
+    "p99 / floor": fmt(Math.max(floor.p99, 1) / Math.max(row.p99, 1), 2),
+  };
+}
+
+const COLUMNS = [
+  "scenario",
+  "rps",
+  "p50 ms",
+  "p99 ms",
+  "floor",
+  "rps / floor",
+  "p99 / floor",
+  "failures",
+  "note",
+];
+
+for (const [kind, start] of targets) {
+  // The floors first, on their own server of the same kind, then stopped: never both at once.
+  const floorServer = await startFloors(kind);
+  let floors;
+  try {
+    floors = await measureFloors(floorServer.url);
+  } finally {
+    await floorServer.stop();
+  }
   const target = await start();
   try {
-    const rows = [];
+    const rows = floorRows(floors);
     const notes = [];
     for (const scenario of SCENARIOS) {
       const result = await scenario(target, livekitStub);
       rows.push(...result.rows);
       notes.push(...(result.notes ?? []));
     }
-    const health = rows.find((row) => row.scenario === "GET /health");
-    const noop = rows.find((row) => row.scenario.startsWith("GET /health/live"));
     printTable(
       `== ${target.name} ==`,
       rows.map((row) => ({
@@ -70,28 +128,39 @@ for (const start of targets) {
         rps: fmt(row.rps, 0),
         "p50 ms": fmt(row.p50),
         "p99 ms": fmt(row.p99),
-        "p99 / health":
-          health && row.p99 !== undefined ? fmt(row.p99 / Math.max(health.p99, 1), 2) : "",
-        "rps / health": health && row.rps !== undefined ? fmt(row.rps / health.rps, 2) : "",
-        "p99 / no-op": noop && row.p99 !== undefined ? fmt(row.p99 / Math.max(noop.p99, 1), 2) : "",
+        ...ratios(row, floors),
         failures: row.failures ?? "",
         note: row.note ?? "",
       })),
-      [
-        "scenario",
-        "rps",
-        "p50 ms",
-        "p99 ms",
-        "p99 / health",
-        "rps / health",
-        "p99 / no-op",
-        "failures",
-        "note",
-      ],
+      COLUMNS,
     );
+    for (const line of LEGEND) console.log(`  ${line}`);
+    for (const row of rows.filter((r) => r.targetP50 !== undefined))
+      console.log(
+        `  target: ${row.scenario} p50 ${fmt(row.p50, 2)} ms (target <= ${row.targetP50} ms: ${row.p50 <= row.targetP50 ? "met" : "missed"})`,
+      );
     for (const note of notes) console.log(`  ${note}`);
   } finally {
     await target.stop();
+  }
+}
+if (wanted.includes("workerd")) {
+  const raw = await startRawWorkerd();
+  try {
+    const rows = floorRows(await measureFloors(raw.url));
+    printTable(
+      `== ${raw.name}: the floors with no Miniflare and no dev proxy ==`,
+      rows.map((row) => ({
+        scenario: row.scenario,
+        rps: fmt(row.rps, 0),
+        "p50 ms": fmt(row.p50),
+        "p99 ms": fmt(row.p99),
+        failures: row.failures ?? "",
+      })),
+      ["scenario", "rps", "p50 ms", "p99 ms", "failures"],
+    );
+  } finally {
+    await raw.stop();
   }
 }
 // Scenarios that need no server, or a server of their own.
@@ -107,6 +176,11 @@ if (wanted.includes("engine")) standalone.push(["coaching engine (pure)", () => 
 // The agent host's image estimate and start time: opt in (it makes a production npm install).
 if (wanted.includes("agent-deploy"))
   standalone.push(["agent host image and start (built entry, production install)", agentDeploy]);
+if (wanted.includes("storage"))
+  standalone.push([
+    "storage: bytes on disk per user-year of logs (miniflare, persisted)",
+    () => storage(bundle.scriptPath),
+  ]);
 if (wanted.includes("reminders"))
   standalone.push([
     "reminders at scale (miniflare, persisted)",
@@ -114,13 +188,16 @@ if (wanted.includes("reminders"))
   ]);
 for (const [title, run] of standalone) {
   const result = await run();
-  printTable(`== ${title} ==`, result.rows.map(fmtRow), [
-    "scenario",
-    "users/s",
-    "p50 ms",
-    "p99 ms",
-    "note",
-  ]);
+  // A target with columns of its own (storage) formats its rows itself.
+  if (result.columns) printTable(`== ${title} ==`, result.rows, result.columns);
+  else
+    printTable(`== ${title} ==`, result.rows.map(fmtRow), [
+      "scenario",
+      "users/s",
+      "p50 ms",
+      "p99 ms",
+      "note",
+    ]);
   for (const note of result.notes ?? []) console.log(`  ${note}`);
 }
 bundle.cleanup();

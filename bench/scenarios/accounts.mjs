@@ -50,9 +50,17 @@ export async function accounts(target) {
   const ms = (n) => Number(n.toFixed(1));
   return {
     rows: [
-      { scenario: "GET /v1/exercises, status from an idle actor (sequential)", ...pick(cold) },
-      { scenario: "GET /v1/exercises, status from the actor (sequential)", ...pick(miss) },
-      { scenario: "GET /v1/exercises, status cached (sequential)", ...pick(hit) },
+      {
+        scenario: "GET /v1/exercises, status from an idle actor (sequential)",
+        floor: "F1",
+        ...pick(cold),
+      },
+      {
+        scenario: "GET /v1/exercises, status from the actor (sequential)",
+        floor: "F1",
+        ...pick(miss),
+      },
+      { scenario: "GET /v1/exercises, status cached (sequential)", floor: "F0", ...pick(hit) },
       { scenario: "POST /v1/auth/password/forgot, known (interleaved)", ...quantiles(known) },
       { scenario: "POST /v1/auth/password/forgot, unknown (interleaved)", ...quantiles(unknown) },
     ],

@@ -6,9 +6,17 @@ export async function foundation(target) {
   const user = await signUp(target.url);
   const auth = { authorization: `Bearer ${user.token}` };
   const rows = [];
-  rows.push({ scenario: "GET /health", ...(await load(`${target.url}/health`)) });
-  rows.push({ scenario: "GET /health/live (no-op)", ...(await load(`${target.url}/health/live`)) });
-  rows.push({ scenario: "GET /v1/me", ...(await load(`${target.url}/v1/me`, { headers: auth })) });
+  rows.push({ scenario: "GET /health", floor: "F0", ...(await load(`${target.url}/health`)) });
+  rows.push({
+    scenario: "GET /health/live (no-op)",
+    floor: "F0",
+    ...(await load(`${target.url}/health/live`)),
+  });
+  rows.push({
+    scenario: "GET /v1/me",
+    floor: "F1",
+    ...(await load(`${target.url}/v1/me`, { headers: auth })),
+  });
   rows.push({
     scenario: "POST /v1/auth/login",
     ...(await load(`${target.url}/v1/auth/login`, {

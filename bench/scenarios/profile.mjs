@@ -9,14 +9,17 @@ export async function profile(target) {
   const rows = [];
   rows.push({
     scenario: "GET /v1/profile (cache hit)",
+    floor: "F1",
     ...(await load(`${target.url}/v1/profile`, { headers: auth(onboarded) })),
   });
   rows.push({
     scenario: "GET /v1/onboarding",
+    floor: "F1",
     ...(await load(`${target.url}/v1/onboarding`, { headers: auth(fresh) })),
   });
   rows.push({
     scenario: "PUT /v1/onboarding/steps/basics",
+    floor: "F2",
     ...(await load(`${target.url}/v1/onboarding/steps/basics`, {
       method: "PUT",
       headers: { ...auth(fresh), "content-type": "application/json" },
@@ -25,6 +28,7 @@ export async function profile(target) {
   });
   rows.push({
     scenario: "GET /v1/coach/context",
+    floor: "F1",
     ...(await load(`${target.url}/v1/coach/context`, { headers: auth(onboarded) })),
   });
   return { rows };

@@ -1,5 +1,5 @@
 import { onboardedUser } from "../../test/support/api-client.ts";
-import { sequential } from "../lib/measure.mjs";
+import { load, sequential } from "../lib/measure.mjs";
 
 async function waitForJob(url, token, jobId, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -17,7 +17,8 @@ async function waitForJob(url, token, jobId, timeoutMs = 60_000) {
 
 /**
  * Job acceptance (202) measured one request at a time with distinct inputs, and the server's
- * own created_at -> completed_at for full deterministic 16-week, 6-day jobs (no LLM key).
+ * own created_at -> completed_at for full deterministic 16-week, 6-day jobs (no LLM key);
+ * then today's session from the activated program under load.
  */
 export async function programs(target) {
   const user = await onboardedUser(target.url);
@@ -45,10 +46,13 @@ export async function programs(target) {
     durations.push(Date.parse(job.completed_at) - Date.parse(job.created_at));
   }
   durations.sort((a, b) => a - b);
+  // The last full job activated its program: today's session is read from it.
+  const today = await load(`${target.url}/v1/workouts/today`, { headers });
   return {
     rows: [
       {
         scenario: "POST /v1/programs/generate (202)",
+        floor: "F2",
         p50: accepted.p50,
         p99: accepted.p99,
         note: "sequential",
@@ -59,6 +63,7 @@ export async function programs(target) {
         p99: durations.at(-1),
         note: "server time",
       },
+      { scenario: "GET /v1/workouts/today (active program)", floor: "F1", ...today },
     ],
   };
 }

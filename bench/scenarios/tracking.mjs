@@ -1,76 +1,55 @@
 import { onboardedUser } from "../../test/support/api-client.ts";
 import { load } from "../lib/measure.mjs";
-
-const DAY_MS = 86_400_000;
-
-async function post(url, token, path, body) {
-  const response = await fetch(`${url}${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (response.status >= 300)
-    throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
+import { post, seedYear } from "../lib/seed-year.mjs";
 
 /**
- * Logging a set under load, and GET /v1/progress for a user with a year of logs: 4 sessions a
- * week for 52 weeks, 16 sets each (3,328 sets), and a body weight every day (365 entries).
+ * Logging a set, a meal and a body weight under load, and GET /v1/progress for a user with a
+ * year of logs (bench/lib/seed-year.mjs: 151 sessions with 3,328 sets, 365 body weights,
+ * 1,095 meals).
  */
 export async function tracking(target) {
   const user = await onboardedUser(target.url);
-  const auth = { authorization: `Bearer ${user.token}` };
+  const headers = { authorization: `Bearer ${user.token}`, "content-type": "application/json" };
   const session = await post(target.url, user.token, "/v1/workouts/sessions", {});
   let n = 0;
-  const logSet = await load(`${target.url}/v1/workouts/sessions/${session.id}/sets`, {
-    method: "POST",
-    headers: { ...auth, "content-type": "application/json" },
-    setupRequest: (request) => ({
-      ...request,
-      body: JSON.stringify({
-        client_id: `bench-${n++}`,
-        exercise_id: "barbell-back-squat",
-        reps: 5,
-        weight_kg: 100,
-        rir: 2,
-      }),
-    }),
-  });
+  // Each request a new entry (a fresh client_id), never an idempotent replay.
+  const posting = (path, body) =>
+    load(`${target.url}${path}`, {
+      method: "POST",
+      headers,
+      setupRequest: (request) => ({ ...request, body: JSON.stringify(body(n++)) }),
+    });
+  const logSet = await posting(`/v1/workouts/sessions/${session.id}/sets`, (i) => ({
+    client_id: `bench-${i}`,
+    exercise_id: "barbell-back-squat",
+    reps: 5,
+    weight_kg: 100,
+    rir: 2,
+  }));
+  const meal = await posting("/v1/meals/logs", (i) => ({
+    client_id: `meal-${i}`,
+    meal: "lunch",
+    calories: 650,
+    protein_g: 40,
+    fat_g: 20,
+    carbs_g: 70,
+  }));
+  const weight = await posting("/v1/body/weight", (i) => ({
+    client_id: `weight-${i}`,
+    weight_kg: 80,
+  }));
 
   const year = await onboardedUser(target.url);
-  const now = Date.now();
-  const exercises = [
-    "barbell-back-squat",
-    "barbell-bench-press",
-    "conventional-deadlift",
-    "barbell-overhead-press",
-  ];
-  for (let day = 364; day >= 0; day--) {
-    const at = new Date(now - day * DAY_MS).toISOString();
-    await post(target.url, year.token, "/v1/body/weight", {
-      weight_kg: 80 - day / 100,
-      measured_at: at,
-    });
-    if (day % 7 > 3) continue;
-    const s = await post(target.url, year.token, "/v1/workouts/sessions", { started_at: at });
-    for (let i = 0; i < 16; i++) {
-      await post(target.url, year.token, `/v1/workouts/sessions/${s.id}/sets`, {
-        client_id: `${day}-${i}`,
-        exercise_id: exercises[i % 4],
-        reps: 5,
-        weight_kg: 60 + (364 - day) / 5,
-        rir: 2,
-      });
-    }
-  }
+  await seedYear(target.url, year.token);
   const progress = await load(`${target.url}/v1/progress`, {
     headers: { authorization: `Bearer ${year.token}` },
   });
   return {
     rows: [
-      { scenario: "POST .../sets (log a set)", ...logSet },
-      { scenario: "GET /v1/progress (1 year of logs)", ...progress },
+      { scenario: "POST .../sets (log a set)", floor: "F2", ...logSet },
+      { scenario: "POST /v1/meals/logs (log a meal)", floor: "F2", ...meal },
+      { scenario: "POST /v1/body/weight (body weight)", floor: "F2", ...weight },
+      { scenario: "GET /v1/progress (1 year of logs)", floor: "F1", ...progress },
     ],
   };
 }

@@ -4,7 +4,8 @@ import { load, sequential } from "../lib/measure.mjs";
 /**
  * Voice session creation against the local LiveKit stub (room, dispatch, tokens, actor and
  * D1 records), and the agent's tool call round trip: agent token -> Worker -> user's actor
- * (-> D1) -> back, for a read tool and for logging a set.
+ * (-> D1) -> back, for a read tool and for logging a set;
+ * and the agent host's read of the coaching context.
  */
 export async function voice(target, livekitStub) {
   const user = await onboardedUser(target.url);
@@ -25,6 +26,13 @@ export async function voice(target, livekitStub) {
     method: "POST",
     headers: agent,
     body: "{}",
+  });
+  // The coach's context as the agent host reads it (agent-host/src/backend.ts context(): at
+  // call start and again when a program finishes): issue 21's "voice turn's context read".
+  const context = await sequential(200, async () => {
+    const response = await fetch(`${target.url}/internal/agent/context`, { headers: agent });
+    if (response.status !== 200) throw new Error(`agent context: ${response.status}`);
+    await response.arrayBuffer();
   });
   let n = 0;
   const logSet = await sequential(200, async () => {
@@ -48,12 +56,22 @@ export async function voice(target, livekitStub) {
         p99: create.p99,
         note: "sequential",
       },
-      { scenario: "agent tool call (check_program_status)", ...read },
+      { scenario: "agent tool call (check_program_status)", floor: "F1", ...read },
+      {
+        scenario: "voice turn's context read (GET /internal/agent/context)",
+        floor: "F1",
+        p50: context.p50,
+        p99: context.p99,
+        targetP50: 5,
+        note: "sequential (200)",
+      },
       {
         scenario: "agent tool call (log_set_completion)",
+        floor: "F2",
         p50: logSet.p50,
         p99: logSet.p99,
-        note: "sequential",
+        targetP50: 15,
+        note: "sequential (200): the agent's tool round trip",
       },
     ],
   };
