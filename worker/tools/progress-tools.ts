@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { addDays } from "../coaching/dates";
 import { adherence, personalRecords, plannedSessions, streaks } from "../coaching/progress";
-import { completedSessions, setsSince } from "../db/tracking";
+import { completedSessions } from "../db/tracking";
 import { ok } from "../result";
 import { defineTool } from "./define-tool";
 
@@ -14,11 +14,8 @@ export const progressTools = [
     input: z.object({}).strict(),
     async run(_args, context) {
       const [program, plan] = await Promise.all([context.activeProgram(), context.plan()]);
-      const { db, userId } = context.tracking;
-      const [done, sets] = await Promise.all([
-        program ? completedSessions(db, userId, program.id) : [],
-        setsSince(db, userId, addDays(plan.date, -90)),
-      ]);
+      const done = program ? completedSessions(context.tracking.db, program.id) : [];
+      const sets = await context.setsSince(addDays(plan.date, -90));
       const planned = program ? plannedSessions(program, plan.date) : [];
       const records = personalRecords(sets)
         .sort((a, b) => b.e1rm_date.localeCompare(a.e1rm_date))
