@@ -160,7 +160,7 @@ describe("day summaries", () => {
   it("give the same e1RM series, records and weekly hard sets as the full computation", () => {
     fc.assert(
       fc.property(
-        fc.array(setArb, { maxLength: 150 }),
+        fc.array(setArb, { maxLength: 150, size: "max" }),
         todayArb,
         plannedArb,
         fc.nat(),
@@ -199,7 +199,7 @@ describe("day summaries", () => {
     );
     fc.assert(
       fc.property(
-        fc.array(opArb, { maxLength: 120 }),
+        fc.array(opArb, { maxLength: 120, size: "max" }),
         todayArb,
         plannedArb,
         (ops, today, planned) => {
@@ -266,14 +266,15 @@ describe("body-weight trend", () => {
       local_date: fc
         .oneof(fc.integer({ min: 0, max: 364 }), fc.integer({ min: 0, max: 20 }))
         .map((offset) => addDays(START, offset)),
-      // Rounding ties (x.x5) and lb conversions are where a different sum order would show.
+      // On a 0.05 kg grid about 1 window in 100 of 3-5 entries rounds differently when its
+      // sum is taken in another order (or kept as a running sum): the property sees it.
       weight_kg: fc.oneof(
-        fc.constantFrom(80, 80.05, 79.95, 79.83, 80.15, 0.1, 0.2),
-        fc.double({ min: 30, max: 250, noNaN: true }),
+        { arbitrary: fc.integer({ min: 800, max: 3000 }).map((n) => n / 20), weight: 4 },
+        { arbitrary: fc.double({ min: 30, max: 250, noNaN: true }), weight: 1 },
       ),
     });
     fc.assert(
-      fc.property(fc.array(entryArb, { maxLength: 200 }), (entries) => {
+      fc.property(fc.array(entryArb, { maxLength: 200, size: "max" }), (entries) => {
         expect(bodyWeightTrend(entries)).toStrictEqual(bodyWeightTrendReference(entries));
       }),
       { numRuns: RUNS },
