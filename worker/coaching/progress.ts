@@ -3,6 +3,7 @@ import { type Muscle, WEEKDAYS, type Weekday } from "./vocabulary";
 import { weeklySets } from "./volume";
 
 // Progress maths over a user's logs. Pure: the route loads the rows, this computes.
+// The same e1RM series, records and hard sets from per-day summaries: progress-summary.ts.
 //
 // - Adherence: planned sessions in the window (the last 7 or 28 local days up to today; today's
 //   session counts only once it is done, since the day is not over) against those done.
