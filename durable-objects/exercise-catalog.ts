@@ -79,11 +79,12 @@ export class ExerciseCatalog {
     const catalog = await this.#catalog();
     const wanted = [...new Set(ids)];
     const missing = wanted.filter((id) => !catalog.byId.has(id));
-    if (missing.length) {
+    // D1 binds at most 100 parameters a query.
+    for (let at = 0; at < missing.length; at += 90) {
       const rows = await this.db()
         .select(columns)
         .from(exercises)
-        .where(inArray(exercises.id, missing));
+        .where(inArray(exercises.id, missing.slice(at, at + 90)));
       for (const row of rows) catalog.byId.set(row.id, infoOf(row));
     }
     const found = new Map<string, ExerciseInfo>();

@@ -1,23 +1,26 @@
 import { addDays } from "../worker/coaching/dates";
+import { adherence, bodyWeightTrend, plannedSessions, streaks } from "../worker/coaching/progress";
 import {
-  adherence,
-  bodyWeightTrend,
-  estimatedOneRepMax,
-  hardSetsLastWeek,
-  type LoggedSet,
-  personalRecords,
-  plannedSessions,
-  streaks,
-} from "../worker/coaching/progress";
+  estimatedOneRepMaxFrom,
+  hardSetsLastWeekFrom,
+  personalRecordsFrom,
+} from "../worker/coaching/progress-summary";
 import type { TodayPlan } from "../worker/coaching/today";
 import type { FullProgramRecord } from "../worker/db/programs";
-import { bodyWeightsSince, completedSessions, type TrackingDb } from "../worker/db/tracking";
-import type { UnitPreference } from "../worker/units";
-import { withPounds } from "../worker/units";
+import {
+  bodyWeightsSince,
+  completedSessions,
+  summariesSince,
+  type TrackingDb,
+} from "../worker/db/tracking";
+import { type UnitPreference, withPounds } from "../worker/units";
+import type { ExerciseInfo } from "./exercise-catalog";
 
 // GET /v1/progress, answered inside the actor from its own logs: adherence and streaks from
-// the completed sessions and the program, lifts and hard sets from the logged sets, the body
-// weight trend from the weights.
+// the completed sessions and the program; lifts, records and hard sets from the per-day set
+// summaries (set_day_summaries, kept by every set write: no scan of the sets), with each
+// exercise's muscles and mechanic from the cached catalog; the body weight trend from the
+// weights.
 
 interface Inputs {
   db: TrackingDb;
@@ -25,14 +28,15 @@ interface Inputs {
   days: number;
   program: FullProgramRecord | null;
   today: TodayPlan | null;
-  setsSince: (fromDate: string) => Promise<LoggedSet[]>;
+  info: (ids: string[]) => Promise<Map<string, ExerciseInfo>>;
 }
 
-export async function progressReport({ db, now, days, program, today, setsSince }: Inputs) {
+export async function progressReport({ db, now, days, program, today, info }: Inputs) {
   const since = addDays(now.date, -(days - 1));
   const done = program ? completedSessions(db, program.id) : [];
   const weights = bodyWeightsSince(db, since);
-  const sets = await setsSince(since);
+  const summaries = summariesSince(db, since);
+  const exercises = await info(summaries.map((day) => day.exercise_id));
   const planned = program ? plannedSessions(program, now.date) : [];
   const currentWeek = program?.weeks.find((w) => w.week === (today?.week ?? 1));
   return {
@@ -42,16 +46,20 @@ export async function progressReport({ db, now, days, program, today, setsSince 
       last_28_days: adherence(planned, done, now.date, 28),
     },
     streak: streaks(planned, done, now.date),
-    weekly_hard_sets: hardSetsLastWeek(
-      sets,
+    weekly_hard_sets: hardSetsLastWeekFrom(
+      summaries,
       now.date,
       currentWeek?.days.flatMap((d) => d.exercises) ?? [],
+      (id) => exercises.get(id),
     ),
-    estimated_1rm: estimatedOneRepMax(sets).map((lift) => ({
+    estimated_1rm: estimatedOneRepMaxFrom(
+      summaries,
+      (id) => exercises.get(id)?.compound ?? false,
+    ).map((lift) => ({
       ...lift,
       series: lift.series.map((point) => withPounds(point, now.units, ["e1rm_kg"])),
     })),
-    personal_records: personalRecords(sets).map((record) =>
+    personal_records: personalRecordsFrom(summaries).map((record) =>
       withPounds(record, now.units, ["e1rm_kg", "heaviest_kg"]),
     ),
     body_weight: bodyWeightTrend(

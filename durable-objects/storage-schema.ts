@@ -246,9 +246,9 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
     exercise_id TEXT NOT NULL,
     sets INTEGER NOT NULL,
     hard_sets INTEGER NOT NULL,
-    best_e1rm_kg REAL NOT NULL,
-    heaviest_kg REAL NOT NULL,
-    heaviest_reps INTEGER NOT NULL,
+    best_e1rm_kg REAL,
+    heaviest_kg REAL,
+    heaviest_reps INTEGER,
     PRIMARY KEY (local_date, exercise_id)
   );
     `,

@@ -136,7 +136,7 @@ export class Tracking {
       days,
       program,
       today: program ? await this.deps.today() : null,
-      setsSince: (fromDate) => this.setsSince(fromDate),
+      info: (ids) => this.catalog.info(ids),
     });
   }
 }

@@ -128,9 +128,10 @@ export const setDaySummaries = sqliteTable(
     exerciseId: text("exercise_id").notNull(),
     sets: integer("sets").notNull(),
     hardSets: integer("hard_sets").notNull(),
-    bestE1rmKg: real("best_e1rm_kg").notNull(),
-    heaviestKg: real("heaviest_kg").notNull(),
-    heaviestReps: integer("heaviest_reps").notNull(),
+    // Null when no set of the bucket has load (bodyweight only).
+    bestE1rmKg: real("best_e1rm_kg"),
+    heaviestKg: real("heaviest_kg"),
+    heaviestReps: integer("heaviest_reps"),
   },
   (t) => [primaryKey({ columns: [t.localDate, t.exerciseId] })],
 );

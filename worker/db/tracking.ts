@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import { summarizeDay } from "../coaching/progress-summary";
+import { type DaySummary, summarizeDay } from "../coaching/progress-summary";
 import { afterCursor, type Cursor, type Page, toPage } from "./pages";
 import {
   bodyWeights,
@@ -318,9 +318,17 @@ export function setFactsSince(
 }
 
 /** The day summaries from a local date on (progress without a scan of every set). */
-export function summariesSince(db: TrackingDb, fromDate: string): SetDaySummaryRow[] {
+export function summariesSince(db: TrackingDb, fromDate: string): DaySummary[] {
   return db
-    .select()
+    .select({
+      local_date: setDaySummaries.localDate,
+      exercise_id: setDaySummaries.exerciseId,
+      sets: setDaySummaries.sets,
+      hard_sets: setDaySummaries.hardSets,
+      best_e1rm_kg: setDaySummaries.bestE1rmKg,
+      heaviest_kg: setDaySummaries.heaviestKg,
+      heaviest_reps: setDaySummaries.heaviestReps,
+    })
     .from(setDaySummaries)
     .where(gte(setDaySummaries.localDate, fromDate))
     .orderBy(asc(setDaySummaries.localDate), asc(setDaySummaries.exerciseId))
