@@ -8,7 +8,6 @@ import {
   logBodyWeight,
   logMeal,
   logSet,
-  type PlannedDayRef,
   removeSet,
   type SetInput,
   startSession,
@@ -225,10 +224,6 @@ export class UserActor extends DurableObject<Env> {
 
   async getTodayWorkout(userId: string) {
     return (await this.#open(userId)).programs.todayWithCompletion();
-  }
-
-  async resolvePlannedDay(userId: string, ref: PlannedDayRef) {
-    return (await this.#open(userId)).programs.plannedDay(ref);
   }
 
   // --- the user's logs (durable-objects/tracking.ts; rules in worker/tracking/service.ts) ---
