@@ -3,8 +3,7 @@ import { addDays } from "../worker/coaching/dates";
 import type { Program } from "../worker/coaching/program-schema";
 import {
   type CompletedSession,
-  estimatedOneRepMax,
-  type LoggedSet,
+  type estimatedOneRepMax,
   plannedSessions,
   stalledLifts,
 } from "../worker/coaching/progress";
@@ -39,7 +38,7 @@ interface Deps {
   activeProgram: () => Promise<FullProgramRecord | null>;
   /** The program's completed sessions and the sets logged since a date (the actor's logs). */
   completed: (programId: string) => CompletedSession[];
-  setsSince: (fromDate: string) => Promise<LoggedSet[]>;
+  lifts: (fromDate: string) => Promise<ReturnType<typeof estimatedOneRepMax>>;
   programUpdated: (program: FullProgramRecord) => Promise<void>;
   notify: (input: {
     id: string;
@@ -88,10 +87,7 @@ export class Adaptation {
       0,
       Math.round((Date.parse(today) - Date.parse(lastDone)) / 86_400_000),
     );
-    const stalled = stalledLifts(
-      estimatedOneRepMax(await this.deps.setsSince(addDays(today, -42))),
-      today,
-    );
+    const stalled = stalledLifts(await this.deps.lifts(addDays(today, -42)), today);
 
     const p = profile.data;
     const result = adaptProgram(

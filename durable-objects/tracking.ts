@@ -1,5 +1,5 @@
 import { drizzle } from "drizzle-orm/durable-sqlite";
-import type { LoggedSet } from "../worker/coaching/progress";
+import { estimatedOneRepMaxFrom } from "../worker/coaching/progress-summary";
 import type { TodayPlan } from "../worker/coaching/today";
 import type { Database } from "../worker/db/client";
 import type { Cursor } from "../worker/db/pages";
@@ -12,7 +12,7 @@ import {
   listSessions,
   listSetsPage,
   mealTotals,
-  setFactsSince,
+  summariesSince,
   type TrackingDb,
 } from "../worker/db/tracking";
 import { trackingSchema } from "../worker/db/tracking-schema";
@@ -67,19 +67,11 @@ export class Tracking {
     return completedSessions(this.db, programId);
   }
 
-  /** Logged sets since a local date with each exercise's muscles and mechanic (the catalog's). */
-  async setsSince(fromDate: string): Promise<LoggedSet[]> {
-    const facts = setFactsSince(this.db, fromDate);
-    const catalog = await this.catalog.info(facts.map((fact) => fact.exercise_id));
-    return facts.map((fact) => {
-      const exercise = catalog.get(fact.exercise_id);
-      return {
-        ...fact,
-        primary_muscles: exercise?.primary_muscles ?? [],
-        secondary_muscles: exercise?.secondary_muscles ?? [],
-        compound: exercise?.compound ?? false,
-      };
-    });
+  /** The e1RM series of the main lifts since a local date, from the day summaries. */
+  async lifts(fromDate: string) {
+    const days = summariesSince(this.db, fromDate);
+    const exercises = await this.catalog.info(days.map((day) => day.exercise_id));
+    return estimatedOneRepMaxFrom(days, (id) => exercises.get(id)?.compound ?? false);
   }
 
   counts() {

@@ -163,7 +163,7 @@ export class UserModules {
       profile: () => this.profile.get(),
       activeProgram: () => this.programs.active(),
       completed: (programId) => this.tracking.completed(programId),
-      setsSince: (fromDate) => this.tracking.setsSince(fromDate),
+      lifts: (fromDate) => this.tracking.lifts(fromDate),
       programUpdated: (program) => this.programs.updated(program),
       notify: (input) => this.reminders.notify(input),
       log,
@@ -351,7 +351,6 @@ export class UserModules {
     return {
       channel,
       tracking: this.tracking.context(),
-      setsSince: (fromDate) => this.tracking.setsSince(fromDate),
       exercise: (id) => findExercise(database(this.env.DB), id),
       today: () => this.programs.todayWithCompletion(),
       plan: () => this.programs.today(),

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import { type DaySummary, summarizeDay } from "../coaching/progress-summary";
+import { type DaySummary, type SetFact, summarizeDay } from "../coaching/progress-summary";
 import { afterCursor, type Cursor, type Page, toPage } from "./pages";
 import {
   bodyWeights,
@@ -280,41 +280,36 @@ export function completedSessions(db: TrackingDb, programId: string) {
     .all();
 }
 
-/** A logged set with its session's local date: the facts progress maths needs. */
-export interface SetFactRow {
-  local_date: string;
-  exercise_id: string;
-  reps: number;
-  weight_kg: number;
-  rir: number | null;
-}
-
-/** Logged sets since a local date (optionally of one exercise on one day: a summary bucket). */
-export function setFactsSince(
+/**
+ * The sets of one summary bucket (one exercise on one local date), with that date: the facts
+ * summarizeDay reads. Read through that date's sessions (one or two) and their sets, a few
+ * dozen rows: driven from the exercise instead, SQLite would read every set of the exercise
+ * the user ever logged on every write.
+ */
+export function bucketSets(
   db: TrackingDb,
-  fromDate: string,
-  bucket?: { localDate: string; exerciseId: string },
-): SetFactRow[] {
+  bucket: { localDate: string; exerciseId: string },
+): SetFact[] {
+  const sessions = db
+    .select({ id: workoutSessions.id })
+    .from(workoutSessions)
+    .where(eq(workoutSessions.localDate, bucket.localDate))
+    .all()
+    .map((row) => row.id);
+  if (sessions.length === 0) return [];
   return db
     .select({
-      local_date: workoutSessions.localDate,
       exercise_id: workoutSets.exerciseId,
       reps: workoutSets.reps,
       weight_kg: workoutSets.weightKg,
       rir: workoutSets.rir,
     })
     .from(workoutSets)
-    .innerJoin(workoutSessions, eq(workoutSessions.id, workoutSets.sessionId))
-    .where(
-      bucket
-        ? and(
-            eq(workoutSets.exerciseId, bucket.exerciseId),
-            eq(workoutSessions.localDate, bucket.localDate),
-          )
-        : gte(workoutSessions.localDate, fromDate),
-    )
+    .where(inArray(workoutSets.sessionId, sessions))
     .orderBy(asc(workoutSets.createdAt), asc(workoutSets.id))
-    .all();
+    .all()
+    .filter((set) => set.exercise_id === bucket.exerciseId)
+    .map((set) => ({ local_date: bucket.localDate, ...set }));
 }
 
 /** The day summaries from a local date on (progress without a scan of every set). */
@@ -355,15 +350,6 @@ export function writeSummary(
       .run();
 }
 
-/** The distinct exercises the user has logged (the export and progress look them up). */
-export function loggedExerciseIds(db: TrackingDb): string[] {
-  return db
-    .selectDistinct({ id: workoutSets.exerciseId })
-    .from(workoutSets)
-    .all()
-    .map((row) => row.id);
-}
-
 /**
  * Rebuilds one (local date, exercise) summary from that bucket's sets. Call it inside the
  * transaction that changed one of them (a session's local date never changes, so a set never
@@ -373,7 +359,7 @@ export function refreshSummary(
   db: TrackingDb,
   bucket: { localDate: string; exerciseId: string },
 ): void {
-  const summary = summarizeDay(setFactsSince(db, bucket.localDate, bucket));
+  const summary = summarizeDay(bucketSets(db, bucket));
   writeSummary(
     db,
     bucket,

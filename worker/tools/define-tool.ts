@@ -1,6 +1,5 @@
 import type { z } from "zod";
 import type { Exercise } from "../coaching/exercise";
-import type { LoggedSet } from "../coaching/progress";
 import type { TodayPlan } from "../coaching/today";
 import type { StoredProfile } from "../db/profiles";
 import type { FullProgramRecord } from "../db/programs";
@@ -28,8 +27,6 @@ export interface ToolContext {
   channel: string;
   /** Logging and the user's logs (the actor's storage). */
   tracking: TrackingContext;
-  /** Sets logged since a local date, with each exercise's muscles and mechanic. */
-  setsSince(fromDate: string): Promise<LoggedSet[]>;
   /** A catalog exercise (D1). */
   exercise(id: string): Promise<Exercise | null>;
   /** Today's plan, with whether its session is done (one D1 read). */

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { addDays } from "../coaching/dates";
-import { adherence, personalRecords, plannedSessions, streaks } from "../coaching/progress";
-import { completedSessions } from "../db/tracking";
+import { adherence, plannedSessions, streaks } from "../coaching/progress";
+import { personalRecordsFrom } from "../coaching/progress-summary";
+import { completedSessions, summariesSince } from "../db/tracking";
 import { ok } from "../result";
 import { defineTool } from "./define-tool";
 
@@ -15,9 +16,10 @@ export const progressTools = [
     async run(_args, context) {
       const [program, plan] = await Promise.all([context.activeProgram(), context.plan()]);
       const done = program ? completedSessions(context.tracking.db, program.id) : [];
-      const sets = await context.setsSince(addDays(plan.date, -90));
+      // The day summaries, as GET /v1/progress reads them: no scan of the sets.
+      const days = summariesSince(context.tracking.db, addDays(plan.date, -90));
       const planned = program ? plannedSessions(program, plan.date) : [];
-      const records = personalRecords(sets)
+      const records = personalRecordsFrom(days)
         .sort((a, b) => b.e1rm_date.localeCompare(a.e1rm_date))
         .slice(0, 3);
       return ok({
