@@ -103,10 +103,16 @@ export class Tracking {
     return listBodyWeights(this.db, query);
   }
 
-  /** Meal logs in a range; with neither end given, today's (the user's local date). */
-  async listMeals(query: { from?: string; to?: string; limit: number; after?: Cursor }) {
+  /**
+   * Meal logs in a range; with neither end given, today's (the user's local date), as the meals
+   * route answers, or every one (`todayWhenOpen` false: the export).
+   */
+  async listMeals(
+    query: { from?: string; to?: string; limit: number; after?: Cursor },
+    todayWhenOpen = true,
+  ) {
     let range: { from?: string; to?: string } = { from: query.from, to: query.to };
-    if (!query.from && !query.to) {
+    if (todayWhenOpen && !query.from && !query.to) {
       const today = (await this.deps.localNow()).date;
       range = { from: today, to: today };
     }

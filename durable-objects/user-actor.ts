@@ -296,9 +296,9 @@ export class UserActor extends DurableObject<Env> {
     return logMeal((await this.#open(userId)).tracking.context(), input);
   }
 
-  /** Meal logs in a local-date range; with no range, today's. */
-  async listMeals(userId: string, query: SessionQuery) {
-    return (await this.#open(userId)).tracking.listMeals(query);
+  /** Meal logs in a local-date range; with no range, today's (or all: the export). */
+  async listMeals(userId: string, query: SessionQuery, todayWhenOpen = true) {
+    return (await this.#open(userId)).tracking.listMeals(query, todayWhenOpen);
   }
 
   /** Today's nutrition targets (null before onboarding) and what is logged (GET /v1/nutrition/today). */

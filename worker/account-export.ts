@@ -100,10 +100,9 @@ async function* exportChunks(env: Env, user: UserRecord) {
     },
     (set) => setJson(set, now.units),
   );
-  // Every meal: an open range (the meals route's "no range is today" does not apply).
   yield* listSection(
     "meal_logs",
-    (after) => actor.listMeals(userId, { from: "0000-01-01", limit: PAGE, after }),
+    (after) => actor.listMeals(userId, { limit: PAGE, after }, false),
     mealJson,
   );
   yield* listSection(
