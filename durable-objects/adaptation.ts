@@ -1,11 +1,15 @@
 import { adaptProgram } from "../worker/coaching/adaptation";
 import { addDays } from "../worker/coaching/dates";
 import type { Program } from "../worker/coaching/program-schema";
-import { estimatedOneRepMax, plannedSessions, stalledLifts } from "../worker/coaching/progress";
+import {
+  type CompletedSession,
+  type estimatedOneRepMax,
+  plannedSessions,
+  stalledLifts,
+} from "../worker/coaching/progress";
 import type { Database } from "../worker/db/client";
 import type { StoredProfile } from "../worker/db/profiles";
 import { type FullProgramRecord, updateProgramContent } from "../worker/db/programs";
-import { completedSessions, setsSince } from "../worker/db/tracking";
 import type { Logger } from "../worker/logger";
 import { localDate } from "../worker/time/zoned";
 import { CachedDocument } from "./cached-document";
@@ -32,6 +36,9 @@ interface Deps {
   userId: () => string;
   profile: () => Promise<StoredProfile | null>;
   activeProgram: () => Promise<FullProgramRecord | null>;
+  /** The program's completed sessions and the sets logged since a date (the actor's logs). */
+  completed: (programId: string) => CompletedSession[];
+  lifts: (fromDate: string) => Promise<ReturnType<typeof estimatedOneRepMax>>;
   programUpdated: (program: FullProgramRecord) => Promise<void>;
   notify: (input: {
     id: string;
@@ -62,9 +69,7 @@ export class Adaptation {
       return this.#apply(pending);
     if (this.#last.get()?.date === today) return { skipped: "already_ran_today" };
 
-    const userId = this.deps.userId();
-    const db = this.deps.db();
-    const done = await completedSessions(db, userId, program.id);
+    const done = this.deps.completed(program.id);
     const doneKeys = new Set(done.map((s) => `${s.planned_week}:${s.planned_weekday}`));
     // Only misses since the last check: an earlier run already moved the older ones.
     const since = this.#last.get()?.date ?? program.starts_on;
@@ -82,10 +87,7 @@ export class Adaptation {
       0,
       Math.round((Date.parse(today) - Date.parse(lastDone)) / 86_400_000),
     );
-    const stalled = stalledLifts(
-      estimatedOneRepMax(await setsSince(db, userId, addDays(today, -42))),
-      today,
-    );
+    const stalled = stalledLifts(await this.deps.lifts(addDays(today, -42)), today);
 
     const p = profile.data;
     const result = adaptProgram(

@@ -1,9 +1,12 @@
-import { adherence, plannedSessions, streaks } from "../worker/coaching/progress";
+import {
+  adherence,
+  type CompletedSession,
+  plannedSessions,
+  streaks,
+} from "../worker/coaching/progress";
 import type { TodayPlan } from "../worker/coaching/today";
-import type { Database } from "../worker/db/client";
 import type { StoredProfile } from "../worker/db/profiles";
 import type { FullProgramRecord } from "../worker/db/programs";
-import { completedSessions } from "../worker/db/tracking";
 import type { UserRecord } from "../worker/presenters/user";
 import { ok, type Result } from "../worker/result";
 import { localDate } from "../worker/time/zoned";
@@ -148,14 +151,14 @@ export function buildCoachingContext(input: {
 }
 
 interface CacheDeps {
-  db: () => Database;
-  userId: () => string;
   account: () => Promise<Result<UserRecord>>;
   profile: () => Promise<StoredProfile | null>;
   onboarding: (completed: boolean) => OnboardingState;
   activeProgram: () => Promise<FullProgramRecord | null>;
   today: () => Promise<TodayPlan>;
   recentCalls: () => Promise<string[]>;
+  /** The program's completed sessions (the actor's logs). */
+  completed: (programId: string) => CompletedSession[];
 }
 
 /**
@@ -197,7 +200,7 @@ export class CoachingContextCache {
   }
 
   async #adherence(program: FullProgramRecord, date: string) {
-    const done = await completedSessions(this.deps.db(), this.deps.userId(), program.id);
+    const done = this.deps.completed(program.id);
     const planned = plannedSessions(program, date);
     return {
       last_7_days: adherence(planned, done, date, 7),

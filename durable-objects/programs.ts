@@ -1,4 +1,5 @@
 import type { Program } from "../worker/coaching/program-schema";
+import type { CompletedSession } from "../worker/coaching/progress";
 import { planForDate, type TodayPlan } from "../worker/coaching/today";
 import type { Weekday } from "../worker/coaching/vocabulary";
 import type { Database } from "../worker/db/client";
@@ -9,7 +10,6 @@ import {
   updateProgramContent,
 } from "../worker/db/programs";
 import type { PlannedTargets } from "../worker/db/schema";
-import { completedSessions } from "../worker/db/tracking";
 import { fail, ok, type Result } from "../worker/result";
 import { localDate } from "../worker/time/zoned";
 import type { PlannedDay, PlannedDayRef } from "../worker/tracking/service";
@@ -23,6 +23,8 @@ interface Deps {
   timezone: () => Promise<string>;
   emit: (type: RealtimeEventType, data: unknown) => void;
   changed: () => Promise<void>;
+  /** The program's completed sessions (the actor's logs, durable-objects/tracking.ts). */
+  completed: (programId: string) => CompletedSession[];
 }
 
 /** The active program, cached by the actor (it is on every coaching turn's hot path). */
@@ -80,7 +82,7 @@ export class Programs {
   async todayWithCompletion(): Promise<TodayPlan> {
     const plan = await this.today();
     if (plan.status !== "session" || !plan.program_id) return plan;
-    const done = await completedSessions(this.deps.db(), this.deps.userId(), plan.program_id);
+    const done = this.deps.completed(plan.program_id);
     return {
       ...plan,
       completed: done.some(

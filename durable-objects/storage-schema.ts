@@ -171,6 +171,88 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   );
     `,
   },
+  {
+    version: 9,
+    // The user's logs, moved out of D1 (issue 21; worker/db/tracking-schema.ts describes them to
+    // drizzle). No user_id: the storage is the user's. `client_id` is unique per table (a retried
+    // create answers the stored row); set_day_summaries holds one row per local date and
+    // exercise, rebuilt from that bucket's sets whenever one of them changes.
+    sql: `
+  CREATE TABLE workout_sessions (
+    id TEXT PRIMARY KEY,
+    client_id TEXT,
+    program_id TEXT,
+    planned_week INTEGER,
+    planned_weekday TEXT,
+    local_date TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'in_progress',
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    notes TEXT,
+    perceived_effort INTEGER,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  );
+  CREATE UNIQUE INDEX workout_sessions_client_unique ON workout_sessions (client_id);
+  CREATE INDEX workout_sessions_date_idx ON workout_sessions (local_date);
+  CREATE INDEX workout_sessions_started_idx ON workout_sessions (started_at, id);
+  CREATE TABLE workout_sets (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES workout_sessions (id) ON DELETE CASCADE,
+    client_id TEXT NOT NULL,
+    exercise_id TEXT NOT NULL,
+    reps INTEGER NOT NULL,
+    weight_kg REAL NOT NULL DEFAULT 0,
+    rir INTEGER,
+    rest_seconds INTEGER,
+    planned TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  );
+  CREATE UNIQUE INDEX workout_sets_client_unique ON workout_sets (client_id);
+  CREATE INDEX workout_sets_session_idx ON workout_sets (session_id, created_at, id);
+  CREATE INDEX workout_sets_created_idx ON workout_sets (created_at, id);
+  CREATE INDEX workout_sets_exercise_idx ON workout_sets (exercise_id);
+  CREATE TABLE body_weights (
+    id TEXT PRIMARY KEY,
+    client_id TEXT,
+    measured_at TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    weight_kg REAL NOT NULL,
+    measurements TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  );
+  CREATE UNIQUE INDEX body_weights_client_unique ON body_weights (client_id);
+  CREATE INDEX body_weights_date_idx ON body_weights (local_date);
+  CREATE INDEX body_weights_measured_idx ON body_weights (measured_at, id);
+  CREATE TABLE meal_logs (
+    id TEXT PRIMARY KEY,
+    client_id TEXT,
+    meal TEXT NOT NULL,
+    logged_at TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    foods TEXT,
+    calories REAL NOT NULL,
+    protein_g REAL NOT NULL,
+    fat_g REAL NOT NULL,
+    carbs_g REAL NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  );
+  CREATE UNIQUE INDEX meal_logs_client_unique ON meal_logs (client_id);
+  CREATE INDEX meal_logs_date_idx ON meal_logs (local_date);
+  CREATE INDEX meal_logs_logged_idx ON meal_logs (logged_at, id);
+  CREATE TABLE set_day_summaries (
+    local_date TEXT NOT NULL,
+    exercise_id TEXT NOT NULL,
+    sets INTEGER NOT NULL,
+    hard_sets INTEGER NOT NULL,
+    best_e1rm_kg REAL,
+    heaviest_kg REAL,
+    heaviest_reps INTEGER,
+    PRIMARY KEY (local_date, exercise_id)
+  );
+    `,
+  },
 ];
 
 export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,3 +1,5 @@
+import { getTableColumns, getTableName, type Table } from "drizzle-orm";
+import { trackingSchema } from "../worker/db/tracking-schema";
 import type { Conversation } from "./conversations";
 import type { Device } from "./devices";
 import type { NotificationRow } from "./inbox";
@@ -20,6 +22,10 @@ function columnsOf<Row>() {
       : [missing: Exclude<keyof Row, K[number]>]
   ) => names;
 }
+
+/** A drizzle table's column names: the tracking tables are read through drizzle. */
+const columnsOfTable = (table: Table) =>
+  Object.values(getTableColumns(table)).map((column) => column.name);
 
 export const STORAGE_TABLES: Record<string, readonly string[]> = {
   _schema_version: ["version"],
@@ -108,4 +114,7 @@ export const STORAGE_TABLES: Record<string, readonly string[]> = {
   chat_messages: ["seq", "conversation_id", "role", "agent_type", "content", "created_at"],
   chat_events: ["seq", "conversation_id", "kind", "data", "created_at"],
   token_usage: ["day", "input_tokens", "output_tokens"],
+  ...Object.fromEntries(
+    Object.values(trackingSchema).map((table) => [getTableName(table), columnsOfTable(table)]),
+  ),
 };

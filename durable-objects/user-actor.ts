@@ -3,7 +3,16 @@ import type { Cursor } from "../worker/db/pages";
 import type { StepName } from "../worker/onboarding/steps";
 import type { AgentType } from "../worker/personas/agent-types";
 import type { ReminderPrefs } from "../worker/reminders/plan";
-import type { PlannedDayRef } from "../worker/tracking/service";
+import {
+  correctSet,
+  logBodyWeight,
+  logMeal,
+  logSet,
+  removeSet,
+  type SetInput,
+  startSession,
+  updateWorkoutSession,
+} from "../worker/tracking/service";
 import { AccountClosedError } from "./account";
 import type { ToolCall } from "./actor-tools";
 import { AGENT_TAG } from "./agent-feed";
@@ -14,6 +23,9 @@ import { migrateStorage } from "./storage-schema";
 import { UserModules } from "./user-modules";
 import type { NewVoiceRoom, VoiceHistoryStatus } from "./voice-rooms";
 import type { TurnRole } from "./voice-transcripts";
+
+/** A page of a user's logs in a local-date range. */
+type SessionQuery = { from?: string; to?: string; limit: number; after?: Cursor };
 
 /**
  * One actor per user, addressed by user id (`env.USER_ACTOR.getByName(userId)`). A shell:
@@ -119,6 +131,14 @@ export class UserActor extends DurableObject<Env> {
     return modules.deletion.start();
   }
 
+  /**
+   * How many sessions, sets and meals the user has logged (the admin user detail). Read for a
+   * suspended account too, so it binds without requiring the account open.
+   */
+  async logCounts(userId: string) {
+    return this.#modules.bind(userId).tracking.counts();
+  }
+
   /** Queues a failed job's request again as a new job; closes its operator issue. */
   async retryFailedJob(userId: string, jobId: string) {
     const modules = await this.#open(userId);
@@ -206,13 +226,94 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).programs.todayWithCompletion();
   }
 
-  async resolvePlannedDay(userId: string, ref: PlannedDayRef) {
-    return (await this.#open(userId)).programs.plannedDay(ref);
+  // --- the user's logs (durable-objects/tracking.ts; rules in worker/tracking/service.ts) ---
+  // One call per request: answers that show weights carry the user's units beside them.
+
+  async startWorkoutSession(userId: string, input: Parameters<typeof startSession>[1]) {
+    return startSession((await this.#open(userId)).tracking.context(), input);
   }
 
-  /** A planned session was completed (logged through the REST API): adherence changed. */
-  async sessionCompleted(userId: string) {
-    return (await this.#open(userId)).events.changed("adherence");
+  async updateWorkoutSession(
+    userId: string,
+    sessionId: string,
+    patch: Parameters<typeof updateWorkoutSession>[2],
+  ) {
+    return updateWorkoutSession((await this.#open(userId)).tracking.context(), sessionId, patch);
+  }
+
+  async listWorkoutSessions(userId: string, query: SessionQuery) {
+    return (await this.#open(userId)).tracking.listSessions(query);
+  }
+
+  async logSet(userId: string, sessionId: string, input: SetInput) {
+    const { tracking } = await this.#open(userId);
+    const [result, units] = await Promise.all([
+      logSet(tracking.context(), sessionId, input),
+      tracking.units(),
+    ]);
+    return { result, units };
+  }
+
+  /** A page of one session's sets, or of all the user's sets without a session (the export). */
+  async listSets(userId: string, query: { sessionId?: string; limit: number; after?: Cursor }) {
+    const { tracking } = await this.#open(userId);
+    return { result: tracking.listSets(query), units: await tracking.units() };
+  }
+
+  async correctSet(
+    userId: string,
+    sessionId: string,
+    setId: string,
+    patch: Parameters<typeof correctSet>[3],
+  ) {
+    const { tracking } = await this.#open(userId);
+    const [result, units] = await Promise.all([
+      correctSet(tracking.context(), sessionId, setId, patch),
+      tracking.units(),
+    ]);
+    return { result, units };
+  }
+
+  async removeSet(userId: string, sessionId: string, setId: string) {
+    return removeSet((await this.#open(userId)).tracking.context(), sessionId, setId);
+  }
+
+  async logBodyWeight(userId: string, input: Parameters<typeof logBodyWeight>[1]) {
+    const { tracking } = await this.#open(userId);
+    const [result, units] = await Promise.all([
+      logBodyWeight(tracking.context(), input),
+      tracking.units(),
+    ]);
+    return { result, units };
+  }
+
+  async listBodyWeights(userId: string, query: SessionQuery) {
+    const { tracking } = await this.#open(userId);
+    return { page: tracking.listBodyWeights(query), units: await tracking.units() };
+  }
+
+  async logMeal(userId: string, input: Parameters<typeof logMeal>[1]) {
+    return logMeal((await this.#open(userId)).tracking.context(), input);
+  }
+
+  /** Meal logs in a local-date range; with no range, today's (or all: the export). */
+  async listMeals(userId: string, query: SessionQuery, todayWhenOpen = true) {
+    return (await this.#open(userId)).tracking.listMeals(query, todayWhenOpen);
+  }
+
+  /** Today's nutrition targets (null before onboarding) and what is logged (GET /v1/nutrition/today). */
+  async nutritionToday(userId: string) {
+    const modules = await this.#open(userId);
+    const [profile, today] = await Promise.all([
+      modules.profile.get(),
+      modules.tracking.mealsToday(),
+    ]);
+    return { ...today, targets: profile?.nutritionTargets ?? null };
+  }
+
+  /** GET /v1/progress over the last `days` local days, computed from the actor's logs. */
+  async progress(userId: string, days: number) {
+    return (await this.#open(userId)).tracking.progress(days);
   }
 
   // --- reminders, notifications, devices --------------------------------------------------

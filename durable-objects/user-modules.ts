@@ -1,11 +1,11 @@
 import { type Config, configFor } from "../worker/config";
 import { database } from "../worker/db/client";
+import { findExercise } from "../worker/db/exercises";
 import { type IssueKind, recordIssue, resolveIssue } from "../worker/db/operator-issues";
 import { createLogger, errorFields, type Logger, logLevel } from "../worker/logger";
 import { toProfileRecord } from "../worker/presenters/profile";
 import { localParts } from "../worker/time/zoned";
 import type { ToolContext } from "../worker/tools/define-tool";
-import type { TrackingContext } from "../worker/tracking/service";
 import { endRoom } from "../worker/voice/livekit";
 import { Account } from "./account";
 import { AccountDeletion, DELETION_SCHEDULE_KIND } from "./account-deletion";
@@ -26,6 +26,7 @@ import { Realtime } from "./realtime";
 import { ADAPTATION_SCHEDULE_KIND, REMINDER_SCHEDULE_KIND, Reminders } from "./reminders";
 import { Scheduler } from "./scheduler";
 import { migrateStorage } from "./storage-schema";
+import { Tracking } from "./tracking";
 import { UsedTickets } from "./used-tickets";
 import { Voice } from "./voice";
 import { VOICE_BUDGET_SCHEDULE_KIND, VoiceBudget } from "./voice-budget";
@@ -57,6 +58,7 @@ export class UserModules {
   readonly deletion: AccountDeletion;
   readonly quotas: DailyQuotas;
   readonly usedTickets: UsedTickets;
+  readonly tracking: Tracking;
   #userId: string | null = null;
   #log: Logger;
 
@@ -124,6 +126,17 @@ export class UserModules {
       timezone,
       emit,
       changed: changed("program"),
+      completed: (programId) => this.tracking.completed(programId),
+    });
+    this.tracking = new Tracking({
+      storage: ctx.storage,
+      db,
+      userId,
+      localNow: () => this.profile.localNow(),
+      plannedDay: (ref) => this.programs.plannedDay(ref),
+      activeProgram: () => this.programs.active(),
+      today: () => this.programs.today(),
+      sessionCompleted: () => this.events.changed("adherence"),
     });
     this.inbox = new Inbox(sql);
     this.devices = new Devices(sql, log, () => this.config().MAX_DEVICES_PER_USER);
@@ -149,6 +162,8 @@ export class UserModules {
       userId,
       profile: () => this.profile.get(),
       activeProgram: () => this.programs.active(),
+      completed: (programId) => this.tracking.completed(programId),
+      lifts: (fromDate) => this.tracking.lifts(fromDate),
       programUpdated: (program) => this.programs.updated(program),
       notify: (input) => this.reminders.notify(input),
       log,
@@ -195,14 +210,13 @@ export class UserModules {
       log,
     });
     this.context = new CoachingContextCache({
-      db,
-      userId,
       account: () => this.account.get(),
       profile: () => this.profile.get(),
       onboarding: (completed) => this.onboarding.state(completed),
       activeProgram: () => this.programs.active(),
       today: () => this.programs.today(),
       recentCalls: async () => this.voice.recentCalls(await timezone()),
+      completed: (programId) => this.tracking.completed(programId),
     });
     this.chat = new Chat({
       sql,
@@ -333,21 +347,11 @@ export class UserModules {
     await resolveIssue(database(this.env.DB), { userId: this.userId, kind, refId });
   }
 
-  /** Logging as the REST API does it, from inside the actor. */
-  tracking(): TrackingContext {
-    return {
-      db: database(this.env.DB),
-      userId: this.userId,
-      timezone: async () => (await this.profile.localNow()).timezone,
-      plannedDay: (ref) => this.programs.plannedDay(ref),
-      sessionCompleted: () => this.events.changed("adherence"),
-    };
-  }
-
   toolContext(channel: string): ToolContext {
     return {
       channel,
-      tracking: this.tracking(),
+      tracking: this.tracking.context(),
+      exercise: (id) => findExercise(database(this.env.DB), id),
       today: () => this.programs.todayWithCompletion(),
       plan: () => this.programs.today(),
       profile: () => this.profile.get(),

@@ -3,7 +3,6 @@ import { database } from "./db/client";
 import type { Cursor, Page } from "./db/pages";
 import { decodeCursor } from "./db/pages";
 import { findProgram, listPrograms } from "./db/programs";
-import { listBodyWeights, listMealLogs, listSessions, listSetsPage } from "./db/tracking";
 import { listVoiceHistory } from "./db/voice-sessions";
 import { maskToken } from "./presenters/device";
 import { toProfileRecord } from "./presenters/profile";
@@ -87,24 +86,28 @@ async function* exportChunks(env: Env, user: UserRecord) {
     (after) => listPrograms(db, userId, { limit: PAGE, ...(after ? { after } : {}) }),
     async (summary) => (await findProgram(db, userId, summary.id)) ?? summary,
   );
+  // The logs live in the actor: one RPC a keyset page, never the whole history at once.
   yield* listSection(
     "workout_sessions",
-    (after) => listSessions(db, userId, { limit: PAGE, after }),
+    (after) => actor.listWorkoutSessions(userId, { limit: PAGE, after }),
     sessionJson,
   );
   yield* listSection(
     "workout_sets",
-    (after) => listSetsPage(db, userId, { limit: PAGE, after }),
+    async (after) => {
+      const { result } = await actor.listSets(userId, { limit: PAGE, after });
+      return result.ok ? result.value : { items: [], nextCursor: null };
+    },
     (set) => setJson(set, now.units),
   );
   yield* listSection(
     "meal_logs",
-    (after) => listMealLogs(db, userId, { limit: PAGE, after }),
+    (after) => actor.listMeals(userId, { limit: PAGE, after }, false),
     mealJson,
   );
   yield* listSection(
     "body_weights",
-    (after) => listBodyWeights(db, userId, { limit: PAGE, after }),
+    async (after) => (await actor.listBodyWeights(userId, { limit: PAGE, after })).page,
     (entry) => weightJson(entry, now.units),
   );
   yield* listSection(

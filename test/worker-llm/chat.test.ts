@@ -1,5 +1,5 @@
-import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { actorSql } from "../worker/actor-helpers";
 import { call, json, type SignedUp, signUp } from "../worker/helpers";
 import { onboard } from "../worker/onboarding-helpers";
 import { runJob } from "../worker/program-helpers";
@@ -64,10 +64,10 @@ describe("POST /v1/chat", () => {
     expect(text).toBe("Logged 5 reps at 100 kg. Strong work!");
     const done = events.at(-1)?.data;
     expect(done.usage.output_tokens).toBeGreaterThan(0);
-    const sets = await env.DB.prepare("SELECT reps, weight_kg FROM workout_sets WHERE user_id = ?")
-      .bind(user.userId)
-      .all();
-    expect(sets.results).toEqual([{ reps: 5, weight_kg: 100 }]);
+    // The set is in the user's actor, where the logs live.
+    expect(await actorSql(user.userId, "SELECT reps, weight_kg FROM workout_sets")).toEqual([
+      { reps: 5, weight_kg: 100 },
+    ]);
     // The stable prompt is cached and the tool result went back to Claude.
     const [first, second] = await requests();
     expect(first?.body.system[0].cache_control).toEqual({ type: "ephemeral" });
@@ -171,10 +171,9 @@ describe("POST /v1/chat", () => {
       ok: false,
       error: { code: "tool_not_allowed" },
     });
-    const sets = await env.DB.prepare("SELECT count(*) AS n FROM workout_sets WHERE user_id = ?")
-      .bind(user.userId)
-      .first();
-    expect(sets).toEqual({ n: 0 });
+    expect(await actorSql(user.userId, "SELECT count(*) AS n FROM workout_sets")).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it("turns malformed tool input into a tool error the model can explain", async () => {

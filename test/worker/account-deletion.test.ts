@@ -21,13 +21,18 @@ const pushStub = (path: string, body?: unknown) =>
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
+// The user's logs live in the actor (issue 21): LOG_TABLES are checked in its storage.
+const LOG_TABLES = [
+  "workout_sessions",
+  "workout_sets",
+  "set_day_summaries",
+  "meal_logs",
+  "body_weights",
+];
+
 const USER_TABLES = [
   "profiles",
   "programs",
-  "workout_sessions",
-  "workout_sets",
-  "meal_logs",
-  "body_weights",
   "voice_sessions",
   "password_credentials",
   "refresh_tokens",
@@ -77,6 +82,8 @@ describe("DELETE /v1/me", () => {
     const user = await fullUser();
     const before = await rowsOf(user.userId);
     expect(Object.values(before).every((n) => n > 0)).toBe(true);
+    for (const table of LOG_TABLES)
+      expect(await actorSql(user.userId, `SELECT * FROM ${table}`), table).toHaveLength(1);
     const room = (
       await actorSql<{ room_name: string }>(user.userId, "SELECT room_name FROM voice_rooms")
     )[0]?.room_name;
@@ -109,6 +116,7 @@ describe("DELETE /v1/me", () => {
       "voice_rooms",
       "notifications",
       "onboarding_steps",
+      ...LOG_TABLES,
     ])
       expect(await actorSql(user.userId, `SELECT * FROM ${table}`), table).toEqual([]);
 

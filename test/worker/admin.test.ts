@@ -157,12 +157,14 @@ describe("/admin/users", () => {
     const refused = await call("/v1/me", { token: user.accessToken });
     expect(refused.status).toBe(401);
     expect((await json(refused)).error.code).toBe("account_deleted");
-    for (const table of ["profiles", "meal_logs", "password_credentials", "refresh_tokens"]) {
+    for (const table of ["profiles", "password_credentials", "refresh_tokens"]) {
       const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE user_id = ?`)
         .bind(user.userId)
         .first<{ n: number }>();
       expect(row?.n, table).toBe(0);
     }
+    // The meal log lived in the actor's storage, erased with it.
+    expect(await actorSql(user.userId, "SELECT * FROM meal_logs")).toEqual([]);
     const tombstone = await env.DB.prepare("SELECT email, account_status FROM users WHERE id = ?")
       .bind(user.userId)
       .first();

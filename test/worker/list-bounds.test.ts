@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, json, type SignedUp, signUp } from "./helpers";
 
@@ -8,8 +8,13 @@ import { call, json, type SignedUp, signUp } from "./helpers";
 const ROWS = 130;
 const DAY = "2026-01-05";
 
-async function rows(sql: string, make: (i: number) => unknown[]) {
-  await env.DB.batch(Array.from({ length: ROWS }, (_, i) => env.DB.prepare(sql).bind(...make(i))));
+/** ROWS rows written straight into the user's actor storage, where the logs live. */
+async function rows(userId: string, sql: string, make: (i: number) => SqlStorageValue[]) {
+  await runInDurableObject(env.USER_ACTOR.getByName(userId), (_, state) => {
+    state.storage.transactionSync(() => {
+      for (let i = 0; i < ROWS; i += 1) state.storage.sql.exec(sql, ...make(i));
+    });
+  });
 }
 
 /** Walks a list 100 at a time; checks page sizes, the default size and that every id came once. */
@@ -39,8 +44,9 @@ describe("list routes are bounded", () => {
   it("meal logs", async () => {
     const user = await signUp();
     await rows(
-      "INSERT INTO meal_logs (id, user_id, meal, logged_at, local_date, calories, protein_g, fat_g, carbs_g) VALUES (?, ?, 'snack', ?, ?, 100, 5, 5, 10)",
-      (i) => [`meal-${user.userId}-${i}`, user.userId, `${DAY}T12:00:00.000Z`, DAY],
+      user.userId,
+      "INSERT INTO meal_logs (id, meal, logged_at, local_date, calories, protein_g, fat_g, carbs_g) VALUES (?, 'snack', ?, ?, 100, 5, 5, 10)",
+      (i) => [`meal-${i}`, `${DAY}T12:00:00.000Z`, DAY],
     );
     await expectBounded(user, `/v1/meals/logs?from=${DAY}&to=${DAY}`);
   });
@@ -48,8 +54,9 @@ describe("list routes are bounded", () => {
   it("body weights", async () => {
     const user = await signUp();
     await rows(
-      "INSERT INTO body_weights (id, user_id, measured_at, local_date, weight_kg) VALUES (?, ?, ?, ?, 80)",
-      (i) => [`weight-${user.userId}-${i}`, user.userId, `${DAY}T07:00:00.000Z`, DAY],
+      user.userId,
+      "INSERT INTO body_weights (id, measured_at, local_date, weight_kg) VALUES (?, ?, ?, 80)",
+      (i) => [`weight-${i}`, `${DAY}T07:00:00.000Z`, DAY],
     );
     await expectBounded(user, "/v1/body/weight");
   });
@@ -60,8 +67,9 @@ describe("list routes are bounded", () => {
       await call("/v1/workouts/sessions", { token: user.accessToken, body: {} }),
     );
     await rows(
-      "INSERT INTO workout_sets (id, session_id, user_id, client_id, exercise_id, reps) VALUES (?, ?, ?, ?, 'barbell-back-squat', 5)",
-      (i) => [`set-${user.userId}-${i}`, session.id, user.userId, `client-${i}`],
+      user.userId,
+      "INSERT INTO workout_sets (id, session_id, client_id, exercise_id, reps) VALUES (?, ?, ?, 'barbell-back-squat', 5)",
+      (i) => [`set-${i}`, session.id, `client-${i}`],
     );
     await expectBounded(user, `/v1/workouts/sessions/${session.id}/sets`);
   });

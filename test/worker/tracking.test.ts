@@ -1,5 +1,7 @@
 import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { defineExercise } from "../../worker/coaching/exercise";
+import { exerciseInsertSql } from "../../worker/db/exercises";
 import { call, json, type SignedUp, signUp } from "./helpers";
 import { onboard, weekdaysIncludingToday } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
@@ -184,6 +186,36 @@ describe("workout sessions and sets", () => {
     const response = await startSession(user, { planned_day: { week: 1, weekday: rest } });
     expect(response.status).toBe(409);
     expect((await json(response)).error.code).toBe("no_session_that_day");
+  });
+
+  it("logs a set of an exercise added to the catalog after the actor cached it", async () => {
+    const session = await json(await startSession(user, {}));
+    const log = (clientId: string, exerciseId: string) =>
+      call(`/v1/workouts/sessions/${session.id}/sets`, {
+        token: user.accessToken,
+        body: { client_id: clientId, exercise_id: exerciseId, reps: 5, weight_kg: 20 },
+      });
+    expect((await log("cached-1", "barbell-back-squat")).status).toBe(201);
+    const id = `catalog-test-${crypto.randomUUID().slice(0, 8)}`;
+    expect((await log("cached-2", id)).status).toBe(422);
+    const added = defineExercise({
+      id,
+      name: "Catalog Test Carry",
+      pattern: "carry",
+      primary_muscles: ["forearms"],
+      equipment: ["dumbbell"],
+      mechanic: "compound",
+      force: null,
+      level: "beginner",
+      cues: ["Walk tall"],
+    });
+    await env.DB.prepare(exerciseInsertSql(added)).run();
+    try {
+      // The isolate's copy of the catalog lacks it: looked up in D1 once, then logged.
+      expect((await log("cached-3", id)).status).toBe(201);
+    } finally {
+      await env.DB.prepare("DELETE FROM exercises WHERE id = ?").bind(id).run();
+    }
   });
 
   it("lists sessions by local date range, newest first", async () => {

@@ -3,6 +3,7 @@ import { type Muscle, WEEKDAYS, type Weekday } from "./vocabulary";
 import { weeklySets } from "./volume";
 
 // Progress maths over a user's logs. Pure: the route loads the rows, this computes.
+// The same e1RM series, records and hard sets from per-day summaries: progress-summary.ts.
 //
 // - Adherence: planned sessions in the window (the last 7 or 28 local days up to today; today's
 //   session counts only once it is done, since the day is not over) against those done.
@@ -176,12 +177,27 @@ export function personalRecords(sets: LoggedSet[]) {
 
 export function bodyWeightTrend(entries: WeightEntry[]) {
   const sorted = [...entries].sort((a, b) => a.local_date.localeCompare(b.local_date));
-  return sorted.map((entry) => {
-    const from = addDays(entry.local_date, -6);
-    const window = sorted.filter((e) => e.local_date >= from && e.local_date <= entry.local_date);
-    const average = window.reduce((sum, e) => sum + e.weight_kg, 0) / window.length;
-    return { date: entry.local_date, weight_kg: entry.weight_kg, average_7d_kg: round1(average) };
-  });
+  const trend: Array<{ date: string; weight_kg: number; average_7d_kg: number }> = [];
+  // One window per distinct date (entries of a date share it), its start moving forward only.
+  // Each window is summed afresh from its first entry, not kept as a running sum, so the
+  // floating-point sum (and its rounding) is the one a plain reduce over the window gives;
+  // an entry is in the windows of at most 7 dates, so this stays O(n) after the sort.
+  let start = 0;
+  for (let i = 0; i < sorted.length; ) {
+    const date = (sorted[i] as WeightEntry).local_date;
+    let end = i;
+    while (end < sorted.length && (sorted[end] as WeightEntry).local_date === date) end += 1;
+    const from = addDays(date, -6);
+    while ((sorted[start] as WeightEntry).local_date < from) start += 1;
+    let sum = 0;
+    for (let j = start; j < end; j += 1) sum += (sorted[j] as WeightEntry).weight_kg;
+    const average_7d_kg = round1(sum / (end - start));
+    for (; i < end; i += 1) {
+      const entry = sorted[i] as WeightEntry;
+      trend.push({ date: entry.local_date, weight_kg: entry.weight_kg, average_7d_kg });
+    }
+  }
+  return trend;
 }
 
 /** Planned sessions of a program from its start up to and including `until`. */

@@ -1,6 +1,6 @@
 import { count, eq, like, or } from "drizzle-orm";
 import type { Database } from "./client";
-import { mealLogs, programs, type UserRow, users, workoutSessions, workoutSets } from "./schema";
+import { programs, type UserRow, users } from "./schema";
 import { normaliseEmail } from "./users";
 
 // What operators may read about users: the account row and how much data it has, never the
@@ -24,18 +24,11 @@ export interface UserCounts {
   meal_logs: number;
 }
 
-/** How many programs, sessions, sets and meals a user has: one batch, four indexed counts. */
-export async function countUserData(db: Database, userId: string): Promise<UserCounts> {
-  const [p, sessions, sets, meals] = await db.batch([
-    db.select({ n: count() }).from(programs).where(eq(programs.userId, userId)),
-    db.select({ n: count() }).from(workoutSessions).where(eq(workoutSessions.userId, userId)),
-    db.select({ n: count() }).from(workoutSets).where(eq(workoutSets.userId, userId)),
-    db.select({ n: count() }).from(mealLogs).where(eq(mealLogs.userId, userId)),
-  ]);
-  return {
-    programs: p[0]?.n ?? 0,
-    workout_sessions: sessions[0]?.n ?? 0,
-    workout_sets: sets[0]?.n ?? 0,
-    meal_logs: meals[0]?.n ?? 0,
-  };
+/**
+ * How many programs a user has (D1). The log counts come from the user's actor, which holds
+ * the logs (UserActor.logCounts).
+ */
+export async function countPrograms(db: Database, userId: string): Promise<number> {
+  const rows = await db.select({ n: count() }).from(programs).where(eq(programs.userId, userId));
+  return rows[0]?.n ?? 0;
 }

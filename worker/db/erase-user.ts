@@ -2,8 +2,6 @@ import { eq, like } from "drizzle-orm";
 import type { Database } from "./client";
 import {
   accountTokens,
-  bodyWeights,
-  mealLogs,
   operatorIssues,
   passwordCredentials,
   profiles,
@@ -12,20 +10,16 @@ import {
   users,
   voiceSessions,
   webhookEvents,
-  workoutSessions,
-  workoutSets,
 } from "./schema";
 
 // Erases everything D1 holds about a user, in one batch (one transaction): what remains is a
 // tombstone row in `users` (id, status `deleted`, deleted_at, nothing personal), so a replayed
 // token or webhook for that id is answered "deleted" rather than "unknown". Safe to repeat.
+// The user's logs are not here: they live in the actor's storage, which its deletion erases
+// (`deleteAll`).
 
 export async function eraseUserData(db: Database, userId: string): Promise<void> {
   await db.batch([
-    db.delete(workoutSets).where(eq(workoutSets.userId, userId)),
-    db.delete(workoutSessions).where(eq(workoutSessions.userId, userId)),
-    db.delete(mealLogs).where(eq(mealLogs.userId, userId)),
-    db.delete(bodyWeights).where(eq(bodyWeights.userId, userId)),
     db.delete(programs).where(eq(programs.userId, userId)),
     db.delete(profiles).where(eq(profiles.userId, userId)),
     db.delete(voiceSessions).where(eq(voiceSessions.userId, userId)),

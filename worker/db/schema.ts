@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { NutritionTargets } from "../coaching/nutrition";
 import type { ProfileData } from "../onboarding/profile";
 
@@ -204,109 +204,8 @@ export interface LoggedFood {
   carbs_g: number;
 }
 
-// Tracking: what the user actually did, beside what the program planned. `client_id` is the
-// app's own id for a record, so a retried request (bad network) never stores it twice.
-export const workoutSessions = sqliteTable(
-  "workout_sessions",
-  {
-    id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    clientId: text("client_id"),
-    programId: text("program_id"),
-    plannedWeek: integer("planned_week"),
-    plannedWeekday: text("planned_weekday"),
-    // The user's local date of the session (for adherence and streaks).
-    localDate: text("local_date").notNull(),
-    status: text("status", { enum: ["in_progress", "completed"] })
-      .notNull()
-      .default("in_progress"),
-    startedAt: text("started_at").notNull(),
-    finishedAt: text("finished_at"),
-    notes: text("notes"),
-    perceivedEffort: integer("perceived_effort"),
-    createdAt: text("created_at").notNull().default(now),
-    updatedAt: text("updated_at").notNull().default(now),
-  },
-  (t) => [
-    uniqueIndex("workout_sessions_client_unique").on(t.userId, t.clientId),
-    index("workout_sessions_user_date_idx").on(t.userId, t.localDate),
-  ],
-);
-
-export const workoutSets = sqliteTable(
-  "workout_sets",
-  {
-    id: text("id").primaryKey(),
-    sessionId: text("session_id")
-      .notNull()
-      .references(() => workoutSessions.id, { onDelete: "cascade" }),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    clientId: text("client_id").notNull(),
-    exerciseId: text("exercise_id").notNull(),
-    reps: integer("reps").notNull(),
-    weightKg: real("weight_kg").notNull().default(0),
-    rir: integer("rir"),
-    restSeconds: integer("rest_seconds"),
-    // The program's targets for this exercise that day (sets, rep range, RIR), when planned.
-    planned: text("planned", { mode: "json" }).$type<PlannedTargets>(),
-    createdAt: text("created_at").notNull().default(now),
-    updatedAt: text("updated_at").notNull().default(now),
-  },
-  (t) => [
-    uniqueIndex("workout_sets_client_unique").on(t.userId, t.clientId),
-    index("workout_sets_session_idx").on(t.sessionId),
-    index("workout_sets_user_exercise_idx").on(t.userId, t.exerciseId),
-  ],
-);
-
-export const bodyWeights = sqliteTable(
-  "body_weights",
-  {
-    id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    clientId: text("client_id"),
-    measuredAt: text("measured_at").notNull(),
-    localDate: text("local_date").notNull(),
-    weightKg: real("weight_kg").notNull(),
-    // Optional measurements: body_fat_pct, waist_cm, hips_cm, chest_cm, arm_cm, thigh_cm.
-    measurements: text("measurements", { mode: "json" }).$type<Record<string, number>>(),
-    createdAt: text("created_at").notNull().default(now),
-  },
-  (t) => [
-    uniqueIndex("body_weights_client_unique").on(t.userId, t.clientId),
-    index("body_weights_user_date_idx").on(t.userId, t.localDate),
-  ],
-);
-
-export const mealLogs = sqliteTable(
-  "meal_logs",
-  {
-    id: text("id").primaryKey(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    clientId: text("client_id"),
-    meal: text("meal").notNull(),
-    loggedAt: text("logged_at").notNull(),
-    localDate: text("local_date").notNull(),
-    foods: text("foods", { mode: "json" }).$type<LoggedFood[]>(),
-    calories: real("calories").notNull(),
-    proteinG: real("protein_g").notNull(),
-    fatG: real("fat_g").notNull(),
-    carbsG: real("carbs_g").notNull(),
-    createdAt: text("created_at").notNull().default(now),
-  },
-  (t) => [
-    uniqueIndex("meal_logs_client_unique").on(t.userId, t.clientId),
-    index("meal_logs_user_date_idx").on(t.userId, t.localDate),
-  ],
-);
+// Tracking logs (workout sessions and sets, body weights, meal logs) are not in D1: each
+// user's live in that user's actor (worker/db/tracking-schema.ts, issue 21).
 
 // Voice coaching sessions (LiveKit rooms), the history kept true by the webhook.
 export const voiceSessions = sqliteTable(

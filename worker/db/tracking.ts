@@ -1,278 +1,259 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
-import type { Muscle } from "../coaching/vocabulary";
-import type { Database } from "./client";
+import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import { type DaySummary, type SetFact, summarizeDay } from "../coaching/progress-summary";
 import { afterCursor, type Cursor, type Page, toPage } from "./pages";
-import { bodyWeights, exercises, mealLogs, workoutSessions, workoutSets } from "./schema";
+import {
+  bodyWeights,
+  mealLogs,
+  setDaySummaries,
+  type trackingSchema,
+  workoutSessions,
+  workoutSets,
+} from "./tracking-schema";
 
-// Tracking rows in D1. Every function takes the user id and filters by it: a user never reads
-// or changes another's logs. Creates are idempotent by the app's client_id.
+// Tracking rows in the user's actor (worker/db/tracking-schema.ts). The storage is the user's,
+// so nothing filters by user. drizzle's Durable Object driver runs synchronously: every
+// function here returns its answer directly, so a caller can group several of them in one
+// `transactionSync` (the actor's answer to D1's `batch`). Creates are idempotent by the app's
+// client_id.
+
+/** Any synchronous SQLite drizzle database over the tracking tables (the actor's storage). */
+// biome-ignore lint/suspicious/noExplicitAny: the driver's run-result type does not matter here
+export type TrackingDb = BaseSQLiteDatabase<"sync", any, typeof trackingSchema>;
 
 export type SessionRow = typeof workoutSessions.$inferSelect;
 export type SetRow = typeof workoutSets.$inferSelect;
 export type BodyWeightRow = typeof bodyWeights.$inferSelect;
 export type MealLogRow = typeof mealLogs.$inferSelect;
+export type SetDaySummaryRow = typeof setDaySummaries.$inferSelect;
 
 const nowIso = () => new Date().toISOString();
 const newId = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g, "")}`;
 
-export async function createSession(
-  db: Database,
-  userId: string,
-  input: Omit<typeof workoutSessions.$inferInsert, "id" | "userId">,
-): Promise<{ session: SessionRow; created: boolean }> {
-  const inserted = await db
+export function createSession(
+  db: TrackingDb,
+  input: Omit<typeof workoutSessions.$inferInsert, "id">,
+): { session: SessionRow; created: boolean } {
+  const inserted = db
     .insert(workoutSessions)
-    .values({ id: newId("ses"), userId, ...input })
+    .values({ id: newId("ses"), ...input })
     .onConflictDoNothing()
-    .returning();
-  if (inserted[0]) return { session: inserted[0], created: true };
-  const existing = await db
+    .returning()
+    .get();
+  if (inserted) return { session: inserted, created: true };
+  const existing = db
     .select()
     .from(workoutSessions)
-    .where(
-      and(
-        eq(workoutSessions.userId, userId),
-        eq(workoutSessions.clientId, input.clientId as string),
-      ),
-    )
-    .limit(1);
-  return { session: existing[0] as SessionRow, created: false };
+    .where(eq(workoutSessions.clientId, input.clientId as string))
+    .get();
+  return { session: existing as SessionRow, created: false };
 }
 
-export async function findSession(
-  db: Database,
-  userId: string,
-  id: string,
-): Promise<SessionRow | null> {
-  const rows = await db
-    .select()
-    .from(workoutSessions)
-    .where(and(eq(workoutSessions.id, id), eq(workoutSessions.userId, userId)))
-    .limit(1);
-  return rows[0] ?? null;
+export function findSession(db: TrackingDb, id: string): SessionRow | null {
+  return db.select().from(workoutSessions).where(eq(workoutSessions.id, id)).get() ?? null;
 }
 
-export async function updateSession(
-  db: Database,
-  userId: string,
+export function updateSession(
+  db: TrackingDb,
   id: string,
   patch: Partial<Pick<SessionRow, "status" | "finishedAt" | "notes" | "perceivedEffort">>,
-): Promise<SessionRow | null> {
-  const rows = await db
-    .update(workoutSessions)
-    .set({ ...patch, updatedAt: nowIso() })
-    .where(and(eq(workoutSessions.id, id), eq(workoutSessions.userId, userId)))
-    .returning();
-  return rows[0] ?? null;
+): SessionRow | null {
+  return (
+    db
+      .update(workoutSessions)
+      .set({ ...patch, updatedAt: nowIso() })
+      .where(eq(workoutSessions.id, id))
+      .returning()
+      .get() ?? null
+  );
 }
 
 /** Sessions, newest first, by (started_at, id). */
-export async function listSessions(
-  db: Database,
-  userId: string,
+export function listSessions(
+  db: TrackingDb,
   query: { from?: string; to?: string; limit: number; after?: Cursor },
-): Promise<Page<SessionRow>> {
-  const rows = await db
+): Page<SessionRow> {
+  const rows = db
     .select()
     .from(workoutSessions)
     .where(
       and(
-        eq(workoutSessions.userId, userId),
         query.from ? gte(workoutSessions.localDate, query.from) : undefined,
         query.to ? lte(workoutSessions.localDate, query.to) : undefined,
         afterCursor(query.after, workoutSessions.startedAt, workoutSessions.id, "desc"),
       ),
     )
     .orderBy(desc(workoutSessions.startedAt), desc(workoutSessions.id))
-    .limit(query.limit + 1);
+    .limit(query.limit + 1)
+    .all();
   return toPage(rows, query.limit, (row) => ({ sort: row.startedAt, id: row.id }));
 }
 
-export async function addSet(
-  db: Database,
-  userId: string,
-  input: Omit<typeof workoutSets.$inferInsert, "id" | "userId">,
-): Promise<{ set: SetRow; created: boolean }> {
-  const inserted = await db
+export function addSet(
+  db: TrackingDb,
+  input: Omit<typeof workoutSets.$inferInsert, "id">,
+): { set: SetRow; created: boolean } {
+  const inserted = db
     .insert(workoutSets)
-    .values({ id: newId("set"), userId, ...input })
+    .values({ id: newId("set"), ...input })
     .onConflictDoNothing()
-    .returning();
-  if (inserted[0]) return { set: inserted[0], created: true };
-  const existing = await db
+    .returning()
+    .get();
+  if (inserted) return { set: inserted, created: true };
+  const existing = db
     .select()
     .from(workoutSets)
-    .where(and(eq(workoutSets.userId, userId), eq(workoutSets.clientId, input.clientId)))
-    .limit(1);
-  return { set: existing[0] as SetRow, created: false };
+    .where(eq(workoutSets.clientId, input.clientId))
+    .get();
+  return { set: existing as SetRow, created: false };
 }
 
 /** Every set of a session in logging order (the tools read a whole session). */
-export async function listSets(db: Database, userId: string, sessionId: string): Promise<SetRow[]> {
+export function listSets(db: TrackingDb, sessionId: string): SetRow[] {
   return db
     .select()
     .from(workoutSets)
-    .where(and(eq(workoutSets.userId, userId), eq(workoutSets.sessionId, sessionId)))
-    .orderBy(asc(workoutSets.createdAt), asc(workoutSets.id));
+    .where(eq(workoutSets.sessionId, sessionId))
+    .orderBy(asc(workoutSets.createdAt), asc(workoutSets.id))
+    .all();
 }
 
 /**
  * A page of the user's sets in logging order, by (created_at, id): one session's (the sets
  * route) or every one (the data export).
  */
-export async function listSetsPage(
-  db: Database,
-  userId: string,
+export function listSetsPage(
+  db: TrackingDb,
   query: { sessionId?: string; limit: number; after?: Cursor },
-): Promise<Page<SetRow>> {
-  const rows = await db
+): Page<SetRow> {
+  const rows = db
     .select()
     .from(workoutSets)
     .where(
       and(
-        eq(workoutSets.userId, userId),
         query.sessionId === undefined ? undefined : eq(workoutSets.sessionId, query.sessionId),
         afterCursor(query.after, workoutSets.createdAt, workoutSets.id, "asc"),
       ),
     )
     .orderBy(asc(workoutSets.createdAt), asc(workoutSets.id))
-    .limit(query.limit + 1);
+    .limit(query.limit + 1)
+    .all();
   return toPage(rows, query.limit, (row) => ({ sort: row.createdAt, id: row.id }));
 }
 
-export async function updateSet(
-  db: Database,
-  userId: string,
+export function updateSet(
+  db: TrackingDb,
   sessionId: string,
   setId: string,
   patch: Partial<Pick<SetRow, "reps" | "weightKg" | "rir" | "restSeconds">>,
-): Promise<SetRow | null> {
-  const rows = await db
-    .update(workoutSets)
-    .set({ ...patch, updatedAt: nowIso() })
-    .where(
-      and(
-        eq(workoutSets.id, setId),
-        eq(workoutSets.sessionId, sessionId),
-        eq(workoutSets.userId, userId),
-      ),
-    )
-    .returning();
-  return rows[0] ?? null;
+): SetRow | null {
+  return (
+    db
+      .update(workoutSets)
+      .set({ ...patch, updatedAt: nowIso() })
+      .where(and(eq(workoutSets.id, setId), eq(workoutSets.sessionId, sessionId)))
+      .returning()
+      .get() ?? null
+  );
 }
 
-export async function deleteSet(
-  db: Database,
-  userId: string,
-  sessionId: string,
-  setId: string,
-): Promise<boolean> {
-  const rows = await db
-    .delete(workoutSets)
-    .where(
-      and(
-        eq(workoutSets.id, setId),
-        eq(workoutSets.sessionId, sessionId),
-        eq(workoutSets.userId, userId),
-      ),
-    )
-    .returning({ id: workoutSets.id });
-  return rows.length === 1;
+/** Deletes a set; the deleted row (its exercise names the summary bucket), or null. */
+export function deleteSet(db: TrackingDb, sessionId: string, setId: string): SetRow | null {
+  return (
+    db
+      .delete(workoutSets)
+      .where(and(eq(workoutSets.id, setId), eq(workoutSets.sessionId, sessionId)))
+      .returning()
+      .get() ?? null
+  );
 }
 
-export async function addBodyWeight(
-  db: Database,
-  userId: string,
-  input: Omit<typeof bodyWeights.$inferInsert, "id" | "userId">,
-) {
-  const inserted = await db
+export function addBodyWeight(db: TrackingDb, input: Omit<typeof bodyWeights.$inferInsert, "id">) {
+  const inserted = db
     .insert(bodyWeights)
-    .values({ id: newId("bw"), userId, ...input })
+    .values({ id: newId("bw"), ...input })
     .onConflictDoNothing()
-    .returning();
-  if (inserted[0]) return { entry: inserted[0], created: true };
-  const existing = await db
+    .returning()
+    .get();
+  if (inserted) return { entry: inserted, created: true };
+  const existing = db
     .select()
     .from(bodyWeights)
-    .where(and(eq(bodyWeights.userId, userId), eq(bodyWeights.clientId, input.clientId as string)))
-    .limit(1);
-  return { entry: existing[0] as typeof bodyWeights.$inferSelect, created: false };
+    .where(eq(bodyWeights.clientId, input.clientId as string))
+    .get();
+  return { entry: existing as BodyWeightRow, created: false };
 }
 
 /** Body weights from a local date on, oldest first (for progress maths). */
-export async function bodyWeightsSince(db: Database, userId: string, from: string) {
+export function bodyWeightsSince(db: TrackingDb, from: string): BodyWeightRow[] {
   return db
     .select()
     .from(bodyWeights)
-    .where(and(eq(bodyWeights.userId, userId), gte(bodyWeights.localDate, from)))
-    .orderBy(asc(bodyWeights.measuredAt));
+    .where(gte(bodyWeights.localDate, from))
+    .orderBy(asc(bodyWeights.measuredAt))
+    .all();
 }
 
 /** A page of body weights in a local-date range, oldest first, by (measured_at, id). */
-export async function listBodyWeights(
-  db: Database,
-  userId: string,
+export function listBodyWeights(
+  db: TrackingDb,
   query: { from?: string; to?: string; limit: number; after?: Cursor },
-) {
-  const rows = await db
+): Page<BodyWeightRow> {
+  const rows = db
     .select()
     .from(bodyWeights)
     .where(
       and(
-        eq(bodyWeights.userId, userId),
         query.from ? gte(bodyWeights.localDate, query.from) : undefined,
         query.to ? lte(bodyWeights.localDate, query.to) : undefined,
         afterCursor(query.after, bodyWeights.measuredAt, bodyWeights.id, "asc"),
       ),
     )
     .orderBy(asc(bodyWeights.measuredAt), asc(bodyWeights.id))
-    .limit(query.limit + 1);
+    .limit(query.limit + 1)
+    .all();
   return toPage(rows, query.limit, (row) => ({ sort: row.measuredAt, id: row.id }));
 }
 
-export async function addMealLog(
-  db: Database,
-  userId: string,
-  input: Omit<typeof mealLogs.$inferInsert, "id" | "userId">,
-) {
-  const inserted = await db
+export function addMealLog(db: TrackingDb, input: Omit<typeof mealLogs.$inferInsert, "id">) {
+  const inserted = db
     .insert(mealLogs)
-    .values({ id: newId("meal"), userId, ...input })
+    .values({ id: newId("meal"), ...input })
     .onConflictDoNothing()
-    .returning();
-  if (inserted[0]) return { log: inserted[0], created: true };
-  const existing = await db
+    .returning()
+    .get();
+  if (inserted) return { log: inserted, created: true };
+  const existing = db
     .select()
     .from(mealLogs)
-    .where(and(eq(mealLogs.userId, userId), eq(mealLogs.clientId, input.clientId as string)))
-    .limit(1);
-  return { log: existing[0] as typeof mealLogs.$inferSelect, created: false };
+    .where(eq(mealLogs.clientId, input.clientId as string))
+    .get();
+  return { log: existing as MealLogRow, created: false };
 }
 
 /** A page of meal logs in a local-date range, oldest first, by (logged_at, id). */
-export async function listMealLogs(
-  db: Database,
-  userId: string,
+export function listMealLogs(
+  db: TrackingDb,
   query: { from?: string; to?: string; limit: number; after?: Cursor },
-) {
-  const rows = await db
+): Page<MealLogRow> {
+  const rows = db
     .select()
     .from(mealLogs)
     .where(
       and(
-        eq(mealLogs.userId, userId),
         query.from ? gte(mealLogs.localDate, query.from) : undefined,
         query.to ? lte(mealLogs.localDate, query.to) : undefined,
         afterCursor(query.after, mealLogs.loggedAt, mealLogs.id, "asc"),
       ),
     )
     .orderBy(asc(mealLogs.loggedAt), asc(mealLogs.id))
-    .limit(query.limit + 1);
+    .limit(query.limit + 1)
+    .all();
   return toPage(rows, query.limit, (row) => ({ sort: row.loggedAt, id: row.id }));
 }
 
-export async function mealTotals(db: Database, userId: string, localDate: string) {
-  const rows = await db
+export function mealTotals(db: TrackingDb, localDate: string) {
+  const row = db
     .select({
       calories: sql<number>`coalesce(sum(${mealLogs.calories}), 0)`,
       protein_g: sql<number>`coalesce(sum(${mealLogs.proteinG}), 0)`,
@@ -281,12 +262,13 @@ export async function mealTotals(db: Database, userId: string, localDate: string
       meals: sql<number>`count(*)`,
     })
     .from(mealLogs)
-    .where(and(eq(mealLogs.userId, userId), eq(mealLogs.localDate, localDate)));
-  return rows[0] ?? { calories: 0, protein_g: 0, fat_g: 0, carbs_g: 0, meals: 0 };
+    .where(eq(mealLogs.localDate, localDate))
+    .get();
+  return row ?? { calories: 0, protein_g: 0, fat_g: 0, carbs_g: 0, meals: 0 };
 }
 
 /** Completed sessions of one program (for adherence and streaks). */
-export async function completedSessions(db: Database, userId: string, programId: string) {
+export function completedSessions(db: TrackingDb, programId: string) {
   return db
     .select({
       local_date: workoutSessions.localDate,
@@ -294,69 +276,99 @@ export async function completedSessions(db: Database, userId: string, programId:
       planned_weekday: workoutSessions.plannedWeekday,
     })
     .from(workoutSessions)
-    .where(
-      and(
-        eq(workoutSessions.userId, userId),
-        eq(workoutSessions.programId, programId),
-        eq(workoutSessions.status, "completed"),
-      ),
-    );
+    .where(and(eq(workoutSessions.programId, programId), eq(workoutSessions.status, "completed")))
+    .all();
 }
 
 /**
- * Logged sets since a local date, with each exercise's muscles and mechanic. The exercises
- * are read once each (a year of logs is thousands of sets over a few dozen exercises)
- * rather than joined onto every set row; both reads run at once.
+ * The sets of one summary bucket (one exercise on one local date), with that date: the facts
+ * summarizeDay reads. Read through that date's sessions (one or two) and their sets, a few
+ * dozen rows: driven from the exercise instead, SQLite would read every set of the exercise
+ * the user ever logged on every write.
  */
-export async function setsSince(db: Database, userId: string, fromDate: string) {
-  const [rows, logged] = await Promise.all([
-    db
-      .select({
-        local_date: workoutSessions.localDate,
-        exercise_id: workoutSets.exerciseId,
-        reps: workoutSets.reps,
-        weight_kg: workoutSets.weightKg,
-        rir: workoutSets.rir,
-      })
-      .from(workoutSets)
-      .innerJoin(workoutSessions, eq(workoutSessions.id, workoutSets.sessionId))
-      .where(and(eq(workoutSets.userId, userId), gte(workoutSessions.localDate, fromDate))),
-    db
-      .select({
-        id: exercises.id,
-        primary_muscles: exercises.primaryMuscles,
-        secondary_muscles: exercises.secondaryMuscles,
-        mechanic: exercises.mechanic,
-      })
-      .from(exercises)
-      .where(
-        inArray(
-          exercises.id,
-          db
-            .selectDistinct({ id: workoutSets.exerciseId })
-            .from(workoutSets)
-            .where(eq(workoutSets.userId, userId)),
-        ),
-      ),
-  ]);
-  const byId = new Map(logged.map((exercise) => [exercise.id, exercise]));
-  return rows.map((row) => {
-    const exercise = byId.get(row.exercise_id);
-    return {
-      ...row,
-      // The catalog stores only vocabulary muscles (validated on import).
-      primary_muscles: (exercise?.primary_muscles ?? []) as Muscle[],
-      secondary_muscles: (exercise?.secondary_muscles ?? []) as Muscle[],
-      compound: exercise?.mechanic === "compound",
-    };
-  });
+export function bucketSets(
+  db: TrackingDb,
+  bucket: { localDate: string; exerciseId: string },
+): SetFact[] {
+  const sessions = db
+    .select({ id: workoutSessions.id })
+    .from(workoutSessions)
+    .where(eq(workoutSessions.localDate, bucket.localDate))
+    .all()
+    .map((row) => row.id);
+  if (sessions.length === 0) return [];
+  return db
+    .select({
+      exercise_id: workoutSets.exerciseId,
+      reps: workoutSets.reps,
+      weight_kg: workoutSets.weightKg,
+      rir: workoutSets.rir,
+    })
+    .from(workoutSets)
+    .where(inArray(workoutSets.sessionId, sessions))
+    .orderBy(asc(workoutSets.createdAt), asc(workoutSets.id))
+    .all()
+    .filter((set) => set.exercise_id === bucket.exerciseId)
+    .map((set) => ({ local_date: bucket.localDate, ...set }));
 }
 
-export async function exercisesExist(db: Database, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db
-    .select({ id: exercises.id })
-    .from(exercises)
-    .where(inArray(exercises.id, ids));
-  return new Set(rows.map((row) => row.id));
+/** The day summaries from a local date on (progress without a scan of every set). */
+export function summariesSince(db: TrackingDb, fromDate: string): DaySummary[] {
+  return db
+    .select({
+      local_date: setDaySummaries.localDate,
+      exercise_id: setDaySummaries.exerciseId,
+      sets: setDaySummaries.sets,
+      hard_sets: setDaySummaries.hardSets,
+      best_e1rm_kg: setDaySummaries.bestE1rmKg,
+      heaviest_kg: setDaySummaries.heaviestKg,
+      heaviest_reps: setDaySummaries.heaviestReps,
+    })
+    .from(setDaySummaries)
+    .where(gte(setDaySummaries.localDate, fromDate))
+    .orderBy(asc(setDaySummaries.localDate), asc(setDaySummaries.exerciseId))
+    .all();
+}
+
+/** Replaces one bucket's summary (none when the bucket has no sets left). */
+export function writeSummary(
+  db: TrackingDb,
+  bucket: { localDate: string; exerciseId: string },
+  summary: Omit<SetDaySummaryRow, "localDate" | "exerciseId"> | null,
+): void {
+  db.delete(setDaySummaries)
+    .where(
+      and(
+        eq(setDaySummaries.localDate, bucket.localDate),
+        eq(setDaySummaries.exerciseId, bucket.exerciseId),
+      ),
+    )
+    .run();
+  if (summary)
+    db.insert(setDaySummaries)
+      .values({ ...bucket, ...summary })
+      .run();
+}
+
+/**
+ * Rebuilds one (local date, exercise) summary from that bucket's sets. Call it inside the
+ * transaction that changed one of them (a session's local date never changes, so a set never
+ * moves between buckets).
+ */
+export function refreshSummary(
+  db: TrackingDb,
+  bucket: { localDate: string; exerciseId: string },
+): void {
+  const summary = summarizeDay(bucketSets(db, bucket));
+  writeSummary(
+    db,
+    bucket,
+    summary && {
+      sets: summary.sets,
+      hardSets: summary.hard_sets,
+      bestE1rmKg: summary.best_e1rm_kg,
+      heaviestKg: summary.heaviest_kg,
+      heaviestReps: summary.heaviest_reps,
+    },
+  );
 }

@@ -26,6 +26,10 @@ import { routeGroup } from "./route-group";
 // /v1/exercises keeps no cache, in the isolate or at the edge), so a change shows at once.
 // Programs are built from the catalog compiled into the Worker (worker/coaching/catalog.ts);
 // what operators change here is what the app lists and reads.
+// Logging and progress in the users' actors read an isolate-wide copy instead
+// (durable-objects/exercise-catalog.ts): an added exercise can be logged at once (a miss is
+// looked up in D1), an edit of muscles or mechanic reaches hard sets and main lifts within
+// CATALOG_TTL_MS (5 minutes) per isolate.
 
 const adminOnly = requireAdmin();
 

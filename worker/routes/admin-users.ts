@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { actorFor } from "../actor";
 import { audit } from "../admin/audit";
 import { remember } from "../auth/account-status";
-import { countUserData, searchUsers } from "../db/admin-users";
+import { countPrograms, searchUsers } from "../db/admin-users";
 import { database } from "../db/client";
 import type { UserRow } from "../db/schema";
 import { findUserById } from "../db/users";
@@ -128,10 +128,18 @@ function toAdminUser(row: UserRow) {
   };
 }
 
-async function detail(db: ReturnType<typeof database>, userId: string) {
+async function detail(env: Env, userId: string) {
+  const db = database(env.DB);
   const row = await findUserById(db, userId);
   if (!row) throw notFound("No user with this id.", "user_not_found");
-  return { ...toAdminUser(row), counts: await countUserData(db, userId) };
+  // A deleted account's actor storage is erased: nothing to count, and no call to wake it.
+  const [programs, logs] = await Promise.all([
+    countPrograms(db, userId),
+    row.accountStatus === "deleted"
+      ? { workout_sessions: 0, workout_sets: 0, meal_logs: 0 }
+      : actorFor(env, userId).logCounts(userId),
+  ]);
+  return { ...toAdminUser(row), counts: { programs, ...logs } };
 }
 
 /** The account if it is not deleted: suspending or deleting a tombstone means nothing. */
@@ -151,7 +159,7 @@ export const adminUserRoutes = routeGroup()
   })
   .openapi(viewRoute, async (c) => {
     const { id } = c.req.valid("param");
-    const user = await detail(database(c.env.DB), id);
+    const user = await detail(c.env, id);
     await audit(c, { action: "users.view", targetUserId: id });
     return c.json(user, 200);
   })
@@ -163,7 +171,7 @@ export const adminUserRoutes = routeGroup()
     await actorFor(c.env, id).setSuspended(id, true);
     remember(id, "suspended");
     await audit(c, { action: "users.suspend", targetUserId: id, reason });
-    return c.json(await detail(db, id), 200);
+    return c.json(await detail(c.env, id), 200);
   })
   .openapi(unsuspendRoute, async (c) => {
     const { id } = c.req.valid("param");
@@ -173,7 +181,7 @@ export const adminUserRoutes = routeGroup()
     await actorFor(c.env, id).setSuspended(id, false);
     remember(id, "active");
     await audit(c, { action: "users.unsuspend", targetUserId: id, reason: reason ?? null });
-    return c.json(await detail(db, id), 200);
+    return c.json(await detail(c.env, id), 200);
   })
   .openapi(deleteRoute, async (c) => {
     const { id } = c.req.valid("param");

@@ -1,9 +1,7 @@
-import { database } from "../db/client";
-import { listBodyWeights } from "../db/tracking";
+import { userActor } from "../actor";
 import { apiError } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { weightJson } from "../presenters/tracking";
-import { logBodyWeight } from "../tracking/service";
 import { lbToKg } from "../units";
 import { BodyWeightBody, BodyWeightSchema } from "./body.schemas";
 import { bearerSecurity, DateRangeQuery, jsonBody, jsonResponse, pageOf } from "./common.schemas";
@@ -11,7 +9,6 @@ import { defineRoute } from "./define-route";
 import { AT } from "./examples";
 import { parseCursor } from "./pagination";
 import { routeGroup } from "./route-group";
-import { trackingContext, userNow } from "./user-now";
 
 // /v1/body: body weight and measurements.
 
@@ -67,30 +64,23 @@ const routes = {
 export const bodyRoutes = routeGroup()
   .openapi(routes.addWeight, async (c) => {
     const body = c.req.valid("json");
-    const [result, now] = await Promise.all([
-      logBodyWeight(trackingContext(c), {
-        clientId: body.client_id ?? null,
-        weightKg:
-          body.weight_lb !== undefined ? lbToKg(body.weight_lb) : (body.weight_kg as number),
-        ...(body.measured_at ? { measuredAt: body.measured_at } : {}),
-        measurements: body.measurements ?? null,
-      }),
-      userNow(c),
-    ]);
+    const { result, units } = await userActor(c).logBodyWeight(c.get("userId"), {
+      clientId: body.client_id ?? null,
+      weightKg: body.weight_lb !== undefined ? lbToKg(body.weight_lb) : (body.weight_kg as number),
+      ...(body.measured_at ? { measuredAt: body.measured_at } : {}),
+      measurements: body.measurements ?? null,
+    });
     if (!result.ok) throw apiError(result.error);
-    return c.json(weightJson(result.value.entry, now.units), result.value.created ? 201 : 200);
+    return c.json(weightJson(result.value.entry, units), result.value.created ? 201 : 200);
   })
   .openapi(routes.listWeights, async (c) => {
     const { cursor, ...query } = c.req.valid("query");
-    const [page, now] = await Promise.all([
-      listBodyWeights(database(c.env.DB), c.get("userId"), {
-        ...query,
-        after: parseCursor(cursor),
-      }),
-      userNow(c),
-    ]);
+    const { page, units } = await userActor(c).listBodyWeights(c.get("userId"), {
+      ...query,
+      after: parseCursor(cursor),
+    });
     return c.json(
-      { items: page.items.map((row) => weightJson(row, now.units)), next_cursor: page.nextCursor },
+      { items: page.items.map((row) => weightJson(row, units)), next_cursor: page.nextCursor },
       200,
     );
   });

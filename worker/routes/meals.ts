@@ -1,16 +1,13 @@
-import { database } from "../db/client";
-import { listMealLogs } from "../db/tracking";
+import { userActor } from "../actor";
 import { apiError } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { mealJson } from "../presenters/tracking";
-import { logMeal } from "../tracking/service";
 import { bearerSecurity, DateRangeQuery, jsonBody, jsonResponse, pageOf } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { AT } from "./examples";
 import { MealLogBody, MealLogSchema } from "./meals.schemas";
 import { parseCursor } from "./pagination";
 import { routeGroup } from "./route-group";
-import { trackingContext, userNow } from "./user-now";
 
 // /v1/meals: meal logs.
 
@@ -78,7 +75,7 @@ const routes = {
 export const mealRoutes = routeGroup()
   .openapi(routes.addMeal, async (c) => {
     const body = c.req.valid("json");
-    const result = await logMeal(trackingContext(c), {
+    const result = await userActor(c).logMeal(c.get("userId"), {
       clientId: body.client_id ?? null,
       meal: body.meal,
       ...(body.logged_at ? { loggedAt: body.logged_at } : {}),
@@ -89,16 +86,11 @@ export const mealRoutes = routeGroup()
     return c.json(mealJson(result.value.log), result.value.created ? 201 : 200);
   })
   .openapi(routes.listMeals, async (c) => {
-    const { cursor, limit, ...query } = c.req.valid("query");
-    // No range given: today (local). A given range is used as is; either end may be open.
-    let range: { from?: string; to?: string } = query;
-    if (!query.from && !query.to) {
-      const today = (await userNow(c)).date;
-      range = { from: today, to: today };
-    }
-    const page = await listMealLogs(database(c.env.DB), c.get("userId"), {
-      ...range,
-      limit,
+    const { cursor, ...query } = c.req.valid("query");
+    // No range given: today (local, the actor knows it). A given range is used as is; either
+    // end may be open.
+    const page = await userActor(c).listMeals(c.get("userId"), {
+      ...query,
       after: parseCursor(cursor),
     });
     return c.json({ items: page.items.map(mealJson), next_cursor: page.nextCursor }, 200);

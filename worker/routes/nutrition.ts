@@ -1,6 +1,4 @@
 import { userActor } from "../actor";
-import { database } from "../db/client";
-import { mealTotals } from "../db/tracking";
 import { notFound } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonResponse } from "./common.schemas";
@@ -37,13 +35,9 @@ const routes = {
 };
 
 export const nutritionRoutes = routeGroup().openapi(routes.nutritionToday, async (c) => {
-  const userId = c.get("userId");
-  const actor = userActor(c);
-  const [profile, now] = await Promise.all([actor.getProfile(userId), actor.localNow(userId)]);
-  if (!profile?.nutritionTargets)
+  const { date, targets, logged } = await userActor(c).nutritionToday(c.get("userId"));
+  if (!targets)
     throw notFound("No nutrition targets yet: finish onboarding first.", "profile_not_found");
-  const targets = profile.nutritionTargets;
-  const logged = await mealTotals(database(c.env.DB), userId, now.date);
   const round = (n: number) => Math.round(n * 10) / 10;
   const macros = (value: (key: (typeof KEYS)[number]) => number) =>
     Object.fromEntries(KEYS.map((key) => [key, value(key)])) as Record<
@@ -52,7 +46,7 @@ export const nutritionRoutes = routeGroup().openapi(routes.nutritionToday, async
     >;
   return c.json(
     {
-      date: now.date,
+      date,
       targets: macros((key) => targets[key] ?? 0),
       logged: { ...macros((key) => round(logged[key])), meals: logged.meals },
       remaining: macros((key) => round((targets[key] ?? 0) - logged[key])),

@@ -1,19 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { userActor } from "../actor";
-import { addDays } from "../coaching/dates";
-import {
-  adherence,
-  bodyWeightTrend,
-  estimatedOneRepMax,
-  hardSetsLastWeek,
-  personalRecords,
-  plannedSessions,
-  streaks,
-} from "../coaching/progress";
-import { database } from "../db/client";
-import { bodyWeightsSince, completedSessions, setsSince } from "../db/tracking";
 import { requireUser } from "../middleware/auth";
-import { withPounds } from "../units";
 import { bearerSecurity, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { routeGroup } from "./route-group";
@@ -131,47 +118,7 @@ const progressRoute = defineRoute({
   },
 });
 
-export const progressRoutes = routeGroup().openapi(progressRoute, async (c) => {
-  const userId = c.get("userId");
-  const actor = userActor(c);
-  const db = database(c.env.DB);
-  const [now, program] = await Promise.all([
-    actor.localNow(userId),
-    actor.getActiveProgram(userId),
-  ]);
-  const since = addDays(now.date, -(c.req.valid("query").days - 1));
-  const [done, sets, weights, today] = await Promise.all([
-    program ? completedSessions(db, userId, program.id) : Promise.resolve([]),
-    setsSince(db, userId, since),
-    bodyWeightsSince(db, userId, since),
-    program ? actor.getTodayWorkout(userId) : null,
-  ]);
-  const planned = program ? plannedSessions(program, now.date) : [];
-  const currentWeek = program?.weeks.find((w) => w.week === (today?.week ?? 1));
-  return c.json(
-    {
-      date: now.date,
-      adherence: {
-        last_7_days: adherence(planned, done, now.date, 7),
-        last_28_days: adherence(planned, done, now.date, 28),
-      },
-      streak: streaks(planned, done, now.date),
-      weekly_hard_sets: hardSetsLastWeek(
-        sets,
-        now.date,
-        currentWeek?.days.flatMap((d) => d.exercises) ?? [],
-      ),
-      estimated_1rm: estimatedOneRepMax(sets).map((lift) => ({
-        ...lift,
-        series: lift.series.map((point) => withPounds(point, now.units, ["e1rm_kg"])),
-      })),
-      personal_records: personalRecords(sets).map((record) =>
-        withPounds(record, now.units, ["e1rm_kg", "heaviest_kg"]),
-      ),
-      body_weight: bodyWeightTrend(
-        weights.map((w) => ({ local_date: w.localDate, weight_kg: w.weightKg })),
-      ).map((point) => withPounds(point, now.units, ["weight_kg", "average_7d_kg"])),
-    },
-    200,
-  );
-});
+// Computed in the user's actor, from its own logs and cached program: one call.
+export const progressRoutes = routeGroup().openapi(progressRoute, async (c) =>
+  c.json(await userActor(c).progress(c.get("userId"), c.req.valid("query").days), 200),
+);

@@ -2,25 +2,15 @@ import { z } from "@hono/zod-openapi";
 import { userActor } from "../actor";
 import { programDaySchema } from "../coaching/program-schema";
 import { weekdaySchema } from "../coaching/vocabulary";
-import { database } from "../db/client";
-import { findSession, listSessions, listSetsPage } from "../db/tracking";
-import { apiError, notFound } from "../errors";
+import { apiError } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { sessionJson, setJson } from "../presenters/tracking";
-import {
-  correctSet,
-  logSet,
-  removeSet,
-  startSession,
-  updateWorkoutSession,
-} from "../tracking/service";
 import { lbToKg } from "../units";
 import { bearerSecurity, jsonBody, jsonResponse, pageOf } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { AT, PROGRAM_DAY, PROGRAM_ID } from "./examples";
 import { parseCursor } from "./pagination";
 import { routeGroup } from "./route-group";
-import { trackingContext, userNow } from "./user-now";
 import {
   IdParam,
   SessionCreateBody,
@@ -34,7 +24,8 @@ import {
   SetSchema,
 } from "./workouts.schemas";
 
-// /v1/workouts: today's planned workout, and the sessions and sets the user logs.
+// /v1/workouts: today's planned workout, and the sessions and sets the user logs. The logs live
+// in the user's actor: each request is one actor call (durable-objects/tracking.ts).
 
 const TodaySchema = z
   .object({
@@ -243,7 +234,7 @@ export const workoutRoutes = routeGroup()
   )
   .openapi(routes.createSession, async (c) => {
     const body = c.req.valid("json");
-    const result = await startSession(trackingContext(c), {
+    const result = await userActor(c).startWorkoutSession(c.get("userId"), {
       clientId: body.client_id ?? null,
       plannedDay: body.planned_day ?? null,
       ...(body.started_at ? { startedAt: body.started_at } : {}),
@@ -255,17 +246,21 @@ export const workoutRoutes = routeGroup()
   .openapi(routes.patchSession, async (c) => {
     const body = c.req.valid("json");
     const finishing = body.status === "completed" || body.finished_at !== undefined;
-    const result = await updateWorkoutSession(trackingContext(c), c.req.valid("param").id, {
-      ...(finishing ? { finish: body.finished_at ? { at: body.finished_at } : {} } : {}),
-      ...(body.notes !== undefined ? { notes: body.notes } : {}),
-      ...(body.perceived_effort !== undefined ? { perceivedEffort: body.perceived_effort } : {}),
-    });
+    const result = await userActor(c).updateWorkoutSession(
+      c.get("userId"),
+      c.req.valid("param").id,
+      {
+        ...(finishing ? { finish: body.finished_at ? { at: body.finished_at } : {} } : {}),
+        ...(body.notes !== undefined ? { notes: body.notes } : {}),
+        ...(body.perceived_effort !== undefined ? { perceivedEffort: body.perceived_effort } : {}),
+      },
+    );
     if (!result.ok) throw apiError(result.error);
     return c.json(sessionJson(result.value), 200);
   })
   .openapi(routes.listSessions, async (c) => {
     const { cursor, ...query } = c.req.valid("query");
-    const page = await listSessions(database(c.env.DB), c.get("userId"), {
+    const page = await userActor(c).listWorkoutSessions(c.get("userId"), {
       ...query,
       after: parseCursor(cursor),
     });
@@ -273,33 +268,28 @@ export const workoutRoutes = routeGroup()
   })
   .openapi(routes.addSet, async (c) => {
     const body = c.req.valid("json");
-    const [result, now] = await Promise.all([
-      logSet(trackingContext(c), c.req.valid("param").id, {
-        clientId: body.client_id,
-        exerciseId: body.exercise_id,
-        reps: body.reps,
-        weightKg: kilograms(body) ?? 0,
-        rir: body.rir ?? null,
-        restSeconds: body.rest_seconds ?? null,
-      }),
-      userNow(c),
-    ]);
+    const { result, units } = await userActor(c).logSet(c.get("userId"), c.req.valid("param").id, {
+      clientId: body.client_id,
+      exerciseId: body.exercise_id,
+      reps: body.reps,
+      weightKg: kilograms(body) ?? 0,
+      rir: body.rir ?? null,
+      restSeconds: body.rest_seconds ?? null,
+    });
     if (!result.ok) throw apiError(result.error);
-    return c.json(setJson(result.value.set, now.units), result.value.created ? 201 : 200);
+    return c.json(setJson(result.value.set, units), result.value.created ? 201 : 200);
   })
   .openapi(routes.listSets, async (c) => {
-    const db = database(c.env.DB);
-    const userId = c.get("userId");
     const { limit, cursor } = c.req.valid("query");
-    const sessionId = c.req.valid("param").id;
-    const [session, page, now] = await Promise.all([
-      findSession(db, userId, sessionId),
-      listSetsPage(db, userId, { sessionId, limit, after: parseCursor(cursor) }),
-      userNow(c),
-    ]);
-    if (!session) throw notFound("No such workout session.", "session_not_found");
+    const { result, units } = await userActor(c).listSets(c.get("userId"), {
+      sessionId: c.req.valid("param").id,
+      limit,
+      after: parseCursor(cursor),
+    });
+    if (!result.ok) throw apiError(result.error);
+    const page = result.value;
     return c.json(
-      { items: page.items.map((set) => setJson(set, now.units)), next_cursor: page.nextCursor },
+      { items: page.items.map((set) => setJson(set, units)), next_cursor: page.nextCursor },
       200,
     );
   })
@@ -307,21 +297,18 @@ export const workoutRoutes = routeGroup()
     const { id, set_id } = c.req.valid("param");
     const body = c.req.valid("json");
     const weightKg = kilograms(body);
-    const [result, now] = await Promise.all([
-      correctSet(trackingContext(c), id, set_id, {
-        ...(body.reps !== undefined ? { reps: body.reps } : {}),
-        ...(weightKg !== undefined ? { weightKg } : {}),
-        ...(body.rir !== undefined ? { rir: body.rir } : {}),
-        ...(body.rest_seconds !== undefined ? { restSeconds: body.rest_seconds } : {}),
-      }),
-      userNow(c),
-    ]);
+    const { result, units } = await userActor(c).correctSet(c.get("userId"), id, set_id, {
+      ...(body.reps !== undefined ? { reps: body.reps } : {}),
+      ...(weightKg !== undefined ? { weightKg } : {}),
+      ...(body.rir !== undefined ? { rir: body.rir } : {}),
+      ...(body.rest_seconds !== undefined ? { restSeconds: body.rest_seconds } : {}),
+    });
     if (!result.ok) throw apiError(result.error);
-    return c.json(setJson(result.value, now.units), 200);
+    return c.json(setJson(result.value, units), 200);
   })
   .openapi(routes.deleteSet, async (c) => {
     const { id, set_id } = c.req.valid("param");
-    const result = await removeSet(trackingContext(c), id, set_id);
+    const result = await userActor(c).removeSet(c.get("userId"), id, set_id);
     if (!result.ok) throw apiError(result.error);
     return c.body(null, 204);
   });

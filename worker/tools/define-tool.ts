@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { Exercise } from "../coaching/exercise";
 import type { TodayPlan } from "../coaching/today";
 import type { StoredProfile } from "../db/profiles";
 import type { FullProgramRecord } from "../db/programs";
@@ -24,7 +25,10 @@ export interface ProgramJobView {
 export interface ToolContext {
   /** The voice room or chat conversation the call comes from: its workout is one session. */
   channel: string;
+  /** Logging and the user's logs (the actor's storage). */
   tracking: TrackingContext;
+  /** A catalog exercise (D1). */
+  exercise(id: string): Promise<Exercise | null>;
   /** Today's plan, with whether its session is done (one D1 read). */
   today(): Promise<TodayPlan>;
   /** Today's plan from the actor's cache alone, for tools that need only date and targets. */

@@ -38,7 +38,7 @@ export const nutritionTools = [
       const [profile, plan] = await Promise.all([context.profile(), context.plan()]);
       if (!profile) return noProfile();
       const t = profile.nutritionTargets;
-      const logged = await mealTotals(context.tracking.db, context.tracking.userId, plan.date);
+      const logged = mealTotals(context.tracking.db, plan.date);
       const each = (value: (key: (typeof MACROS)[number]) => number | null) =>
         Object.fromEntries(MACROS.map((key) => [key, value(key)]));
       return ok({

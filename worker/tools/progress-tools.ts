@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { addDays } from "../coaching/dates";
-import { adherence, personalRecords, plannedSessions, streaks } from "../coaching/progress";
-import { completedSessions, setsSince } from "../db/tracking";
+import { adherence, plannedSessions, streaks } from "../coaching/progress";
+import { personalRecordsFrom } from "../coaching/progress-summary";
+import { completedSessions, summariesSince } from "../db/tracking";
 import { ok } from "../result";
 import { defineTool } from "./define-tool";
 
@@ -14,13 +15,11 @@ export const progressTools = [
     input: z.object({}).strict(),
     async run(_args, context) {
       const [program, plan] = await Promise.all([context.activeProgram(), context.plan()]);
-      const { db, userId } = context.tracking;
-      const [done, sets] = await Promise.all([
-        program ? completedSessions(db, userId, program.id) : [],
-        setsSince(db, userId, addDays(plan.date, -90)),
-      ]);
+      const done = program ? completedSessions(context.tracking.db, program.id) : [];
+      // The day summaries, as GET /v1/progress reads them: no scan of the sets.
+      const days = summariesSince(context.tracking.db, addDays(plan.date, -90));
       const planned = program ? plannedSessions(program, plan.date) : [];
-      const records = personalRecords(sets)
+      const records = personalRecordsFrom(days)
         .sort((a, b) => b.e1rm_date.localeCompare(a.e1rm_date))
         .slice(0, 3);
       return ok({

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { TodayPlan } from "../coaching/today";
-import { findExercise } from "../db/exercises";
 import { listSets, type SessionRow } from "../db/tracking";
 import { fail, ok, type Result } from "../result";
 import { logSet, startSession, updateWorkoutSession } from "../tracking/service";
@@ -58,8 +57,7 @@ export const workoutTools = [
       const session = await channelSession(context, plan);
       if (!session.ok) return session;
       const done = new Map<string, number>();
-      const { db, userId } = context.tracking;
-      for (const set of await listSets(db, userId, session.value.id))
+      for (const set of listSets(context.tracking.db, session.value.id))
         done.set(set.exerciseId, (done.get(set.exerciseId) ?? 0) + 1);
       const next = plan.session.exercises.find((e) => (done.get(e.exercise_id) ?? 0) < e.sets);
       if (!next) return ok({ finished: true, message: "Every planned set is logged." });
@@ -81,7 +79,7 @@ export const workoutTools = [
     description: "How to do an exercise: cues, muscles, equipment and an image link.",
     input: z.object({ exercise_id: z.string().min(1).max(200) }).strict(),
     async run(args, context) {
-      const exercise = await findExercise(context.tracking.db, args.exercise_id);
+      const exercise = await context.exercise(args.exercise_id);
       if (!exercise)
         return fail("unknown_exercise", `There is no exercise with id ${args.exercise_id}.`);
       return ok({

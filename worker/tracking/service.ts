@@ -1,5 +1,4 @@
 import type { Weekday } from "../coaching/vocabulary";
-import type { Database } from "../db/client";
 import type { LoggedFood, PlannedTargets } from "../db/schema";
 import {
   addBodyWeight,
@@ -7,20 +6,21 @@ import {
   addSet,
   createSession,
   deleteSet,
-  exercisesExist,
   findSession,
+  refreshSummary,
   type SessionRow,
   type SetRow,
+  type TrackingDb,
   updateSession,
   updateSet,
 } from "../db/tracking";
 import { fail, ok, type Result } from "../result";
 import { localParts } from "../time/zoned";
 
-// The rules of workout, body-weight and meal logging, in one place: the REST routes (in the
-// Worker) and the coach tools (in the user's actor) both log through here, so a set logged by
-// voice obeys exactly what a set logged by the app does. Writes go straight to D1; the actor
-// only hears of what changes its cached facts (a planned session completed).
+// The rules of workout, body-weight and meal logging, in one place. It runs in the user's
+// actor, over the actor's own storage (the logs live there, issue 21): the REST routes reach it
+// by one actor RPC (durable-objects/tracking.ts), the coach tools call it directly, so a set
+// logged by voice obeys exactly what a set logged by the app does.
 
 /** A day of the active program: "today" or a week and weekday. */
 export type PlannedDayRef = "today" | { week: number; weekday: Weekday };
@@ -34,8 +34,13 @@ export interface PlannedDay {
 
 /** What logging needs from the user's actor. */
 export interface TrackingContext {
-  db: Database;
+  /** The actor's storage, through drizzle's synchronous Durable Object driver. */
+  db: TrackingDb;
   userId: string;
+  /** Runs synchronous writes as one storage transaction (`ctx.storage.transactionSync`). */
+  transaction<T>(run: () => T): T;
+  /** Whether the catalog has this exercise (a cached answer; see exercise-catalog.ts). */
+  exerciseKnown(id: string): Promise<boolean>;
   /** The user's timezone (from the cached profile). */
   timezone(): Promise<string>;
   plannedDay(ref: PlannedDayRef): Promise<Result<PlannedDay>>;
@@ -66,13 +71,14 @@ export async function startSession(
     plan = resolved.value;
   }
   const startedAt = input.startedAt ? new Date(input.startedAt).toISOString() : nowIso();
+  const localDate = await localDateOf(context, startedAt);
   return ok(
-    await createSession(context.db, context.userId, {
+    createSession(context.db, {
       clientId: input.clientId,
       programId: plan?.program_id ?? null,
       plannedWeek: plan?.week ?? null,
       plannedWeekday: plan?.weekday ?? null,
-      localDate: await localDateOf(context, startedAt),
+      localDate,
       startedAt,
       notes: input.notes ?? null,
     }),
@@ -85,10 +91,10 @@ export async function updateWorkoutSession(
   sessionId: string,
   patch: { finish?: { at?: string }; notes?: string | null; perceivedEffort?: number },
 ): Promise<Result<SessionRow>> {
-  const current = await findSession(context.db, context.userId, sessionId);
+  const current = findSession(context.db, sessionId);
   if (!current) return sessionNotFound();
   const completing = patch.finish !== undefined && current.status !== "completed";
-  const updated = await updateSession(context.db, context.userId, current.id, {
+  const updated = updateSession(context.db, current.id, {
     ...(completing
       ? {
           status: "completed",
@@ -122,13 +128,9 @@ export async function logSet(
   sessionId: string,
   input: SetInput,
 ): Promise<Result<{ set: SetRow; created: boolean }>> {
-  // Independent reads, in parallel: a set is logged between every working set.
-  const [session, known] = await Promise.all([
-    findSession(context.db, context.userId, sessionId),
-    exercisesExist(context.db, [input.exerciseId]),
-  ]);
+  const session = findSession(context.db, sessionId);
   if (!session) return sessionNotFound();
-  if (!known.has(input.exerciseId))
+  if (!(await context.exerciseKnown(input.exerciseId)))
     return fail("unknown_exercise", `There is no exercise with id ${input.exerciseId}.`, [
       { field: "exercise_id", message: "no exercise with this id" },
     ]);
@@ -141,15 +143,21 @@ export async function logSet(
     if (plan.ok && plan.value.program_id === session.programId)
       planned = plan.value.targets[input.exerciseId] ?? null;
   }
-  const stored = await addSet(context.db, context.userId, {
-    sessionId: session.id,
-    clientId: input.clientId,
-    exerciseId: input.exerciseId,
-    reps: input.reps,
-    weightKg: input.weightKg,
-    rir: input.rir,
-    restSeconds: input.restSeconds,
-    planned,
+  // The set and its day's summary in one transaction: progress never sees one without the other.
+  const stored = context.transaction(() => {
+    const added = addSet(context.db, {
+      sessionId: session.id,
+      clientId: input.clientId,
+      exerciseId: input.exerciseId,
+      reps: input.reps,
+      weightKg: input.weightKg,
+      rir: input.rir,
+      restSeconds: input.restSeconds,
+      planned,
+    });
+    if (added.created)
+      refreshSummary(context.db, { localDate: session.localDate, exerciseId: input.exerciseId });
+    return added;
   });
   const { set } = stored;
   if (
@@ -169,7 +177,13 @@ export async function correctSet(
   setId: string,
   patch: Partial<Pick<SetRow, "reps" | "weightKg" | "rir" | "restSeconds">>,
 ): Promise<Result<SetRow>> {
-  const updated = await updateSet(context.db, context.userId, sessionId, setId, patch);
+  const updated = context.transaction(() => {
+    const row = updateSet(context.db, sessionId, setId, patch);
+    const session = row && findSession(context.db, row.sessionId);
+    if (row && session)
+      refreshSummary(context.db, { localDate: session.localDate, exerciseId: row.exerciseId });
+    return row;
+  });
   return updated ? ok(updated) : setNotFound();
 }
 
@@ -178,7 +192,14 @@ export async function removeSet(
   sessionId: string,
   setId: string,
 ): Promise<Result<true>> {
-  return (await deleteSet(context.db, context.userId, sessionId, setId)) ? ok(true) : setNotFound();
+  const deleted = context.transaction(() => {
+    const row = deleteSet(context.db, sessionId, setId);
+    const session = row && findSession(context.db, row.sessionId);
+    if (row && session)
+      refreshSummary(context.db, { localDate: session.localDate, exerciseId: row.exerciseId });
+    return row;
+  });
+  return deleted ? ok(true as const) : setNotFound();
 }
 
 export async function logBodyWeight(
@@ -191,11 +212,12 @@ export async function logBodyWeight(
   },
 ) {
   const measuredAt = input.measuredAt ? new Date(input.measuredAt).toISOString() : nowIso();
+  const localDate = await localDateOf(context, measuredAt);
   return ok(
-    await addBodyWeight(context.db, context.userId, {
+    addBodyWeight(context.db, {
       clientId: input.clientId,
       measuredAt,
-      localDate: await localDateOf(context, measuredAt),
+      localDate,
       weightKg: input.weightKg,
       measurements: input.measurements,
     }),
@@ -220,12 +242,13 @@ export async function logMeal(
     input.foods
       ? input.foods.reduce((total, food) => total + food[key], 0)
       : (input.totals?.[key] ?? 0);
+  const localDate = await localDateOf(context, loggedAt);
   return ok(
-    await addMealLog(context.db, context.userId, {
+    addMealLog(context.db, {
       clientId: input.clientId,
       meal: input.meal,
       loggedAt,
-      localDate: await localDateOf(context, loggedAt),
+      localDate,
       foods: input.foods,
       calories: sum("calories"),
       proteinG: sum("protein_g"),

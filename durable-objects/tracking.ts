@@ -1,0 +1,140 @@
+import { drizzle } from "drizzle-orm/durable-sqlite";
+import { estimatedOneRepMaxFrom } from "../worker/coaching/progress-summary";
+import type { TodayPlan } from "../worker/coaching/today";
+import type { Database } from "../worker/db/client";
+import type { Cursor } from "../worker/db/pages";
+import type { FullProgramRecord } from "../worker/db/programs";
+import {
+  completedSessions,
+  findSession,
+  listBodyWeights,
+  listMealLogs,
+  listSessions,
+  listSetsPage,
+  mealTotals,
+  summariesSince,
+  type TrackingDb,
+} from "../worker/db/tracking";
+import { trackingSchema } from "../worker/db/tracking-schema";
+import { fail, ok, type Result } from "../worker/result";
+import type { PlannedDay, PlannedDayRef, TrackingContext } from "../worker/tracking/service";
+import { ExerciseCatalog } from "./exercise-catalog";
+import type { LocalNow } from "./profile";
+import { progressReport } from "./progress-report";
+
+// The user's logs (workout sessions and sets, body weights, meal logs), kept in the actor's
+// own storage (issue 21): a logged set is one local SQLite transaction, with no D1 round trip
+// in the common case (the exercise catalog is cached, exercise-catalog.ts). The logging rules
+// themselves are worker/tracking/service.ts, shared with the coach tools.
+
+interface Deps {
+  storage: DurableObjectStorage;
+  /** D1, for the exercise catalog only. */
+  db: () => Database;
+  userId: () => string;
+  localNow: () => Promise<LocalNow>;
+  plannedDay: (ref: PlannedDayRef) => Promise<Result<PlannedDay>>;
+  activeProgram: () => Promise<FullProgramRecord | null>;
+  today: () => Promise<TodayPlan>;
+  /** A planned session was completed: adherence in the cached coaching context changes. */
+  sessionCompleted: () => Promise<void>;
+}
+
+export class Tracking {
+  readonly db: TrackingDb;
+  readonly catalog: ExerciseCatalog;
+
+  constructor(private readonly deps: Deps) {
+    this.db = drizzle(deps.storage, { schema: trackingSchema });
+    this.catalog = new ExerciseCatalog(deps.db);
+  }
+
+  /** The tracking service's view of this actor. */
+  context(): TrackingContext {
+    return {
+      db: this.db,
+      userId: this.deps.userId(),
+      transaction: (run) => this.deps.storage.transactionSync(run),
+      exerciseKnown: (id) => this.catalog.exists(id),
+      timezone: async () => (await this.deps.localNow()).timezone,
+      plannedDay: (ref) => this.deps.plannedDay(ref),
+      sessionCompleted: () => this.deps.sessionCompleted(),
+    };
+  }
+
+  /** Completed sessions of one program (adherence, streaks, today's completion). */
+  completed(programId: string) {
+    return completedSessions(this.db, programId);
+  }
+
+  /** The e1RM series of the main lifts since a local date, from the day summaries. */
+  async lifts(fromDate: string) {
+    const days = summariesSince(this.db, fromDate);
+    const exercises = await this.catalog.info(days.map((day) => day.exercise_id));
+    return estimatedOneRepMaxFrom(days, (id) => exercises.get(id)?.compound ?? false);
+  }
+
+  counts() {
+    const n = (table: string) =>
+      this.deps.storage.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
+    return {
+      workout_sessions: n("workout_sessions"),
+      workout_sets: n("workout_sets"),
+      meal_logs: n("meal_logs"),
+    };
+  }
+
+  async units() {
+    return (await this.deps.localNow()).units;
+  }
+
+  listSessions(query: { from?: string; to?: string; limit: number; after?: Cursor }) {
+    return listSessions(this.db, query);
+  }
+
+  /** A page of one session's sets (404 without the session), or of every set (the export). */
+  listSets(query: { sessionId?: string; limit: number; after?: Cursor }) {
+    if (query.sessionId !== undefined && !findSession(this.db, query.sessionId))
+      return fail<never>("session_not_found", "No such workout session.");
+    return ok(listSetsPage(this.db, query));
+  }
+
+  listBodyWeights(query: { from?: string; to?: string; limit: number; after?: Cursor }) {
+    return listBodyWeights(this.db, query);
+  }
+
+  /**
+   * Meal logs in a range; with neither end given, today's (the user's local date), as the meals
+   * route answers, or every one (`todayWhenOpen` false: the export).
+   */
+  async listMeals(
+    query: { from?: string; to?: string; limit: number; after?: Cursor },
+    todayWhenOpen = true,
+  ) {
+    let range: { from?: string; to?: string } = { from: query.from, to: query.to };
+    if (todayWhenOpen && !query.from && !query.to) {
+      const today = (await this.deps.localNow()).date;
+      range = { from: today, to: today };
+    }
+    return listMealLogs(this.db, { ...range, limit: query.limit, after: query.after });
+  }
+
+  /** Today's meal totals (local date). */
+  async mealsToday() {
+    const now = await this.deps.localNow();
+    return { date: now.date, logged: mealTotals(this.db, now.date) };
+  }
+
+  /** GET /v1/progress over the last `days` local days. */
+  async progress(days: number) {
+    const [now, program] = await Promise.all([this.deps.localNow(), this.deps.activeProgram()]);
+    return progressReport({
+      db: this.db,
+      now,
+      days,
+      program,
+      today: program ? await this.deps.today() : null,
+      info: (ids) => this.catalog.info(ids),
+    });
+  }
+}
