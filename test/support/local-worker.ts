@@ -80,7 +80,16 @@ function migrationStatements(): string[] {
 export async function startMiniflare(
   scriptPath: string,
   port: number,
-  { persist = false, vars = {} }: { persist?: boolean; vars?: Record<string, string> } = {},
+  {
+    persist = false,
+    vars = {},
+    inspectorPort,
+  }: {
+    persist?: boolean;
+    vars?: Record<string, string>;
+    /** workerd's DevTools inspector on this port (bench/profile.mjs takes CPU profiles there). */
+    inspectorPort?: number;
+  } = {},
 ): Promise<LocalWorker> {
   // Module rules do not carry over to Miniflare 5's options; the bundle is one ES module.
   const { modulesRules: _rules, ...workerOptions } =
@@ -104,6 +113,7 @@ export async function startMiniflare(
       },
       host: "127.0.0.1",
       port,
+      ...(inspectorPort ? { inspectorPort } : {}),
       log: new Log(LogLevel.WARN),
     } as V4MiniflareOptions),
   );
