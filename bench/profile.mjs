@@ -5,7 +5,8 @@
 // functions by self time per isolate, each with the source module the bundle took it from
 // (esbuild's `// path` comments), and the total self time per module.
 // <route>: profile, onboarding, step, context, today, me, or any GET path ("/v1/reminders").
-// PROFILE_TOP (default 25), PROFILE_SAVE=dir writes the raw .cpuprofile files (DevTools opens them).
+// PROFILE_TOP (default 25), PROFILE_INTERVAL_US (sampling, default 250), PROFILE_SAVE=dir writes
+// the raw .cpuprofile files (DevTools opens them).
 
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -33,6 +34,8 @@ const seconds = Number(process.argv[3] ?? process.env.BENCH_SECONDS ?? 5);
 const top = Number(process.env.PROFILE_TOP ?? 25);
 const PORT = 8795;
 const INSPECTOR_PORT = 9239;
+// The sampling interval (µs): finer costs every isolate more while the route is loaded.
+const INTERVAL_US = Number(process.env.PROFILE_INTERVAL_US ?? 250);
 
 /** One DevTools protocol session over the target's WebSocket. */
 async function connect(url) {
@@ -141,7 +144,7 @@ try {
   for (const target of targets) {
     const session = await connect(target.webSocketDebuggerUrl);
     await session.send("Profiler.enable");
-    await session.send("Profiler.setSamplingInterval", { interval: 100 });
+    await session.send("Profiler.setSamplingInterval", { interval: INTERVAL_US });
     await session.send("Profiler.start");
     sessions.push({ target, session });
   }
@@ -169,7 +172,7 @@ try {
       continue;
     }
     console.log(
-      `\n== ${target.title ?? target.id} (${target.url ?? ""}): ${total.toFixed(0)} ms sampled, ${busy.toFixed(0)} ms busy ==`,
+      `\n== ${target.title ?? target.id} (${target.url ?? ""}): ${total.toFixed(0)} ms sampled, ${busy.toFixed(0)} ms busy, ${(busy / result.requests.total).toFixed(2)} ms busy per request ==`,
     );
     console.log(`top ${top} functions by self time:\n${functions}`);
     console.log(`modules by self time:\n${modules}`);
