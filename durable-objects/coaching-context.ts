@@ -6,7 +6,8 @@ import type { FullProgramRecord } from "../worker/db/programs";
 import { completedSessions } from "../worker/db/tracking";
 import type { UserRecord } from "../worker/presenters/user";
 import { ok, type Result } from "../worker/result";
-import { localDate } from "../worker/time/zoned";
+import { addDays } from "../worker/coaching/dates";
+import { localDate, zonedToUtc } from "../worker/time/zoned";
 import type { OnboardingState } from "./onboarding";
 
 // Everything a coach (text chat or the voice agent) needs for one turn, kept to a few KB.
@@ -164,6 +165,8 @@ interface CacheDeps {
  */
 export class CoachingContextCache {
   #context: CoachingContext | null = null;
+  /** The next local midnight (ms) of the cached context's day: a number compare per read. */
+  #validUntil = 0;
 
   constructor(private readonly deps: CacheDeps) {}
 
@@ -173,11 +176,7 @@ export class CoachingContextCache {
 
   async get(): Promise<Result<CoachingContext>> {
     const cached = this.#context;
-    if (
-      cached &&
-      (!cached.user.timezone || cached.user.local_date === localDate(cached.user.timezone))
-    )
-      return ok(cached);
+    if (cached && Date.now() < this.#validUntil) return ok(cached);
     const user = await this.deps.account();
     if (!user.ok) return user;
     const profile = await this.deps.profile();
@@ -193,6 +192,11 @@ export class CoachingContextCache {
       adherence: program && today ? await this.#adherence(program, today.date) : null,
       recentCalls: await this.deps.recentCalls(),
     });
+    const { timezone, local_date } = this.#context.user;
+    this.#validUntil =
+      timezone && local_date
+        ? zonedToUtc(addDays(local_date, 1), 0, timezone)
+        : Number.POSITIVE_INFINITY;
     return ok(this.#context);
   }
 
