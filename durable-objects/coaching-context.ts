@@ -1,3 +1,4 @@
+import { addDays } from "../worker/coaching/dates";
 import { adherence, plannedSessions, streaks } from "../worker/coaching/progress";
 import type { TodayPlan } from "../worker/coaching/today";
 import type { Database } from "../worker/db/client";
@@ -6,7 +7,6 @@ import type { FullProgramRecord } from "../worker/db/programs";
 import { completedSessions } from "../worker/db/tracking";
 import type { UserRecord } from "../worker/presenters/user";
 import { ok, type Result } from "../worker/result";
-import { addDays } from "../worker/coaching/dates";
 import { localDate, zonedToUtc } from "../worker/time/zoned";
 import type { OnboardingState } from "./onboarding";
 
@@ -167,11 +167,25 @@ export class CoachingContextCache {
   #context: CoachingContext | null = null;
   /** The next local midnight (ms) of the cached context's day: a number compare per read. */
   #validUntil = 0;
+  /** The cached context as JSON, made on the first read that wants it. */
+  #json: string | null = null;
 
   constructor(private readonly deps: CacheDeps) {}
 
   invalidate(): void {
     this.#context = null;
+    this.#json = null;
+  }
+
+  /**
+   * The context as JSON text, for the REST route: a string crosses RPC without an object copy
+   * and the Worker sends it as it is, so a cached read serialises nothing.
+   */
+  async json(): Promise<Result<string>> {
+    const context = await this.get();
+    if (!context.ok) return context;
+    this.#json ??= JSON.stringify(context.value);
+    return ok(this.#json);
   }
 
   async get(): Promise<Result<CoachingContext>> {
@@ -192,6 +206,7 @@ export class CoachingContextCache {
       adherence: program && today ? await this.#adherence(program, today.date) : null,
       recentCalls: await this.deps.recentCalls(),
     });
+    this.#json = null;
     const { timezone, local_date } = this.#context.user;
     this.#validUntil =
       timezone && local_date

@@ -169,8 +169,9 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).profile.localNow();
   }
 
-  async getCoachingContext(userId: string) {
-    return (await this.#open(userId)).context.get();
+  /** The coaching context as JSON text (GET /v1/coach/context sends it unchanged). */
+  async getCoachingContextJson(userId: string) {
+    return (await this.#open(userId)).context.json();
   }
 
   /** The coaching context and what the user last wrote with this coach (voice recalls chat). */
