@@ -29,6 +29,8 @@ type SavedSteps = Partial<Record<StepName, Record<string, unknown>>>;
 export class Onboarding {
   private readonly sql: SqlStorage;
   #saved: SavedSteps | null = null;
+  /** The state as JSON text, for the routes (a string crosses RPC without an object copy). */
+  #json: { completed: boolean; text: string } | null = null;
 
   constructor(private readonly deps: Deps) {
     this.sql = deps.sql;
@@ -38,8 +40,13 @@ export class Onboarding {
     return this.state(this.deps.completed());
   }
 
-  /** Saves one validated, normalised step; durable before this returns. */
-  async saveStep(step: StepName, data: Record<string, unknown>): Promise<Result<OnboardingState>> {
+  /** `current()` as JSON text, kept until a step is saved or onboarding completes. */
+  currentJson(): string {
+    return this.#stateJson(this.deps.completed());
+  }
+
+  /** Saves one validated, normalised step; durable before this returns. Answers the new state as JSON text. */
+  async saveStep(step: StepName, data: Record<string, unknown>): Promise<Result<string>> {
     if (this.deps.completed())
       return fail(
         "onboarding_completed",
@@ -47,7 +54,13 @@ export class Onboarding {
       );
     this.save(step, data);
     await this.deps.changed();
-    return ok(this.state(false));
+    return ok(this.#stateJson(false));
+  }
+
+  #stateJson(completed: boolean): string {
+    if (this.#json?.completed !== completed)
+      this.#json = { completed, text: JSON.stringify(this.state(completed)) };
+    return this.#json.text;
   }
 
   /** The saved steps by name (a new map each call; the step objects are shared, never changed). */
@@ -73,11 +86,13 @@ export class Onboarding {
     );
     // What a read of the row would give (JSON drops undefined fields).
     if (this.#saved) this.#saved[step] = JSON.parse(json);
+    this.#json = null;
   }
 
   /** The actor's storage was erased: read the steps from SQLite again. */
   forget(): void {
     this.#saved = null;
+    this.#json = null;
   }
 
   missing(): StepName[] {

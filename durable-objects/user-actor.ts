@@ -147,7 +147,15 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).onboarding.current();
   }
 
-  /** Saves one validated, normalised step; durable before this returns (one SQLite write). */
+  /** getOnboarding as JSON text (GET /v1/onboarding sends it unchanged). */
+  async getOnboardingJson(userId: string) {
+    return (await this.#open(userId)).onboarding.currentJson();
+  }
+
+  /**
+   * Saves one validated, normalised step; durable before this returns (one SQLite write).
+   * Answers the new state as JSON text, which the route sends unchanged.
+   */
   async saveOnboardingStep(userId: string, step: StepName, data: Record<string, unknown>) {
     return (await this.#open(userId)).onboarding.saveStep(step, data);
   }
