@@ -168,6 +168,11 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).profile.get();
   }
 
+  /** The profile record as JSON text and its version (GET /v1/profile sends it unchanged). */
+  async getProfileJson(userId: string) {
+    return (await this.#open(userId)).profile.getJson();
+  }
+
   async patchProfile(userId: string, patch: Record<string, unknown>, expectedVersion?: number) {
     return (await this.#open(userId)).profile.patch(patch, expectedVersion);
   }
