@@ -1,3 +1,4 @@
+import { addDays } from "../worker/coaching/dates";
 import {
   adherence,
   type CompletedSession,
@@ -9,7 +10,7 @@ import type { StoredProfile } from "../worker/db/profiles";
 import type { FullProgramRecord } from "../worker/db/programs";
 import type { UserRecord } from "../worker/presenters/user";
 import { ok, type Result } from "../worker/result";
-import { localDate } from "../worker/time/zoned";
+import { localDate, zonedToUtc } from "../worker/time/zoned";
 import type { OnboardingState } from "./onboarding";
 
 // Everything a coach (text chat or the voice agent) needs for one turn, kept to a few KB.
@@ -167,20 +168,32 @@ interface CacheDeps {
  */
 export class CoachingContextCache {
   #context: CoachingContext | null = null;
+  /** The next local midnight (ms) of the cached context's day: a number compare per read. */
+  #validUntil = 0;
+  /** The cached context as JSON, made on the first read that wants it. */
+  #json: string | null = null;
 
   constructor(private readonly deps: CacheDeps) {}
 
   invalidate(): void {
     this.#context = null;
+    this.#json = null;
+  }
+
+  /**
+   * The context as JSON text, for the REST route: a string crosses RPC without an object copy
+   * and the Worker sends it as it is, so a cached read serialises nothing.
+   */
+  async json(): Promise<Result<string>> {
+    const context = await this.get();
+    if (!context.ok) return context;
+    this.#json ??= JSON.stringify(context.value);
+    return ok(this.#json);
   }
 
   async get(): Promise<Result<CoachingContext>> {
     const cached = this.#context;
-    if (
-      cached &&
-      (!cached.user.timezone || cached.user.local_date === localDate(cached.user.timezone))
-    )
-      return ok(cached);
+    if (cached && Date.now() < this.#validUntil) return ok(cached);
     const user = await this.deps.account();
     if (!user.ok) return user;
     const profile = await this.deps.profile();
@@ -196,6 +209,12 @@ export class CoachingContextCache {
       adherence: program && today ? await this.#adherence(program, today.date) : null,
       recentCalls: await this.deps.recentCalls(),
     });
+    this.#json = null;
+    const { timezone, local_date } = this.#context.user;
+    this.#validUntil =
+      timezone && local_date
+        ? zonedToUtc(addDays(local_date, 1), 0, timezone)
+        : Number.POSITIVE_INFINITY;
     return ok(this.#context);
   }
 

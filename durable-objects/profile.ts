@@ -15,6 +15,7 @@ import {
   type ProfileData,
   profileFromSteps,
 } from "../worker/onboarding/profile";
+import { toProfileRecord } from "../worker/presenters/profile";
 import { fail, ok, type Result } from "../worker/result";
 import { localDate } from "../worker/time/zoned";
 import type { UnitPreference } from "../worker/units";
@@ -46,6 +47,8 @@ export class Profile {
   #cache: CachedDocument<StoredProfile>;
   #completedFlag: CachedDocument<{ at: string }>;
   #writes = new SerialQueue();
+  /** The API's JSON of the cached profile, for the object it was made from. */
+  #json: { of: StoredProfile; text: string } | null = null;
 
   constructor(private readonly deps: Deps) {
     this.#cache = new CachedDocument(deps.sql, "profile");
@@ -66,6 +69,18 @@ export class Profile {
       this.#completedFlag.get() ?? this.#completedFlag.store({ at: stored.updatedAt });
     }
     return stored;
+  }
+
+  /**
+   * The profile as the API returns it, as JSON text with its version (GET /v1/profile sends
+   * it unchanged): made once per cached profile, not per read.
+   */
+  async getJson(): Promise<{ version: number; json: string } | null> {
+    const stored = await this.get();
+    if (!stored) return null;
+    if (this.#json?.of !== stored)
+      this.#json = { of: stored, text: JSON.stringify(toProfileRecord(stored)) };
+    return { version: stored.version, json: this.#json.text };
   }
 
   /** Where and how the user lives: timezone, local date and preferred units. */

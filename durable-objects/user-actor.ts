@@ -167,7 +167,15 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).onboarding.current();
   }
 
-  /** Saves one validated, normalised step; durable before this returns (one SQLite write). */
+  /** getOnboarding as JSON text (GET /v1/onboarding sends it unchanged). */
+  async getOnboardingJson(userId: string) {
+    return (await this.#open(userId)).onboarding.currentJson();
+  }
+
+  /**
+   * Saves one validated, normalised step; durable before this returns (one SQLite write).
+   * Answers the new state as JSON text, which the route sends unchanged.
+   */
   async saveOnboardingStep(userId: string, step: StepName, data: Record<string, unknown>) {
     return (await this.#open(userId)).onboarding.saveStep(step, data);
   }
@@ -180,6 +188,11 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).profile.get();
   }
 
+  /** The profile record as JSON text and its version (GET /v1/profile sends it unchanged). */
+  async getProfileJson(userId: string) {
+    return (await this.#open(userId)).profile.getJson();
+  }
+
   async patchProfile(userId: string, patch: Record<string, unknown>, expectedVersion?: number) {
     return (await this.#open(userId)).profile.patch(patch, expectedVersion);
   }
@@ -189,8 +202,9 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).profile.localNow();
   }
 
-  async getCoachingContext(userId: string) {
-    return (await this.#open(userId)).context.get();
+  /** The coaching context as JSON text (GET /v1/coach/context sends it unchanged). */
+  async getCoachingContextJson(userId: string) {
+    return (await this.#open(userId)).context.json();
   }
 
   /** The coaching context and what the user last wrote with this coach (voice recalls chat). */

@@ -254,6 +254,7 @@ export class UserModules {
       resetStorage: () => {
         const id = this.userId;
         migrateStorage(ctx.storage);
+        this.onboarding.forget();
         this.#userId = null;
         this.bind(id);
       },

@@ -6,6 +6,7 @@ import { requireConfig } from "./middleware/config";
 import { requireJsonBody } from "./middleware/request-body";
 import { requestContext } from "./middleware/request-context";
 import { requestMetrics } from "./middleware/request-metrics";
+import { MemoRouter } from "./router";
 import { adminCatalogRoutes } from "./routes/admin-catalog";
 import { adminJobRoutes } from "./routes/admin-jobs";
 import { adminScheduleRoutes } from "./routes/admin-schedules";
@@ -36,7 +37,7 @@ import { workoutRoutes } from "./routes/workouts";
 export { RateLimiter } from "../durable-objects/rate-limiter";
 export { UserActor } from "../durable-objects/user-actor";
 
-const app = new OpenAPIHono<AppEnv>();
+const app = new OpenAPIHono<AppEnv>({ router: new MemoRouter() });
 
 app.use(requestContext());
 app.use(requestMetrics());

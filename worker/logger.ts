@@ -23,26 +23,52 @@ export function createLogger(
   base: Record<string, unknown> = {},
   minLevel: LogLevel = "info",
 ): Logger {
-  const write = (level: LogLevel, event: string, fields?: Record<string, unknown>) => {
-    if (ORDER[level] < ORDER[minLevel]) return;
+  return new JsonLogger(base, ORDER[minLevel]);
+}
+
+// A class, not closures: every request makes two loggers (its own, then the user's), and most
+// never write a line, so making one costs one small object and `with` copies nothing.
+class JsonLogger implements Logger {
+  constructor(
+    private readonly base: Record<string, unknown>,
+    private readonly min: number,
+    private readonly extra?: Record<string, unknown>,
+  ) {}
+
+  debug(event: string, fields?: Record<string, unknown>): void {
+    if (ORDER.debug >= this.min) this.#write("debug", event, fields);
+  }
+  info(event: string, fields?: Record<string, unknown>): void {
+    if (ORDER.info >= this.min) this.#write("info", event, fields);
+  }
+  warn(event: string, fields?: Record<string, unknown>): void {
+    if (ORDER.warn >= this.min) this.#write("warn", event, fields);
+  }
+  error(event: string, fields?: Record<string, unknown>): void {
+    if (ORDER.error >= this.min) this.#write("error", event, fields);
+  }
+
+  with(fields: Record<string, unknown>): Logger {
+    return new JsonLogger(
+      this.extra ? { ...this.base, ...this.extra } : this.base,
+      this.min,
+      fields,
+    );
+  }
+
+  #write(level: LogLevel, event: string, fields?: Record<string, unknown>): void {
     const line = JSON.stringify({
       level,
       event,
       time: new Date().toISOString(),
-      ...base,
+      ...this.base,
+      ...this.extra,
       ...fields,
     });
     if (level === "error") console.error(line);
     else if (level === "warn") console.warn(line);
     else console.log(line);
-  };
-  return {
-    debug: (event, fields) => write("debug", event, fields),
-    info: (event, fields) => write("info", event, fields),
-    warn: (event, fields) => write("warn", event, fields),
-    error: (event, fields) => write("error", event, fields),
-    with: (fields) => createLogger({ ...base, ...fields }, minLevel),
-  };
+  }
 }
 
 /**

@@ -125,11 +125,14 @@ export async function startMiniflare(
     persist = false,
     persistDir: givenDir,
     vars = {},
+    inspectorPort,
   }: {
     persist?: boolean;
     /** Persist to this folder and leave it on stop (the caller measures and removes it). */
     persistDir?: string;
     vars?: Record<string, string>;
+    /** workerd's DevTools inspector on this port (bench/profile.mjs takes CPU profiles there). */
+    inspectorPort?: number;
   } = {},
 ): Promise<LocalWorker> {
   const options = miniflareOptions("wrangler.toml", scriptPath, port, "local");
@@ -146,6 +149,7 @@ export async function startMiniflare(
       ratelimits: {
         USER_RATE_LIMIT: { namespace_id: "1001", simple: { limit: 1_000_000_000, period: 60 } },
       },
+      ...(inspectorPort ? { inspectorPort } : {}),
     } as V4MiniflareOptions),
   );
   const url = (await mf.ready).toString().replace(/\/$/, "");

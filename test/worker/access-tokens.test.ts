@@ -1,5 +1,8 @@
+import { env } from "cloudflare:test";
 import { importJWK, SignJWT, UnsecuredJWT } from "jose";
-import { describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
+import { verifyAccessToken } from "../../worker/auth/access-tokens";
+import { configFor } from "../../worker/config";
 import { testBindings } from "../support/test-bindings";
 import { call, json, signUp } from "./helpers";
 
@@ -174,5 +177,41 @@ describe("external identity provider tokens (local JWKS)", () => {
 
   it("reject a provider token for another audience", async () => {
     await expectRejected(await idpToken({ sub: `idp|${crypto.randomUUID()}` }, "other-api"));
+  });
+});
+
+describe("verified-token cache", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("refuses a token once it expires, though it was accepted before", async () => {
+    const parsed = configFor(env);
+    if (!parsed.ok) throw new Error("test config invalid");
+    const now = Math.floor(Date.now() / 1000);
+    const token = await forge("user-1", { iat: now, exp: now + 60 });
+    expect(await verifyAccessToken(parsed.config, token)).toEqual({
+      ok: true,
+      userId: "user-1",
+      role: "user",
+    });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime((now + 61) * 1000);
+    expect(await verifyAccessToken(parsed.config, token)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
+  });
+
+  it("never accepts a token that failed once, and checks each token's own signature", async () => {
+    const parsed = configFor(env);
+    if (!parsed.ok) throw new Error("test config invalid");
+    const good = await forge("user-2");
+    expect((await verifyAccessToken(parsed.config, good)).ok).toBe(true);
+    const [header, payload] = good.split(".");
+    const forged = `${header}.${payload}.${"A".repeat(43)}`;
+    expect(await verifyAccessToken(parsed.config, forged)).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
+    expect(await verifyAccessToken(parsed.config, forged)).toMatchObject({ ok: false });
   });
 });

@@ -4,12 +4,20 @@ import type { Config } from "../config";
 // HS256 access tokens minted by this API. jwtVerify with an explicit algorithm list rejects
 // `none`, RS/ES tokens and any header trickery before the signature is even considered.
 
+// The HMAC key is imported once per secret: given raw bytes, jose imports a CryptoKey on every
+// sign and verify, which cost more than the HMAC itself on the hot path.
 const encoder = new TextEncoder();
-const keys = new Map<string, Uint8Array>();
-function secretKey(secret: string): Uint8Array {
+const keys = new Map<string, Promise<CryptoKey>>();
+function secretKey(secret: string): Promise<CryptoKey> {
   let key = keys.get(secret);
   if (!key) {
-    key = encoder.encode(secret);
+    key = crypto.subtle.importKey(
+      "raw",
+      encoder.encode(secret),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign", "verify"],
+    );
     keys.set(secret, key);
   }
   return key;
@@ -37,7 +45,7 @@ export async function signAccessToken(
     .setIssuedAt()
     .setExpirationTime(`${expiresIn}s`)
     .setJti(crypto.randomUUID())
-    .sign(secretKey(config.JWT_SECRET));
+    .sign(await secretKey(config.JWT_SECRET));
   return { token, expiresIn };
 }
 
@@ -46,9 +54,43 @@ export type VerifyResult = { ok: true; userId: string; role: Role } | { ok: fals
 /** How far ahead of our clock a token's `iat` may be (servers' clocks differ a little). */
 const ISSUED_AT_SKEW_MS = 60_000;
 
+/**
+ * Tokens this isolate has verified, by their exact text, until their `exp`: a client sends the
+ * same token on every request for its lifetime, and checking the signature and claims again
+ * gives the same answer until then (the claims are in the signed text; the key and the
+ * expected issuer and audience are the config's, hence one cache per config). Only successes
+ * are kept; bounded so a flood of distinct tokens cannot grow it forever.
+ */
+const verified = new WeakMap<Config, Map<string, { userId: string; role: Role; expMs: number }>>();
+const VERIFIED_LIMIT = 10_000;
+
 export async function verifyAccessToken(config: Config, token: string): Promise<VerifyResult> {
+  let cache = verified.get(config);
+  if (!cache) {
+    cache = new Map();
+    verified.set(config, cache);
+  }
+  const hit = cache.get(token);
+  if (hit) {
+    if (Date.now() < hit.expMs) return { ok: true, userId: hit.userId, role: hit.role };
+    cache.delete(token);
+  }
+  const result = await verifyUncached(config, token);
+  if (result.ok) {
+    if (cache.size >= VERIFIED_LIMIT) cache.clear();
+    cache.set(token, { userId: result.userId, role: result.role, expMs: result.expMs });
+  }
+  return result.ok ? { ok: true, userId: result.userId, role: result.role } : result;
+}
+
+async function verifyUncached(
+  config: Config,
+  token: string,
+): Promise<
+  { ok: true; userId: string; role: Role; expMs: number } | { ok: false; reason: string }
+> {
   try {
-    const { payload } = await jwtVerify(token, secretKey(config.JWT_SECRET), {
+    const { payload } = await jwtVerify(token, await secretKey(config.JWT_SECRET), {
       algorithms: ["HS256"],
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
@@ -60,7 +102,13 @@ export async function verifyAccessToken(config: Config, token: string): Promise<
     if ((payload.iat ?? 0) * 1000 > Date.now() + ISSUED_AT_SKEW_MS)
       return { ok: false, reason: "iat_in_future" };
     // Tokens minted before roles existed carry none: they are a user's.
-    return { ok: true, userId: payload.sub, role: payload.role === "admin" ? "admin" : "user" };
+    return {
+      ok: true,
+      userId: payload.sub,
+      role: payload.role === "admin" ? "admin" : "user",
+      // requiredClaims made jose check exp is a number in the future.
+      expMs: (payload.exp as number) * 1000,
+    };
   } catch (error) {
     return { ok: false, reason: jwtFailureReason(error) };
   }

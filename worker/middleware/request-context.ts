@@ -12,18 +12,21 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
   return async function requestContextMiddleware(c, next) {
     const incoming = c.req.header("x-request-id");
     const requestId = incoming && CLIENT_REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
-    const log = createLogger({ request_id: requestId }, logLevel(c.env.LOG_LEVEL));
+    const level = logLevel(c.env.LOG_LEVEL);
+    const log = createLogger({ request_id: requestId }, level);
     c.set("requestId", requestId);
     c.set("log", log);
     const started = Date.now();
     await next();
     c.header("x-request-id", requestId);
-    log.info("request", {
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      duration_ms: Date.now() - started,
-      user_id: c.get("userId"),
-    });
+    // The access line's fields are built only when it is written.
+    if (level === "debug" || level === "info")
+      log.info("request", {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        duration_ms: Date.now() - started,
+        user_id: c.get("userId"),
+      });
   };
 }

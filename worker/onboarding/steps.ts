@@ -18,13 +18,20 @@ import { CM_PER_IN, KG_PER_LB, lbToKg } from "../units";
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
+// Building a DateTimeFormat to test a name costs more than the rest of a step's validation;
+// the valid names are a few hundred, so each is tested once per isolate.
+const validTimezones = new Set<string>();
+
 export function isIanaTimezone(name: string): boolean {
+  if (validTimezones.has(name)) return true;
+  if (!(name.includes("/") || name === "UTC")) return false;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return name.includes("/") || name === "UTC";
   } catch {
     return false;
   }
+  if (validTimezones.size < 1_000) validTimezones.add(name);
+  return true;
 }
 
 export const timezoneSchema = z

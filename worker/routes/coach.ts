@@ -43,5 +43,7 @@ const contextRoute = defineRoute({
 });
 
 export const coachRoutes = routeGroup().openapi(contextRoute, async (c) => {
-  return c.json(unwrap(await userActor(c).getCoachingContext(c.get("userId"))), 200);
+  const json = unwrap(await userActor(c).getCoachingContextJson(c.get("userId")));
+  // Already JSON of CoachingContextSchema's shape (the actor's cache): sent as it is.
+  return c.body(json, 200, { "content-type": "application/json" }) as never;
 });

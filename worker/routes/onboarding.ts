@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import { ZodError } from "zod";
 import { userActor } from "../actor";
 import { fieldErrors, notFound, unwrap, validationFailed } from "../errors";
@@ -69,9 +70,13 @@ const completeRoute = defineRoute({
   errors: { 409: ["onboarding_incomplete"] },
 });
 
+/** The actor's JSON text of OnboardingStateSchema's shape, sent as it is. */
+const jsonText = (c: Context, json: string) =>
+  c.body(json, 200, { "content-type": "application/json" }) as never;
+
 export const onboardingRoutes = routeGroup()
   .openapi(getRoute, async (c) => {
-    return c.json(await userActor(c).getOnboarding(c.get("userId")), 200);
+    return jsonText(c, await userActor(c).getOnboardingJson(c.get("userId")));
   })
   .openapi(putStepRoute, async (c) => {
     const { step } = c.req.valid("param");
@@ -87,7 +92,7 @@ export const onboardingRoutes = routeGroup()
       if (error instanceof ZodError) throw validationFailed(fieldErrors(error.issues));
       throw error;
     }
-    return c.json(unwrap(await userActor(c).saveOnboardingStep(c.get("userId"), step, data)), 200);
+    return jsonText(c, unwrap(await userActor(c).saveOnboardingStep(c.get("userId"), step, data)));
   })
   .openapi(completeRoute, async (c) => {
     const profile = unwrap(await userActor(c).completeOnboarding(c.get("userId")));

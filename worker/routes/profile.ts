@@ -77,7 +77,7 @@ function ifMatchVersion(header: string | undefined): number | undefined {
 
 export const profileRoutes = routeGroup()
   .openapi(getRoute, async (c) => {
-    const stored = await userActor(c).getProfile(c.get("userId"));
+    const stored = await userActor(c).getProfileJson(c.get("userId"));
     if (!stored) throw profileMissing();
     const etag = etagOf(stored.version);
     c.header("ETag", etag);
@@ -89,7 +89,8 @@ export const profileRoutes = routeGroup()
         .includes(etag)
     )
       return c.body(null, 304);
-    return c.json(toProfileRecord(stored), 200);
+    // The actor's JSON of ProfileSchema's shape (toProfileRecord), sent as it is.
+    return c.body(stored.json, 200, { "content-type": "application/json" }) as never;
   })
   .openapi(patchRoute, async (c) => {
     const parsed = profilePatchSchema.safeParse(c.req.valid("json"));
