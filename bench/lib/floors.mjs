@@ -2,7 +2,7 @@
 // API with options from a wrangler config, and `wrangler dev` on that config; plus the raw
 // `workerd serve` of the same script for scale. Each floor is loaded exactly like a row.
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,10 +13,15 @@ import { spawnWranglerDev } from "./wrangler-dev.mjs";
 
 const SCRIPT = path.resolve("bench/floors/floors.js");
 export const FLOORS = { F0: "/f0", F1: "/f1", F2: "/f2" };
+/** The same floors behind our config's assets router and one rate-limit call (floors.js). */
+export const LAYERED_FLOORS = { "F0+": "/f0+", "F1+": "/f1+", "F2+": "/f2+" };
 const FLOOR_TEXT = {
   F0: "hello world",
   F1: "+ DO RPC, in-memory value",
   F2: "+ DO RPC, 1 SQLite upsert",
+  "F0+": "F0 + assets router + rate-limit call",
+  "F1+": "F1 + assets router + rate-limit call",
+  "F2+": "F2 + assets router + rate-limit call",
 };
 const SEQUENTIAL = 200;
 
@@ -29,11 +34,30 @@ function compatibility() {
   return { date, flags };
 }
 
-/** A temporary wrangler config for the floors: one Worker, one SQLite-backed object class. */
-function writeFloorsConfig() {
+/**
+ * A temporary wrangler config for the floors: one Worker, one SQLite-backed object class; with
+ * `layered`, also static assets routed like ours (the Worker's paths first) and a rate-limit
+ * binding with a limit no load reaches (as startMiniflare lifts ours).
+ */
+function writeFloorsConfig(layered) {
   const dir = mkdtempSync(path.join(tmpdir(), "bench-floors-"));
   const { date, flags } = compatibility();
   const config = path.join(dir, "wrangler.toml");
+  const layers = [];
+  if (layered) {
+    mkdirSync(path.join(dir, "public"));
+    writeFileSync(path.join(dir, "public", "index.html"), "<!doctype html><title>floors</title>");
+    layers.push(
+      "[assets]",
+      `directory = ${JSON.stringify(path.join(dir, "public"))}`,
+      'not_found_handling = "single-page-application"',
+      'run_worker_first = ["/f0*", "/f1*", "/f2*"]',
+      "[[ratelimits]]",
+      'name = "LIMIT"',
+      'namespace_id = "9001"',
+      "simple = { limit = 1000000000, period = 60 }",
+    );
+  }
   writeFileSync(
     config,
     [
@@ -48,16 +72,20 @@ function writeFloorsConfig() {
       "[[migrations]]",
       'tag = "v1"',
       'new_sqlite_classes = ["FloorActor"]',
+      ...layers,
       "",
     ].join("\n"),
   );
   return { dir, config };
 }
 
-/** Starts the floors on the same kind of target as ours ("miniflare" or "wrangler"). */
-export async function startFloors(kind) {
+/**
+ * Starts the floors on the same kind of target as ours ("miniflare" or "wrangler"); `layered`
+ * serves them with our config's assets router and rate-limit binding (LAYERED_FLOORS).
+ */
+export async function startFloors(kind, { layered = false } = {}) {
   const port = await freePort();
-  const { dir, config } = writeFloorsConfig();
+  const { dir, config } = writeFloorsConfig(layered);
   const server =
     kind === "wrangler"
       ? await spawnWranglerDev(config, port, path.join(dir, "state"), [], FLOORS.F0)
@@ -75,10 +103,10 @@ export async function startFloors(kind) {
  * Each floor under load() like every row, and SEQUENTIAL requests one at a time (the figure
  * a sequential row is compared with).
  */
-export async function measureFloors(url, names = Object.keys(FLOORS)) {
+export async function measureFloors(url, paths = FLOORS) {
   const floors = {};
-  for (const name of names) {
-    const target = `${url}${FLOORS[name]}`;
+  for (const [name, floorPath] of Object.entries(paths)) {
+    const target = `${url}${floorPath}`;
     const loaded = await load(target);
     if (loaded.failures) throw new Error(`bench: floor ${name} failed ${loaded.failures} times`);
     const seq = await sequential(SEQUENTIAL, () => fetch(target).then((r) => r.arrayBuffer()));
