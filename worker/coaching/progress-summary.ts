@@ -19,8 +19,8 @@ import { type MuscleTagged, weeklySets } from "./volume";
 // Values are kept unrounded; rounding happens at output, as in progress.ts.
 //
 // Output order: lifts and records by the first date they appear in, then exercise id. The
-// full computation keeps the order of the rows it is given, and setsSince has no ORDER BY;
-// this is the order it gives for rows in date order (then exercise id).
+// full computation (progress.ts) keeps the order of the rows it is given; this is the order
+// it gives for rows in date order, then exercise id.
 
 /** One logged set, with its session's local date. */
 export interface SetFact {
