@@ -4,7 +4,9 @@
 // inspector lists, loads the route with autocannon, stops the profiler and prints the top
 // functions by self time per isolate, each with the source module the bundle took it from
 // (esbuild's `// path` comments), and the total self time per module.
-// <route>: profile, onboarding, step, context, today, me, or any GET path ("/v1/reminders").
+// <route>: profile, onboarding, step, context, today, me, set (POSTs sets to a new session,
+// a fresh client_id each), progress (GET /v1/progress after seeding a year of logs, as the
+// bench does), or any GET path ("/v1/reminders").
 // PROFILE_TOP (default 25), PROFILE_INTERVAL_US (sampling, default 250), PROFILE_SAVE=dir writes
 // the raw .cpuprofile files (DevTools opens them).
 
@@ -13,6 +15,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { onboardedUser, SAMPLE_STEPS, signUp } from "../test/support/api-client.ts";
 import { buildBundle, startMiniflare } from "../test/support/local-worker.ts";
+import { post, seedYear } from "./lib/seed-year.mjs";
 
 const ROUTES = {
   profile: { path: "/v1/profile", user: "onboarded" },
@@ -26,6 +29,36 @@ const ROUTES = {
   context: { path: "/v1/coach/context", user: "onboarded" },
   today: { path: "/v1/workouts/today", user: "onboarded" },
   me: { path: "/v1/me", user: "onboarded" },
+  // As bench/scenarios/tracking.mjs logs sets: one session, each request a new set.
+  set: {
+    method: "POST",
+    user: "onboarded",
+    prepare: async (url, token) => {
+      const session = await post(url, token, "/v1/workouts/sessions", {});
+      let n = 0;
+      return {
+        path: `/v1/workouts/sessions/${session.id}/sets`,
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify({
+            client_id: `profile-${n++}`,
+            exercise_id: "barbell-back-squat",
+            reps: 5,
+            weight_kg: 100,
+            rir: 2,
+          }),
+        }),
+      };
+    },
+  },
+  progress: {
+    path: "/v1/progress",
+    user: "onboarded",
+    prepare: async (url, token) => {
+      await seedYear(url, token);
+      return {};
+    },
+  },
 };
 
 const arg = process.argv[2] ?? "profile";
@@ -130,8 +163,14 @@ const bundle = buildBundle();
 const server = await startMiniflare(bundle.scriptPath, PORT, { inspectorPort: INSPECTOR_PORT });
 try {
   const user = route.user === "fresh" ? await signUp(server.url) : await onboardedUser(server.url);
+  const prepared = route.prepare ? await route.prepare(server.url, user.token) : {};
+  Object.assign(route, prepared);
   const options = {
     url: `${server.url}${route.path}`,
+    // autocannon calls setupRequest only on an entry of `requests` (as bench/lib/measure.mjs).
+    ...(route.setupRequest
+      ? { requests: [{ method: route.method, setupRequest: route.setupRequest }] }
+      : {}),
     method: route.method ?? "GET",
     body: route.body,
     headers: { authorization: `Bearer ${user.token}`, "content-type": "application/json" },
@@ -154,6 +193,7 @@ try {
       `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
       `non-2xx ${result.non2xx}, errors ${result.errors} (${seconds} s, profiler on)`,
   );
+  if (result.non2xx) console.log("status codes:", JSON.stringify(result.statusCodeStats));
   const moduleOf = moduleMap(bundle.scriptPath);
   for (const { target, session } of sessions) {
     const { profile } = await session.send("Profiler.stop");

@@ -18,7 +18,7 @@ import {
 import { trackingSchema } from "../worker/db/tracking-schema";
 import { fail, ok, type Result } from "../worker/result";
 import type { PlannedDay, PlannedDayRef, TrackingContext } from "../worker/tracking/service";
-import { ExerciseCatalog } from "./exercise-catalog";
+import { CATALOG_TTL_MS, ExerciseCatalog } from "./exercise-catalog";
 import type { LocalNow } from "./profile";
 import { progressReport } from "./progress-report";
 
@@ -43,14 +43,30 @@ interface Deps {
 export class Tracking {
   readonly db: TrackingDb;
   readonly catalog: ExerciseCatalog;
+  /**
+   * GET /v1/progress answers as JSON text, keyed by (days, local date, timezone, units): a
+   * repeated read sends the text unchanged. Dropped on every tracking write (each goes through
+   * context()) and on every ActorEvents change (user-modules.ts), and kept no longer than the
+   * exercise catalog it was computed with (CATALOG_TTL_MS).
+   */
+  readonly #progress = new Map<string, { json: string; at: number }>();
+  /** Bumped by invalidateProgress: a report computed across a write is not kept. */
+  #progressGeneration = 0;
 
   constructor(private readonly deps: Deps) {
     this.db = drizzle(deps.storage, { schema: trackingSchema });
     this.catalog = new ExerciseCatalog(deps.db);
   }
 
-  /** The tracking service's view of this actor. */
+  /** Drops the cached progress answers (a log, the program or the profile changed). */
+  invalidateProgress(): void {
+    this.#progress.clear();
+    this.#progressGeneration++;
+  }
+
+  /** The tracking service's view of this actor (every tracking write gets one). */
   context(): TrackingContext {
+    this.invalidateProgress();
     return {
       db: this.db,
       userId: this.deps.userId(),
@@ -123,6 +139,25 @@ export class Tracking {
   async mealsToday() {
     const now = await this.deps.localNow();
     return { date: now.date, logged: mealTotals(this.db, now.date) };
+  }
+
+  /**
+   * GET /v1/progress as JSON text, for the route to send unchanged: computed once per
+   * (days, local date, timezone, units) until a write drops it.
+   */
+  async progressJson(days: number): Promise<string> {
+    const generation = this.#progressGeneration;
+    const now = await this.deps.localNow();
+    const key = `${days}|${now.date}|${now.timezone}|${now.units}`;
+    const cached = this.#progress.get(key);
+    if (cached && Date.now() - cached.at < CATALOG_TTL_MS) return cached.json;
+    const json = JSON.stringify(await this.progress(days));
+    // A write (or a change) while this was computed: answer it, but do not keep it.
+    if (generation === this.#progressGeneration) {
+      if (this.#progress.size >= 8) this.#progress.clear();
+      this.#progress.set(key, { json, at: Date.now() });
+    }
+    return json;
   }
 
   /** GET /v1/progress over the last `days` local days. */

@@ -330,6 +330,14 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).tracking.progress(days);
   }
 
+  /**
+   * GET /v1/progress as JSON text (ProgressSchema's shape), cached in the actor until a write:
+   * a string crosses RPC without an object copy and the Worker sends it as it is.
+   */
+  async progressJson(userId: string, days: number) {
+    return (await this.#open(userId)).tracking.progressJson(days);
+  }
+
   // --- reminders, notifications, devices --------------------------------------------------
 
   async getReminders(userId: string) {

@@ -255,6 +255,7 @@ export class UserModules {
         const id = this.userId;
         migrateStorage(ctx.storage);
         this.onboarding.forget();
+        this.tracking.invalidateProgress();
         this.#userId = null;
         this.bind(id);
       },
@@ -263,6 +264,8 @@ export class UserModules {
 
     // Whatever changes, the coaching context is rebuilt on its next read.
     this.events.on(() => this.context.invalidate());
+    // Progress depends on the logs, the program, the profile (timezone, units): any change.
+    this.events.on(() => this.tracking.invalidateProgress());
     this.events.on(async (part) => {
       if (part === "profile") {
         // onboarding_completed lives on the user row: refresh the cached copy from D1.

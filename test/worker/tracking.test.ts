@@ -432,4 +432,52 @@ describe("GET /v1/progress on a hand-computed history", () => {
     const context = await json(await call("/v1/coach/context", { token: user.accessToken }));
     expect(context.adherence.last_7_days.planned).toBeGreaterThan(0);
   });
+  it("drops the actor's cached answer on every write that changes it", async () => {
+    const user = await trainee();
+    const progress = async () =>
+      json(await call("/v1/progress?days=30", { token: user.accessToken }));
+    const squat = (p: { personal_records: Array<Record<string, unknown>> }) =>
+      p.personal_records.find((r) => r.exercise_id === "barbell-back-squat");
+    const session = await json(await startSession(user, {}));
+    const sets = `/v1/workouts/sessions/${session.id}/sets`;
+
+    expect(squat(await progress())).toBeUndefined();
+    // Read twice: the second answer is the cached text.
+    expect(squat(await progress())).toBeUndefined();
+    const set = await json(
+      await call(sets, {
+        token: user.accessToken,
+        body: { client_id: "cache-1", exercise_id: "barbell-back-squat", reps: 5, weight_kg: 100 },
+      }),
+    );
+    expect(squat(await progress())).toMatchObject({ heaviest_kg: 100, heaviest_reps: 5 });
+
+    await call(`${sets}/${set.id}`, {
+      method: "PATCH",
+      token: user.accessToken,
+      body: { weight_kg: 105 },
+    });
+    expect(squat(await progress())).toMatchObject({ heaviest_kg: 105, heaviest_reps: 5 });
+
+    const removed = await call(`${sets}/${set.id}`, { method: "DELETE", token: user.accessToken });
+    expect(removed.status).toBe(204);
+    expect(squat(await progress())).toBeUndefined();
+
+    expect((await progress()).body_weight).toEqual([]);
+    await call("/v1/body/weight", { token: user.accessToken, body: { weight_kg: 80 } });
+    const weighed = await progress();
+    expect(weighed.body_weight).toHaveLength(1);
+    expect(weighed.body_weight[0]).toMatchObject({ weight_kg: 80 });
+    expect(weighed.body_weight[0].weight_lb).toBeUndefined();
+
+    const patched = await call("/v1/profile", {
+      method: "PATCH",
+      token: user.accessToken,
+      body: { unit_preference: "imperial" },
+    });
+    expect(patched.status).toBe(200);
+    const imperial = await progress();
+    expect(imperial.body_weight[0].weight_lb).toBeCloseTo(176.4, 0);
+    expect(imperial.body_weight[0].average_7d_lb).toBeCloseTo(176.4, 0);
+  });
 });

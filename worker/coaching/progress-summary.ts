@@ -83,19 +83,32 @@ export function summarizeDay(sets: readonly SetFact[]): DaySummary | null {
   for (const set of sets) {
     if (set.local_date !== first.local_date || set.exercise_id !== first.exercise_id)
       throw new RangeError("summarizeDay takes the sets of one date and one exercise");
-    summary.sets += 1;
-    if (isHardSet(set)) summary.hard_sets += 1;
-    if (set.weight_kg <= 0) continue;
-    const e1rm = epley(set.weight_kg, set.reps);
-    if (summary.best_e1rm_kg === null || e1rm > summary.best_e1rm_kg) summary.best_e1rm_kg = e1rm;
-    if (
-      summary.heaviest_kg === null ||
-      set.weight_kg > summary.heaviest_kg ||
-      (set.weight_kg === summary.heaviest_kg && set.reps > (summary.heaviest_reps ?? 0))
-    ) {
-      summary.heaviest_kg = set.weight_kg;
-      summary.heaviest_reps = set.reps;
-    }
+    addToSummary(summary, set);
+  }
+  return summary;
+}
+
+/**
+ * Folds one more set of the bucket into its summary (in place, and returned). The fold does
+ * not depend on the order of the sets, so a summary plus a new set is the summary of all of
+ * them: logging a set updates its bucket without reading the bucket's other sets.
+ */
+export function addToSummary(
+  summary: DaySummary,
+  set: Pick<SetFact, "reps" | "weight_kg" | "rir">,
+): DaySummary {
+  summary.sets += 1;
+  if (isHardSet(set)) summary.hard_sets += 1;
+  if (set.weight_kg <= 0) return summary;
+  const e1rm = epley(set.weight_kg, set.reps);
+  if (summary.best_e1rm_kg === null || e1rm > summary.best_e1rm_kg) summary.best_e1rm_kg = e1rm;
+  if (
+    summary.heaviest_kg === null ||
+    set.weight_kg > summary.heaviest_kg ||
+    (set.weight_kg === summary.heaviest_kg && set.reps > (summary.heaviest_reps ?? 0))
+  ) {
+    summary.heaviest_kg = set.weight_kg;
+    summary.heaviest_reps = set.reps;
   }
   return summary;
 }

@@ -1,6 +1,11 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import { type DaySummary, type SetFact, summarizeDay } from "../coaching/progress-summary";
+import {
+  addToSummary,
+  type DaySummary,
+  type SetFact,
+  summarizeDay,
+} from "../coaching/progress-summary";
 import { afterCursor, type Cursor, type Page, toPage } from "./pages";
 import {
   bodyWeights,
@@ -371,4 +376,45 @@ export function refreshSummary(
       heaviestReps: summary.heaviest_reps,
     },
   );
+}
+
+/**
+ * Adds one newly inserted set to its (local date, exercise) summary: the stored summary plus
+ * the set (addToSummary), the same as refreshSummary without reading the bucket's other sets.
+ * Call it inside the transaction that inserted the set; corrections and deletions refresh.
+ */
+export function addToDaySummary(
+  db: TrackingDb,
+  bucket: { localDate: string; exerciseId: string },
+  set: Pick<SetFact, "reps" | "weight_kg" | "rir">,
+): void {
+  const row = db
+    .select()
+    .from(setDaySummaries)
+    .where(
+      and(
+        eq(setDaySummaries.localDate, bucket.localDate),
+        eq(setDaySummaries.exerciseId, bucket.exerciseId),
+      ),
+    )
+    .get();
+  const summary = addToSummary(
+    {
+      local_date: bucket.localDate,
+      exercise_id: bucket.exerciseId,
+      sets: row?.sets ?? 0,
+      hard_sets: row?.hardSets ?? 0,
+      best_e1rm_kg: row?.bestE1rmKg ?? null,
+      heaviest_kg: row?.heaviestKg ?? null,
+      heaviest_reps: row?.heaviestReps ?? null,
+    },
+    set,
+  );
+  writeSummary(db, bucket, {
+    sets: summary.sets,
+    hardSets: summary.hard_sets,
+    bestE1rmKg: summary.best_e1rm_kg,
+    heaviestKg: summary.heaviest_kg,
+    heaviestReps: summary.heaviest_reps,
+  });
 }

@@ -118,7 +118,9 @@ const progressRoute = defineRoute({
   },
 });
 
-// Computed in the user's actor, from its own logs and cached program: one call.
-export const progressRoutes = routeGroup().openapi(progressRoute, async (c) =>
-  c.json(await userActor(c).progress(c.get("userId"), c.req.valid("query").days), 200),
-);
+// Computed in the user's actor, from its own logs and cached program, and kept there as JSON
+// text until a write: one call, and the Worker sends the text as it is.
+export const progressRoutes = routeGroup().openapi(progressRoute, async (c) => {
+  const json = await userActor(c).progressJson(c.get("userId"), c.req.valid("query").days);
+  return c.body(json, 200, { "content-type": "application/json" }) as never;
+});

@@ -4,6 +4,7 @@ import {
   addBodyWeight,
   addMealLog,
   addSet,
+  addToDaySummary,
   createSession,
   deleteSet,
   findSession,
@@ -156,7 +157,11 @@ export async function logSet(
       planned,
     });
     if (added.created)
-      refreshSummary(context.db, { localDate: session.localDate, exerciseId: input.exerciseId });
+      addToDaySummary(
+        context.db,
+        { localDate: session.localDate, exerciseId: input.exerciseId },
+        { reps: input.reps, weight_kg: input.weightKg, rir: input.rir },
+      );
     return added;
   });
   const { set } = stored;
