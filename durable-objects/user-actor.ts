@@ -325,11 +325,6 @@ export class UserActor extends DurableObject<Env> {
     return { ...today, targets: profile?.nutritionTargets ?? null };
   }
 
-  /** GET /v1/progress over the last `days` local days, computed from the actor's logs. */
-  async progress(userId: string, days: number) {
-    return (await this.#open(userId)).tracking.progress(days);
-  }
-
   /**
    * GET /v1/progress as JSON text (ProgressSchema's shape), cached in the actor until a write:
    * a string crosses RPC without an object copy and the Worker sends it as it is.
