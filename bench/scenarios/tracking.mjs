@@ -1,5 +1,5 @@
 import { onboardedUser } from "../../test/support/api-client.ts";
-import { load } from "../lib/measure.mjs";
+import { load, sequential } from "../lib/measure.mjs";
 import { post, seedYear } from "../lib/seed-year.mjs";
 
 /**
@@ -41,8 +41,24 @@ export async function tracking(target) {
 
   const year = await onboardedUser(target.url);
   await seedYear(target.url, year.token);
-  const progress = await load(`${target.url}/v1/progress`, {
-    headers: { authorization: `Bearer ${year.token}` },
+  const yearAuth = { authorization: `Bearer ${year.token}` };
+  const progress = await load(`${target.url}/v1/progress`, { headers: yearAuth });
+  // The actor keeps the answer until a write: after a logged set it is computed again from the
+  // day summaries. Only the GET is timed.
+  const yearSession = await post(target.url, year.token, "/v1/workouts/sessions", {});
+  const afterWrite = await sequential(100, async (i) => {
+    await post(target.url, year.token, `/v1/workouts/sessions/${yearSession.id}/sets`, {
+      client_id: `after-write-${i}`,
+      exercise_id: "barbell-bench-press",
+      reps: 5,
+      weight_kg: 60 + (i % 10),
+      rir: 2,
+    });
+    const started = performance.now();
+    const response = await fetch(`${target.url}/v1/progress`, { headers: yearAuth });
+    if (!response.ok) throw new Error(`progress after a write: ${response.status}`);
+    await response.arrayBuffer();
+    return performance.now() - started;
   });
   return {
     rows: [
@@ -50,6 +66,12 @@ export async function tracking(target) {
       { scenario: "POST /v1/meals/logs (log a meal)", floor: "F2", ...meal },
       { scenario: "POST /v1/body/weight (body weight)", floor: "F2", ...weight },
       { scenario: "GET /v1/progress (1 year of logs)", floor: "F1", ...progress },
+      {
+        scenario: "GET /v1/progress right after a logged set (recomputed)",
+        floor: "F1",
+        ...afterWrite,
+        note: "sequential (100), the GET alone",
+      },
     ],
   };
 }
