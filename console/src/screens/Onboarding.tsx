@@ -114,6 +114,16 @@ export function Onboarding({ onCompleted }: { onCompleted: () => void }) {
       onCompleted();
     });
 
+  // Until the saved steps arrive the form shows nothing to fill: a late answer would overwrite
+  // what was typed (or the sample profile) with the saved state.
+  if (completed === null)
+    return (
+      <Screen title="Onboarding">
+        <ProblemNote problem={problem} />
+        {!problem && <p>Loading the saved steps…</p>}
+      </Screen>
+    );
+
   if (completed)
     return (
       <Screen title="Onboarding">
