@@ -8,7 +8,8 @@ import type { Config } from "../config";
 // sign and verify, which cost more than the HMAC itself on the hot path.
 const encoder = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
-function secretKey(secret: string): Promise<CryptoKey> {
+/** JWT_SECRET as an HMAC key, imported once per isolate (access and agent tokens share it). */
+export function secretKey(secret: string): Promise<CryptoKey> {
   let key = keys.get(secret);
   if (!key) {
     key = crypto.subtle.importKey(
