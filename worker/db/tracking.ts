@@ -291,10 +291,7 @@ export function completedSessions(db: TrackingDb, programId: string) {
  * dozen rows: driven from the exercise instead, SQLite would read every set of the exercise
  * the user ever logged on every write.
  */
-export function bucketSets(
-  db: TrackingDb,
-  bucket: { localDate: string; exerciseId: string },
-): SetFact[] {
+export function bucketSets(db: TrackingDb, bucket: SummaryBucket): SetFact[] {
   const sessions = db
     .select({ id: workoutSessions.id })
     .from(workoutSessions)
@@ -310,111 +307,89 @@ export function bucketSets(
       rir: workoutSets.rir,
     })
     .from(workoutSets)
-    .where(inArray(workoutSets.sessionId, sessions))
+    .where(
+      and(inArray(workoutSets.sessionId, sessions), eq(workoutSets.exerciseId, bucket.exerciseId)),
+    )
     .orderBy(asc(workoutSets.createdAt), asc(workoutSets.id))
     .all()
-    .filter((set) => set.exercise_id === bucket.exerciseId)
     .map((set) => ({ local_date: bucket.localDate, ...set }));
 }
+
+type SummaryBucket = { localDate: string; exerciseId: string };
+
+const summaryOf = (row: SetDaySummaryRow): DaySummary => ({
+  local_date: row.localDate,
+  exercise_id: row.exerciseId,
+  sets: row.sets,
+  hard_sets: row.hardSets,
+  best_e1rm_kg: row.bestE1rmKg,
+  heaviest_kg: row.heaviestKg,
+  heaviest_reps: row.heaviestReps,
+});
+
+const inBucket = (bucket: SummaryBucket) =>
+  and(
+    eq(setDaySummaries.localDate, bucket.localDate),
+    eq(setDaySummaries.exerciseId, bucket.exerciseId),
+  );
 
 /** The day summaries from a local date on (progress without a scan of every set). */
 export function summariesSince(db: TrackingDb, fromDate: string): DaySummary[] {
   return db
-    .select({
-      local_date: setDaySummaries.localDate,
-      exercise_id: setDaySummaries.exerciseId,
-      sets: setDaySummaries.sets,
-      hard_sets: setDaySummaries.hardSets,
-      best_e1rm_kg: setDaySummaries.bestE1rmKg,
-      heaviest_kg: setDaySummaries.heaviestKg,
-      heaviest_reps: setDaySummaries.heaviestReps,
-    })
+    .select()
     .from(setDaySummaries)
     .where(gte(setDaySummaries.localDate, fromDate))
     .orderBy(asc(setDaySummaries.localDate), asc(setDaySummaries.exerciseId))
-    .all();
+    .all()
+    .map(summaryOf);
 }
 
 /** Replaces one bucket's summary (none when the bucket has no sets left). */
-export function writeSummary(
-  db: TrackingDb,
-  bucket: { localDate: string; exerciseId: string },
-  summary: Omit<SetDaySummaryRow, "localDate" | "exerciseId"> | null,
-): void {
-  db.delete(setDaySummaries)
-    .where(
-      and(
-        eq(setDaySummaries.localDate, bucket.localDate),
-        eq(setDaySummaries.exerciseId, bucket.exerciseId),
-      ),
-    )
-    .run();
+function writeSummary(db: TrackingDb, bucket: SummaryBucket, summary: DaySummary | null): void {
+  db.delete(setDaySummaries).where(inBucket(bucket)).run();
   if (summary)
     db.insert(setDaySummaries)
-      .values({ ...bucket, ...summary })
+      .values({
+        ...bucket,
+        sets: summary.sets,
+        hardSets: summary.hard_sets,
+        bestE1rmKg: summary.best_e1rm_kg,
+        heaviestKg: summary.heaviest_kg,
+        heaviestReps: summary.heaviest_reps,
+      })
       .run();
 }
 
 /**
  * Rebuilds one (local date, exercise) summary from that bucket's sets. Call it inside the
- * transaction that changed one of them (a session's local date never changes, so a set never
- * moves between buckets).
+ * transaction that corrected or deleted one of them (a session's local date never changes,
+ * so a set never moves between buckets).
  */
-export function refreshSummary(
-  db: TrackingDb,
-  bucket: { localDate: string; exerciseId: string },
-): void {
-  const summary = summarizeDay(bucketSets(db, bucket));
-  writeSummary(
-    db,
-    bucket,
-    summary && {
-      sets: summary.sets,
-      hardSets: summary.hard_sets,
-      bestE1rmKg: summary.best_e1rm_kg,
-      heaviestKg: summary.heaviest_kg,
-      heaviestReps: summary.heaviest_reps,
-    },
-  );
+export function refreshSummary(db: TrackingDb, bucket: SummaryBucket): void {
+  writeSummary(db, bucket, summarizeDay(bucketSets(db, bucket)));
 }
 
 /**
  * Adds one newly inserted set to its (local date, exercise) summary: the stored summary plus
  * the set (addToSummary), the same as refreshSummary without reading the bucket's other sets.
- * Call it inside the transaction that inserted the set; corrections and deletions refresh.
+ * Call it inside the transaction that inserted the set.
  */
 export function addToDaySummary(
   db: TrackingDb,
-  bucket: { localDate: string; exerciseId: string },
+  bucket: SummaryBucket,
   set: Pick<SetFact, "reps" | "weight_kg" | "rir">,
 ): void {
-  const row = db
-    .select()
-    .from(setDaySummaries)
-    .where(
-      and(
-        eq(setDaySummaries.localDate, bucket.localDate),
-        eq(setDaySummaries.exerciseId, bucket.exerciseId),
-      ),
-    )
-    .get();
-  const summary = addToSummary(
-    {
-      local_date: bucket.localDate,
-      exercise_id: bucket.exerciseId,
-      sets: row?.sets ?? 0,
-      hard_sets: row?.hardSets ?? 0,
-      best_e1rm_kg: row?.bestE1rmKg ?? null,
-      heaviest_kg: row?.heaviestKg ?? null,
-      heaviest_reps: row?.heaviestReps ?? null,
-    },
-    set,
-  );
-  writeSummary(db, bucket, {
-    sets: summary.sets,
-    hardSets: summary.hard_sets,
-    bestE1rmKg: summary.best_e1rm_kg,
-    heaviestKg: summary.heaviest_kg,
-    heaviestReps: summary.heaviest_reps,
-  });
+  const row = db.select().from(setDaySummaries).where(inBucket(bucket)).get();
+  const stored: DaySummary = row
+    ? summaryOf(row)
+    : {
+        local_date: bucket.localDate,
+        exercise_id: bucket.exerciseId,
+        sets: 0,
+        hard_sets: 0,
+        best_e1rm_kg: null,
+        heaviest_kg: null,
+        heaviest_reps: null,
+      };
+  writeSummary(db, bucket, addToSummary(stored, set));
 }
