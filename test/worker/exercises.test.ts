@@ -1,9 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CATALOG } from "../../worker/coaching/catalog";
-import { defineExercise } from "../../worker/coaching/exercise";
-import { exerciseInsertSql } from "../../worker/db/exercises";
-import { call, json, type SignedUp, signUp } from "./helpers";
+import { addTestExercises, call, json, type SignedUp, signUp } from "./helpers";
 
 let user: SignedUp;
 beforeAll(async () => {
@@ -71,20 +69,10 @@ describe("GET /v1/exercises", () => {
   });
 
   it("treats %, _ and \\ in the text as plain characters", async () => {
-    const rows = ["Test 100% Hold", "Test Under_Score Row", "Test Back\\slash Row"].map((name, i) =>
-      defineExercise({
-        id: `escape-test-${i}`,
-        name,
-        pattern: "carry",
-        primary_muscles: ["forearms"],
-        equipment: ["dumbbell"],
-        mechanic: "compound",
-        force: null,
-        level: "beginner",
-        cues: ["Walk tall"],
-      }),
+    const rows = ["Test 100% Hold", "Test Under_Score Row", "Test Back\\slash Row"].map(
+      (name, i) => ({ id: `escape-test-${i}`, name }),
     );
-    await env.DB.batch(rows.map((row) => env.DB.prepare(exerciseInsertSql(row))));
+    await addTestExercises(rows);
     try {
       const names = async (q: string) =>
         (await list(`?q=${encodeURIComponent(q)}&limit=100`)).items.map(

@@ -1,7 +1,9 @@
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import adminDocument from "../../openapi/admin.json";
 import appDocument from "../../openapi/app.json";
 import internalDocument from "../../openapi/internal.json";
+import { defineExercise } from "../../worker/coaching/exercise";
+import { exerciseInsertSql } from "../../worker/db/exercises";
 import { Contract } from "../support/contract";
 
 // Drives the real Worker (same module instance the pool serves) over HTTP-shaped calls.
@@ -81,4 +83,25 @@ export async function signUp(overrides: { email?: string; name?: string } = {}):
     accessToken: body.access_token,
     refreshToken: body.refresh_token,
   };
+}
+
+/**
+ * Adds plain carry exercises to D1's catalog (what an admin's edit does); the caller deletes
+ * them again so other tests see the catalog they expect.
+ */
+export async function addTestExercises(rows: Array<{ id: string; name: string }>) {
+  const exercises = rows.map(({ id, name }) =>
+    defineExercise({
+      id,
+      name,
+      pattern: "carry",
+      primary_muscles: ["forearms"],
+      equipment: ["dumbbell"],
+      mechanic: "compound",
+      force: null,
+      level: "beginner",
+      cues: ["Walk tall"],
+    }),
+  );
+  await env.DB.batch(exercises.map((exercise) => env.DB.prepare(exerciseInsertSql(exercise))));
 }

@@ -1,8 +1,6 @@
 import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { defineExercise } from "../../worker/coaching/exercise";
-import { exerciseInsertSql } from "../../worker/db/exercises";
-import { call, json, type SignedUp, signUp } from "./helpers";
+import { addTestExercises, call, json, type SignedUp, signUp } from "./helpers";
 import { onboard, weekdaysIncludingToday } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
 
@@ -198,18 +196,7 @@ describe("workout sessions and sets", () => {
     expect((await log("cached-1", "barbell-back-squat")).status).toBe(201);
     const id = `catalog-test-${crypto.randomUUID().slice(0, 8)}`;
     expect((await log("cached-2", id)).status).toBe(422);
-    const added = defineExercise({
-      id,
-      name: "Catalog Test Carry",
-      pattern: "carry",
-      primary_muscles: ["forearms"],
-      equipment: ["dumbbell"],
-      mechanic: "compound",
-      force: null,
-      level: "beginner",
-      cues: ["Walk tall"],
-    });
-    await env.DB.prepare(exerciseInsertSql(added)).run();
+    await addTestExercises([{ id, name: "Catalog Test Carry" }]);
     try {
       // The isolate's copy of the catalog lacks it: looked up in D1 once, then logged.
       expect((await log("cached-3", id)).status).toBe(201);
