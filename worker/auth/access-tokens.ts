@@ -1,5 +1,6 @@
 import { errors, jwtVerify, SignJWT } from "jose";
 import type { Config } from "../config";
+import { VerifiedTokens } from "./verified-tokens";
 
 // HS256 access tokens minted by this API. jwtVerify with an explicit algorithm list rejects
 // `none`, RS/ES tokens and any header trickery before the signature is even considered.
@@ -55,33 +56,15 @@ export type VerifyResult = { ok: true; userId: string; role: Role } | { ok: fals
 /** How far ahead of our clock a token's `iat` may be (servers' clocks differ a little). */
 const ISSUED_AT_SKEW_MS = 60_000;
 
-/**
- * Tokens this isolate has verified, by their exact text, until their `exp`: a client sends the
- * same token on every request for its lifetime, and checking the signature and claims again
- * gives the same answer until then (the claims are in the signed text; the key and the
- * expected issuer and audience are the config's, hence one cache per config). Only successes
- * are kept; bounded so a flood of distinct tokens cannot grow it forever.
- */
-const verified = new WeakMap<Config, Map<string, { userId: string; role: Role; expMs: number }>>();
-const VERIFIED_LIMIT = 10_000;
+const verified = new VerifiedTokens<{ userId: string; role: Role }>();
 
 export async function verifyAccessToken(config: Config, token: string): Promise<VerifyResult> {
-  let cache = verified.get(config);
-  if (!cache) {
-    cache = new Map();
-    verified.set(config, cache);
-  }
-  const hit = cache.get(token);
-  if (hit) {
-    if (Date.now() < hit.expMs) return { ok: true, userId: hit.userId, role: hit.role };
-    cache.delete(token);
-  }
+  const hit = verified.get(config, token);
+  if (hit) return { ok: true, ...hit };
   const result = await verifyUncached(config, token);
-  if (result.ok) {
-    if (cache.size >= VERIFIED_LIMIT) cache.clear();
-    cache.set(token, { userId: result.userId, role: result.role, expMs: result.expMs });
-  }
-  return result.ok ? { ok: true, userId: result.userId, role: result.role } : result;
+  if (!result.ok) return result;
+  verified.remember(config, token, { userId: result.userId, role: result.role }, result.expMs);
+  return { ok: true, userId: result.userId, role: result.role };
 }
 
 async function verifyUncached(

@@ -1,6 +1,7 @@
 import { jwtVerify, SignJWT } from "jose";
 import type { Config } from "../config";
 import { secretKey } from "./access-tokens";
+import { VerifiedTokens } from "./verified-tokens";
 
 // The only credential the agent host gets for a user: a JWT for the `agent-host` audience,
 // scoped to one user and one room, expiring with the voice session. A user's access token
@@ -32,32 +33,16 @@ export async function signAgentToken(
     .sign(await key(config));
 }
 
-/**
- * Agent tokens this isolate has verified, by their exact text, until their `exp`: the agent
- * host sends the same token on every tool call and context read of a call, and the answer
- * cannot change before then (the claims are in the signed text). Only successes are kept;
- * bounded like the access tokens' cache. Whether the room is still live is asked every time.
- */
-const verified = new WeakMap<Config, Map<string, { claims: AgentClaims; expMs: number }>>();
-const VERIFIED_LIMIT = 10_000;
+/** Verified agent tokens (the room's liveness is still asked on every call). */
+const verified = new VerifiedTokens<AgentClaims>();
 
 export async function verifyAgentToken(config: Config, token: string): Promise<AgentClaims | null> {
-  let cache = verified.get(config);
-  if (!cache) {
-    cache = new Map();
-    verified.set(config, cache);
-  }
-  const hit = cache.get(token);
-  if (hit) {
-    if (Date.now() < hit.expMs) return hit.claims;
-    cache.delete(token);
-  }
+  const hit = verified.get(config, token);
+  if (hit) return hit;
   const result = await verifyUncached(config, token);
-  if (result) {
-    if (cache.size >= VERIFIED_LIMIT) cache.clear();
-    cache.set(token, result);
-  }
-  return result?.claims ?? null;
+  if (!result) return null;
+  verified.remember(config, token, result.claims, result.expMs);
+  return result.claims;
 }
 
 async function verifyUncached(
