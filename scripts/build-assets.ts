@@ -24,7 +24,8 @@ console.log(`build-assets: console -> ${ASSETS_DIR}`);
 const swaggerDir = path.dirname(
   createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"),
 );
-const docsOut = path.join(ASSETS_DIR, "docs");
+// Under /docs/ui/, the one part of /docs/* served as files (wrangler.toml run_worker_first).
+const docsOut = path.join(ASSETS_DIR, "docs", "ui");
 mkdirSync(docsOut, { recursive: true });
 for (const file of DOCS_FILES) copyFileSync(path.join(swaggerDir, file), path.join(docsOut, file));
 console.log(`build-assets: ${DOCS_FILES.length} docs UI files -> ${docsOut}`);

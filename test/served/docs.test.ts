@@ -27,7 +27,7 @@ describe("the docs UI, offline", () => {
     const page = await (await fetch(`${worker.url}/docs`)).text();
     const assets = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1] as string);
     expect(assets).toEqual(
-      expect.arrayContaining(["/docs/swagger-ui.css", "/docs/swagger-ui-bundle.js"]),
+      expect.arrayContaining(["/docs/ui/swagger-ui.css", "/docs/ui/swagger-ui-bundle.js"]),
     );
     for (const asset of assets) {
       const response = await fetch(`${worker.url}${asset}`);
@@ -36,5 +36,19 @@ describe("the docs UI, offline", () => {
     }
     // No page asset points anywhere but this server.
     expect(page).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/);
+  });
+
+  it("answers /docs/ and any other /docs/* path from the Worker, never with the console", async () => {
+    const slash = await fetch(`${worker.url}/docs/`, {
+      redirect: "manual",
+      headers: { "sec-fetch-mode": "navigate", accept: "text/html" },
+    });
+    expect(slash.status).toBe(301);
+    expect(slash.headers.get("location")).toBe("/docs");
+    const unknown = await fetch(`${worker.url}/docs/tags/auth`, {
+      headers: { "sec-fetch-mode": "navigate", accept: "text/html" },
+    });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: "not_found" } });
   });
 });

@@ -39,20 +39,20 @@ const DESCRIPTION = {
 };
 
 // The docs UI's code and styles are static assets built from the pinned swagger-ui-dist
-// package (scripts/build-assets.ts), served at /docs/*: the page works offline.
+// package (scripts/build-assets.ts), served at /docs/ui/*: the page works offline.
 const DOCS_PAGE = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Fitness Coach API</title>
-<link rel="icon" type="image/png" href="/docs/favicon-32x32.png">
-<link rel="stylesheet" href="/docs/swagger-ui.css">
+<link rel="icon" type="image/png" href="/docs/ui/favicon-32x32.png">
+<link rel="stylesheet" href="/docs/ui/swagger-ui.css">
 </head>
 <body>
 <div id="swagger-ui"></div>
-<script src="/docs/swagger-ui-bundle.js"></script>
-<script src="/docs/swagger-ui-standalone-preset.js"></script>
+<script src="/docs/ui/swagger-ui-bundle.js"></script>
+<script src="/docs/ui/swagger-ui-standalone-preset.js"></script>
 <script>
 window.ui = SwaggerUIBundle({
   urls: [
@@ -114,4 +114,5 @@ export function mountDocs(app: OpenAPIHono<AppEnv>): void {
   app.get("/internal/openapi.json", serve("internal"));
   app.get("/admin/openapi.json", serve("admin"));
   app.get("/docs", (c) => c.html(DOCS_PAGE));
+  app.get("/docs/", (c) => c.redirect("/docs", 301));
 }
