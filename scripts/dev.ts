@@ -12,7 +12,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { unstable_readConfig } from "wrangler";
+import { devServerUrl } from "./dev-address";
 
 const args = process.argv.slice(2);
 const env = {
@@ -26,21 +26,8 @@ for (const step of ["build:assets", "check-config", "db:migrate:local"]) {
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
 
-/** The value of `--name v` or `--name=v` among wrangler's flags. */
-function flag(name: string): string | undefined {
-  const at = args.findIndex((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
-  if (at < 0) return undefined;
-  return args[at]?.includes("=") ? args[at]?.split("=")[1] : args[at + 1];
-}
-const { dev } = unstable_readConfig({ config: "wrangler.toml" });
-const ip = flag("ip") ?? dev.ip ?? "127.0.0.1";
-const port = Number(flag("port") ?? dev.port ?? 8787);
-const host = ip === "0.0.0.0" || ip === "::" ? "127.0.0.1" : ip;
 mkdirSync(".wrangler", { recursive: true });
-writeFileSync(
-  ".wrangler/dev-server.json",
-  `${JSON.stringify({ url: `http://${host}:${port}` })}\n`,
-);
+writeFileSync(".wrangler/dev-server.json", `${JSON.stringify({ url: devServerUrl(args) })}\n`);
 
 const REQUEST_LINE = /^\[wrangler:info\] [A-Z]+ \/\S* \d{3} /;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes

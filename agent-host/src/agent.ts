@@ -1,10 +1,10 @@
 import { defineAgent, type JobContext, type JobProcess, voice } from "@livekit/agents";
 import * as silero from "@livekit/agents-plugin-silero";
-import { z } from "zod";
 import { CoachBackend } from "./backend.ts";
 import { createCallSession } from "./call-session.ts";
 import { startCoachingCall } from "./coaching-call.ts";
 import { loadConfig } from "./config.ts";
+import { dispatchMetadata } from "./dispatch-metadata.ts";
 
 // The job entry: one coaching call. Everything about the user comes from the backend through
 // the dispatch's agent token. Each job runs in its own process (the framework's default), so
@@ -13,13 +13,6 @@ import { loadConfig } from "./config.ts";
 // The session's events (voice.AgentSessionEventTypes: UserInputTranscribed,
 // ConversationItemAdded, Close, ...) are where a later hook posting the call's turns to the
 // backend would subscribe, next to the Close handler below.
-
-const dispatchMetadata = z.object({
-  user_id: z.string(),
-  agent_type: z.string(),
-  mode: z.enum(["voice", "text"]).default("voice"),
-  agent_token: z.string(),
-});
 
 export default defineAgent({
   prewarm: async (proc: JobProcess) => {

@@ -16,7 +16,7 @@ import type { AgentConfig } from "./config.ts";
 
 export function callSessionOptions(
   config: AgentConfig,
-  options: { textOnly: boolean; vad: VAD },
+  options: { textOnly: boolean; vad?: VAD },
 ): voice.AgentSessionOptions {
   const llm =
     config.VOICE_LLM === "openai"
@@ -47,7 +47,7 @@ export function callSessionOptions(
 
 export function createCallSession(
   config: AgentConfig,
-  options: { textOnly: boolean; vad: VAD },
+  options: { textOnly: boolean; vad?: VAD },
 ): voice.AgentSession {
   return new voice.AgentSession(callSessionOptions(config, options));
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodeJwt, type JWTPayload, jwtVerify, SignJWT } from "jose";
@@ -12,6 +13,10 @@ import { decodeJwt, type JWTPayload, jwtVerify, SignJWT } from "jose";
  *
  * Tests inside workerd cannot call these methods, so the same controls are served over HTTP
  * under /_stub/ (see #control): start the stub in globalSetup and pass only the URL.
+ *
+ * `npm run voice:local` runs it too, on LiveKit's dev port when no livekit-server is
+ * installed: `events` tells it of each dispatch and deleted room, and `server` lets it serve
+ * its local text rooms on the same port (agent-host/dev/text-rooms.ts).
  */
 
 export type ParticipantKind = "STANDARD" | "INGRESS" | "EGRESS" | "SIP" | "AGENT";
@@ -119,6 +124,7 @@ const denied = () => new TwirpError("unauthenticated", "permissions denied");
 export class LiveKitStub {
   readonly url: string;
   readonly requests: TwirpCall[] = [];
+  readonly events = new EventEmitter<{ dispatch: [StubDispatch]; room_deleted: [string] }>();
   readonly #server: Server;
   readonly #apiKey: string;
   readonly #secret: Uint8Array;
@@ -139,10 +145,22 @@ export class LiveKitStub {
     });
   }
 
-  static async start(options: { apiKey: string; apiSecret: string }): Promise<LiveKitStub> {
+  static async start(options: {
+    apiKey: string;
+    apiSecret: string;
+    port?: number;
+  }): Promise<LiveKitStub> {
     const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, "127.0.0.1", resolve);
+    });
     return new LiveKitStub(server, options);
+  }
+
+  /** The HTTP server under the stub (its port serves upgrades only for who listens here). */
+  get server(): Server {
+    return this.#server;
   }
 
   rooms(): StubRoom[] {
@@ -256,6 +274,7 @@ export class LiveKitStub {
       const name = str(body, "room");
       if (!this.#rooms.delete(name)) throw new TwirpError("not_found", "room not found");
       for (const [id, d] of this.#dispatches) if (d.room === name) this.#dispatches.delete(id);
+      this.events.emit("room_deleted", name);
       return {};
     },
     "RoomService/ListParticipants": (body, claims) => {
@@ -277,6 +296,7 @@ export class LiveKitStub {
         createdAtMs: Date.now(),
       };
       this.#dispatches.set(dispatch.id, dispatch);
+      this.events.emit("dispatch", { ...dispatch });
       return dispatchJson(dispatch);
     },
     "AgentDispatchService/ListDispatch": (body, claims) => {
@@ -403,7 +423,7 @@ export class LiveKitStub {
   }
 }
 
-export function startLiveKitStub(options: { apiKey: string; apiSecret: string }) {
+export function startLiveKitStub(options: { apiKey: string; apiSecret: string; port?: number }) {
   return LiveKitStub.start(options);
 }
 
