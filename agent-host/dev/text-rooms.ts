@@ -19,6 +19,7 @@ import { dispatchMetadata } from "../src/dispatch-metadata.ts";
 // roomJoin grant for that room). Messages are JSON:
 //   server -> app  {type: "line", id, speaker: "You" | "Coach", text}   each final turn
 //   app -> server  {type: "say", text}   a user turn, as a text message on lk.chat would be
+// Without a token the socket opens and closes at once (4000): the console's probe for rooms.
 // A room deleted through the API (the call ended) ends its call and closes its sockets.
 
 export const TEXT_ROOM_PATH = "/local/text";
@@ -114,7 +115,12 @@ export class TextRooms {
   async #upgrade(req: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname !== TEXT_ROOM_PATH) return void socket.destroy();
-    const room = await this.#joinableRoom(url.searchParams.get("access_token") ?? "");
+    const token = url.searchParams.get("access_token");
+    if (!token)
+      return this.#wss.handleUpgrade(req, socket, head, (ws) =>
+        ws.close(4000, "local text rooms: join with ?access_token="),
+      );
+    const room = await this.#joinableRoom(token);
     const entry = room ? this.#calls.get(room) : undefined;
     if (!entry) {
       socket.end("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n");

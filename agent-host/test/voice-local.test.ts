@@ -2,6 +2,9 @@ import { initializeLogger } from "@livekit/agents";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { onboardedUser } from "../../test/support/api-client";
+import { seriousAccessibilityViolations } from "../../test/support/axe";
+import { launchBrowser } from "../../test/support/browser";
+import { ConsoleApp } from "../../test/support/console-app";
 import {
   buildBundle,
   type LocalWorker,
@@ -18,7 +21,8 @@ import { loadConfig } from "../src/config";
 // the agent host's text rooms) around the built Worker in Miniflare with real actors and D1.
 // A call goes as the console's Voice screen makes it: the API creates a text room and
 // dispatches the coach, the app joins with its participant token, the scripted coach greets
-// and answers, the turns land in the call's transcript, and ending the call ends the room.
+// and answers, the turns land in the call's transcript, and ending the call ends the room;
+// then the same in Debian's Chromium through the console's Voice screen.
 
 let bundle: WorkerBundle;
 let worker: LocalWorker;
@@ -151,4 +155,33 @@ describe("npm run voice:local without livekit-server or keys", () => {
     expect(chat.status).toBe(200);
     expect(chat.body.text).toBe(scriptedReply("How many rest days?"));
   });
+
+  it("runs the call from the console's Voice screen, in text, with one click", async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      const app = new ConsoleApp(page, worker.url);
+      await app.open("/");
+      await app.signUp(`voice-local-${Date.now()}@example.com`);
+      await app.goTo("Voice");
+      await page.getByRole("button", { name: "Start voice session" }).click();
+      // livekit-client finds no media server; the screen moves the call to a text room.
+      await page.getByText("In a text call").waitFor({ timeout: 20_000 });
+      const transcript = page.getByRole("list", { name: "Transcript" });
+      await expect.poll(() => transcript.textContent()).toContain(SCRIPTED_GREETING);
+      await page.getByLabel("Say to the coach").fill("What is on today?");
+      await page.getByRole("button", { name: "Send" }).click();
+      await expect
+        .poll(() => transcript.textContent())
+        .toContain(`Coach: ${scriptedReply("What is on today?")}`);
+      expect(await transcript.textContent()).toContain("You: What is on today?");
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+      await page.getByRole("button", { name: "End voice session" }).click();
+      await expect.poll(() => rooms.rooms()).toEqual([]);
+      expect(providers.livekit?.rooms()).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
