@@ -11,6 +11,8 @@
 // `npm run console:dev` finds the API.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import { devServerUrl } from "./dev-address";
 
@@ -33,7 +35,12 @@ const REQUEST_LINE = /^\[wrangler:info\] [A-Z]+ \/\S* \d{3} /;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-const wrangler = spawn("npx", ["wrangler", "dev", ...args], {
+// wrangler itself, not through npx, so a signal to this process reaches it.
+const wranglerBin = path.join(
+  path.dirname(createRequire(import.meta.url).resolve("wrangler/package.json")),
+  "bin/wrangler.js",
+);
+const wrangler = spawn(process.execPath, [wranglerBin, "dev", ...args], {
   stdio: ["inherit", "pipe", "inherit"],
   env: { ...env, ...(process.stdout.isTTY ? { FORCE_COLOR: "1" } : {}) },
 });

@@ -31,10 +31,12 @@ const providers = await startLocalProviders(vars, { livekitStandIn });
 const apiUrl = devServerUrl(args);
 const agentEnv = { ...providers.agentEnv, COACH_API_URL: apiUrl };
 const children: ChildProcess[] = [];
+/** Starts a process in its own group, so stopping reaches everything it starts (npm does not pass signals on). */
 const run = (command: string, commandArgs: string[], env: Record<string, string> = {}) => {
   const child = spawn(command, commandArgs, {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...process.env, ...env },
+    detached: true,
   });
   child.on("exit", (code) => {
     if (stopping) return;
@@ -77,7 +79,8 @@ let stopping = false;
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  for (const child of children)
+    if (child.exitCode === null && child.pid) process.kill(-child.pid, "SIGTERM");
   await textRooms?.close();
   await providers.close();
   process.exit(code);
