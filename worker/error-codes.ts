@@ -2,7 +2,7 @@
 // a client. The one table from domain errors to HTTP: REST routes answer a DomainError with its
 // status, chat and the agent API pass it to the model as a tool error. The OpenAPI document
 // lists, per operation and status, which of these that operation can return
-// (worker/routes/define-route.ts), and the README's error table is this list.
+// (worker/routes/define-route.ts), and docs/api.md (API conventions) points here for the full list.
 
 const TABLE = {
   // Any route

@@ -3,7 +3,7 @@ import appDocument from "../../openapi/app.json";
 import { call, json, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
 
-// The conventions every route keeps (README, "API conventions"): lists are pages, unknown
+// The conventions every route keeps (docs/api.md, "API conventions"): lists are pages, unknown
 // query parameters are refused, weights are accepted in kg or lb and answered in the user's
 // preferred unit beside kg.
 
