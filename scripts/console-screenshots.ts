@@ -1,37 +1,30 @@
 // Screenshots of every console screen for the docs (docs/console/*.png), taken in Debian's
 // Chromium on the production bundle in Miniflare, as the browser tests run it. The coach is
 // the local Anthropic stub (so the Coach screen shows a streamed answer with a tool call);
-// LiveKit is absent (the Voice screen shows what to run). A few weeks of body weight and two
+// LiveKit's API is the local stand-in without a media server (the Voice screen shows what to run). A few weeks of body weight and two
 // earlier workouts are logged through the API first, so the Progress charts have a history.
 //   npm run console:screenshots   (builds the assets first)
 import { mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { createCoachClient } from "@fitness-coach/client";
 import { startAnthropicStub } from "../test/support/anthropic-stub";
 import { launchBrowser } from "../test/support/browser";
 import { ConsoleApp } from "../test/support/console-app";
+import { startLiveKitStub } from "../test/support/livekit-stub";
 import { buildBundle, startMiniflare } from "../test/support/local-worker";
 
 const OUT = "docs/console";
 const TIMEZONE = "Europe/Berlin";
 const DAY_MS = 86_400_000;
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 mkdirSync(OUT, { recursive: true });
 const stub = await startAnthropicStub();
+const livekit = await startLiveKitStub({ apiKey: "devkey", apiSecret: "secret" });
 const bundle = buildBundle();
 const worker = await startMiniflare(bundle.scriptPath, 0, {
   vars: {
     ANTHROPIC_API_KEY: stub.apiKey,
     ANTHROPIC_BASE_URL: stub.url,
-    LIVEKIT_URL: `ws://127.0.0.1:${await closedPort()}`,
+    LIVEKIT_URL: livekit.url,
   },
 });
 const browser = await launchBrowser({
@@ -153,4 +146,5 @@ try {
   await worker.stop();
   bundle.cleanup();
   await stub.close();
+  await livekit.close();
 }

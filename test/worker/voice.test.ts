@@ -120,6 +120,10 @@ describe("POST /v1/voice/sessions", () => {
     expect(failure).toMatchObject({ livekit_url: inject("livekitUrl") });
     expect(failure.hint).toContain("LIVEKIT_URL");
     expect(failure.hint).toContain("livekit-server --dev");
+    expect(failure.hint).toContain("npm run voice:local");
+    // Nothing answering is no bug: the hint says what to do, no stack of the SDK's frames.
+    expect(failure.error).toBeTruthy();
+    expect(failure).not.toHaveProperty("stack");
   });
 
   it("requires a user token", async () => {

@@ -26,7 +26,7 @@ function documentOf(tags: string[]): DocumentName {
 const DESCRIPTION = {
   app:
     "The REST API the mobile apps call. Conventions (errors, pagination, units, idempotency " +
-    "keys, time zones) are in the README's API conventions section. Every error is " +
+    "keys, time zones) are in docs/api.md, API conventions. Every error is " +
     "`{error: {code, message, details?, request_id}}`; each response lists its codes.",
   internal:
     "The callback API of the LiveKit agent host (authenticated with the agent token from a " +

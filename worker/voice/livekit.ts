@@ -79,12 +79,17 @@ export async function participantToken(
  */
 export function livekitFailureFields(config: Config, error: unknown): Record<string, unknown> {
   if (error instanceof TwirpError) return { twirp_code: error.code, ...errorFields(error) };
+  const fields = errorFields(error);
+  // LiveKit not answering is a plain Error from fetch ("Network connection lost."): the hint
+  // says what to do and the stack (the SDK's frames) nothing. A bug's TypeError keeps its stack.
+  if (error instanceof Error && error.name === "Error") delete fields.stack;
   return {
-    ...errorFields(error),
+    ...fields,
     livekit_url: config.LIVEKIT_URL,
     hint:
       `LiveKit is unreachable at LIVEKIT_URL=${config.LIVEKIT_URL}. For local development run ` +
-      "`livekit-server --dev` (ws://127.0.0.1:7880, key devkey, secret secret), or set " +
+      "`npm run voice:local` (it starts LiveKit or a stand-in) or `livekit-server --dev` " +
+      "(ws://127.0.0.1:7880, key devkey, secret secret), or set " +
       "LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET to your LiveKit Cloud project.",
   };
 }
