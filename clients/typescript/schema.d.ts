@@ -1192,11 +1192,29 @@ export interface components {
                 code: string;
                 /** @description A short text that can be shown to the user. */
                 message: string;
-                /** @description For 422: `[{field, message}]`; for some conflicts an object (e.g. `missing_steps`). */
+                /** @description For 422 `validation_failed`: a list of `FieldError`, one per bad field; for some other errors an object (e.g. `missing_steps`). */
                 details?: unknown;
                 /** @example 6f1c2d0e-7b1a-4a51-9a35-0e1f5b7c9d21 */
                 request_id: string;
             };
+        };
+        FieldError: {
+            /**
+             * @description The field's path in the request: `weight_kg`, `quiet_hours.start`, `items[2]`.
+             * @example weight_kg
+             */
+            field: string;
+            /**
+             * @description What is wrong, for code: `required` (missing), `invalid_type` (e.g. text for a number), `invalid_value` (not one of the allowed values), `invalid_format`, `too_small`, `too_big`, `not_multiple_of`, `unknown_field`, `invalid` (any other rule).
+             * @example invalid_type
+             * @enum {string}
+             */
+            code: "required" | "invalid_type" | "invalid_value" | "invalid_format" | "too_small" | "too_big" | "not_multiple_of" | "unknown_field" | "invalid";
+            /**
+             * @description The same in plain words, to read after the field's name (a client may show its own label before it): `must be a number`, `must be at least 13`, `is required`.
+             * @example must be a number
+             */
+            message: string;
         };
         Health: {
             /** @enum {string} */
@@ -2588,7 +2606,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -2601,6 +2619,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -2671,7 +2690,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -2684,6 +2703,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -2872,7 +2892,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -2885,6 +2905,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -3089,7 +3110,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -3102,6 +3123,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -3292,7 +3314,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -3305,6 +3327,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -3487,7 +3510,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -3500,6 +3523,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -3712,7 +3736,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -3725,6 +3749,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -3893,7 +3918,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -3906,6 +3931,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -4051,7 +4077,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -4064,6 +4090,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -4209,7 +4236,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -4222,6 +4249,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -4400,7 +4428,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -4413,6 +4441,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -4529,7 +4558,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -4542,6 +4571,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -4733,7 +4763,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -4746,6 +4776,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -4963,7 +4994,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -4976,6 +5007,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -5147,7 +5179,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -5160,6 +5192,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -5335,7 +5368,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -5348,6 +5381,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -5524,7 +5558,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -5537,6 +5571,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -5714,7 +5749,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -5727,6 +5762,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -6013,7 +6049,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -6026,6 +6062,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -6262,7 +6299,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -6275,6 +6312,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -6524,7 +6562,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -6537,6 +6575,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -6862,7 +6901,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -6875,6 +6914,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -7043,7 +7083,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -7056,6 +7096,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -7288,7 +7329,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `idempotency_key_reused`: This Idempotency-Key was already used with a different body; `details.job_id` is its job.
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -7302,6 +7343,9 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "idempotency_key_reused" | "validation_failed";
+                            details?: components["schemas"]["FieldError"][] | {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -7457,7 +7501,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -7470,6 +7514,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -7621,7 +7666,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -7634,6 +7679,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -7829,7 +7875,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -7842,6 +7888,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -8039,7 +8086,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -8052,6 +8099,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -8249,7 +8297,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -8262,6 +8310,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -8422,7 +8471,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -8435,6 +8484,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -8583,7 +8633,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -8596,6 +8646,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -8840,7 +8891,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -8853,6 +8904,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -9073,7 +9125,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -9086,6 +9138,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -9258,7 +9311,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -9271,6 +9324,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -9550,7 +9604,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `unknown_exercise`: No exercise with this id.
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
@@ -9564,6 +9618,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "unknown_exercise" | "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -9704,7 +9759,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -9717,6 +9772,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -9943,7 +9999,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -9956,6 +10012,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -10104,7 +10161,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -10117,6 +10174,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -10340,7 +10398,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -10353,6 +10411,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -10511,7 +10570,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -10524,6 +10583,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -10774,7 +10834,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -10787,6 +10847,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -10950,7 +11011,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -10963,6 +11024,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -11148,7 +11210,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -11161,6 +11223,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -11318,7 +11381,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -11331,6 +11394,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -11553,7 +11617,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -11566,6 +11630,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -11714,7 +11779,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -11727,6 +11792,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -11853,7 +11919,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -11866,6 +11932,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -12021,7 +12088,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -12034,6 +12101,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -12176,7 +12244,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -12189,6 +12257,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -12407,7 +12476,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -12420,6 +12489,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -12559,7 +12629,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -12572,6 +12642,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -12699,7 +12770,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -12712,6 +12783,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -12852,7 +12924,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -12865,6 +12937,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -13047,7 +13120,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -13060,6 +13133,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -13275,7 +13349,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -13288,6 +13362,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -13458,7 +13533,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -13471,6 +13546,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -13623,7 +13699,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -13636,6 +13712,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -13785,7 +13862,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -13798,6 +13875,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -14032,7 +14110,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -14045,6 +14123,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -14224,7 +14303,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -14237,6 +14316,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -14420,7 +14500,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
              */
             422: {
@@ -14433,6 +14513,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
