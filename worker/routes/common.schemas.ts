@@ -6,6 +6,8 @@ import { FIELD_ERROR_CODES } from "../validation-messages";
 /** The document's tags: one per route group, each with what a client finds there. */
 export const DOC_TAGS = {
   health: "Liveness and readiness probes (public).",
+  capabilities:
+    "Which optional parts (chat, voice, push, email) this server has configured (public).",
   auth: "Accounts and tokens: sign up, log in, refresh, log out, the signed-in user.",
   exercises: "The exercise catalog.",
   onboarding: "The eight onboarding steps and their completion into a profile.",
