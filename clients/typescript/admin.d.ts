@@ -594,7 +594,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -768,7 +768,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -1005,7 +1005,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -1242,7 +1242,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -1467,7 +1467,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -1618,7 +1618,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -1871,7 +1871,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -2022,7 +2022,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -2266,7 +2266,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -2510,7 +2510,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -2791,7 +2791,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3046,7 +3046,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3301,7 +3301,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {

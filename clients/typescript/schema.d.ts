@@ -40,6 +40,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/capabilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which optional parts this server has configured (public)
+         * @description Chat, voice, push and email, each with the names of the server variables still to set (in `.dev.vars` locally, see `.dev.vars.example`; `wrangler secret put` when deployed). Names only, never values.
+         */
+        get: operations["getCapabilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -1223,6 +1243,58 @@ export interface components {
             version: string;
             /** @enum {string} */
             d1: "ok" | "unreachable";
+        };
+        Capabilities: {
+            chat: {
+                /** @description Coach chat and program personalisation have a language model. */
+                configured: boolean;
+                /**
+                 * @description The server variables still to set for this part (names only).
+                 * @example [
+                 *       "ANTHROPIC_API_KEY"
+                 *     ]
+                 */
+                missing: string[];
+            };
+            voice: {
+                /** @description The API can create LiveKit rooms. A call also needs the LiveKit server reachable and the agent host running (it holds the speech and model keys itself). */
+                configured: boolean;
+                /**
+                 * @description The server variables still to set for this part (names only).
+                 * @example [
+                 *       "ANTHROPIC_API_KEY"
+                 *     ]
+                 */
+                missing: string[];
+                /**
+                 * @description `local`: a LiveKit server on this machine (`livekit-server --dev`).
+                 * @enum {string}
+                 */
+                livekit: "local" | "remote";
+            };
+            push: {
+                /** @description Push to phones: Expo needs nothing, FCM a service account. */
+                configured: boolean;
+                /**
+                 * @description The server variables still to set for this part (names only).
+                 * @example [
+                 *       "ANTHROPIC_API_KEY"
+                 *     ]
+                 */
+                missing: string[];
+                providers: ("expo" | "fcm")[];
+            };
+            email: {
+                /** @description Account email (verification, password reset) is sent. Unset, each message is written to the server's log (`email_not_sent_logged`) with its link. */
+                configured: boolean;
+                /**
+                 * @description The server variables still to set for this part (names only).
+                 * @example [
+                 *       "ANTHROPIC_API_KEY"
+                 *     ]
+                 */
+                missing: string[];
+            };
         };
         AuthResponse: components["schemas"]["TokenPair"] & {
             user: components["schemas"]["User"];
@@ -2607,7 +2679,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -2691,7 +2763,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -2747,6 +2819,114 @@ export interface operations {
                             code: "misconfigured";
                         };
                     });
+                };
+            };
+        };
+    };
+    getCapabilities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What is configured. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "chat": {
+                     *         "configured": false,
+                     *         "missing": [
+                     *           "ANTHROPIC_API_KEY"
+                     *         ]
+                     *       },
+                     *       "voice": {
+                     *         "configured": true,
+                     *         "missing": [],
+                     *         "livekit": "local"
+                     *       },
+                     *       "push": {
+                     *         "configured": false,
+                     *         "missing": [
+                     *           "FCM_SERVICE_ACCOUNT"
+                     *         ],
+                     *         "providers": [
+                     *           "expo"
+                     *         ]
+                     *       },
+                     *       "email": {
+                     *         "configured": false,
+                     *         "missing": [
+                     *           "EMAIL_API_URL",
+                     *           "EMAIL_API_KEY"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Capabilities"];
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
                 };
             };
         };
@@ -2893,7 +3073,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3111,7 +3291,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3315,7 +3495,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3511,7 +3691,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3737,7 +3917,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3919,7 +4099,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -4078,7 +4258,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -4237,7 +4417,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -4429,7 +4609,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -4559,7 +4739,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -4764,7 +4944,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -4995,7 +5175,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -5180,7 +5360,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -5369,7 +5549,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -5559,7 +5739,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -5750,7 +5930,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -6050,7 +6230,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -6300,7 +6480,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -6563,7 +6743,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -6902,7 +7082,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -7084,7 +7264,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -7331,7 +7511,7 @@ export interface operations {
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `idempotency_key_reused`: This Idempotency-Key was already used with a different body; `details.job_id` is its job.
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -7502,7 +7682,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -7667,7 +7847,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -7876,7 +8056,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -8087,7 +8267,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -8298,7 +8478,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -8472,7 +8652,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -8634,7 +8814,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -8892,7 +9072,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -9126,7 +9306,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -9312,7 +9492,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -9606,7 +9786,7 @@ export interface operations {
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `unknown_exercise`: No exercise with this id.
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -9760,7 +9940,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -10000,7 +10180,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -10162,7 +10342,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -10399,7 +10579,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -10571,7 +10751,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -10835,7 +11015,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -11012,7 +11192,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -11211,7 +11391,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -11382,7 +11562,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -11618,7 +11798,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -11780,7 +11960,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -11920,7 +12100,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -12089,7 +12269,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -12245,7 +12425,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -12477,7 +12657,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -12630,7 +12810,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -12771,7 +12951,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -12925,7 +13105,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -13121,7 +13301,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -13350,7 +13530,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -13534,7 +13714,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -13700,7 +13880,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -13863,7 +14043,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -14111,7 +14291,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -14304,7 +14484,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -14501,7 +14681,7 @@ export interface operations {
             };
             /**
              * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
