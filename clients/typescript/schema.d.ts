@@ -2304,6 +2304,10 @@ export interface components {
             schedules: {
                 /** @example reminder:workout */
                 key: string;
+                /** @enum {string} */
+                kind: "workout" | "meal" | "hydration" | "checkin";
+                /** @description its name for a person, as its notification's title */
+                title: string;
                 /** @description the next time it is due (UTC) */
                 next_at: string;
                 recurrence: {
@@ -11505,6 +11509,8 @@ export interface operations {
                      *       "schedules": [
                      *         {
                      *           "key": "reminder:workout",
+                     *           "kind": "workout",
+                     *           "title": "Workout today",
                      *           "next_at": "2026-11-24T17:00:00.000Z",
                      *           "recurrence": {
                      *             "time": "18:00",
@@ -11687,6 +11693,8 @@ export interface operations {
                      *       "schedules": [
                      *         {
                      *           "key": "reminder:workout",
+                     *           "kind": "workout",
+                     *           "title": "Workout today",
                      *           "next_at": "2026-11-24T17:00:00.000Z",
                      *           "recurrence": {
                      *             "time": "18:00",
