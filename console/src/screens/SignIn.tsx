@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../api/client";
-import { fieldMessages, type Problem, settle } from "../api/problems";
+import { fieldMessages } from "../api/field-messages";
+import { type Problem, settle } from "../api/problems";
 import { sessionFrom, setSession } from "../api/session";
 import { Field } from "../components/Field";
 import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
+import { Link } from "../router";
 
 /** Sign up or sign in with email and password (POST /v1/auth/signup, /v1/auth/login). */
 export function SignIn() {
@@ -12,7 +14,7 @@ export function SignIn() {
   const [password, setPassword] = useState("");
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
-  const errors = fieldMessages(problem);
+  const errors = fieldMessages(problem, { email: "Email", password: "Password" });
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -66,6 +68,7 @@ export function SignIn() {
           <button type="submit" name="action" value="signup" className="secondary" disabled={busy}>
             Sign up
           </button>
+          <Link to="/forgot-password">Forgot password?</Link>
         </div>
       </form>
     </Screen>
