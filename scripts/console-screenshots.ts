@@ -162,7 +162,7 @@ try {
   await page.getByText("If an account uses").waitFor();
   await shoot("10-forgot-password");
   await page.goto(String(await emailedLink(emailStub.url, "sam@example.com", /Reset/)));
-  await page.getByLabel("New password").fill("password");
+  await page.getByLabel("New password").fill("passwordpass");
   await page.getByRole("button", { name: "Set new password" }).click();
   await page.getByText("New password must contain a digit").waitFor();
   await shoot("11-reset-password");

@@ -7,7 +7,8 @@ import { type OpenConsole, openConsole } from "./open-console";
 // The console's layout as a person sees it: on a 1280 px desktop the header is one row with
 // every screen (Admin too); on a 390x844 phone it is compact, and no screen, signed in or
 // out, is wider than the phone (messages wrap inside their cards). The API's validation
-// messages read in the form's words, and the progress chart draws every muscle's label.
+// messages read in the form's words, the progress chart draws every muscle's label, and the
+// Coach, Voice and Forgot password screens say what this server lacks before anyone tries.
 
 const PHONE = { width: 390, height: 844 };
 const SCREENS = [
@@ -123,7 +124,28 @@ describe("the console's layout", () => {
             ]),
           )
           .toEqual(expect.arrayContaining(muscles));
+        // The body-weight field and its button sit on one line, with a message below too.
+        await page.getByLabel("Body weight (kg)").fill("abc");
+        await page.getByRole("button", { name: "Log weight" }).click();
+        await expect
+          .poll(() => app.fieldMessage("Body weight (kg)"))
+          .toBe("Body weight must be a number");
+        const input = await page.getByLabel("Body weight (kg)").boundingBox();
+        const button = await page.getByRole("button", { name: "Log weight" }).boundingBox();
+        const middle = (box: typeof input) => (box?.y ?? 0) + (box?.height ?? 0) / 2;
+        expect(Math.abs(middle(input) - middle(button))).toBeLessThan(2);
       }
+      // Before anyone tries: what chat and voice need on this server (no LLM key here).
+      if (name === "Coach")
+        await expect(
+          screen
+            .getByRole("complementary", { name: "Chat is not set up on this server" })
+            .textContent(),
+        ).resolves.toContain("ANTHROPIC_API_KEY");
+      if (name === "Voice")
+        await expect(
+          screen.getByRole("complementary", { name: "What a voice call needs" }).textContent(),
+        ).resolves.toMatch(/livekit-server --dev.*DEEPGRAM_API_KEY/);
       if (name === "Notifications")
         await screen.getByRole("table", { name: "Upcoming reminders" }).waitFor();
       if (name === "Admin") {
@@ -139,6 +161,10 @@ describe("the console's layout", () => {
     await expectFitsThePhone("sign in");
     await page.getByRole("link", { name: "Forgot password?" }).click();
     await app.screen("Forgot password").waitFor();
+    // No email API on this server: the screen says where the message goes instead.
+    await expect(
+      page.getByRole("complementary", { name: "This server sends no email" }).textContent(),
+    ).resolves.toMatch(/email_not_sent_logged.*EMAIL_API_URL/);
     await expectFitsThePhone("forgot password");
     const token = "a-made-up-token-of-the-right-length-0123456789";
     await app.open(`/reset-password?token=${token}`);

@@ -26,7 +26,7 @@ function WhereToSet({ missing }: { missing: string[] }) {
   return (
     <>
       set {names(missing)} in <code>.dev.vars</code> (<code>.dev.vars.example</code> lists every
-      optional key with a comment; the README's Configuration says more) and restart{" "}
+      optional key with a comment, the README what each enables) and restart{" "}
       <code>npm run dev</code>
     </>
   );

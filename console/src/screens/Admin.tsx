@@ -107,7 +107,7 @@ function Users() {
 
   return (
     <Section title="Users">
-      <form className="row" onSubmit={search}>
+      <form className="inline-form" onSubmit={search}>
         <Field label="Search users" hint="A user id, or the start of an email address">
           {(control) => (
             <input
