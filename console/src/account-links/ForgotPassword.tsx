@@ -3,7 +3,7 @@ import { api } from "../api/client";
 import { fieldMessages } from "../api/field-messages";
 import { type Problem, settle } from "../api/problems";
 import { EmailSetupNote } from "../capabilities/SetupNotes";
-import { Field } from "../components/Field";
+import { EmailField } from "../components/AccountFields";
 import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
 import { Link } from "../router";
@@ -44,17 +44,7 @@ export function ForgotPassword() {
       ) : (
         <form className="card narrow" onSubmit={submit} noValidate>
           <p>We will email you a link to set a new password.</p>
-          <Field label="Email" error={errors.email}>
-            {(control) => (
-              <input
-                {...control}
-                type="email"
-                autoComplete="username"
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-              />
-            )}
-          </Field>
+          <EmailField value={email} onChange={setEmail} error={errors.email} />
           {problem?.code !== "validation_failed" && <ProblemNote problem={problem} />}
           <div className="actions">
             <button type="submit" disabled={busy}>

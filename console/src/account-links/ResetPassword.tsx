@@ -3,7 +3,7 @@ import { api } from "../api/client";
 import { fieldMessages } from "../api/field-messages";
 import { type Problem, settle } from "../api/problems";
 import { getSession, setSession } from "../api/session";
-import { Field } from "../components/Field";
+import { PasswordField } from "../components/AccountFields";
 import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
 import { Link } from "../router";
@@ -59,21 +59,13 @@ export function ResetPassword() {
   return (
     <Screen title="Reset password">
       <form className="card narrow" onSubmit={submit} noValidate>
-        <Field
+        <PasswordField
           label="New password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
           error={errors.new_password}
-          hint="10 to 128 characters, with a letter and a digit."
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </Field>
+        />
         {problem?.code !== "validation_failed" && (
           <ProblemNote problem={problem}>
             {problem?.code === "invalid_reset_token" && (

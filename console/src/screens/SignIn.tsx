@@ -3,7 +3,7 @@ import { api } from "../api/client";
 import { fieldMessages } from "../api/field-messages";
 import { type Problem, settle } from "../api/problems";
 import { sessionFrom, setSession } from "../api/session";
-import { Field } from "../components/Field";
+import { EmailField, PasswordField } from "../components/AccountFields";
 import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
 import { Link } from "../router";
@@ -34,32 +34,14 @@ export function SignIn() {
         the apps call.
       </p>
       <form className="card narrow" onSubmit={submit} noValidate>
-        <Field label="Email" error={errors.email}>
-          {(control) => (
-            <input
-              {...control}
-              type="email"
-              autoComplete="username"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <EmailField value={email} onChange={setEmail} error={errors.email} />
+        <PasswordField
           label="Password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
           error={errors.password}
-          hint="10 to 128 characters, with a letter and a digit."
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </Field>
+        />
         {problem?.code !== "validation_failed" && <ProblemNote problem={problem} />}
         <div className="actions">
           <button type="submit" name="action" value="login" disabled={busy}>
