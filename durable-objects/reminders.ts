@@ -7,8 +7,10 @@ import {
   planReminders,
   REMINDER_PREFIX,
   type ReminderPrefs,
+  type ReminderSpec,
   reminderPrefsSchema,
 } from "../worker/reminders/plan";
+import type { Recurrence } from "../worker/time/zoned";
 import { CachedDocument } from "./cached-document";
 import { type Inbox, occurrenceId } from "./inbox";
 import { PUSH_SCHEDULE_KIND, pushKey } from "./push-delivery";
@@ -98,6 +100,26 @@ export class Reminders {
     else await this.deps.scheduler.cancel(ADAPTATION_KEY);
     this.deps.log().info("reminders_planned", { count: specs.length, timezone: context.timezone });
     return specs.length;
+  }
+
+  /**
+   * The pending reminders, soonest first, with their next due times and the names a person
+   * reads ("Dinner time", "Weekly check-in"), for clients and operators.
+   */
+  schedules() {
+    return this.deps.scheduler
+      .list()
+      .filter((row) => row.kind === REMINDER_SCHEDULE_KIND)
+      .map((row) => {
+        const payload = JSON.parse(row.payload) as ReminderSpec["payload"];
+        return {
+          key: row.key,
+          kind: payload.type,
+          title: payload.title,
+          next_at: new Date(row.run_at).toISOString(),
+          recurrence: row.recurrence ? (JSON.parse(row.recurrence) as Recurrence) : null,
+        };
+      });
   }
 
   /** Puts a notification in the inbox (once per id), pushes it live and queues its push. */

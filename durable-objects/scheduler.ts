@@ -178,17 +178,6 @@ export class Scheduler {
     );
   }
 
-  /** The pending rows of a kind with their next due times and recurrences. */
-  recurring(kind: string): Array<{ key: string; next_at: string; recurrence: Recurrence | null }> {
-    return this.list()
-      .filter((row) => row.kind === kind)
-      .map((row) => ({
-        key: row.key,
-        next_at: new Date(row.run_at).toISOString(),
-        recurrence: row.recurrence ? (JSON.parse(row.recurrence) as Recurrence) : null,
-      }));
-  }
-
   /** Arms the alarm for the earliest pending row, or clears it when there is none. */
   async arm(): Promise<void> {
     const next = this.storage.sql

@@ -18,7 +18,6 @@ import type { ToolCall } from "./actor-tools";
 import { AGENT_TAG } from "./agent-feed";
 import type { ChatTurn, TokenUsage } from "./chat";
 import type { Device } from "./devices";
-import { REMINDER_SCHEDULE_KIND } from "./reminders";
 import { migrateStorage } from "./storage-schema";
 import { UserModules } from "./user-modules";
 import type { NewVoiceRoom, VoiceHistoryStatus } from "./voice-rooms";
@@ -345,7 +344,7 @@ export class UserActor extends DurableObject<Env> {
 
   /** The pending reminder schedules with their next due times (for clients and operators). */
   async listReminderSchedules(userId: string) {
-    return (await this.#open(userId)).scheduler.recurring(REMINDER_SCHEDULE_KIND);
+    return (await this.#open(userId)).reminders.schedules();
   }
 
   async listNotifications(

@@ -58,10 +58,13 @@ if (remote) {
 const result = parseConfig(sources);
 // Signup, password resets and address changes all send email; locally the messages go to the
 // log, but a deployed Worker must really send them.
-const emailMissing = ["EMAIL_API_URL", "EMAIL_API_KEY"].filter((name) => !sources[name]);
+// Their links need the app's address: unset, a local Worker uses the request's own origin,
+// which a deployment must not trust.
+const emailMissing = ["EMAIL_API_URL", "EMAIL_API_KEY", "APP_URL"].filter((name) => !sources[name]);
 if (remote && emailMissing.length) {
   console.error(`check-config: missing ${emailMissing.join(", ")} (email is sent at signup,`);
-  console.error("for password resets and address changes; production cannot log it instead)");
+  console.error("for password resets and address changes, with links to APP_URL; production");
+  console.error("cannot log it instead)");
   process.exit(1);
 }
 if (result.ok) {

@@ -3,12 +3,14 @@
 // the local Anthropic stub (so the Coach screen shows a streamed answer with a tool call);
 // LiveKit's API is the local stand-in without a media server (the Voice screen shows what to run). A few weeks of body weight and two
 // earlier workouts are logged through the API first, so the Progress charts have a history.
+// Account email goes to the local email stub, whose links open the console's link screens.
 //   npm run console:screenshots   (builds the assets first)
 import { mkdirSync } from "node:fs";
 import { createCoachClient } from "@fitness-coach/client";
 import { startAnthropicStub } from "../test/support/anthropic-stub";
 import { launchBrowser } from "../test/support/browser";
 import { ConsoleApp } from "../test/support/console-app";
+import { emailedLink, startEmailStub } from "../test/support/email-stub";
 import { startLiveKitStub } from "../test/support/livekit-stub";
 import { buildBundle, startMiniflare } from "../test/support/local-worker";
 
@@ -19,12 +21,15 @@ const DAY_MS = 86_400_000;
 mkdirSync(OUT, { recursive: true });
 const stub = await startAnthropicStub();
 const livekit = await startLiveKitStub({ apiKey: "devkey", apiSecret: "secret" });
+const emailStub = await startEmailStub({ apiKey: "screenshots-email-key" });
 const bundle = buildBundle();
 const worker = await startMiniflare(bundle.scriptPath, 0, {
   vars: {
     ANTHROPIC_API_KEY: stub.apiKey,
     ANTHROPIC_BASE_URL: stub.url,
     LIVEKIT_URL: livekit.url,
+    EMAIL_API_URL: `${emailStub.url}/emails`,
+    EMAIL_API_KEY: "screenshots-email-key",
   },
 });
 const browser = await launchBrowser({
@@ -141,10 +146,42 @@ try {
   await page.getByLabel("Search users").press("Enter");
   await admin.getByRole("cell", { name: "sam@example.com" }).waitFor();
   await shoot("9-admin");
+
+  // The screens the emailed links open.
+  await app.signOut();
+  await page.getByRole("link", { name: "Forgot password?" }).click();
+  await page.getByLabel("Email").fill("sam@example.com");
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await page.getByText("If an account uses").waitFor();
+  await shoot("10-forgot-password");
+  await page.goto(String(await emailedLink(emailStub.url, "sam@example.com", /Reset/)));
+  await page.getByLabel("New password").fill("passwordpass");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await page.getByText("New password must contain a digit").waitFor();
+  await shoot("11-reset-password");
+  await page.goto(String(await emailedLink(emailStub.url, "sam@example.com", /Confirm/)));
+  await page.getByText("is verified").waitFor();
+  await shoot("12-verify-email");
+
+  // A phone (390x844): the compact header, and onboarding's messages in the form's words.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await app.open("/");
+  await app.signUp("alex@example.com");
+  await page.getByLabel("Weight (kg)", { exact: true }).fill("abc");
+  await page.getByRole("button", { name: "Save basics" }).click();
+  await page.getByText("Choose your sex").waitFor();
+  // The header and the first step; the full page is eight steps long.
+  await page.screenshot({
+    path: `${OUT}/13-phone-onboarding.png`,
+    fullPage: true,
+    clip: { x: 0, y: 0, width: 390, height: 1000 },
+  });
+  console.log(`console-screenshots: ${OUT}/13-phone-onboarding.png`);
 } finally {
   await browser.close();
   await worker.stop();
   bundle.cleanup();
   await stub.close();
   await livekit.close();
+  await emailStub.close();
 }

@@ -65,8 +65,10 @@ export const configSchema = z.object({
   EMAIL_API_URL: z.string().url().optional(),
   EMAIL_API_KEY: z.string().min(1).optional(),
   EMAIL_FROM: z.string().min(3).default("Fitness Coach <no-reply@fitness-coach.local>"),
-  // Where the links in emails point (the console or the app's universal links).
-  APP_URL: z.string().url().default("http://127.0.0.1:8787"),
+  // Where the links in emails point (the console or the app's universal links). Unset, the
+  // origin the request came to (a local dev server on any port); a deployment sets it
+  // (`npm run check-config -- --remote` requires it), so no Host header ever picks a link.
+  APP_URL: z.string().url().optional(),
   PASSWORD_RESET_TTL_MINUTES: positiveInt(30),
   EMAIL_VERIFICATION_TTL_HOURS: positiveInt(48),
   // A rotated refresh token presented again within this many seconds (two requests of one

@@ -9,7 +9,7 @@ const TABLE = {
   bad_request: [400, "The body is not valid JSON."],
   validation_failed: [
     422,
-    "A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.",
+    "A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.",
   ],
   payload_too_large: [413, "The body is larger than 64 KiB."],
   unsupported_media_type: [415, "The body is not sent as JSON (Content-Type: application/json)."],

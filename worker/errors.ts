@@ -1,6 +1,17 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
 import { type CodeWithStatus, type ErrorCode, statusOf } from "./error-codes";
 import type { DomainError, Result } from "./result";
+import {
+  type FieldErrorCode,
+  fieldErrorCode,
+  humanMessage,
+  UNKNOWN_FIELD_MESSAGE,
+} from "./validation-messages";
+
+// Every schema of the Worker (and its actors: one isolate) reports in plain words; set here,
+// where the 422 details are built, so no parse can run before it.
+z.config({ customError: humanMessage });
 
 /** An error the client should see: a stable code (its HTTP status from the one table) and a message. */
 export class ApiError extends Error {
@@ -57,6 +68,9 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
 
 export interface FieldError {
   field: string;
+  /** What is wrong, for code (validation-messages.ts). */
+  code: FieldErrorCode;
+  /** The same for a person, to read after the field's name: "must be a number". */
   message: string;
 }
 
@@ -75,13 +89,14 @@ export function envelope(
   };
 }
 
-/** Turns zod issues into `[{field: "a.b[0]", message}]`, the shape every 422 carries. */
+/** Turns zod issues into `[{field: "a.b[0]", code, message}]`, the shape every 422 carries. */
 export function fieldErrors(
   issues: ReadonlyArray<{
     path: ReadonlyArray<PropertyKey>;
     message: string;
     code?: string;
     keys?: readonly string[];
+    params?: Record<string, unknown>;
   }>,
 ): FieldError[] {
   return issues.flatMap((issue) => {
@@ -90,9 +105,10 @@ export function fieldErrors(
     if (issue.code === "unrecognized_keys" && issue.keys)
       return issue.keys.map((key) => ({
         field: at === "body" ? key : `${at}.${key}`,
-        message: "unknown field",
+        code: "unknown_field" as const,
+        message: UNKNOWN_FIELD_MESSAGE,
       }));
-    return [{ field: at, message: issue.message }];
+    return [{ field: at, code: fieldErrorCode(issue), message: issue.message }];
   });
 }
 

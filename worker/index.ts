@@ -14,6 +14,7 @@ import { adminUserRoutes } from "./routes/admin-users";
 import { agentRoutes } from "./routes/agent";
 import { authRoutes } from "./routes/auth";
 import { bodyRoutes } from "./routes/body";
+import { capabilityRoutes } from "./routes/capabilities";
 import { chatRoutes } from "./routes/chat";
 import { coachRoutes } from "./routes/coach";
 import { deviceRoutes } from "./routes/devices";
@@ -63,6 +64,7 @@ app.use(requireJsonBody());
 
 // The URL map: one route group a prefix, each in worker/routes/<group>.ts.
 app.route("/health", healthRoutes);
+app.route("/v1/capabilities", capabilityRoutes);
 app.route("/v1/auth", authRoutes);
 app.route("/v1/me", meRoutes);
 app.route("/v1/exercises", exerciseRoutes);

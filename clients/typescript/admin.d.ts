@@ -270,11 +270,29 @@ export interface components {
                 code: string;
                 /** @description A short text that can be shown to the user. */
                 message: string;
-                /** @description For 422: `[{field, message}]`; for some conflicts an object (e.g. `missing_steps`). */
+                /** @description For 422 `validation_failed`: a list of `FieldError`, one per bad field; for some other errors an object (e.g. `missing_steps`). */
                 details?: unknown;
                 /** @example 6f1c2d0e-7b1a-4a51-9a35-0e1f5b7c9d21 */
                 request_id: string;
             };
+        };
+        FieldError: {
+            /**
+             * @description The field's path in the request: `weight_kg`, `quiet_hours.start`, `items[2]`.
+             * @example weight_kg
+             */
+            field: string;
+            /**
+             * @description What is wrong, for code: `required` (missing), `invalid_type` (e.g. text for a number), `invalid_value` (not one of the allowed values), `invalid_format`, `too_small`, `too_big`, `not_multiple_of`, `unknown_field`, `invalid` (any other rule).
+             * @example invalid_type
+             * @enum {string}
+             */
+            code: "required" | "invalid_type" | "invalid_value" | "invalid_format" | "too_small" | "too_big" | "not_multiple_of" | "unknown_field" | "invalid";
+            /**
+             * @description The same in plain words, to read after the field's name (a client may show its own label before it): `must be a number`, `must be at least 13`, `is required`.
+             * @example must be a number
+             */
+            message: string;
         };
         /**
          * @example {
@@ -575,8 +593,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -588,6 +606,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -748,8 +767,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -761,6 +780,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -984,8 +1004,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -997,6 +1017,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -1220,8 +1241,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -1233,6 +1254,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -1444,8 +1466,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -1457,6 +1479,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -1594,8 +1617,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -1607,6 +1630,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -1846,8 +1870,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -1859,6 +1883,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -1996,8 +2021,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -2009,6 +2034,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -2239,8 +2265,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -2252,6 +2278,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -2482,8 +2509,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -2495,6 +2522,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -2762,8 +2790,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -2775,6 +2803,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -3016,8 +3045,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3029,6 +3058,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -3270,8 +3300,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3283,6 +3313,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };

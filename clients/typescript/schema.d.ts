@@ -40,6 +40,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/capabilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which optional parts this server has configured (public)
+         * @description Chat, voice, push and email, each with the names of the server variables still to set (in `.dev.vars` locally, see `.dev.vars.example`; `wrangler secret put` when deployed). Names only, never values.
+         */
+        get: operations["getCapabilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/signup": {
         parameters: {
             query?: never;
@@ -1192,11 +1212,29 @@ export interface components {
                 code: string;
                 /** @description A short text that can be shown to the user. */
                 message: string;
-                /** @description For 422: `[{field, message}]`; for some conflicts an object (e.g. `missing_steps`). */
+                /** @description For 422 `validation_failed`: a list of `FieldError`, one per bad field; for some other errors an object (e.g. `missing_steps`). */
                 details?: unknown;
                 /** @example 6f1c2d0e-7b1a-4a51-9a35-0e1f5b7c9d21 */
                 request_id: string;
             };
+        };
+        FieldError: {
+            /**
+             * @description The field's path in the request: `weight_kg`, `quiet_hours.start`, `items[2]`.
+             * @example weight_kg
+             */
+            field: string;
+            /**
+             * @description What is wrong, for code: `required` (missing), `invalid_type` (e.g. text for a number), `invalid_value` (not one of the allowed values), `invalid_format`, `too_small`, `too_big`, `not_multiple_of`, `unknown_field`, `invalid` (any other rule).
+             * @example invalid_type
+             * @enum {string}
+             */
+            code: "required" | "invalid_type" | "invalid_value" | "invalid_format" | "too_small" | "too_big" | "not_multiple_of" | "unknown_field" | "invalid";
+            /**
+             * @description The same in plain words, to read after the field's name (a client may show its own label before it): `must be a number`, `must be at least 13`, `is required`.
+             * @example must be a number
+             */
+            message: string;
         };
         Health: {
             /** @enum {string} */
@@ -1205,6 +1243,58 @@ export interface components {
             version: string;
             /** @enum {string} */
             d1: "ok" | "unreachable";
+        };
+        Capabilities: {
+            chat: {
+                /** @description Coach chat and program personalisation have a language model. */
+                configured: boolean;
+                /**
+                 * @description The server variables still to set for this part (names only).
+                 * @example [
+                 *       "ANTHROPIC_API_KEY"
+                 *     ]
+                 */
+                missing: string[];
+            };
+            voice: {
+                /** @description The API can create LiveKit rooms. A call also needs the LiveKit server reachable and the agent host running (it holds the speech and model keys itself). */
+                configured: boolean;
+                /**
+                 * @description The server variables still to set for this part (names only).
+                 * @example [
+                 *       "ANTHROPIC_API_KEY"
+                 *     ]
+                 */
+                missing: string[];
+                /**
+                 * @description `local`: a LiveKit server on this machine (`livekit-server --dev`).
+                 * @enum {string}
+                 */
+                livekit: "local" | "remote";
+            };
+            push: {
+                /** @description Push to phones: Expo needs nothing, FCM a service account. */
+                configured: boolean;
+                /**
+                 * @description The server variables still to set for this part (names only).
+                 * @example [
+                 *       "ANTHROPIC_API_KEY"
+                 *     ]
+                 */
+                missing: string[];
+                providers: ("expo" | "fcm")[];
+            };
+            email: {
+                /** @description Account email (verification, password reset) is sent. Unset, each message is written to the server's log (`email_not_sent_logged`) with its link. */
+                configured: boolean;
+                /**
+                 * @description The server variables still to set for this part (names only).
+                 * @example [
+                 *       "ANTHROPIC_API_KEY"
+                 *     ]
+                 */
+                missing: string[];
+            };
         };
         AuthResponse: components["schemas"]["TokenPair"] & {
             user: components["schemas"]["User"];
@@ -2214,6 +2304,10 @@ export interface components {
             schedules: {
                 /** @example reminder:workout */
                 key: string;
+                /** @enum {string} */
+                kind: "workout" | "meal" | "hydration" | "checkin";
+                /** @description its name for a person, as its notification's title */
+                title: string;
                 /** @description the next time it is due (UTC) */
                 next_at: string;
                 recurrence: {
@@ -2588,8 +2682,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -2601,6 +2695,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -2671,8 +2766,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -2684,6 +2779,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -2727,6 +2823,114 @@ export interface operations {
                             code: "misconfigured";
                         };
                     });
+                };
+            };
+        };
+    };
+    getCapabilities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What is configured. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "chat": {
+                     *         "configured": false,
+                     *         "missing": [
+                     *           "ANTHROPIC_API_KEY"
+                     *         ]
+                     *       },
+                     *       "voice": {
+                     *         "configured": true,
+                     *         "missing": [],
+                     *         "livekit": "local"
+                     *       },
+                     *       "push": {
+                     *         "configured": false,
+                     *         "missing": [
+                     *           "FCM_SERVICE_ACCOUNT"
+                     *         ],
+                     *         "providers": [
+                     *           "expo"
+                     *         ]
+                     *       },
+                     *       "email": {
+                     *         "configured": false,
+                     *         "missing": [
+                     *           "EMAIL_API_URL",
+                     *           "EMAIL_API_KEY"
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Capabilities"];
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
                 };
             };
         };
@@ -2872,8 +3076,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -2885,6 +3089,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -3089,8 +3294,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3102,6 +3307,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -3292,8 +3498,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3305,6 +3511,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -3487,8 +3694,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3500,6 +3707,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -3712,8 +3920,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3725,6 +3933,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -3893,8 +4102,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -3906,6 +4115,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -4051,8 +4261,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -4064,6 +4274,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -4209,8 +4420,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -4222,6 +4433,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -4400,8 +4612,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -4413,6 +4625,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -4529,8 +4742,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -4542,6 +4755,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -4733,8 +4947,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -4746,6 +4960,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -4963,8 +5178,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -4976,6 +5191,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -5147,8 +5363,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -5160,6 +5376,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -5335,8 +5552,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -5348,6 +5565,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -5524,8 +5742,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -5537,6 +5755,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -5714,8 +5933,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -5727,6 +5946,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -6013,8 +6233,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -6026,6 +6246,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -6262,8 +6483,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -6275,6 +6496,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -6524,8 +6746,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -6537,6 +6759,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -6862,8 +7085,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -6875,6 +7098,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -7043,8 +7267,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -7056,6 +7280,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -7288,9 +7513,9 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `idempotency_key_reused`: This Idempotency-Key was already used with a different body; `details.job_id` is its job.
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -7302,6 +7527,9 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "idempotency_key_reused" | "validation_failed";
+                            details?: components["schemas"]["FieldError"][] | {
+                                [key: string]: unknown;
+                            };
                         };
                     };
                 };
@@ -7457,8 +7685,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -7470,6 +7698,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -7621,8 +7850,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -7634,6 +7863,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -7829,8 +8059,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -7842,6 +8072,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -8039,8 +8270,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -8052,6 +8283,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -8249,8 +8481,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -8262,6 +8494,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -8422,8 +8655,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -8435,6 +8668,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -8583,8 +8817,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -8596,6 +8830,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -8840,8 +9075,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -8853,6 +9088,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -9073,8 +9309,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -9086,6 +9322,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -9258,8 +9495,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -9271,6 +9508,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -9550,9 +9788,9 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
              *     - `unknown_exercise`: No exercise with this id.
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -9564,6 +9802,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "unknown_exercise" | "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -9704,8 +9943,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -9717,6 +9956,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -9943,8 +10183,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -9956,6 +10196,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -10104,8 +10345,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -10117,6 +10358,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -10340,8 +10582,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -10353,6 +10595,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -10511,8 +10754,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -10524,6 +10767,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -10774,8 +11018,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -10787,6 +11031,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -10950,8 +11195,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -10963,6 +11208,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -11148,8 +11394,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -11161,6 +11407,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -11262,6 +11509,8 @@ export interface operations {
                      *       "schedules": [
                      *         {
                      *           "key": "reminder:workout",
+                     *           "kind": "workout",
+                     *           "title": "Workout today",
                      *           "next_at": "2026-11-24T17:00:00.000Z",
                      *           "recurrence": {
                      *             "time": "18:00",
@@ -11318,8 +11567,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -11331,6 +11580,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -11443,6 +11693,8 @@ export interface operations {
                      *       "schedules": [
                      *         {
                      *           "key": "reminder:workout",
+                     *           "kind": "workout",
+                     *           "title": "Workout today",
                      *           "next_at": "2026-11-24T17:00:00.000Z",
                      *           "recurrence": {
                      *             "time": "18:00",
@@ -11553,8 +11805,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -11566,6 +11818,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -11714,8 +11967,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -11727,6 +11980,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -11853,8 +12107,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -11866,6 +12120,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -12021,8 +12276,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -12034,6 +12289,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -12176,8 +12432,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -12189,6 +12445,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -12407,8 +12664,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -12420,6 +12677,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -12559,8 +12817,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -12572,6 +12830,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -12699,8 +12958,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -12712,6 +12971,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -12852,8 +13112,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -12865,6 +13125,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -13047,8 +13308,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -13060,6 +13321,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -13275,8 +13537,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -13288,6 +13550,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -13458,8 +13721,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -13471,6 +13734,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -13623,8 +13887,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -13636,6 +13900,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -13785,8 +14050,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -13798,6 +14063,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -14032,8 +14298,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -14045,6 +14311,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -14224,8 +14491,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -14237,6 +14504,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };
@@ -14420,8 +14688,8 @@ export interface operations {
                 };
             };
             /**
-             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
-             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
              */
             422: {
                 headers: {
@@ -14433,6 +14701,7 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };

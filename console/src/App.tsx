@@ -1,4 +1,5 @@
 import { useEffect, useSyncExternalStore } from "react";
+import { AccountLinkScreen, isAccountLink } from "./account-links/AccountLinks";
 import { api } from "./api/client";
 import { RealtimeProvider, useRealtimeStatus } from "./api/realtime-context";
 import { getSession, roleOf, type Session, setSession, subscribeSession } from "./api/session";
@@ -34,15 +35,15 @@ function screensFor(admin: boolean) {
 
 export function App() {
   const session = useSyncExternalStore(subscribeSession, getSession);
-  if (!session)
+  const path = usePath();
+  // An emailed link's screen shows signed in or not (it may open in a tab with no session).
+  if (!session || isAccountLink(path))
     return (
       <>
         <header className="top">
           <p className="brand">Fitness Coach console</p>
         </header>
-        <main>
-          <SignIn />
-        </main>
+        <main>{isAccountLink(path) ? <AccountLinkScreen path={path} /> : <SignIn />}</main>
       </>
     );
   return (

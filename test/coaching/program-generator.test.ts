@@ -26,6 +26,25 @@ describe("program generator", () => {
     );
   });
 
+  it("describes its length with the right article (an 8-week, a 4-week)", () => {
+    const input = {
+      goal: "strength",
+      fitness_level: "beginner",
+      days_per_week: 3,
+      session_minutes: 45,
+      location: "gym",
+    } as const;
+    const opening = (weeks: number) =>
+      generateProgram({ ...input, duration_weeks: weeks }).description.split(" strength")[0];
+    expect([4, 8, 11, 12, 16].map(opening)).toEqual([
+      "A 4-week",
+      "An 8-week",
+      "An 11-week",
+      "A 12-week",
+      "A 16-week",
+    ]);
+  });
+
   it("lets the seed vary the exercise choice", () => {
     const base = {
       goal: "muscle_gain",

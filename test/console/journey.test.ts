@@ -145,13 +145,28 @@ describe("the developer console in a browser", () => {
       // A real reminder, due in about a minute, arrives in the open inbox over the socket.
       await page.getByText("Live", { exact: true }).waitFor();
       await expectAccessible("notifications");
-      await app.scheduleCheckInSoon(TIMEZONE);
+      const due = await app.scheduleCheckInSoon(TIMEZONE);
       const inbox = notifications.getByRole("list", { name: "Inbox" });
       const checkIn = inbox.getByRole("listitem").filter({ hasText: "Weekly check-in" });
       await checkIn.waitFor({ timeout: REMINDER_WAIT_MS });
       // Unread until the user says otherwise.
       await checkIn.getByRole("button", { name: "Mark read" }).click();
       await checkIn.getByRole("button", { name: "Mark read" }).waitFor({ state: "detached" });
+
+      // Sent, the check-in's next time is a week on; reminders are named as their
+      // notifications, and times read in the locale's format (minutes, no seconds).
+      const upcoming = notifications.getByRole("table", { name: "Upcoming reminders" });
+      const nextCheckIn = upcoming.getByRole("row", { name: /Weekly check-in/ }).locator("time");
+      await expect
+        .poll(async () => Date.parse((await nextCheckIn.getAttribute("datetime")) ?? ""), {
+          timeout: 30_000,
+        })
+        .toBeGreaterThan(due.getTime() + 6 * 86_400_000);
+      const names = await upcoming.locator("tbody th").allTextContents();
+      expect(names).toEqual(expect.arrayContaining(["Breakfast time", "Weekly check-in"]));
+      expect(names.filter((name) => /[:_]/.test(name))).toEqual([]);
+      const times = await upcoming.locator("tbody td").allTextContents();
+      expect(times.filter((time) => /\d:\d\d:\d\d/.test(time))).toEqual([]);
 
       // Signing out revokes the login on the server, not only in this tab.
       const { refreshToken } = await session();

@@ -76,6 +76,27 @@ export async function startEmailStub(options: { apiKey: string }) {
 }
 
 /**
+ * The link in the newest email the stub at `stubUrl` got for `to` with a matching subject,
+ * waiting up to `timeoutMs` for it (the Worker sends after answering).
+ */
+export async function emailedLink(
+  stubUrl: string,
+  to: string,
+  subject: RegExp,
+  timeoutMs = 15_000,
+): Promise<URL> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const sent = (await (await fetch(`${stubUrl}/_stub/sent`)).json()) as SentEmail[];
+    const email = sent.filter((e) => e.to === to && subject.test(e.subject)).at(-1);
+    const link = email?.text.match(/https?:\/\/\S+/)?.[0];
+    if (link) return new URL(link);
+    if (Date.now() > deadline) throw new Error(`no email to ${to} matching ${subject}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
  * A stand-in for Cloudflare Turnstile's siteverify: a form `secret`, `response`, `remoteip`;
  * `{success: true}` only for the right secret and the token `valid-turnstile-token`.
  */

@@ -59,8 +59,8 @@ describe("signup", () => {
     expect(error.code).toBe("validation_failed");
     expect(error.details).toEqual(
       expect.arrayContaining([
-        { field: "password", message: "must be at least 10 characters" },
-        { field: "password", message: "must contain a digit" },
+        { field: "password", code: "invalid", message: "must be at least 10 characters" },
+        { field: "password", code: "invalid", message: "must contain a digit" },
       ]),
     );
     expect(error.request_id).toBe(response.headers.get("x-request-id"));

@@ -75,7 +75,7 @@ describe("query parameters", () => {
       const response = await call(`${route}?colour=blue`, { token: user.accessToken });
       expect(response.status, route).toBe(422);
       expect((await json(response)).error.details, route).toEqual([
-        { field: "colour", message: "unknown field" },
+        { field: "colour", code: "unknown_field", message: "unknown field" },
       ]);
     }
   });

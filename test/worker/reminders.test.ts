@@ -74,6 +74,16 @@ describe("reminder planning", () => {
     ]);
     expect(keys).toContain("reminder:checkin");
     expect(keys.some((k: string) => k.startsWith("reminder:hydration"))).toBe(false);
+    // Each is named for a person, soonest first.
+    expect(meals.map((m: { kind: string; title: string }) => [m.kind, m.title])).toEqual(
+      expect.arrayContaining([
+        ["meal", "Breakfast time"],
+        ["meal", "Dinner time"],
+      ]),
+    );
+    expect(workout).toMatchObject({ kind: "workout", title: "Workout today" });
+    const due = schedules.map((s: { next_at: string }) => s.next_at);
+    expect(due).toEqual([...due].sort());
   });
 
   it("re-plans when preferences change, and respects quiet hours", async () => {

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
+import type { Config } from "../config";
 import { type AccountTokenKind, issueAccountToken } from "../db/account-tokens";
 import { database } from "../db/client";
 import { passwordResetEmail, verificationEmail } from "../email/messages";
@@ -19,12 +20,17 @@ export function sendLater(c: Context<AppEnv>, work: () => Promise<void>, what: s
   );
 }
 
+/** Where email links point: APP_URL, or else the origin this request was sent to. */
+export function linkOrigin(config: Pick<Config, "APP_URL">, requestUrl: string): string {
+  return config.APP_URL ?? new URL(requestUrl).origin;
+}
+
 async function tokenLink(
   c: Context<AppEnv>,
   input: { userId: string; email: string; kind: AccountTokenKind; ttlMs: number; path: string },
 ) {
   const token = await issueAccountToken(database(c.env.DB), input);
-  const link = new URL(input.path, c.get("config").APP_URL);
+  const link = new URL(input.path, linkOrigin(c.get("config"), c.req.url));
   link.searchParams.set("token", token);
   return link.toString();
 }

@@ -112,6 +112,9 @@ function copyDay(day: ProgramDay): ProgramDay {
   };
 }
 
+/** "A" or "An" before a number as it is read: an 8-week, an 11-week, an 18-week, a 4-week. */
+const articleBefore = (n: number) => (/^(8|1[18](\d{3})*$)/.test(String(n)) ? "An" : "A");
+
 function describe(input: ProgramInput, splitName: string, equipment: readonly string[]): string {
   const sessions = `${input.days_per_week} sessions of up to ${input.session_minutes} minutes a week`;
   const deload = `a lighter deload week every ${DELOAD_EVERY[input.fitness_level]} weeks`;
@@ -121,7 +124,7 @@ function describe(input: ProgramInput, splitName: string, equipment: readonly st
       ? ` Exercises that load the ${input.injuries.map((a) => a.replaceAll("_", " ")).join(", ")} are left out.`
       : "";
   return (
-    `A ${input.duration_weeks}-week ${GOAL_LABEL[input.goal].toLowerCase()} program for ` +
+    `${articleBefore(input.duration_weeks)} ${input.duration_weeks}-week ${GOAL_LABEL[input.goal].toLowerCase()} program for ` +
     `${input.fitness_level === "beginner" ? "a" : "an"} ${input.fitness_level} lifter: ${sessions} ` +
     `(${splitName.toLowerCase()} split), with ${deload}. Equipment: ${kit}.${injuries}`
   );

@@ -64,27 +64,36 @@ const basics = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    const need = (ok: boolean, path: string, message: string) => {
-      if (!ok) ctx.addIssue({ code: "custom", path: [path], message });
+    // One of two fields is required: reported on the first, with the machine code `required`.
+    const either = (given: boolean, path: string, other: string) => {
+      if (!given)
+        ctx.addIssue({
+          code: "custom",
+          path: [path],
+          message: `is required (or give ${other})`,
+          params: { code: "required" },
+        });
     };
-    need(
-      value.age !== undefined || value.birth_year !== undefined,
-      "age",
-      "age or birth_year is required",
-    );
+    either(value.age !== undefined || value.birth_year !== undefined, "age", "birth_year");
     if (value.birth_year !== undefined) {
       const age = currentYear() - value.birth_year;
-      need(age >= 13 && age <= 100, "birth_year", "must give an age between 13 and 100");
+      if (age < 13 || age > 100)
+        ctx.addIssue({
+          code: "custom",
+          path: ["birth_year"],
+          message: "must give an age between 13 and 100",
+          params: { code: "invalid_value" },
+        });
     }
-    need(
+    either(
       value.height_cm !== undefined || value.height_in !== undefined,
       "height_cm",
-      "height_cm or height_in is required",
+      "height_in",
     );
-    need(
+    either(
       value.weight_kg !== undefined || value.weight_lb !== undefined,
       "weight_kg",
-      "weight_kg or weight_lb is required",
+      "weight_lb",
     );
   });
 

@@ -1,10 +1,13 @@
 import { z } from "@hono/zod-openapi";
+import { FIELD_ERROR_CODES } from "../validation-messages";
 
 // Pieces every route group's OpenAPI definitions share.
 
 /** The document's tags: one per route group, each with what a client finds there. */
 export const DOC_TAGS = {
   health: "Liveness and readiness probes (public).",
+  capabilities:
+    "Which optional parts (chat, voice, push, email) this server has configured (public).",
   auth: "Accounts and tokens: sign up, log in, refresh, log out, the signed-in user.",
   exercises: "The exercise catalog.",
   onboarding: "The eight onboarding steps and their completion into a profile.",
@@ -26,6 +29,28 @@ export const DOC_TAGS = {
 } as const;
 export type DocTag = keyof typeof DOC_TAGS;
 
+export const FieldErrorSchema = z
+  .object({
+    field: z.string().openapi({
+      description: "The field's path in the request: `weight_kg`, `quiet_hours.start`, `items[2]`.",
+      example: "weight_kg",
+    }),
+    code: z.enum(FIELD_ERROR_CODES).openapi({
+      description:
+        "What is wrong, for code: `required` (missing), `invalid_type` (e.g. text for a " +
+        "number), `invalid_value` (not one of the allowed values), `invalid_format`, " +
+        "`too_small`, `too_big`, `not_multiple_of`, `unknown_field`, `invalid` (any other rule).",
+      example: "invalid_type",
+    }),
+    message: z.string().openapi({
+      description:
+        "The same in plain words, to read after the field's name (a client may show its own " +
+        "label before it): `must be a number`, `must be at least 13`, `is required`.",
+      example: "must be a number",
+    }),
+  })
+  .openapi("FieldError");
+
 export const ErrorSchema = z
   .object({
     error: z.object({
@@ -33,10 +58,14 @@ export const ErrorSchema = z
         .string()
         .openapi({ description: "Stable machine-readable code (see each response)." }),
       message: z.string().openapi({ description: "A short text that can be shown to the user." }),
-      details: z.unknown().optional().openapi({
-        description:
-          "For 422: `[{field, message}]`; for some conflicts an object (e.g. `missing_steps`).",
-      }),
+      details: z
+        .unknown()
+        .optional()
+        .openapi({
+          description:
+            "For 422 `validation_failed`: a list of `FieldError`, one per bad field; for some " +
+            "other errors an object (e.g. `missing_steps`).",
+        }),
       request_id: z.string().openapi({ example: "6f1c2d0e-7b1a-4a51-9a35-0e1f5b7c9d21" }),
     }),
   })

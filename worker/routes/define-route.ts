@@ -1,6 +1,6 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
 import { ERROR_CODES, type ErrorCode } from "../error-codes";
-import { type DocTag, ErrorSchema } from "./common.schemas";
+import { type DocTag, ErrorSchema, FieldErrorSchema } from "./common.schemas";
 
 // Every operation of the API is defined through defineRoute, so the OpenAPI document is
 // complete by construction: an operationId, a description, one tag, the X-Request-Id header
@@ -35,7 +35,7 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   412: "The precondition (If-Match) failed.",
   413: "Request body too large.",
   415: "Unsupported content type.",
-  422: "Validation failed; `details` lists `{field, message}` for each bad field.",
+  422: "Validation failed; `details` lists `{field, code, message}` for each bad field.",
   426: "WebSocket upgrade required.",
   429: "Too many requests.",
   500: "Unexpected server error.",
@@ -67,6 +67,20 @@ const withHeaders = (names: readonly HeaderName[]) =>
     ["X-Request-Id", ...names].map((name) => [name, { $ref: `#/components/headers/${name}` }]),
   );
 
+// The 422 codes whose details list the bad fields (others carry an object, or nothing).
+const FIELD_LIST_CODES: ReadonlySet<ErrorCode> = new Set(["validation_failed", "unknown_exercise"]);
+
+/** The envelope's `error` of one status: its codes as an enum; a 422's details as fields. */
+function narrowed(status: ErrorStatus, codes: [ErrorCode, ...ErrorCode[]]) {
+  const code = z.enum(codes);
+  if (status !== 422) return z.object({ code });
+  const fields = z.array(FieldErrorSchema);
+  const details = codes.every((c) => FIELD_LIST_CODES.has(c))
+    ? fields
+    : z.union([fields, z.record(z.string(), z.unknown())]);
+  return z.object({ code, details: details.optional() });
+}
+
 /** The error responses of one operation: per status, the envelope with its codes as an enum. */
 function errorResponses(errors: RouteErrors) {
   return Object.fromEntries(
@@ -85,10 +99,7 @@ function errorResponses(errors: RouteErrors) {
           content: {
             "application/json": {
               // The shared envelope, narrowed to this operation's codes.
-              schema: z.intersection(
-                ErrorSchema,
-                z.object({ error: z.object({ code: z.enum(unique) }) }),
-              ),
+              schema: z.intersection(ErrorSchema, z.object({ error: narrowed(status, unique) })),
             },
           },
         },

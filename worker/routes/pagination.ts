@@ -6,6 +6,8 @@ export function parseCursor(raw: string | undefined): Cursor | undefined {
   if (raw === undefined) return undefined;
   const cursor = decodeCursor(raw);
   if (!cursor)
-    throw validationFailed([{ field: "cursor", message: "not a cursor from this list" }]);
+    throw validationFailed([
+      { field: "cursor", code: "invalid", message: "is not a cursor from this list" },
+    ]);
   return cursor;
 }

@@ -23,6 +23,10 @@ export const RemindersResponse = z
     schedules: z.array(
       z.object({
         key: z.string().openapi({ example: "reminder:workout" }),
+        kind: z.enum(["workout", "meal", "hydration", "checkin"]),
+        title: z
+          .string()
+          .openapi({ description: "its name for a person, as its notification's title" }),
         next_at: z.string().openapi({ description: "the next time it is due (UTC)" }),
         recurrence: z
           .object({

@@ -27,6 +27,8 @@ const REMINDERS = {
   schedules: [
     {
       key: "reminder:workout",
+      kind: "workout" as const,
+      title: "Workout today",
       next_at: "2026-11-24T17:00:00.000Z",
       recurrence: {
         time: "18:00",

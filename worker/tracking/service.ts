@@ -133,7 +133,7 @@ export async function logSet(
   if (!session) return sessionNotFound();
   if (!(await context.exerciseKnown(input.exerciseId)))
     return fail("unknown_exercise", `There is no exercise with id ${input.exerciseId}.`, [
-      { field: "exercise_id", message: "no exercise with this id" },
+      { field: "exercise_id", code: "invalid", message: "is not an exercise of the catalog" },
     ]);
   let planned: PlannedTargets | null = null;
   if (session.programId && session.plannedWeek !== null && session.plannedWeekday) {

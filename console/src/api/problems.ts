@@ -1,14 +1,9 @@
 import type { Schemas } from "@fitness-coach/client";
 
-// The API's one error envelope, made into what a screen shows: a message, and for 422
-// `validation_failed` one message per form field.
+// The API's one error envelope, made into what a screen shows (a 422's messages per form
+// field: field-messages.ts).
 
 export type Problem = Schemas["Error"]["error"] & { status: number };
-
-interface FieldDetail {
-  field: string;
-  message: string;
-}
 
 /** The error of a typed client call as a Problem (a body that is not our envelope too). */
 export function problemOf(error: unknown, response: Response): Problem {
@@ -31,25 +26,6 @@ export function networkProblem(error: unknown): Problem {
     request_id: "",
     status: 0,
   };
-}
-
-/**
- * 422 details by field. The API names paths like `injuries[0]` or `quiet_hours.start`; a list
- * item's message goes to its list, and `rename` maps unit variants (`weight_lb`) to the form's
- * field (`weight`).
- */
-export function fieldMessages(
-  problem: Problem | null,
-  rename: Record<string, string> = {},
-): Record<string, string> {
-  if (problem?.code !== "validation_failed" || !Array.isArray(problem.details)) return {};
-  const messages: Record<string, string> = {};
-  for (const detail of problem.details as FieldDetail[]) {
-    const field = detail.field.replace(/\[\d+\]$/, "");
-    const name = rename[field] ?? field;
-    messages[name] = messages[name] ? `${messages[name]}; ${detail.message}` : detail.message;
-  }
-  return messages;
 }
 
 export type Outcome<T> =

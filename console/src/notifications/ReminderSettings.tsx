@@ -1,22 +1,35 @@
 import type { Schemas } from "@fitness-coach/client";
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../api/client";
-import { fieldMessages, type Problem, settle } from "../api/problems";
-import { Field, labelOf } from "../components/Field";
+import { type FieldLabels, fieldMessages } from "../api/field-messages";
+import { type Problem, settle } from "../api/problems";
+import { Field } from "../components/Field";
 import { ProblemNote } from "../components/ProblemNote";
+import { weekdayName } from "../components/times";
 import { WEEKDAYS } from "../vocabulary";
 import { numberFrom } from "../workout/units";
+import { rereadIn, type Schedule, UpcomingReminders } from "./UpcomingReminders";
 
 // Reminder settings (GET/PUT /v1/reminders) and the schedules they make: each reminder is a
 // recurring local time in the user's timezone, run by the user's actor's alarm.
 
 type Preferences = Schemas["ReminderPreferences"];
-type Schedule = Schemas["Reminders"]["schedules"][number];
 type Form = Record<
   "quietStart" | "quietEnd" | "wakeStart" | "wakeEnd" | "lead" | "interval" | "day" | "time",
   string
 > &
   Record<"workout" | "meals" | "hydration" | "checkin", boolean>;
+
+const LABELS: FieldLabels = {
+  "quiet_hours.start": "Quiet hours start",
+  "quiet_hours.end": "Quiet hours end",
+  "waking_hours.start": "Waking hours start",
+  "waking_hours.end": "Waking hours end",
+  workout_lead_minutes: "Workout lead",
+  hydration_interval_minutes: "Hydration interval",
+  checkin_weekday: { label: "Check-in day", choose: true },
+  checkin_time: "Check-in time",
+};
 
 function formOf(p: Preferences): Form {
   return {
@@ -56,7 +69,7 @@ export function ReminderSettings() {
   const [schedules, setSchedules] = useState<Schedule[]>([]);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState(false);
-  const errors = fieldMessages(problem);
+  const errors = fieldMessages(problem, LABELS);
 
   const show = useCallback((answer: Schemas["Reminders"]) => {
     setForm(formOf(answer.preferences));
@@ -68,6 +81,17 @@ export function ReminderSettings() {
       outcome.ok ? show(outcome.data) : setProblem(outcome.problem),
     );
   }, [show]);
+
+  // Once the soonest is due (and sent), read the schedules again: it has moved on.
+  useEffect(() => {
+    const delay = rereadIn(schedules);
+    if (delay === null) return;
+    const timer = setTimeout(async () => {
+      const { data } = await api.GET("/v1/reminders");
+      if (data) setSchedules(data.schedules);
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [schedules]);
 
   if (!form) return <ProblemNote problem={problem} />;
   const set = (patch: Partial<Form>) => {
@@ -154,7 +178,7 @@ export function ReminderSettings() {
               <select {...control} value={form.day} onChange={(e) => set({ day: e.target.value })}>
                 {WEEKDAYS.map((day) => (
                   <option key={day} value={day}>
-                    {day}
+                    {weekdayName(day)}
                   </option>
                 ))}
               </select>
@@ -165,31 +189,7 @@ export function ReminderSettings() {
         {problem?.code !== "validation_failed" && <ProblemNote problem={problem} />}
         <button type="submit">Save reminders</button> {saved && <output>Saved.</output>}
       </form>
-      {schedules.length > 0 && (
-        <table>
-          <caption>Upcoming reminders</caption>
-          <thead>
-            <tr>
-              <th scope="col">Reminder</th>
-              <th scope="col">Next</th>
-              <th scope="col">Repeats</th>
-            </tr>
-          </thead>
-          <tbody>
-            {schedules.map((schedule) => (
-              <tr key={schedule.key}>
-                <th scope="row">{labelOf(schedule.key.replace(/^reminder:/, ""))}</th>
-                <td>{new Date(schedule.next_at).toLocaleString()}</td>
-                <td>
-                  {schedule.recurrence
-                    ? `${schedule.recurrence.time} ${schedule.recurrence.weekdays?.join(", ") ?? "daily"}`
-                    : "once"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <UpcomingReminders schedules={schedules} />
     </section>
   );
 }

@@ -53,7 +53,7 @@ export function StepForm({
       ))}
       {other.map(([field, message]) => (
         <p key={field} className="field-error">
-          {field}: {message}
+          {message}
         </p>
       ))}
       <button type="submit" className="secondary" disabled={busy}>

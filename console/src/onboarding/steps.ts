@@ -1,4 +1,5 @@
 import type { paths, Schemas } from "@fitness-coach/client";
+import type { FieldLabels } from "../api/field-messages";
 import {
   ACTIVITY_LEVELS,
   ALLERGENS,
@@ -181,6 +182,18 @@ function apiName(field: FieldSpec, units: Units): string {
   return field.kind === "number" && field.measure
     ? `${field.name}_${UNIT[field.measure][units]}`
     : field.name;
+}
+
+/** The step's fields by name as its form labels them (for the API's messages). */
+export function fieldLabels(step: StepSpec): FieldLabels {
+  return Object.fromEntries(
+    step.fields.map((field) => [
+      field.name,
+      field.kind === "select" || field.kind === "choices"
+        ? { label: field.label, choose: true as const }
+        : field.label,
+    ]),
+  );
 }
 
 /** Every API name a form field may be reported under in a 422 (both unit variants). */

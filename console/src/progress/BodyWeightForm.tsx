@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { api } from "../api/client";
-import { fieldMessages, type Problem, settle } from "../api/problems";
+import { fieldMessages } from "../api/field-messages";
+import { type Problem, settle } from "../api/problems";
 import { Field } from "../components/Field";
 import { ProblemNote } from "../components/ProblemNote";
 import { numberFrom, type Units, weightUnit } from "../workout/units";
@@ -10,7 +11,11 @@ export function BodyWeightForm({ units, onLogged }: { units: Units; onLogged: ()
   const [weight, setWeight] = useState("");
   const [problem, setProblem] = useState<Problem | null>(null);
   const unit = weightUnit(units);
-  const errors = fieldMessages(problem, { weight_kg: "weight", weight_lb: "weight" });
+  const errors = fieldMessages(
+    problem,
+    { weight: "Body weight" },
+    { weight_kg: "weight", weight_lb: "weight" },
+  );
 
   const submit = async () => {
     const value = numberFrom(weight);
@@ -30,7 +35,7 @@ export function BodyWeightForm({ units, onLogged }: { units: Units; onLogged: ()
 
   return (
     <form
-      className="toolbar"
+      className="inline-form"
       aria-label="Log body weight"
       noValidate
       onSubmit={(event) => {

@@ -29,7 +29,16 @@ Chart.register(
   Tooltip,
 );
 
-export function ChartCanvas({ config, label }: { config: ChartConfiguration; label: string }) {
+export function ChartCanvas({
+  config,
+  label,
+  height,
+}: {
+  config: ChartConfiguration;
+  label: string;
+  /** In CSS pixels; the stylesheet's .chart height otherwise. */
+  height?: number;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (!canvas.current) return;
@@ -40,7 +49,7 @@ export function ChartCanvas({ config, label }: { config: ChartConfiguration; lab
     return () => chart.destroy();
   }, [config]);
   return (
-    <div className="chart">
+    <div className="chart" style={height ? { height } : undefined}>
       <canvas ref={canvas} role="img" aria-label={label} />
     </div>
   );

@@ -28,6 +28,16 @@ export default function ProgressCharts({ progress, units, exerciseName }: Props)
   );
 }
 
+/**
+ * A week's target in whole sets: a secondary muscle counts half a set, so the plan's sum can
+ * be 12.5, which nobody trains; done sets keep their halves (they happened).
+ */
+const wholeSets = (target: number) => Math.round(target);
+
+// Bars run sideways, one row per muscle, every label drawn (Chart.js skips labels that do not
+// fit unless told not to; a row each always fits, the chart grows with the muscles).
+const ROW_PX = 28;
+
 function HardSets({ rows }: { rows: ProgressData["weekly_hard_sets"] }) {
   const config = useMemo<ChartConfiguration>(
     () => ({
@@ -36,8 +46,19 @@ function HardSets({ rows }: { rows: ProgressData["weekly_hard_sets"] }) {
         labels: rows.map((row) => labelOf(row.muscle)),
         datasets: [
           { label: "Done", data: rows.map((row) => row.done), backgroundColor: COLOURS[0] },
-          { label: "Target", data: rows.map((row) => row.target), backgroundColor: "#cbd5e1" },
+          {
+            label: "Target",
+            data: rows.map((row) => wholeSets(row.target)),
+            backgroundColor: "#cbd5e1",
+          },
         ],
+      },
+      options: {
+        indexAxis: "y",
+        scales: {
+          y: { ticks: { autoSkip: false } },
+          x: { beginAtZero: true, ticks: { precision: 0 } },
+        },
       },
     }),
     [rows],
@@ -49,7 +70,11 @@ function HardSets({ rows }: { rows: ProgressData["weekly_hard_sets"] }) {
         <p>No sets logged and no program targets yet.</p>
       ) : (
         <>
-          <ChartCanvas config={config} label="Bar chart of hard sets per muscle, done and target" />
+          <ChartCanvas
+            config={config}
+            label="Bar chart of hard sets per muscle, done and target"
+            height={rows.length * ROW_PX + 80}
+          />
           <table>
             <caption>Hard sets per muscle, last 7 days</caption>
             <thead>
@@ -64,7 +89,7 @@ function HardSets({ rows }: { rows: ProgressData["weekly_hard_sets"] }) {
                 <tr key={row.muscle}>
                   <th scope="row">{labelOf(row.muscle)}</th>
                   <td>{row.done}</td>
-                  <td>{row.target}</td>
+                  <td>{wholeSets(row.target)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,10 +1,12 @@
 import type { AdminSchemas } from "@fitness-coach/client";
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from "react";
 import { adminApi } from "../api/client";
-import { fieldMessages, type Outcome, type Problem, settle } from "../api/problems";
+import { fieldMessages } from "../api/field-messages";
+import { type Outcome, type Problem, settle } from "../api/problems";
 import { Field } from "../components/Field";
 import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
+import { Moment } from "../components/times";
 
 // The operators' screen (admin role only; the shell shows it when the access token says so,
 // the server checks the role on every call): users found by id or email, suspended and
@@ -50,9 +52,9 @@ function Done({ message }: { message: string }) {
 }
 
 const when = (iso: string) => (
-  <time dateTime={iso} className="muted">
-    {new Date(iso).toLocaleString()}
-  </time>
+  <span className="muted">
+    <Moment iso={iso} />
+  </span>
 );
 
 function Users() {
@@ -101,11 +103,11 @@ function Users() {
     setReasonProblem(null);
   };
 
-  const reasonMessage = fieldMessages(reasonProblem).reason;
+  const reasonMessage = fieldMessages(reasonProblem, { reason: "Reason" }).reason;
 
   return (
     <Section title="Users">
-      <form className="row" onSubmit={search}>
+      <form className="inline-form" onSubmit={search}>
         <Field label="Search users" hint="A user id, or the start of an email address">
           {(control) => (
             <input

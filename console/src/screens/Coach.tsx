@@ -2,6 +2,7 @@ import { type FormEvent, useState } from "react";
 import { readChatEvents } from "../api/chat-stream";
 import { api } from "../api/client";
 import { type Problem, settle } from "../api/problems";
+import { ChatSetupNote } from "../capabilities/SetupNotes";
 import { applyEvent, newTurn, type Turn } from "../coach/turns";
 import { Field, labelOf } from "../components/Field";
 import { ProblemNote } from "../components/ProblemNote";
@@ -60,6 +61,7 @@ export function Coach() {
 
   return (
     <Screen title="Coach">
+      <ChatSetupNote />
       <div className="chat" aria-busy={streaming}>
         {turns.map((turn, i) => (
           // Turns are only ever appended.

@@ -3,8 +3,10 @@ import { useEffect, useState } from "react";
 import { api } from "../api/client";
 import { type Problem, settle } from "../api/problems";
 import { useRealtimeMessages } from "../api/realtime-context";
+import { PushSetupNote } from "../capabilities/SetupNotes";
 import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
+import { Moment } from "../components/times";
 import { ReminderSettings } from "../notifications/ReminderSettings";
 
 // The inbox (GET /v1/notifications), live: a reminder the actor sends while this screen is
@@ -67,9 +69,9 @@ export function Notifications() {
           {items.map((item) => (
             <li key={item.id} className={item.read_at ? "read" : "unread"}>
               <strong>{item.title}</strong> <span>{item.body}</span>{" "}
-              <time className="muted" dateTime={item.created_at}>
-                {new Date(item.created_at).toLocaleString()}
-              </time>{" "}
+              <span className="muted">
+                <Moment iso={item.created_at} />
+              </span>{" "}
               {!item.read_at && (
                 <button type="button" className="link" onClick={() => markRead(item.id)}>
                   Mark read
@@ -84,6 +86,7 @@ export function Notifications() {
           Older
         </button>
       )}
+      <PushSetupNote />
       <ReminderSettings />
     </Screen>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client";
-import { fieldMessages, type Problem, settle } from "../api/problems";
+import { fieldMessages } from "../api/field-messages";
+import { type Problem, settle } from "../api/problems";
 import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
 import { StepForm } from "../onboarding/StepForm";
@@ -8,6 +9,7 @@ import { sampleProfile } from "../onboarding/sample-profile";
 import {
   convertUnits,
   emptyValues,
+  fieldLabels,
   fieldRenames,
   fromSaved,
   STEPS,
@@ -85,7 +87,9 @@ export function Onboarding({ onCompleted }: { onCompleted: () => void }) {
     );
     setErrors((current) => ({
       ...current,
-      [step.name]: outcome.ok ? {} : fieldMessages(outcome.problem, fieldRenames(step)),
+      [step.name]: outcome.ok
+        ? {}
+        : fieldMessages(outcome.problem, fieldLabels(step), fieldRenames(step)),
     }));
     if (outcome.ok) {
       setSaved((current) => ({ ...current, [step.name]: true }));

@@ -1,7 +1,8 @@
 import type { Schemas } from "@fitness-coach/client";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { api } from "../api/client";
 import { type Problem, settle } from "../api/problems";
+import { getSession, subscribeSession } from "../api/session";
 import { Field } from "../components/Field";
 import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
@@ -93,9 +94,22 @@ export function Program() {
           <ProgramWeeks program={program} />
         </>
       ) : (
-        !building && <p>No program yet: generate one (onboarding must be complete).</p>
+        !building && <NoProgramYet />
       )}
     </Screen>
+  );
+}
+
+/** Before the first program: what to do next depends on whether onboarding is done. */
+function NoProgramYet() {
+  const onboarded = useSyncExternalStore(subscribeSession, getSession)?.user.onboarding_completed;
+  return onboarded ? (
+    <p>No program yet: choose how many weeks, then Generate program.</p>
+  ) : (
+    <p>
+      A program is built from your onboarding answers:{" "}
+      <Link to="/onboarding">complete onboarding</Link> first, then generate one here.
+    </p>
   );
 }
 

@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from "react";
 import { api } from "../api/client";
-import { fieldMessages, type Problem, settle } from "../api/problems";
+import { fieldMessages } from "../api/field-messages";
+import { type Problem, settle } from "../api/problems";
 import { sessionFrom, setSession } from "../api/session";
-import { Field } from "../components/Field";
+import { EmailField, PasswordField } from "../components/AccountFields";
 import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
+import { Link } from "../router";
 
 /** Sign up or sign in with email and password (POST /v1/auth/signup, /v1/auth/login). */
 export function SignIn() {
@@ -12,7 +14,7 @@ export function SignIn() {
   const [password, setPassword] = useState("");
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
-  const errors = fieldMessages(problem);
+  const errors = fieldMessages(problem, { email: "Email", password: "Password" });
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -32,32 +34,14 @@ export function SignIn() {
         the apps call.
       </p>
       <form className="card narrow" onSubmit={submit} noValidate>
-        <Field label="Email" error={errors.email}>
-          {(control) => (
-            <input
-              {...control}
-              type="email"
-              autoComplete="username"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <EmailField value={email} onChange={setEmail} error={errors.email} />
+        <PasswordField
           label="Password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
           error={errors.password}
-          hint="10 to 128 characters, with a letter and a digit."
-        >
-          {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </Field>
+        />
         {problem?.code !== "validation_failed" && <ProblemNote problem={problem} />}
         <div className="actions">
           <button type="submit" name="action" value="login" disabled={busy}>
@@ -66,6 +50,7 @@ export function SignIn() {
           <button type="submit" name="action" value="signup" className="secondary" disabled={busy}>
             Sign up
           </button>
+          <Link to="/forgot-password">Forgot password?</Link>
         </div>
       </form>
     </Screen>

@@ -2,6 +2,7 @@ import type { Schemas } from "@fitness-coach/client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../api/client";
 import { type Problem, settle } from "../api/problems";
+import { VoiceSetupNote } from "../capabilities/SetupNotes";
 import { Field, labelOf } from "../components/Field";
 import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
@@ -127,6 +128,7 @@ export function Voice() {
 
   return (
     <Screen title="Voice">
+      <VoiceSetupNote />
       <form
         className="toolbar"
         onSubmit={(event) => {

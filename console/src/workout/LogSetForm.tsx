@@ -1,7 +1,8 @@
 import type { Schemas } from "@fitness-coach/client";
 import { useRef, useState } from "react";
 import { api } from "../api/client";
-import { fieldMessages, type Problem, settle } from "../api/problems";
+import { type FieldLabels, fieldMessages } from "../api/field-messages";
+import { type Problem, settle } from "../api/problems";
 import { Field } from "../components/Field";
 import { ProblemNote } from "../components/ProblemNote";
 import { numberFrom, type Units, weightUnit } from "./units";
@@ -9,6 +10,13 @@ import { numberFrom, type Units, weightUnit } from "./units";
 // "Log set": reps, weight in the user's units and reps in reserve for one exercise of the
 // session (POST /v1/workouts/sessions/{id}/sets). The set's client_id is kept until the API
 // accepted it, so pressing "Log set" again after a lost answer does not log it twice.
+
+const LABELS: FieldLabels = {
+  exercise_id: { label: "Exercise", choose: true },
+  reps: "Reps",
+  weight: "Weight",
+  rir: "RIR",
+};
 
 type Exercise = NonNullable<Schemas["TodayWorkout"]["session"]>["exercises"][number];
 
@@ -28,7 +36,7 @@ export function LogSetForm({ sessionId, exercises, units, onLogged }: LogSetForm
   const [busy, setBusy] = useState(false);
   const clientId = useRef<string | null>(null);
   const unit = weightUnit(units);
-  const errors = fieldMessages(problem, { weight_kg: "weight", weight_lb: "weight" });
+  const errors = fieldMessages(problem, LABELS, { weight_kg: "weight", weight_lb: "weight" });
 
   const submit = async () => {
     clientId.current ??= crypto.randomUUID();
