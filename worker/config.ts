@@ -37,7 +37,7 @@ export const configSchema = z.object({
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   // For a proxy or the local test stub; the SDK's default when unset.
   ANTHROPIC_BASE_URL: z.string().url().optional(),
-  ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
+  ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-6"),
   PERSONALISE_TIMEOUT_MS: positiveInt(20_000),
   // Text chat: a small fast model routes messages to a coach; each answer may take this many
   // tool steps; each Claude call this long; each user this many tokens a day (429 after).

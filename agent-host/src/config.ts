@@ -21,7 +21,7 @@ export const agentConfigSchema = z
     ANTHROPIC_API_KEY: z.string().min(1).optional(),
     ANTHROPIC_BASE_URL: z.string().url().optional(),
     OPENAI_API_KEY: z.string().min(1).optional(),
-    ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-5"),
+    ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-6"),
     OPENAI_MODEL: z.string().min(1).default("gpt-4.1-mini"),
     DEEPGRAM_MODEL: z.string().min(1).default("nova-3"),
     // The providers' endpoints; set only to reach a proxy or, in tests, a local stand-in.

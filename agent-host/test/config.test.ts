@@ -15,7 +15,7 @@ describe("agent host configuration", () => {
   it("accepts a complete environment and fills the defaults", () => {
     expect(loadConfig(complete)).toMatchObject({
       VOICE_LLM: "anthropic",
-      ANTHROPIC_MODEL: "claude-sonnet-4-5",
+      ANTHROPIC_MODEL: "claude-sonnet-4-6",
       LIVEKIT_AGENT_NAME: "fitness-coach",
       AGENT_DRAIN_TIMEOUT_S: 600,
     });

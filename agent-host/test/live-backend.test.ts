@@ -152,7 +152,8 @@ describe("a coaching call against the real backend", () => {
     expect(withTool).toMatchObject({ llm_calls: 2, interrupted: false });
     expect(withTool?.llm_ttft_ms).toBeGreaterThan(0);
     // One HTTP round trip to the Worker and its actor: never free.
-    const [logSet] = withTool?.tool_calls as Array<{ name: string; ms: number; ok: boolean }>;
+    type ToolCall = { name: string; ms: number; ok: boolean };
+    const [logSet] = (withTool?.tool_calls ?? []) as ToolCall[];
     expect(logSet).toMatchObject({ name: "log_set_completion", ok: true });
     expect(logSet?.ms).toBeGreaterThan(0);
     expect(withTool?.tool_round_trip_ms).toBe(logSet?.ms);

@@ -2,7 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type AnthropicStub, startAnthropicStub } from "./anthropic-stub";
 
-const model = "claude-sonnet-4-5";
+const model = "claude-sonnet-4-6";
 const hello = [{ role: "user" as const, content: "Plan my week." }];
 
 let stub: AnthropicStub;
@@ -165,6 +165,89 @@ describe("Anthropic stub, checks and failures", () => {
     });
   });
 
+  it("takes the key as x-api-key or a Bearer token, and refuses an unknown anthropic-version", async () => {
+    const post = (headers: Record<string, string>, body: object = {}) =>
+      fetch(`${stub.url}/v1/messages`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ model, max_tokens: 10, messages: hello, ...body }),
+      });
+    const version = "anthropic-version";
+
+    const byHeader = await post({ "x-api-key": stub.apiKey, [version]: "2023-06-01" });
+    const byBearer = await post({
+      authorization: `Bearer ${stub.apiKey}`,
+      [version]: "2026-10-21",
+    });
+    const wrongBearer = await post({
+      authorization: "Bearer sk-ant-wrong",
+      [version]: "2026-10-21",
+    });
+    const unknown = await post({ "x-api-key": stub.apiKey, [version]: "2024-01-01" });
+    // The sampling parameters are refused from 2026-10-21 on, not by the older version.
+    const oldSampling = await post(
+      { "x-api-key": stub.apiKey, [version]: "2023-06-01" },
+      {
+        temperature: 0.2,
+      },
+    );
+
+    expect([byHeader.status, byBearer.status, wrongBearer.status]).toEqual([200, 200, 401]);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toMatch(/anthropic-version: '2024-01-01' is not a valid version/);
+    expect(oldSampling.status).toBe(200);
+  });
+
+  it("refuses what API version 2026-10-21 removed: sampling parameters, documents from the assistant, a user's citations", async () => {
+    const sampled = client.messages.create({
+      model,
+      max_tokens: 10,
+      messages: hello,
+      ...({ top_p: 0.9 } as object),
+    });
+    const document = {
+      type: "document" as const,
+      source: { type: "text" as const, media_type: "text/plain" as const, data: "Squat 3x5." },
+    };
+    const assistantDocument = client.messages.create({
+      model,
+      max_tokens: 10,
+      messages: [
+        ...hello,
+        { role: "assistant", content: [document] as never },
+        { role: "user", content: "Go on." },
+      ],
+    });
+    const citation = {
+      type: "char_location",
+      cited_text: "Squat 3x5.",
+      document_index: 0,
+      document_title: null,
+      start_char_index: 0,
+      end_char_index: 10,
+    };
+    const userCitations = client.messages.create({
+      model,
+      max_tokens: 10,
+      messages: [
+        {
+          role: "user",
+          content: [{ type: "text", text: "As you said:", citations: [citation] }] as never,
+        },
+      ],
+    });
+    const userDocument = client.messages.create({
+      model,
+      max_tokens: 10,
+      messages: [{ role: "user", content: [document, { type: "text", text: "Summarise it." }] }],
+    });
+
+    await expect(sampled).rejects.toThrow(/top_p: Extra inputs are not permitted/);
+    await expect(assistantDocument).rejects.toThrow(/document blocks are not allowed in assistant/);
+    await expect(userCitations).rejects.toThrow(/citations are not allowed on text blocks in user/);
+    await expect(userDocument).resolves.toMatchObject({ type: "message" });
+  });
+
   it("rejects missing fields and unanswered tool_use blocks with BadRequestError", async () => {
     const noMessages = client.messages.create({ model, max_tokens: 10, messages: [] });
     const unanswered = client.messages.create({
@@ -270,8 +353,8 @@ describe("Anthropic stub, recording and caching", () => {
     });
 
     const [one, two] = stub.requests;
-    expect(one?.headers["x-api-key"]).toBe(stub.apiKey);
-    expect(one?.headers["anthropic-version"]).toBe("2023-06-01");
+    expect(one?.headers.authorization).toBe(`Bearer ${stub.apiKey}`);
+    expect(one?.headers["anthropic-version"]).toBe("2026-10-21");
     expect(one?.body.system[0].cache_control).toEqual({ type: "ephemeral" });
     expect(one?.body.tools.map((t: { name: string }) => t.name)).toEqual(["plan_week"]);
     expect(two?.body.messages[2].content[0]).toMatchObject({

@@ -5,9 +5,11 @@ import type { AddressInfo } from "node:net";
 /**
  * Anthropic's Messages API (POST /v1/messages, JSON or SSE streaming) on a loopback port, so
  * the real @anthropic-ai/sdk runs unchanged against it (`baseURL: stub.url`). It checks what
- * the API checks before a model runs: the x-api-key, the anthropic-version header, required
- * fields, tool_use/tool_result pairing, at most 4 cache_control breakpoints. Answers are
- * scripted: enqueued replies first, then the onRequest handler, then the default reply.
+ * the API checks before a model runs: the key (`x-api-key`, or `Authorization: Bearer` as SDK
+ * 1.x sends it), a known anthropic-version, required fields, tool_use/tool_result pairing, at
+ * most 4 cache_control breakpoints, and what version 2026-10-21 refuses (sampling parameters,
+ * a document block in an assistant turn, citations on a user's text). Answers are scripted:
+ * enqueued replies first, then the onRequest handler, then the default reply.
  *
  * Usage is estimated at 4 characters a token. Prompt caching is mimicked by prefix memory:
  * the prompt (tools, then system, then messages) up to each cache_control block is a prefix;
@@ -148,16 +150,19 @@ export class AnthropicStub {
       if (req.method !== "POST" || path.split("?")[0] !== "/v1/messages") {
         throw new ApiError(404, "not_found_error", "Not Found");
       }
-      if (!headers["x-api-key"]) {
+      const key = headers["x-api-key"] ?? bearer(headers.authorization);
+      if (!key) {
         throw new ApiError(401, "authentication_error", "x-api-key header is required");
       }
-      if (headers["x-api-key"] !== this.apiKey) {
-        throw new ApiError(401, "authentication_error", "invalid x-api-key");
+      if (key !== this.apiKey) throw new ApiError(401, "authentication_error", "invalid x-api-key");
+      const version = headers["anthropic-version"];
+      if (!version) throw invalid("anthropic-version: header is required");
+      if (!API_VERSIONS.includes(version)) {
+        throw invalid(`anthropic-version: '${version}' is not a valid version`);
       }
-      if (!headers["anthropic-version"]) throw invalid("anthropic-version: header is required");
       if (request.body === undefined) throw invalid("There was an error parsing the body");
       request.stream = request.body.stream === true;
-      const units = validate(request.body);
+      const units = validate(request.body, version);
 
       const picked = this.#queue.shift() ?? (await this.#handler?.(request)) ?? {};
       // A reply that only sets timing answers with the default content.
@@ -232,6 +237,11 @@ export function startAnthropicStub(options?: AnthropicStubOptions): Promise<Anth
   return AnthropicStub.start(options);
 }
 
+/** The versions the API accepts; 2026-10-21 is the one SDK 1.x sends. */
+const API_VERSIONS = ["2023-06-01", "2026-10-21"];
+
+const bearer = (authorization: string | undefined) => authorization?.match(/^Bearer (.+)$/)?.[1];
+
 interface PromptUnit {
   json: string;
   breakpoint: boolean;
@@ -239,8 +249,12 @@ interface PromptUnit {
 
 /** The checks the API makes before any model runs; returns the prompt in cache order. */
 // biome-ignore lint/suspicious/noExplicitAny: walking an unvalidated request body
-function validate(body: any): PromptUnit[] {
+function validate(body: any, version: string): PromptUnit[] {
   if (typeof body.model !== "string" || !body.model) throw invalid("model: Field required");
+  if (version >= "2026-10-21") {
+    const sampling = ["temperature", "top_p", "top_k"].find((field) => field in body);
+    if (sampling) throw invalid(`${sampling}: Extra inputs are not permitted`);
+  }
   if (body.max_tokens === undefined) throw invalid("max_tokens: Field required");
   if (!Number.isInteger(body.max_tokens) || body.max_tokens < 1) {
     throw invalid("max_tokens: Input should be a valid integer greater than or equal to 1");
@@ -265,6 +279,7 @@ function validate(body: any): PromptUnit[] {
     if (!Array.isArray(blocks) || (blocks.length === 0 && !(last && m.role === "assistant"))) {
       throw invalid(`messages.${i}: all messages must have non-empty content`);
     }
+    if (version >= "2026-10-21") refuseRemovedContent(blocks, m.role, i);
     const results = blocks.filter((b) => b.type === "tool_result").map((b) => b.tool_use_id);
     const unanswered = pendingToolUses.filter((id) => !results.includes(id));
     if (unanswered.length) {
@@ -291,6 +306,22 @@ function validate(body: any): PromptUnit[] {
     json: JSON.stringify(rest),
     breakpoint: cache_control !== undefined,
   }));
+}
+
+/** Version 2026-10-21: no document straight in an assistant turn, no citations from a user. */
+function refuseRemovedContent(blocks: ContentBlock[], role: string, i: number): void {
+  if (role === "assistant" && blocks.some((b) => b.type === "document")) {
+    throw invalid(`messages.${i}: document blocks are not allowed in assistant messages`);
+  }
+  if (role !== "user") return;
+  const texts = blocks.flatMap((b) =>
+    b.type === "search_result" ? ((b.content as ContentBlock[]) ?? []) : [b],
+  );
+  const cited = texts.some(
+    (b) => b.type === "text" && Array.isArray(b.citations) && b.citations.length > 0,
+  );
+  if (cited)
+    throw invalid(`messages.${i}: citations are not allowed on text blocks in user messages`);
 }
 
 function contentOf(reply: Reply): [ContentBlock[], StopReason] {

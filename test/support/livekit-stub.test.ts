@@ -85,7 +85,7 @@ describe("LiveKit stub, RoomService", () => {
     expect((await rooms.listRooms(["coach-u1"]))[0]?.numParticipants).toBe(2);
   });
 
-  it("hands back attribute keys camel-cased, because the SDK camel-cases the whole reply", async () => {
+  it("hands back attribute keys as they were set (the SDK no longer camel-cases map keys)", async () => {
     stub.addParticipant("coach-u1", {
       identity: "agent-7",
       kind: "AGENT",
@@ -94,7 +94,7 @@ describe("LiveKit stub, RoomService", () => {
 
     const [agent] = await rooms.listParticipants("coach-u1");
 
-    expect(agent?.attributes).toEqual({ lkAgentState: "listening" });
+    expect(agent?.attributes).toEqual({ "lk.agent.state": "listening" });
   });
 
   it("answers not_found for a room that does not exist", async () => {

@@ -9,7 +9,7 @@ import { decodeJwt, type JWTPayload, jwtVerify, SignJWT } from "jose";
  * real livekit-server-sdk clients run unchanged against it. It checks what livekit-server
  * checks: a `Bearer` HS256 token from the one API key, not expired, carrying the video grant
  * the method needs. Answers use Twirp's default JSON (proto field names, defaults emitted,
- * int64 as strings, enums as names); the SDK camel-cases them (deeply, map keys included).
+ * int64 as strings, enums as names), which the SDK parses as they come (map keys untouched).
  *
  * Tests inside workerd cannot call these methods, so the same controls are served over HTTP
  * under /_stub/ (see #control): start the stub in globalSetup and pass only the URL.

@@ -29,7 +29,7 @@ describe("program personalisation with Claude", () => {
     const sent = (await requests())[0]?.body;
     expect(sent.tool_choice).toEqual({ type: "tool", name: "personalise_program" });
     expect(sent.system[0].cache_control).toEqual({ type: "ephemeral" });
-    expect(sent.model).toBe("claude-sonnet-4-5");
+    expect(sent.model).toBe("claude-sonnet-4-6");
     const candidates: Record<string, string[]> = JSON.parse(
       sent.messages[0].content,
     ).swap_candidates;

@@ -14,26 +14,24 @@ async function fetchWith(overrides: Record<string, unknown>, path: string) {
 }
 
 describe("configuration", () => {
-  it.each([
-    "JWT_SECRET",
-    "LIVEKIT_API_KEY",
-    "LIVEKIT_API_SECRET",
-    "LIVEKIT_URL",
-  ])("answers every route with 503 misconfigured when %s is missing, and logs its name", async (name) => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    for (const path of ["/health", "/v1/me", "/openapi.json", "/nowhere"]) {
-      const response = await fetchWith({ [name]: undefined }, path);
-      expect(response.status).toBe(503);
-      const body = await response.json<{ error: { code: string; message: string } }>();
-      expect(body.error.code).toBe("misconfigured");
-      // The client learns nothing about which secret is missing.
-      expect(JSON.stringify(body)).not.toContain(name);
-    }
-    const lines = logged.mock.calls.map((args) => JSON.parse(String(args[0])));
-    expect(lines).toContainEqual(
-      expect.objectContaining({ level: "error", event: "config_invalid", missing: [name] }),
-    );
-  });
+  it.each(["JWT_SECRET", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_URL"])(
+    "answers every route with 503 misconfigured when %s is missing, and logs its name",
+    async (name) => {
+      const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+      for (const path of ["/health", "/v1/me", "/openapi.json", "/nowhere"]) {
+        const response = await fetchWith({ [name]: undefined }, path);
+        expect(response.status).toBe(503);
+        const body = await response.json<{ error: { code: string; message: string } }>();
+        expect(body.error.code).toBe("misconfigured");
+        // The client learns nothing about which secret is missing.
+        expect(JSON.stringify(body)).not.toContain(name);
+      }
+      const lines = logged.mock.calls.map((args) => JSON.parse(String(args[0])));
+      expect(lines).toContainEqual(
+        expect.objectContaining({ level: "error", event: "config_invalid", missing: [name] }),
+      );
+    },
+  );
 
   it("treats a blank secret as missing and a too-short JWT secret as invalid", () => {
     const base = {

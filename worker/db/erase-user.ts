@@ -24,16 +24,12 @@ export async function eraseUserData(db: Database, userId: string): Promise<void>
     db.delete(profiles).where(eq(profiles.userId, userId)),
     db.delete(voiceSessions).where(eq(voiceSessions.userId, userId)),
     // Room names carry the user id (fitness-<mode>-<user>-<hex>).
-    db
-      .delete(webhookEvents)
-      .where(like(webhookEvents.roomName, `fitness-%-${userId}-%`)),
+    db.delete(webhookEvents).where(like(webhookEvents.roomName, `fitness-%-${userId}-%`)),
     db.delete(passwordCredentials).where(eq(passwordCredentials.userId, userId)),
     db.delete(refreshTokens).where(eq(refreshTokens.userId, userId)),
     db.delete(accountTokens).where(eq(accountTokens.userId, userId)),
     // Operators' audit entries stay: they name the user by id only, as the tombstone does.
-    db
-      .delete(operatorIssues)
-      .where(eq(operatorIssues.userId, userId)),
+    db.delete(operatorIssues).where(eq(operatorIssues.userId, userId)),
     db
       .update(users)
       .set({

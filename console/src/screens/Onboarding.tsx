@@ -137,7 +137,7 @@ export function Onboarding({ onCompleted }: { onCompleted: () => void }) {
       </Screen>
     );
 
-  const useSample = () => {
+  const fillSample = () => {
     setValues(sampleProfile());
     setSaved(perStep(() => false));
     setErrors(perStep(() => ({})));
@@ -151,7 +151,7 @@ export function Onboarding({ onCompleted }: { onCompleted: () => void }) {
           {savedCount} of {STEPS.length} steps saved. Fields are checked by the API; its messages
           show beside them.
         </p>
-        <button type="button" className="secondary" onClick={useSample}>
+        <button type="button" className="secondary" onClick={fillSample}>
           Use sample profile
         </button>
       </div>
