@@ -13,6 +13,8 @@ import { adminScheduleRoutes } from "./routes/admin-schedules";
 import { adminUserRoutes } from "./routes/admin-users";
 import { agentRoutes } from "./routes/agent";
 import { authRoutes } from "./routes/auth";
+import { authEmailRoutes } from "./routes/auth-email";
+import { authPasswordRoutes } from "./routes/auth-password";
 import { bodyRoutes } from "./routes/body";
 import { chatRoutes } from "./routes/chat";
 import { coachRoutes } from "./routes/coach";
@@ -64,6 +66,8 @@ app.use(requireJsonBody());
 // The URL map: one route group a prefix, each in worker/routes/<group>.ts.
 app.route("/health", healthRoutes);
 app.route("/v1/auth", authRoutes);
+app.route("/v1/auth/password", authPasswordRoutes);
+app.route("/v1/auth/email", authEmailRoutes);
 app.route("/v1/me", meRoutes);
 app.route("/v1/exercises", exerciseRoutes);
 app.route("/v1/onboarding", onboardingRoutes);
