@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * Find users by id or email
-         * @description `q` is a user id (exact) or the start of an email address (case-insensitive).
+         * @description `q` is a user id (exact) or the start of an email address (case-insensitive). The audit records the ids found, not `q`.
          */
         get: operations["adminSearchUsers"];
         put?: never;
@@ -51,7 +51,7 @@ export interface paths {
         put?: never;
         /**
          * Suspend a user
-         * @description Through the user's actor: from the answer on, the user's tokens get 403 `account_suspended` (other isolates within seconds), login and refresh are refused and the user's sockets are closed. Nothing is deleted.
+         * @description Through the user's actor: from the answer on, the user's tokens get 403 `account_suspended` (other isolates within seconds), login and refresh are refused and the user's sockets are closed. Nothing is deleted. Reinstated, the user signs in again: the suspension ended every session. The last active admin cannot be suspended (409 `last_admin`: make another admin first).
          */
         post: operations["adminSuspendUser"];
         delete?: never;
@@ -538,6 +538,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -550,7 +551,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -693,6 +694,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -705,7 +707,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -893,6 +895,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -905,7 +908,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -943,6 +946,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "user_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state. Codes:
+             *     - `last_admin`: This is the last active admin: make another admin first.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "last_admin";
                         };
                     };
                 };
@@ -1129,6 +1150,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -1141,7 +1163,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -1353,6 +1375,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -1365,7 +1388,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -1557,6 +1580,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -1569,7 +1593,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -1737,6 +1761,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -1749,7 +1774,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -1959,6 +1984,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -1971,7 +1997,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -2130,6 +2156,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -2142,7 +2169,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -2373,6 +2400,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -2385,7 +2413,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -2671,6 +2699,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -2683,7 +2712,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -2925,6 +2954,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -2937,7 +2967,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -3179,6 +3209,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -3191,7 +3222,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };

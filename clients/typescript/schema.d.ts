@@ -51,7 +51,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account with email and password
-         * @description Creates the account and signs it in. Emails are case-insensitive and unique; the password needs 10-128 characters with a letter and a digit (each broken rule is named). Limited per client IP and per email.
+         * @description Creates the account and signs it in, and mails a link that verifies the address (voice, chat and more than PROGRAM_JOBS_PER_DAY_UNVERIFIED program jobs a day wait for it). Emails are case-insensitive and unique (409 `email_taken`), except that an unverified account older than UNVERIFIED_ACCOUNT_TTL_HOURS (24) no longer holds its address: it is erased, as a deletion erases, and the signup goes ahead. The password needs 10-128 characters with a letter and a digit (each broken rule is named). Limited per client IP and per email.
          */
         post: operations["signUp"];
         delete?: never;
@@ -71,7 +71,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange email and password for tokens
-         * @description A wrong password and an unknown email get the same 401 `invalid_credentials`. Guessing is slowed, never locked out: 5 failures per email and IP in 15 minutes, then that IP waits; after 10 failures per email from anywhere, each further attempt waits a doubling delay of at most a minute. A correct password of a suspended account gets 403.
+         * @description A wrong password, an unknown email and a suspended account get the same 401 `invalid_credentials`. Guessing is slowed, never locked out: 5 failures per email and IP in 15 minutes, then that IP waits; after 10 failures per email from anywhere, each further attempt waits a doubling delay of at most a minute. Wrong passwords typed to confirm a password change, an email change or a deletion count too.
          */
         post: operations["logIn"];
         delete?: never;
@@ -110,8 +110,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revoke the refresh token family of this login
-         * @description Revokes the refresh token and every token rotated from it. Another user's token is ignored. The access token stays valid until it expires; drop it.
+         * Sign this device out, or every device
+         * @description With `refresh_token`: revokes it and every token rotated from it (another user's token is ignored); the access token stays valid until it expires, so drop it. With `device_id`: that push registration is removed too. With `all: true`: every session of the account ends, each refresh token revoked and each access token issued until now refused (at once here, within 5 s everywhere).
          */
         post: operations["logOut"];
         delete?: never;
@@ -131,7 +131,7 @@ export interface paths {
         put?: never;
         /**
          * Change the password; every other device is signed out
-         * @description Needs the current password. Answers a new token pair for this device; every refresh token of every other login is revoked, and the address gets a notice.
+         * @description Needs the current password, checked through the login guard (wrong ones count with the login's: 429 after 5 from an IP). Answers a new token pair for this device; every other session ends (refresh tokens revoked, access tokens refused within seconds), a pending email change and every emailed link are void, and the address gets a notice.
          */
         post: operations["changePassword"];
         delete?: never;
@@ -171,7 +171,7 @@ export interface paths {
         put?: never;
         /**
          * Set a new password with the token from the reset email
-         * @description The token works once, for 30 minutes. Every refresh token of the account is revoked: sign in again with the new password. Limited per client IP.
+         * @description The token works once, for 30 minutes. Every session of the account ends (refresh tokens revoked, access tokens refused within seconds): sign in again with the new password. A pending email change and every other emailed link are void. The reset proves the address, so it is verified. Limited per client IP.
          */
         post: operations["resetPassword"];
         delete?: never;
@@ -191,7 +191,7 @@ export interface paths {
         put?: never;
         /**
          * Send (again) the link that verifies the account's email
-         * @description Signup sends one already; this sends a fresh one (earlier links stop working).
+         * @description Signup sends one already; this sends a fresh one (earlier links stop working). Voice, chat, more than PROGRAM_JOBS_PER_DAY_UNVERIFIED (2) program jobs a day and an email change need a verified address (403 `email_not_verified`).
          */
         post: operations["sendEmailVerification"];
         delete?: never;
@@ -211,9 +211,29 @@ export interface paths {
         put?: never;
         /**
          * Verify an address with the token from its email
-         * @description Marks the account's email verified; for a pending email change (PATCH /v1/me), the new address replaces the old one now. The token works once.
+         * @description Marks the account's email verified; for a pending email change (PATCH /v1/me), the new address replaces the old one now, unless the change was cancelled or replaced since. The token works once.
          */
         post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/email/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a pending email change with the link from the notice to the old address
+         * @description The notice an email change sends to the account's current address carries this link: the change is dropped and its confirmation link stops working. The token works once, as long as the confirmation link would have.
+         */
+        post: operations["cancelEmailChange"];
         delete?: never;
         options?: never;
         head?: never;
@@ -236,14 +256,14 @@ export interface paths {
         post?: never;
         /**
          * Delete the account and everything held about the user
-         * @description From the answer on, every token of the account is refused (401 `account_deleted`), refresh and login fail, its live voice rooms and sockets are closed, nothing more is pushed, and the email is free for a new signup. All of the user's data (profile, programs, logs, voice history, chat, notifications, devices) is erased; only a tombstone without personal data remains. If a step cannot finish at once (LiveKit unreachable), the actor finishes it on its alarm.
+         * @description From the answer on, every token of the account is refused (401 `account_deleted`), refresh and login fail, its live voice rooms and sockets are closed, nothing more is pushed, and the email is free for a new signup. All of the user's data (profile, programs, logs, voice history, chat, notifications, devices) is erased; only a tombstone without personal data remains. If a step cannot finish at once (LiveKit unreachable), the actor finishes it on its alarm. A password account confirms with `current_password` (the login guard counts wrong ones); an identity provider's account needs a token from a sign-in of the last REAUTH_MAX_AGE_SECONDS (300 s; its `auth_time`, else `iat`).
          */
         delete: operations["deleteMe"];
         options?: never;
         head?: never;
         /**
-         * Change the account's name, or start changing its email
-         * @description An email change is pending until the new address is verified: the answer shows it in `pending_email`, the new address gets a link, the old one a notice. Accounts of an identity provider cannot change their email here (409 `external_account`).
+         * Change the account's name, or start (or cancel) changing its email
+         * @description An email change needs `current_password` (checked through the login guard) and a verified address (403 `email_not_verified`). It is pending until the new address is verified: the answer shows it in `pending_email`, the new address gets a link, the old one a notice with a link that cancels it. `email: null` cancels it too; so does a password change or reset. Accounts of an identity provider cannot change their email here (409 `external_account`).
          */
         patch: operations["updateMe"];
         trace?: never;
@@ -423,7 +443,7 @@ export interface paths {
         put?: never;
         /**
          * Start generating a program in the background
-         * @description Answers 202 at once with the job and its status URL in `Location`; follow the job with GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent come from the profile. An identical request while its job is pending or running returns that job; so does a repeated Idempotency-Key (with a different body: 422). One job runs at a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs per local day.
+         * @description Answers 202 at once with the job and its status URL in `Location`; follow the job with GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent come from the profile. An identical request while its job is pending or running returns that job; so does a repeated Idempotency-Key (with a different body: 422). One job runs at a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs per local day, PROGRAM_JOBS_PER_DAY_UNVERIFIED (2) while the account's email is not verified.
          */
         post: operations["generateProgram"];
         delete?: never;
@@ -915,7 +935,7 @@ export interface paths {
         put?: never;
         /**
          * Start a coaching call: a LiveKit room, the agent dispatched into it, your token
-         * @description Creates a LiveKit room for the user, dispatches the coach agent into it and answers the participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`. A user has at most `VOICE_MAX_ACTIVE_SESSIONS` live rooms (409 `voice_session_active`, `details.active_sessions` lists them to rejoin or end) and `VOICE_DAILY_MINUTES` minutes in calls per local day (429 `voice_budget_exceeded` with `Retry-After`).
+         * @description Creates a LiveKit room for the user, dispatches the coach agent into it and answers the participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`. A user has at most `VOICE_MAX_ACTIVE_SESSIONS` live rooms (409 `voice_session_active`, `details.active_sessions` lists them to rejoin or end) and `VOICE_DAILY_MINUTES` minutes in calls per local day (429 `voice_budget_exceeded` with `Retry-After`). A paid pipeline: an account whose email is not verified gets 403 `email_not_verified` (no room, no agent).
          */
         post: operations["startVoiceSession"];
         delete?: never;
@@ -979,7 +999,7 @@ export interface paths {
         put?: never;
         /**
          * Talk to a coach (Server-Sent Events; Accept: application/json for one JSON answer)
-         * @description Streams ChatStreamEvent messages: `agent` (which coach answers, again on a hand-off), `delta` (text), `tool_call`, `tool_result`, `error`, `done` (conversation_id and usage). Without agent_type the message is routed to a coach. 429 `chat_budget_exceeded` past the daily token budget; 503 `llm_unavailable` when chat is not available.
+         * @description Streams ChatStreamEvent messages: `agent` (which coach answers, again on a hand-off), `delta` (text), `tool_call`, `tool_result`, `error`, `done` (conversation_id and usage). Without agent_type the message is routed to a coach. 429 `chat_budget_exceeded` past the daily token budget; 503 `llm_unavailable` when chat is not available; 403 `email_not_verified` before the account's address is verified (model calls are paid).
          */
         post: operations["sendChatMessage"];
         delete?: never;
@@ -1217,6 +1237,7 @@ export interface components {
          *       "email_verified": false,
          *       "pending_email": null,
          *       "account_status": "active",
+         *       "sign_in_method": "password",
          *       "onboarding_completed": false,
          *       "onboarding_completed_at": null,
          *       "created_at": "2026-11-23T09:00:00.000Z",
@@ -1234,6 +1255,11 @@ export interface components {
             pending_email: string | null;
             /** @enum {string} */
             account_status: "active" | "suspended" | "deleted";
+            /**
+             * @description `password`: changing the email and deleting the account take `current_password`; `identity_provider`: the provider owns password and email, and deleting the account takes a sign-in of the last REAUTH_MAX_AGE_SECONDS (300 s).
+             * @enum {string}
+             */
+            sign_in_method: "password" | "identity_provider";
             onboarding_completed: boolean;
             onboarding_completed_at: string | null;
             created_at: string;
@@ -1281,6 +1307,20 @@ export interface components {
             /** @example rt_3q2+7w... */
             refresh_token: string;
         };
+        LogoutRequest: {
+            /**
+             * @description This login's refresh token: its family is revoked.
+             * @example rt_3q2+7w...
+             */
+            refresh_token?: string;
+            /** @description Sign out everywhere: every refresh token of the account is revoked and every access token issued until now is refused (this one included). */
+            all?: boolean;
+            /**
+             * @description This device's push registration (POST /v1/devices): it is removed.
+             * @example dev_0f8e2a9c4b7d4e1fa3c5b6d7e8f90123
+             */
+            device_id?: string;
+        };
         PasswordChange: {
             /** @example correct-horse-42 */
             current_password: string;
@@ -1313,7 +1353,7 @@ export interface components {
              */
             new_password: string;
         };
-        EmailVerification: {
+        EmailLinkToken: {
             /** @description the token from the email's link */
             token: string;
         };
@@ -1324,16 +1364,21 @@ export interface components {
             erased: boolean;
         };
         AccountDeletion: {
-            /** @description For password accounts: confirms the deletion (403 when wrong). */
-            password?: string;
+            /**
+             * @description Required for a password account (`sign_in_method: password`): 422 when missing, 403 `wrong_password` when wrong, counted by the login guard (429).
+             * @example correct-horse-42
+             */
+            current_password?: string;
         };
         AccountUpdate: {
             name?: string | null;
             /**
              * Format: email
-             * @description Starts an email change: the new address gets a verification link and replaces the old one once verified (POST /v1/auth/email/verify); the old address gets a notice.
+             * @description Starts an email change: the new address gets a verification link and replaces the old one once verified (POST /v1/auth/email/verify); the old address gets a notice with a link that cancels it (POST /v1/auth/email/cancel). Needs `current_password` and a verified address. `null` cancels a pending change.
              */
-            email?: string;
+            email?: string | null;
+            /** @description Required with a new `email` (422 when missing, 403 `wrong_password` when wrong, counted by the login guard: 429). */
+            current_password?: string;
         };
         /** @description Everything held about the user (format fitness-coach-export/1), streamed as one JSON document. */
         AccountExport: {
@@ -2767,6 +2812,7 @@ export interface operations {
                      *         "email_verified": false,
                      *         "pending_email": null,
                      *         "account_status": "active",
+                     *         "sign_in_method": "password",
                      *         "onboarding_completed": false,
                      *         "onboarding_completed_at": null,
                      *         "created_at": "2026-11-23T09:00:00.000Z",
@@ -2982,6 +3028,7 @@ export interface operations {
                      *         "email_verified": false,
                      *         "pending_email": null,
                      *         "account_status": "active",
+                     *         "sign_in_method": "password",
                      *         "onboarding_completed": true,
                      *         "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
                      *         "created_at": "2026-11-23T09:00:00.000Z",
@@ -3035,7 +3082,6 @@ export interface operations {
             };
             /**
              * @description Not allowed. Codes:
-             *     - `account_suspended`: The account is suspended.
              *     - `turnstile_failed`: The Turnstile human check is missing or failed.
              */
             403: {
@@ -3047,7 +3093,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_suspended" | "turnstile_failed";
+                            code: "turnstile_failed";
                         };
                     };
                 };
@@ -3378,10 +3424,11 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "refresh_token": "rt_Vb3yP0x2Q9m7K1n4R8s6T5u3W1z0A2c4E6g8I0k2M4o"
+                 *       "refresh_token": "rt_Vb3yP0x2Q9m7K1n4R8s6T5u3W1z0A2c4E6g8I0k2M4o",
+                 *       "device_id": "dev_0f8e2a9c4b7d4e1fa3c5b6d7e8f90123"
                  *     }
                  */
-                "application/json": components["schemas"]["RefreshRequest"];
+                "application/json": components["schemas"]["LogoutRequest"];
             };
         };
         responses: {
@@ -3415,6 +3462,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -3427,7 +3475,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -3621,6 +3669,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -3633,7 +3682,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -4154,6 +4203,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -4166,7 +4216,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -4298,7 +4348,7 @@ export interface operations {
                  *       "token": "VmVyaWZ5TWVQbGVhc2VUaGlzSXNBVG9rZW4wMTIzNDU2"
                  *     }
                  */
-                "application/json": components["schemas"]["EmailVerification"];
+                "application/json": components["schemas"]["EmailLinkToken"];
             };
         };
         responses: {
@@ -4317,6 +4367,7 @@ export interface operations {
                      *       "email_verified": true,
                      *       "pending_email": null,
                      *       "account_status": "active",
+                     *       "sign_in_method": "password",
                      *       "onboarding_completed": true,
                      *       "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
                      *       "created_at": "2026-11-23T09:00:00.000Z",
@@ -4456,6 +4507,144 @@ export interface operations {
             };
         };
     };
+    cancelEmailChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "Q2FuY2VsVGhpc0NoYW5nZVBsZWFzZTAxMjM0NTY3ODkw"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EmailLinkToken"];
+            };
+        };
+        responses: {
+            /** @description The change is cancelled. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Malformed request. Codes:
+             *     - `bad_request`: The body is not valid JSON.
+             *     - `invalid_cancel_token`: The email change's cancel token is unknown, used or expired.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "invalid_cancel_token";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Request body too large. Codes:
+             *     - `payload_too_large`: The body is larger than 64 KiB.
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -4480,6 +4669,7 @@ export interface operations {
                      *       "email_verified": false,
                      *       "pending_email": null,
                      *       "account_status": "active",
+                     *       "sign_in_method": "password",
                      *       "onboarding_completed": true,
                      *       "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
                      *       "created_at": "2026-11-23T09:00:00.000Z",
@@ -4493,6 +4683,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -4505,7 +4696,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -4615,7 +4806,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": "correct-horse-42"
+                 *       "current_password": "correct-horse-42"
                  *     }
                  */
                 "application/json": components["schemas"]["AccountDeletion"];
@@ -4660,6 +4851,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -4672,7 +4864,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -4680,6 +4872,7 @@ export interface operations {
             /**
              * @description Not allowed. Codes:
              *     - `account_suspended`: The account is suspended.
+             *     - `reauthentication_required`: Sign in with the identity provider again, then retry within REAUTH_MAX_AGE_SECONDS.
              *     - `wrong_password`: The password given to confirm this is wrong.
              */
             403: {
@@ -4691,7 +4884,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_suspended" | "wrong_password";
+                            code: "account_suspended" | "reauthentication_required" | "wrong_password";
                         };
                     };
                 };
@@ -4819,7 +5012,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "email": "sam.new@example.com"
+                 *       "email": "sam.new@example.com",
+                 *       "current_password": "correct-horse-42"
                  *     }
                  */
                 "application/json": components["schemas"]["AccountUpdate"];
@@ -4841,6 +5035,7 @@ export interface operations {
                      *       "email_verified": false,
                      *       "pending_email": "sam.new@example.com",
                      *       "account_status": "active",
+                     *       "sign_in_method": "password",
                      *       "onboarding_completed": true,
                      *       "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
                      *       "created_at": "2026-11-23T09:00:00.000Z",
@@ -4872,6 +5067,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -4884,7 +5080,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -4892,6 +5088,8 @@ export interface operations {
             /**
              * @description Not allowed. Codes:
              *     - `account_suspended`: The account is suspended.
+             *     - `email_not_verified`: The account's email is not verified yet: open the link mailed at signup (POST /v1/auth/email/verification sends a new one).
+             *     - `wrong_password`: The password given to confirm this is wrong.
              */
             403: {
                 headers: {
@@ -4902,7 +5100,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_suspended";
+                            code: "account_suspended" | "email_not_verified" | "wrong_password";
                         };
                     };
                 };
@@ -5065,6 +5263,7 @@ export interface operations {
                      *         "email_verified": false,
                      *         "pending_email": null,
                      *         "account_status": "active",
+                     *         "sign_in_method": "password",
                      *         "onboarding_completed": true,
                      *         "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
                      *         "created_at": "2026-11-23T09:00:00.000Z",
@@ -5111,6 +5310,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5123,7 +5323,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -5299,6 +5499,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5311,7 +5512,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -5470,6 +5671,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5482,7 +5684,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -5678,6 +5880,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5690,7 +5893,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -5905,6 +6108,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5917,7 +6121,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -6208,6 +6412,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -6220,7 +6425,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -6470,6 +6675,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -6482,7 +6688,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -6754,6 +6960,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -6766,7 +6973,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -7007,6 +7214,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7019,7 +7227,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -7180,6 +7388,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7192,7 +7401,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -7403,6 +7612,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7415,7 +7625,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -7585,6 +7795,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7597,7 +7808,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -7775,6 +7986,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7787,7 +7999,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -7985,6 +8197,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7997,7 +8210,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -8195,6 +8408,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8207,7 +8421,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -8386,6 +8600,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8398,7 +8613,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -8547,6 +8762,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8559,7 +8775,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -8749,6 +8965,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8761,7 +8978,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -8983,6 +9200,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8995,7 +9213,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -9204,6 +9422,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9216,7 +9435,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -9442,6 +9661,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9454,7 +9674,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -9650,6 +9870,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9662,7 +9883,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -9853,6 +10074,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9865,7 +10087,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -10068,6 +10290,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -10080,7 +10303,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -10268,6 +10491,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -10280,7 +10504,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -10475,6 +10699,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -10487,7 +10712,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -10702,6 +10927,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -10714,7 +10940,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -10896,6 +11122,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -10908,7 +11135,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -11112,6 +11339,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -11124,7 +11352,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -11282,6 +11510,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -11294,7 +11523,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -11481,6 +11710,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -11493,7 +11723,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -11678,6 +11908,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -11690,7 +11921,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -11817,6 +12048,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -11829,7 +12061,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -11967,6 +12199,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -11979,7 +12212,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -12140,6 +12373,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -12152,7 +12386,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -12335,6 +12569,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -12347,7 +12582,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -12505,6 +12740,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -12517,7 +12753,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -12663,6 +12899,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -12675,7 +12912,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -12816,6 +13053,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -12828,7 +13066,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -13011,6 +13249,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -13023,7 +13262,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -13185,6 +13424,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -13197,7 +13437,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -13205,6 +13445,7 @@ export interface operations {
             /**
              * @description Not allowed. Codes:
              *     - `account_suspended`: The account is suspended.
+             *     - `email_not_verified`: The account's email is not verified yet: open the link mailed at signup (POST /v1/auth/email/verification sends a new one).
              */
             403: {
                 headers: {
@@ -13215,7 +13456,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_suspended";
+                            code: "account_suspended" | "email_not_verified";
                         };
                     };
                 };
@@ -13404,6 +13645,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -13416,7 +13658,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -13568,6 +13810,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -13580,7 +13823,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -13730,6 +13973,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -13742,7 +13986,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -13942,6 +14186,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -13954,7 +14199,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -13962,6 +14207,7 @@ export interface operations {
             /**
              * @description Not allowed. Codes:
              *     - `account_suspended`: The account is suspended.
+             *     - `email_not_verified`: The account's email is not verified yet: open the link mailed at signup (POST /v1/auth/email/verification sends a new one).
              */
             403: {
                 headers: {
@@ -13972,7 +14218,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_suspended";
+                            code: "account_suspended" | "email_not_verified";
                         };
                     };
                 };
@@ -14188,6 +14434,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -14200,7 +14447,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -14366,6 +14613,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -14378,7 +14626,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
