@@ -8,8 +8,10 @@ import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { createCoachClient } from "@fitness-coach/client";
 import { startAnthropicStub } from "../test/support/anthropic-stub";
+import { verifyEmail } from "../test/support/api-client";
 import { launchBrowser } from "../test/support/browser";
 import { ConsoleApp } from "../test/support/console-app";
+import { startEmailStub } from "../test/support/email-stub";
 import { buildBundle, startMiniflare } from "../test/support/local-worker";
 
 const OUT = "docs/console";
@@ -26,9 +28,12 @@ async function closedPort(): Promise<number> {
 
 mkdirSync(OUT, { recursive: true });
 const stub = await startAnthropicStub();
+// Sam confirms the address from the signup's mail (coach chat and voice need it).
+const email = await startEmailStub({ apiKey: "screenshots-email-key" });
 const bundle = buildBundle();
 const worker = await startMiniflare(bundle.scriptPath, 0, {
   vars: {
+    ...email.vars,
     ANTHROPIC_API_KEY: stub.apiKey,
     ANTHROPIC_BASE_URL: stub.url,
     LIVEKIT_URL: `ws://127.0.0.1:${await closedPort()}`,
@@ -50,6 +55,7 @@ try {
   await page.getByLabel("Email").fill("sam@example.com");
   await shoot("1-sign-in");
   await app.signUp("sam@example.com");
+  await verifyEmail(worker.url, email.url, "sam@example.com");
   await page.getByRole("button", { name: "Use sample profile" }).click();
   await shoot("2-onboarding");
   await page.getByRole("button", { name: "Complete onboarding" }).click();
@@ -153,4 +159,5 @@ try {
   await worker.stop();
   bundle.cleanup();
   await stub.close();
+  await email.close();
 }
