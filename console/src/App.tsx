@@ -1,4 +1,6 @@
 import { useEffect, useSyncExternalStore } from "react";
+import { AccountScreen } from "./account/AccountScreen";
+import { CancelEmailChange } from "./account/CancelEmailChange";
 import { api } from "./api/client";
 import { RealtimeProvider, useRealtimeStatus } from "./api/realtime-context";
 import { getSession, roleOf, type Session, setSession, subscribeSession } from "./api/session";
@@ -24,6 +26,7 @@ const SCREENS = [
   { path: "/coach", label: "Coach" },
   { path: "/notifications", label: "Notifications" },
   { path: "/voice", label: "Voice" },
+  { path: "/account", label: "Account" },
   // Not /admin: that path and everything under it is the admin API's (run_worker_first).
   { path: "/operators", label: "Admin", adminOnly: true },
 ] as const;
@@ -34,6 +37,14 @@ function screensFor(admin: boolean) {
 
 export function App() {
   const session = useSyncExternalStore(subscribeSession, getSession);
+  const path = usePath();
+  // The link mailed to the old address of an email change works signed in or not.
+  if (path === "/cancel-email-change")
+    return (
+      <main>
+        <CancelEmailChange />
+      </main>
+    );
   if (!session)
     return (
       <>
@@ -92,6 +103,7 @@ function SignedIn({ session }: { session: Session }) {
         {path === "/coach" && <Coach />}
         {path === "/notifications" && <Notifications />}
         {path === "/voice" && <Voice />}
+        {path === "/account" && <AccountScreen />}
         {path === "/operators" && admin && <Admin />}
       </main>
     </>

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import { VerifyEmailNotice } from "../account/VerifyEmailNotice";
 import { readChatEvents } from "../api/chat-stream";
 import { api } from "../api/client";
 import { type Problem, settle } from "../api/problems";
@@ -60,6 +61,7 @@ export function Coach() {
 
   return (
     <Screen title="Coach">
+      <VerifyEmailNotice />
       <div className="chat" aria-busy={streaming}>
         {turns.map((turn, i) => (
           // Turns are only ever appended.
