@@ -6,31 +6,34 @@ export interface RateLimitDecision {
   retryAfterSeconds: number;
 }
 
-interface Hits {
-  /** Epoch ms of each hit in the window, oldest first. */
-  at: number[];
-  /** The longest window these hits were counted over: they expire after it. */
+/** The longest window the hits were counted over (they expire after it) and the alarm's time. */
+interface Meta {
   windowMs: number;
-  /** When the alarm that erases expired hits is set for, if it is. */
   alarmAt: number | null;
 }
 
-const KEY = "hits";
+const META = "meta";
+const HIT = "hit:";
+/** A hit's key: its time, zero-padded so keys sort by time, and a suffix for equal times. */
+const hitKey = (at: number) => `${HIT}${String(at).padStart(15, "0")}:${crypto.randomUUID()}`;
+const timeOf = (key: string) => Number(key.slice(HIT.length, HIT.length + 15));
 
 /**
  * One limiter per key ("signup:ip:1.2.3.4", "login-fail:email:a@b.c"), a sliding log of hit
  * times kept in the object's storage, so an eviction (or a deploy) forgets nothing: a guesser
  * cannot reset the login guard by waiting for the object to go idle. Each counted hit is one
- * small synchronous write; reads come from memory. Expired hits are dropped as they are read,
- * and the alarm erases the key's storage once its last hit is out of its window, so a key
- * used once costs nothing for long. A DO serialises calls, so no races.
+ * small synchronous write (its own key); reads come from memory. The alarm drops the hits
+ * that left their window, and the whole storage once none is left, so a key used once costs
+ * nothing for long. A DO serialises calls, so no races.
  */
 export class RateLimiter extends DurableObject<Env> {
-  #hits: Hits;
+  #hits: number[] = [];
+  #meta: Meta;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#hits = ctx.storage.kv.get<Hits>(KEY) ?? { at: [], windowMs: 0, alarmAt: null };
+    for (const [key] of ctx.storage.kv.list({ prefix: HIT })) this.#hits.push(timeOf(key));
+    this.#meta = ctx.storage.kv.get<Meta>(META) ?? { windowMs: 0, alarmAt: null };
   }
 
   async hit(limit: number, windowMs: number, now: number = Date.now()): Promise<RateLimitDecision> {
@@ -60,42 +63,50 @@ export class RateLimiter extends DurableObject<Env> {
 
   /** Forgets every hit (a successful login clears its failures). */
   async clear(): Promise<void> {
-    if (this.#hits.at.length > 0 || this.#hits.alarmAt !== null) await this.#erase();
+    if (this.#hits.length > 0 || this.#meta.alarmAt !== null) await this.#erase();
   }
 
-  /** Erases what has expired; the key's whole storage once nothing is left in its window. */
+  /** Drops the hits out of their window; the key's whole storage once none is left. */
   override async alarm(): Promise<void> {
-    const now = Date.now();
-    const at = this.#hits.at.filter((hit) => hit > now - this.#hits.windowMs);
-    if (at.length === 0) return this.#erase();
-    this.#hits = { ...this.#hits, at, alarmAt: null };
+    const start = Date.now() - this.#meta.windowMs;
+    this.#hits = this.#hits.filter((at) => at > start);
+    if (this.#hits.length === 0) return this.#erase();
+    const end = `${HIT}${String(start + 1).padStart(15, "0")}`;
+    for (const [key] of this.ctx.storage.kv.list({ prefix: HIT, end }))
+      this.ctx.storage.kv.delete(key);
+    this.#meta = { ...this.#meta, alarmAt: null };
     await this.#arm();
-    this.ctx.storage.kv.put(KEY, this.#hits);
-  }
-
-  async #erase(): Promise<void> {
-    this.#hits = { at: [], windowMs: 0, alarmAt: null };
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
   }
 
   /** The hits within `windowMs` of now (older ones stay stored until the alarm, harmless). */
   #inWindow(windowMs: number, now: number): number[] {
-    return this.#hits.at.filter((hit) => hit > now - windowMs);
+    return this.#hits.filter((hit) => hit > now - windowMs);
   }
 
   async #add(now: number, windowMs: number): Promise<void> {
-    const longest = Math.max(windowMs, this.#hits.windowMs);
-    const at = [...this.#hits.at.filter((hit) => hit > now - longest), now].sort((a, b) => a - b);
-    this.#hits = { ...this.#hits, at, windowMs: longest };
-    if (this.#hits.alarmAt === null) await this.#arm();
-    this.ctx.storage.kv.put(KEY, this.#hits);
+    this.#hits.push(now);
+    // Hits come in time order; a test may record one in the past.
+    if (now < (this.#hits.at(-2) ?? now)) this.#hits.sort((a, b) => a - b);
+    this.ctx.storage.kv.put(hitKey(now), 1);
+    if (windowMs > this.#meta.windowMs) {
+      this.#meta = { ...this.#meta, windowMs };
+      this.ctx.storage.kv.put(META, this.#meta);
+    }
+    if (this.#meta.alarmAt === null) await this.#arm();
   }
 
   /** Sets the alarm for when the newest hit leaves its window (it re-arms if more came). */
   async #arm(): Promise<void> {
-    const alarmAt = (this.#hits.at.at(-1) ?? Date.now()) + this.#hits.windowMs;
-    this.#hits = { ...this.#hits, alarmAt };
+    const alarmAt = (this.#hits.at(-1) ?? Date.now()) + this.#meta.windowMs;
+    this.#meta = { ...this.#meta, alarmAt };
+    this.ctx.storage.kv.put(META, this.#meta);
     await this.ctx.storage.setAlarm(alarmAt);
+  }
+
+  async #erase(): Promise<void> {
+    this.#hits = [];
+    this.#meta = { windowMs: 0, alarmAt: null };
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
   }
 }

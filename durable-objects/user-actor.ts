@@ -1,5 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import { closedAnswer } from "../worker/account-state";
 import type { Cursor } from "../worker/db/pages";
 import type { StepName } from "../worker/onboarding/steps";
 import type { AgentType } from "../worker/personas/agent-types";
@@ -18,6 +17,7 @@ import { AccountClosedError } from "./account";
 import type { ToolCall } from "./actor-tools";
 import { AGENT_TAG } from "./agent-feed";
 import type { ChatTurn, TokenUsage } from "./chat";
+import { answerClosedAccounts } from "./closed-answers";
 import type { Device } from "./devices";
 import { REMINDER_SCHEDULE_KIND } from "./reminders";
 import { migrateStorage } from "./storage-schema";
@@ -519,29 +519,4 @@ export class UserActor extends DurableObject<Env> {
   }
 }
 
-// A closed account's call is answered, never thrown across RPC: workerd (and the test pool)
-// report an exception thrown out of an RPC method as uncaught even when the caller handles it,
-// so each call of a closed account logged an "Uncaught AccountClosedError". Every RPC method
-// answers `{account_closed: state}` instead, which the actor's client (worker/actor.ts) turns
-// into the 401/403 the client gets. The runtime's own entry points are left alone.
-const RUNTIME_ENTRY_POINTS = new Set([
-  "constructor",
-  "fetch",
-  "alarm",
-  "webSocketMessage",
-  "webSocketClose",
-]);
-for (const name of Object.getOwnPropertyNames(UserActor.prototype)) {
-  if (RUNTIME_ENTRY_POINTS.has(name)) continue;
-  const prototype = UserActor.prototype as unknown as Record<string, unknown>;
-  const method = prototype[name];
-  if (typeof method !== "function") continue;
-  prototype[name] = async function answerClosed(this: UserActor, ...args: unknown[]) {
-    try {
-      return await method.apply(this, args);
-    } catch (error) {
-      if (error instanceof AccountClosedError) return closedAnswer(error.status);
-      throw error;
-    }
-  };
-}
+answerClosedAccounts(UserActor.prototype);
