@@ -10,6 +10,7 @@
 // BENCH_STORAGE_USERS (default 3; storage: bytes on disk per user-year of logs).
 
 import { freePort } from "../agent-host/test/built-agent.ts";
+import { startEmailStub } from "../test/support/email-stub.ts";
 import { startLiveKitStub } from "../test/support/livekit-stub.ts";
 import { buildBundle, startMiniflare } from "../test/support/local-worker.ts";
 import {
@@ -60,8 +61,14 @@ console.log(`bench: ${SECONDS}s per route, ${CONNECTIONS} connections, node ${pr
 const bundle = buildBundle();
 // LiveKit stands in as the local stub (same wire protocol and checks as livekit-server).
 const livekitStub = await startLiveKitStub({ apiKey: "devkey", apiSecret: "secret" });
+// The Worker mails to the email API's stand-in: users confirm their address before voice.
+const emailStub = await startEmailStub({ apiKey: "bench-email-key" });
 // The voice scenario opens 100 rooms for one user to time creation: above the live-room limit.
-const livekitVars = { LIVEKIT_URL: livekitStub.url, VOICE_MAX_ACTIVE_SESSIONS: "1000" };
+const livekitVars = {
+  LIVEKIT_URL: livekitStub.url,
+  VOICE_MAX_ACTIVE_SESSIONS: "1000",
+  ...emailStub.vars,
+};
 const targets = [];
 if (wanted.includes("miniflare"))
   targets.push([
@@ -137,7 +144,7 @@ for (const [kind, start] of targets) {
     const rows = floorRows(floors);
     const notes = [];
     for (const scenario of SCENARIOS) {
-      const result = await scenario(target, livekitStub);
+      const result = await scenario(target, livekitStub, emailStub.url);
       rows.push(...result.rows);
       notes.push(...(result.notes ?? []));
     }
@@ -222,3 +229,4 @@ for (const [title, run] of standalone) {
 }
 bundle.cleanup();
 await livekitStub.close();
+await emailStub.close();

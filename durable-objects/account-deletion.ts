@@ -47,8 +47,22 @@ export class AccountDeletion {
 
   /** Step 1, then the rest at once; if the rest fails, the alarm finishes it. */
   async start(): Promise<{ completed: boolean }> {
-    const log = this.deps.log();
     await this.deps.account.close();
+    return this.#afterClose();
+  }
+
+  /**
+   * The same for a stale unverified account whose address a new signup asks for; false, and
+   * nothing done, when the address was verified meanwhile.
+   */
+  async release(): Promise<boolean> {
+    if (!(await this.deps.account.close({ onlyIfUnverified: true }))) return false;
+    await this.#afterClose();
+    return true;
+  }
+
+  async #afterClose(): Promise<{ completed: boolean }> {
+    const log = this.deps.log();
     this.deps.realtime.closeAll(ACCOUNT_DELETED_CLOSE.code, ACCOUNT_DELETED_CLOSE.reason);
     await this.deps.scheduler.cancelAllExcept(DELETION_KEY);
     this.deps.devices.removeAll();

@@ -17,6 +17,7 @@ import { AccountClosedError } from "./account";
 import type { ToolCall } from "./actor-tools";
 import { AGENT_TAG } from "./agent-feed";
 import type { ChatTurn, TokenUsage } from "./chat";
+import { answerClosedAccounts } from "./closed-answers";
 import type { Device } from "./devices";
 import { migrateStorage } from "./storage-schema";
 import { UserModules } from "./user-modules";
@@ -62,7 +63,11 @@ export class UserActor extends DurableObject<Env> {
     const userId = request.headers.get("x-actor-user-id");
     if (!userId || request.headers.get("upgrade")?.toLowerCase() !== "websocket")
       return new Response("expected a WebSocket upgrade", { status: 426 });
-    const modules = await this.#open(userId);
+    const modules = await this.#open(userId).catch((error: unknown) => {
+      if (error instanceof AccountClosedError) return null;
+      throw error;
+    });
+    if (!modules) return new Response("the account is closed", { status: 403 });
     const tag = request.headers.get("x-actor-socket-tag") ?? undefined;
     const roomName = request.headers.get("x-actor-room") ?? undefined;
     // An agent's socket belongs to its room: refused once the room is no longer live (it may
@@ -90,9 +95,22 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).account.get();
   }
 
-  /** Whether the account is open: what the auth middleware asks (never throws). */
-  accountStatus(userId: string) {
-    return this.#modules.bind(userId).account.status();
+  /** Whether the account is open and since when its sessions are valid: what the auth middleware asks. */
+  accountAccess(userId: string) {
+    return this.#modules.bind(userId).account.access();
+  }
+
+  /**
+   * Ends every session of the account (a password change or reset, "sign out everywhere"):
+   * access tokens issued before `at` are refused. The account row is reloaded (a new password
+   * cleared its pending email change in D1).
+   */
+  async endSessions(userId: string, at: number = Date.now()) {
+    const modules = await this.#open(userId);
+    modules.account.endSessions(at);
+    await modules.account.refresh();
+    await modules.events.changed("account");
+    return modules.account.access();
   }
 
   /** The account row changed in D1 (email verified or changed): reload the cached copy. */
@@ -102,11 +120,15 @@ export class UserActor extends DurableObject<Env> {
     await modules.events.changed("account");
   }
 
-  /** Suspends or reinstates the account (operators); a suspended one's sockets are closed. */
+  /**
+   * Suspends or reinstates the account (operators); a suspended one's sessions end and its
+   * sockets are closed. Never the last active admin (`last_admin`).
+   */
   async setSuspended(userId: string, suspended: boolean) {
     const modules = this.#modules.bind(userId);
-    await modules.account.setSuspended(suspended);
-    if (suspended) modules.realtime.closeAll(4003, "account_suspended");
+    const result = await modules.account.setSuspended(suspended);
+    if (result.ok && suspended) modules.realtime.closeAll(4003, "account_suspended");
+    return result;
   }
 
   /** Takes one of today's data exports (EXPORTS_PER_DAY). */
@@ -118,6 +140,14 @@ export class UserActor extends DurableObject<Env> {
   /** Deletes the account (see account-deletion.ts); the answer comes once it is closed. */
   async deleteAccount(userId: string) {
     return (await this.#open(userId)).deletion.start();
+  }
+
+  /**
+   * Erases a stale unverified account whose address a new signup asks for, as a deletion does;
+   * false when the address was verified meanwhile (the signup then gets its 409).
+   */
+  async releaseUnverified(userId: string) {
+    return (await this.#open(userId)).deletion.release();
   }
 
   // --- operators (/admin) ------------------------------------------------------------------
@@ -381,9 +411,13 @@ export class UserActor extends DurableObject<Env> {
 
   // --- voice and the agent callback API ---------------------------------------------------
 
-  /** Opens a room within the user's voice limits (live rooms, daily minutes), or says which. */
+  /**
+   * Opens a room within the user's voice limits (live rooms, daily minutes), or says which.
+   * A paid pipeline: only for a verified address.
+   */
   async openVoiceSession(userId: string, room: NewVoiceRoom) {
-    return (await this.#open(userId)).voice.open(room);
+    const modules = await this.#open(userId);
+    return (await modules.account.unverified()) ?? modules.voice.open(room);
   }
 
   /** Forgets a room LiveKit failed to set up. */
@@ -449,9 +483,13 @@ export class UserActor extends DurableObject<Env> {
 
   // --- text chat --------------------------------------------------------------------------
 
-  /** The conversation and a hold of one turn's tokens on today's budget (chat_budget_exceeded). */
+  /**
+   * The conversation and a hold of one turn's tokens on today's budget (chat_budget_exceeded).
+   * Model calls are paid: only for a verified address.
+   */
   async chatReserve(userId: string, conversationId: string | null) {
-    return (await this.#open(userId)).chat.reserve(conversationId);
+    const modules = await this.#open(userId);
+    return (await modules.account.unverified()) ?? modules.chat.reserve(conversationId);
   }
 
   async chatStart(userId: string, conversationId: string | null, agentType: string) {
@@ -479,3 +517,5 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).chat.get(conversationId, events);
   }
 }
+
+answerClosedAccounts(UserActor.prototype);

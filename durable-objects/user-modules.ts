@@ -178,7 +178,15 @@ export class UserModules {
       activate: async (programId) => {
         await this.programs.activate(programId);
       },
-      takeDailyJob: () => this.quotas.take("program_job", this.config().PROGRAM_JOBS_PER_DAY),
+      // An unverified address gets a few a day; verified, the rest of the same day's count.
+      takeDailyJob: async () => {
+        const config = this.config();
+        const verified = (await this.account.unverified()) === null;
+        return this.quotas.take(
+          "program_job",
+          verified ? config.PROGRAM_JOBS_PER_DAY : config.PROGRAM_JOBS_PER_DAY_UNVERIFIED,
+        );
+      },
       reportFailure: (jobId, error) =>
         this.reportIssue({ kind: "program_job", refId: jobId, error }),
       emit,

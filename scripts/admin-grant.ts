@@ -3,7 +3,8 @@
 //   npm run admin:grant -- EMAIL [--env staging|production] [--revoke] [--persist-to DIR]
 // Without --env it changes the local D1 (`npm run dev`'s); with it, that environment's
 // remote D1 (wrangler must be logged in). The user signs in again (or refreshes) to get a
-// token that carries the role. Exits 1 when no account has that email.
+// token that carries the role. Exits 1 when no account has that email, or when --revoke would
+// leave no active admin (recovering from that would need raw SQL).
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -37,41 +38,54 @@ if (environment !== undefined && environment !== "staging" && environment !== "p
 if (environment && values["persist-to"]) usage("--persist-to is for the local database only");
 
 const role = values.revoke ? "user" : "admin";
+const account = `email = '${email}' AND deleted_at IS NULL`;
+// A revoke keeps at least one active admin, checked in the same statement.
+const anotherAdmin =
+  "EXISTS (SELECT 1 FROM users AS other WHERE other.role = 'admin' AND " +
+  "other.account_status = 'active' AND other.deleted_at IS NULL AND other.id <> users.id)";
 const command =
   `UPDATE users SET role = '${role}', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ` +
-  `WHERE email = '${email}' AND deleted_at IS NULL RETURNING id, email, role`;
-const args = [
-  "wrangler",
-  "d1",
-  "execute",
-  "DB",
-  environment ? "--remote" : "--local",
-  ...(environment ? ["--env", environment] : []),
-  ...(values["persist-to"] ? ["--persist-to", values["persist-to"]] : []),
-  "--command",
-  command,
-  "--json",
-];
+  `WHERE ${account}${values.revoke ? ` AND (role <> 'admin' OR ${anotherAdmin})` : ""} ` +
+  "RETURNING id, email, role";
 
-let output: string;
-try {
-  output = execFileSync("npx", args, {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-  });
-} catch (error) {
-  console.error(`admin:grant: wrangler d1 execute failed (${(error as Error).message})`);
-  process.exit(1);
+/** Runs one statement on the D1 (`wrangler d1 execute`, which binds no parameters). */
+function execute(statement: string): Array<{ id: string; role: string }> {
+  const args = [
+    "wrangler",
+    "d1",
+    "execute",
+    "DB",
+    environment ? "--remote" : "--local",
+    ...(environment ? ["--env", environment] : []),
+    ...(values["persist-to"] ? ["--persist-to", values["persist-to"]] : []),
+    "--command",
+    statement,
+    "--json",
+  ];
+  try {
+    const output = execFileSync("npx", args, {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    });
+    return (JSON.parse(output) as Array<{ results?: Array<{ id: string; role: string }> }>).flatMap(
+      (result) => result.results ?? [],
+    );
+  } catch (error) {
+    console.error(`admin:grant: wrangler d1 execute failed (${(error as Error).message})`);
+    process.exit(1);
+  }
 }
 
 const where = environment ? `${environment} (remote D1)` : "the local D1";
-const rows = (
-  JSON.parse(output) as Array<{ results?: Array<{ id: string; role: string }> }>
-).flatMap((result) => result.results ?? []);
-const user = rows[0];
+const user = execute(command)[0];
 if (!user) {
-  console.error(`admin:grant: no account with the email ${email} in ${where}`);
+  const exists = values.revoke && execute(`SELECT id, role FROM users WHERE ${account}`)[0];
+  console.error(
+    exists
+      ? `admin:grant: ${email} is the last active admin in ${where}; make another admin first`
+      : `admin:grant: no account with the email ${email} in ${where}`,
+  );
   process.exit(1);
 }
 console.log(

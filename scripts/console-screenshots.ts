@@ -8,6 +8,7 @@
 import { mkdirSync } from "node:fs";
 import { createCoachClient } from "@fitness-coach/client";
 import { startAnthropicStub } from "../test/support/anthropic-stub";
+import { verifyEmail } from "../test/support/api-client";
 import { launchBrowser } from "../test/support/browser";
 import { ConsoleApp } from "../test/support/console-app";
 import { emailedLink, startEmailStub } from "../test/support/email-stub";
@@ -21,15 +22,15 @@ const DAY_MS = 86_400_000;
 mkdirSync(OUT, { recursive: true });
 const stub = await startAnthropicStub();
 const livekit = await startLiveKitStub({ apiKey: "devkey", apiSecret: "secret" });
-const emailStub = await startEmailStub({ apiKey: "screenshots-email-key" });
+// Sam confirms the address from the signup's mail (coach chat and voice need it).
+const email = await startEmailStub({ apiKey: "screenshots-email-key" });
 const bundle = buildBundle();
 const worker = await startMiniflare(bundle.scriptPath, 0, {
   vars: {
+    ...email.vars,
     ANTHROPIC_API_KEY: stub.apiKey,
     ANTHROPIC_BASE_URL: stub.url,
     LIVEKIT_URL: livekit.url,
-    EMAIL_API_URL: `${emailStub.url}/emails`,
-    EMAIL_API_KEY: "screenshots-email-key",
   },
 });
 const browser = await launchBrowser({
@@ -48,6 +49,7 @@ try {
   await page.getByLabel("Email").fill("sam@example.com");
   await shoot("1-sign-in");
   await app.signUp("sam@example.com");
+  await verifyEmail(worker.url, email.url, "sam@example.com");
   await page.getByRole("button", { name: "Use sample profile" }).click();
   await shoot("2-onboarding");
   await page.getByRole("button", { name: "Complete onboarding" }).click();
@@ -154,12 +156,12 @@ try {
   await page.getByRole("button", { name: "Send reset link" }).click();
   await page.getByText("If an account uses").waitFor();
   await shoot("10-forgot-password");
-  await page.goto(String(await emailedLink(emailStub.url, "sam@example.com", /Reset/)));
+  await page.goto(String(await emailedLink(email.url, "sam@example.com", /Reset/)));
   await page.getByLabel("New password").fill("passwordpass");
   await page.getByRole("button", { name: "Set new password" }).click();
   await page.getByText("New password must contain a digit").waitFor();
   await shoot("11-reset-password");
-  await page.goto(String(await emailedLink(emailStub.url, "sam@example.com", /Confirm/)));
+  await page.goto(String(await emailedLink(email.url, "sam@example.com", /Confirm/)));
   await page.getByText("is verified").waitFor();
   await shoot("12-verify-email");
 
@@ -183,5 +185,5 @@ try {
   bundle.cleanup();
   await stub.close();
   await livekit.close();
-  await emailStub.close();
+  await email.close();
 }

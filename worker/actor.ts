@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import type { UserActor } from "../durable-objects/user-actor";
+import { closedAccountError, closedStateOf } from "./account-state";
 import type { AppEnv } from "./app-env";
 
 /**
@@ -15,8 +16,26 @@ export type UserActorApi = {
     : never;
 };
 
+/**
+ * The user's actor. A call for a closed account is answered `{account_closed}` by the actor
+ * (see worker/account-state.ts); here it becomes the error the route throws (401 or 403), so
+ * callers see either their result or that error.
+ */
 export function actorFor(env: Pick<Env, "USER_ACTOR">, userId: string): UserActorApi {
-  return env.USER_ACTOR.getByName(userId) as unknown as UserActorApi;
+  const stub = env.USER_ACTOR.getByName(userId);
+  return new Proxy(stub, {
+    get(target, name) {
+      const member = Reflect.get(target, name);
+      if (typeof member !== "function" || name === "fetch") return member;
+      return async (...args: unknown[]) => {
+        // Called, not .apply()-ed: an RPC stub would take `apply` for a method of the actor.
+        const answer = await member(...args);
+        const closed = closedStateOf(answer);
+        if (closed) throw closedAccountError(closed);
+        return answer;
+      };
+    },
+  }) as unknown as UserActorApi;
 }
 
 /** The calling user's actor. Routes reach user state only through here, by the JWT's user id. */

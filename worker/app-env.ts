@@ -14,6 +14,11 @@ export interface AppEnv {
     userId: string;
     /** Set by requireUser: the role the access token carries (external tokens: `user`). */
     role: Role;
+    /**
+     * Set by requireUser for an identity provider's token: when the provider last signed the
+     * user in (epoch ms; null when the token does not say), for changes that need a fresh one.
+     */
+    signedInAt: number | null;
     /** Set by requireAgent: the session the agent token is scoped to. */
     agent: AgentClaims;
     /** The `error.code` answered, set by the error handler for the request metrics. */

@@ -29,6 +29,9 @@ export const configSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).default("fitness-coach-api"),
   ACCESS_TOKEN_TTL_SECONDS: positiveInt(30 * 60),
   REFRESH_TOKEN_TTL_DAYS: positiveInt(30),
+  // An identity provider's account deletes itself only with a token from a sign-in this recent
+  // (its `auth_time`, else `iat`): a stolen long-lived IdP session cannot wipe the account.
+  REAUTH_MAX_AGE_SECONDS: positiveInt(300),
   AUTH_JWKS_URL: z.string().url().optional(),
   AUTH_ISSUER: z.string().min(1).optional(),
   AUTH_AUDIENCE: z.string().min(1).optional(),
@@ -71,6 +74,9 @@ export const configSchema = z.object({
   APP_URL: z.string().url().optional(),
   PASSWORD_RESET_TTL_MINUTES: positiveInt(30),
   EMAIL_VERIFICATION_TTL_HOURS: positiveInt(48),
+  // An unverified account older than this no longer holds its address: a signup for it
+  // releases (erases) the account, so nobody can park someone else's address.
+  UNVERIFIED_ACCOUNT_TTL_HOURS: positiveInt(24),
   // A rotated refresh token presented again within this many seconds (two requests of one
   // app racing) answers the same successor instead of revoking the login.
   REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).default(30),
@@ -83,6 +89,8 @@ export const configSchema = z.object({
   // Data exports per user per day (each reads everything held about the user).
   EXPORTS_PER_DAY: positiveInt(3),
   PROGRAM_JOBS_PER_DAY: positiveInt(10),
+  // The same for an account whose address is not verified yet (counted on the same day).
+  PROGRAM_JOBS_PER_DAY_UNVERIFIED: positiveInt(2),
   MAX_DEVICES_PER_USER: positiveInt(10),
   REALTIME_SOCKETS_PER_USER: positiveInt(10),
   // Voice spend per user: live rooms at once (each runs a paid STT + TTS + LLM agent) and the

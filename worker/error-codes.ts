@@ -24,13 +24,26 @@ const TABLE = {
   account_not_found: [401, "The account of this token no longer exists."],
   account_deleted: [401, "The account of this token was deleted."],
   account_suspended: [403, "The account is suspended."],
+  session_revoked: [
+    401,
+    "The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.",
+  ],
   wrong_password: [403, "The password given to confirm this is wrong."],
+  reauthentication_required: [
+    403,
+    "Sign in with the identity provider again, then retry within REAUTH_MAX_AGE_SECONDS.",
+  ],
+  email_not_verified: [
+    403,
+    "The account's email is not verified yet: open the link mailed at signup (POST /v1/auth/email/verification sends a new one).",
+  ],
   external_account: [
     409,
     "The account signs in through an identity provider, which owns its password and email.",
   ],
   invalid_reset_token: [400, "The password reset token is unknown, used or expired."],
   invalid_verification_token: [400, "The email verification token is unknown, used or expired."],
+  invalid_cancel_token: [400, "The email change's cancel token is unknown, used or expired."],
   turnstile_failed: [403, "The Turnstile human check is missing or failed."],
   email_already_verified: [409, "The address is already verified."],
   export_limit_reached: [
@@ -106,6 +119,7 @@ const TABLE = {
   no_meal: [409, "The meal plan has no meal."],
   // Operators (/admin)
   user_not_found: [404, "No user with this id."],
+  last_admin: [409, "This is the last active admin: make another admin first."],
   issue_not_found: [404, "No operator issue of this kind with this id."],
   issue_resolved: [409, "The issue was already retried or dropped."],
   exercise_exists: [409, "An exercise with this id already exists."],

@@ -1,6 +1,5 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { closedAccountError, closedState } from "./account-state";
 import type { AppEnv } from "./app-env";
 import { ApiError, envelope } from "./errors";
 import { createLogger, errorFields } from "./logger";
@@ -15,8 +14,6 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
   const log = c.get("log") ?? createLogger({ request_id: requestId });
   c.header("x-request-id", requestId);
 
-  const closed = closedState(error);
-  if (closed) error = closedAccountError(closed);
   if (error instanceof ApiError) {
     c.set("errorCode", error.code);
     for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);

@@ -6,6 +6,7 @@ import {
   startAnthropicStub,
 } from "../../test/support/anthropic-stub";
 import { onboardedUser } from "../../test/support/api-client";
+import { type EmailStub, startEmailStub } from "../../test/support/email-stub";
 import { type LiveKitStub, startLiveKitStub } from "../../test/support/livekit-stub";
 import {
   buildBundle,
@@ -25,6 +26,8 @@ let bundle: WorkerBundle;
 let worker: LocalWorker;
 let livekit: LiveKitStub;
 let anthropic: AnthropicStub;
+// The Worker mails here: the user confirms the address before a call, as voice requires.
+let email: EmailStub;
 
 async function api(path: string, token: string, init: { method?: string; body?: unknown } = {}) {
   const response = await fetch(`${worker.url}${path}`, {
@@ -72,7 +75,10 @@ beforeAll(async () => {
   anthropic = await startAnthropicStub();
   anthropic.onRequest(coachingScript);
   bundle = buildBundle();
-  worker = await startMiniflare(bundle.scriptPath, 0, { vars: { LIVEKIT_URL: livekit.url } });
+  email = await startEmailStub({ apiKey: "agent-host-test-email-key" });
+  worker = await startMiniflare(bundle.scriptPath, 0, {
+    vars: { LIVEKIT_URL: livekit.url, ...email.vars },
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -80,11 +86,12 @@ afterAll(async () => {
   bundle?.cleanup();
   await anthropic?.close();
   await livekit?.close();
+  await email?.close();
 });
 
 describe("a coaching call against the real backend", () => {
   it("hands off to the workout coach, starts a program and announces it when done, logs a set", async () => {
-    const userToken = (await onboardedUser(worker.url)).token;
+    const userToken = (await onboardedUser(worker.url, { verifyWith: email.url })).token;
     const lines: Array<Record<string, unknown>> = [];
     const { roomName, agentToken, session, call, said, close } = await openTextCall({
       workerUrl: worker.url,

@@ -5,6 +5,7 @@ import { type AnthropicStub, startAnthropicStub } from "../../test/support/anthr
 import { onboardedUser } from "../../test/support/api-client";
 import { type CartesiaStub, startCartesiaStub } from "../../test/support/cartesia-stub";
 import { type DeepgramStub, startDeepgramStub } from "../../test/support/deepgram-stub";
+import { type EmailStub, startEmailStub } from "../../test/support/email-stub";
 import { type LiveKitStub, startLiveKitStub } from "../../test/support/livekit-stub";
 import {
   buildBundle,
@@ -30,6 +31,8 @@ let livekit: LiveKitStub;
 let anthropic: AnthropicStub;
 let deepgram: DeepgramStub;
 let cartesia: CartesiaStub;
+// The Worker mails here: users confirm their address before a call, as voice requires.
+let email: EmailStub;
 let vad: VAD;
 let spoken: Record<string, Utterance>;
 let call: VoiceCall | undefined;
@@ -47,7 +50,10 @@ beforeAll(async () => {
   anthropic.onRequest(coachReply);
   vad = await silero.VAD.load(); // as the job entry's prewarm does
   bundle = buildBundle();
-  worker = await startMiniflare(bundle.scriptPath, 0, { vars: { LIVEKIT_URL: livekit.url } });
+  email = await startEmailStub({ apiKey: "agent-host-test-email-key" });
+  worker = await startMiniflare(bundle.scriptPath, 0, {
+    vars: { LIVEKIT_URL: livekit.url, ...email.vars },
+  });
 }, 120_000);
 
 afterEach(async () => {
@@ -58,7 +64,13 @@ afterEach(async () => {
 afterAll(async () => {
   await worker?.stop();
   bundle?.cleanup();
-  await Promise.all([anthropic?.close(), livekit?.close(), deepgram?.close(), cartesia?.close()]);
+  await Promise.all([
+    anthropic?.close(),
+    livekit?.close(),
+    deepgram?.close(),
+    cartesia?.close(),
+    email?.close(),
+  ]);
 });
 
 async function api(path: string, token: string) {
@@ -71,7 +83,7 @@ async function api(path: string, token: string) {
 
 /** A call with the coach's greeting already spoken; returns the user's token too. */
 async function greetedCall(agentType = "workout") {
-  const user = await onboardedUser(worker.url);
+  const user = await onboardedUser(worker.url, { verifyWith: email.url });
   call = await openVoiceCall({
     workerUrl: worker.url,
     userToken: user.token,

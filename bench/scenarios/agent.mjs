@@ -11,7 +11,7 @@ const OPEN_CALLS = 50;
  * Worker: Claude is the local stub answering at once, so the figures are the framework, our
  * adapter, the backend round trips and the actor, not model or speech latency.
  */
-export async function agent(target, livekitStub) {
+export async function agent(target, livekitStub, emailStubUrl) {
   initializeLogger({ pretty: false, level: "error" });
   const anthropic = await startAnthropicStub();
   let handOffTo = "diet";
@@ -40,7 +40,7 @@ export async function agent(target, livekitStub) {
       return { toolUse: { name: "generate_workout_program", input: { duration_weeks: 4 } } };
     return { text: "Okay." };
   });
-  const user = await onboardedUser(target.url);
+  const user = await onboardedUser(target.url, { verifyWith: emailStubUrl });
 
   const openCall = () =>
     openTextCall({

@@ -93,7 +93,7 @@ const STAGES = [
  * framework's overhead, plus the turn-taking waits) and then with the providers' typical
  * latencies. Spoken fixtures play in real time; every reply is heard to the end.
  */
-export async function voicePipeline(target, livekit) {
+export async function voicePipeline(target, livekit, emailStubUrl) {
   initializeLogger({ pretty: false, level: "error" });
   const spoken = utterances();
   const [anthropic, deepgram, cartesia] = await Promise.all([
@@ -114,7 +114,7 @@ export async function voicePipeline(target, livekit) {
     anthropic.onRequest(reply(pass));
     deepgram.latencyMs = pass.stt;
     cartesia.latencyMs = pass.tts;
-    const user = await onboardedUser(target.url);
+    const user = await onboardedUser(target.url, { verifyWith: emailStubUrl });
     const call = await openVoiceCall({
       workerUrl: target.url,
       userToken: user.token,

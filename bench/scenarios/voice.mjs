@@ -7,8 +7,8 @@ import { load, sequential } from "../lib/measure.mjs";
  * (-> D1) -> back, for a read tool and for logging a set;
  * and the agent host's read of the coaching context.
  */
-export async function voice(target, livekitStub) {
-  const user = await onboardedUser(target.url);
+export async function voice(target, livekitStub, emailStubUrl) {
+  const user = await onboardedUser(target.url, { verifyWith: emailStubUrl });
   const headers = { authorization: `Bearer ${user.token}`, "content-type": "application/json" };
   const create = await sequential(100, async () => {
     const response = await fetch(`${target.url}/v1/voice/sessions`, {

@@ -9,7 +9,7 @@ export interface paths {
         };
         /**
          * Find users by id or email
-         * @description `q` is a user id (exact) or the start of an email address (case-insensitive).
+         * @description `q` is a user id (exact) or the start of an email address (case-insensitive). The audit records the ids found, not `q`.
          */
         get: operations["adminSearchUsers"];
         put?: never;
@@ -51,7 +51,7 @@ export interface paths {
         put?: never;
         /**
          * Suspend a user
-         * @description Through the user's actor: from the answer on, the user's tokens get 403 `account_suspended` (other isolates within seconds), login and refresh are refused and the user's sockets are closed. Nothing is deleted.
+         * @description Through the user's actor: from the answer on, the user's tokens get 403 `account_suspended` (other isolates within seconds), login and refresh are refused and the user's sockets are closed. Nothing is deleted. Reinstated, the user signs in again: the suspension ended every session. The last active admin cannot be suspended (409 `last_admin`: make another admin first).
          */
         post: operations["adminSuspendUser"];
         delete?: never;
@@ -556,6 +556,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -568,7 +569,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -712,6 +713,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -724,7 +726,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -913,6 +915,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -925,7 +928,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -963,6 +966,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "user_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state. Codes:
+             *     - `last_admin`: This is the last active admin: make another admin first.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "last_admin";
                         };
                     };
                 };
@@ -1150,6 +1171,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -1162,7 +1184,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -1375,6 +1397,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -1387,7 +1410,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -1580,6 +1603,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -1592,7 +1616,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -1761,6 +1785,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -1773,7 +1798,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -1984,6 +2009,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -1996,7 +2022,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -2156,6 +2182,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -2168,7 +2195,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -2400,6 +2427,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -2412,7 +2440,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -2699,6 +2727,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -2711,7 +2740,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -2954,6 +2983,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -2966,7 +2996,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -3209,6 +3239,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -3221,7 +3252,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };

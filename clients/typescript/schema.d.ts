@@ -71,7 +71,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account with email and password
-         * @description Creates the account and signs it in. Emails are case-insensitive and unique; the password needs 10-128 characters with a letter and a digit (each broken rule is named). Limited per client IP and per email.
+         * @description Creates the account and signs it in, and mails a link that verifies the address (voice, chat and more than PROGRAM_JOBS_PER_DAY_UNVERIFIED program jobs a day wait for it). Emails are case-insensitive and unique (409 `email_taken`), except that an unverified account older than UNVERIFIED_ACCOUNT_TTL_HOURS (24) no longer holds its address: it is erased, as a deletion erases, and the signup goes ahead. The password needs 10-128 characters with a letter and a digit (each broken rule is named). Limited per client IP and per email.
          */
         post: operations["signUp"];
         delete?: never;
@@ -91,7 +91,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange email and password for tokens
-         * @description A wrong password and an unknown email get the same 401 `invalid_credentials`. Guessing is slowed, never locked out: 5 failures per email and IP in 15 minutes, then that IP waits; after 10 failures per email from anywhere, each further attempt waits a doubling delay of at most a minute. A correct password of a suspended account gets 403.
+         * @description A wrong password, an unknown email and a suspended account get the same 401 `invalid_credentials`. Guessing is slowed, never locked out: 5 failures per email and IP in 15 minutes, then that IP waits; after 10 failures per email from anywhere, each further attempt waits a doubling delay of at most a minute. Wrong passwords typed to confirm a password change, an email change or a deletion count too.
          */
         post: operations["logIn"];
         delete?: never;
@@ -130,8 +130,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Revoke the refresh token family of this login
-         * @description Revokes the refresh token and every token rotated from it. Another user's token is ignored. The access token stays valid until it expires; drop it.
+         * Sign this device out, or every device
+         * @description With `refresh_token`: revokes it and every token rotated from it (another user's token is ignored); the access token stays valid until it expires, so drop it. With `device_id`: that push registration is removed too. With `all: true`: every session of the account ends, each refresh token revoked and each access token issued until now refused (at once here, within 5 s everywhere).
          */
         post: operations["logOut"];
         delete?: never;
@@ -151,7 +151,7 @@ export interface paths {
         put?: never;
         /**
          * Change the password; every other device is signed out
-         * @description Needs the current password. Answers a new token pair for this device; every refresh token of every other login is revoked, and the address gets a notice.
+         * @description Needs the current password, checked through the login guard (wrong ones count with the login's: 429 after 5 from an IP). Answers a new token pair for this device; every other session ends (refresh tokens revoked, access tokens refused within seconds), a pending email change and every emailed link are void, and the address gets a notice.
          */
         post: operations["changePassword"];
         delete?: never;
@@ -191,7 +191,7 @@ export interface paths {
         put?: never;
         /**
          * Set a new password with the token from the reset email
-         * @description The token works once, for 30 minutes. Every refresh token of the account is revoked: sign in again with the new password. Limited per client IP.
+         * @description The token works once, for 30 minutes. Every session of the account ends (refresh tokens revoked, access tokens refused within seconds): sign in again with the new password. A pending email change and every other emailed link are void. The reset proves the address, so it is verified. Limited per client IP.
          */
         post: operations["resetPassword"];
         delete?: never;
@@ -211,7 +211,7 @@ export interface paths {
         put?: never;
         /**
          * Send (again) the link that verifies the account's email
-         * @description Signup sends one already; this sends a fresh one (earlier links stop working).
+         * @description Signup sends one already; this sends a fresh one (earlier links stop working). Voice, chat, more than PROGRAM_JOBS_PER_DAY_UNVERIFIED (2) program jobs a day and an email change need a verified address (403 `email_not_verified`).
          */
         post: operations["sendEmailVerification"];
         delete?: never;
@@ -231,9 +231,29 @@ export interface paths {
         put?: never;
         /**
          * Verify an address with the token from its email
-         * @description Marks the account's email verified; for a pending email change (PATCH /v1/me), the new address replaces the old one now. The token works once.
+         * @description Marks the account's email verified; for a pending email change (PATCH /v1/me), the new address replaces the old one now, unless the change was cancelled or replaced since. The token works once.
          */
         post: operations["verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/email/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a pending email change with the link from the notice to the old address
+         * @description The notice an email change sends to the account's current address carries this link: the change is dropped and its confirmation link stops working. The token works once, as long as the confirmation link would have.
+         */
+        post: operations["cancelEmailChange"];
         delete?: never;
         options?: never;
         head?: never;
@@ -256,14 +276,14 @@ export interface paths {
         post?: never;
         /**
          * Delete the account and everything held about the user
-         * @description From the answer on, every token of the account is refused (401 `account_deleted`), refresh and login fail, its live voice rooms and sockets are closed, nothing more is pushed, and the email is free for a new signup. All of the user's data (profile, programs, logs, voice history, chat, notifications, devices) is erased; only a tombstone without personal data remains. If a step cannot finish at once (LiveKit unreachable), the actor finishes it on its alarm.
+         * @description From the answer on, every token of the account is refused (401 `account_deleted`), refresh and login fail, its live voice rooms and sockets are closed, nothing more is pushed, and the email is free for a new signup. All of the user's data (profile, programs, logs, voice history, chat, notifications, devices) is erased; only a tombstone without personal data remains. If a step cannot finish at once (LiveKit unreachable), the actor finishes it on its alarm. A password account confirms with `current_password` (the login guard counts wrong ones); an identity provider's account needs a token from a sign-in of the last REAUTH_MAX_AGE_SECONDS (300 s; its `auth_time`, else `iat`).
          */
         delete: operations["deleteMe"];
         options?: never;
         head?: never;
         /**
-         * Change the account's name, or start changing its email
-         * @description An email change is pending until the new address is verified: the answer shows it in `pending_email`, the new address gets a link, the old one a notice. Accounts of an identity provider cannot change their email here (409 `external_account`).
+         * Change the account's name, or start (or cancel) changing its email
+         * @description An email change needs `current_password` (checked through the login guard) and a verified address (403 `email_not_verified`). It is pending until the new address is verified: the answer shows it in `pending_email`, the new address gets a link, the old one a notice with a link that cancels it. `email: null` cancels it too; so does a password change or reset. Accounts of an identity provider cannot change their email here (409 `external_account`).
          */
         patch: operations["updateMe"];
         trace?: never;
@@ -443,7 +463,7 @@ export interface paths {
         put?: never;
         /**
          * Start generating a program in the background
-         * @description Answers 202 at once with the job and its status URL in `Location`; follow the job with GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent come from the profile. An identical request while its job is pending or running returns that job; so does a repeated Idempotency-Key (with a different body: 422). One job runs at a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs per local day.
+         * @description Answers 202 at once with the job and its status URL in `Location`; follow the job with GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent come from the profile. An identical request while its job is pending or running returns that job; so does a repeated Idempotency-Key (with a different body: 422). One job runs at a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs per local day, PROGRAM_JOBS_PER_DAY_UNVERIFIED (2) while the account's email is not verified.
          */
         post: operations["generateProgram"];
         delete?: never;
@@ -935,7 +955,7 @@ export interface paths {
         put?: never;
         /**
          * Start a coaching call: a LiveKit room, the agent dispatched into it, your token
-         * @description Creates a LiveKit room for the user, dispatches the coach agent into it and answers the participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`. A user has at most `VOICE_MAX_ACTIVE_SESSIONS` live rooms (409 `voice_session_active`, `details.active_sessions` lists them to rejoin or end) and `VOICE_DAILY_MINUTES` minutes in calls per local day (429 `voice_budget_exceeded` with `Retry-After`).
+         * @description Creates a LiveKit room for the user, dispatches the coach agent into it and answers the participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`. A user has at most `VOICE_MAX_ACTIVE_SESSIONS` live rooms (409 `voice_session_active`, `details.active_sessions` lists them to rejoin or end) and `VOICE_DAILY_MINUTES` minutes in calls per local day (429 `voice_budget_exceeded` with `Retry-After`). A paid pipeline: an account whose email is not verified gets 403 `email_not_verified` (no room, no agent).
          */
         post: operations["startVoiceSession"];
         delete?: never;
@@ -999,7 +1019,7 @@ export interface paths {
         put?: never;
         /**
          * Talk to a coach (Server-Sent Events; Accept: application/json for one JSON answer)
-         * @description Streams ChatStreamEvent messages: `agent` (which coach answers, again on a hand-off), `delta` (text), `tool_call`, `tool_result`, `error`, `done` (conversation_id and usage). Without agent_type the message is routed to a coach. 429 `chat_budget_exceeded` past the daily token budget; 503 `llm_unavailable` when chat is not available.
+         * @description Streams ChatStreamEvent messages: `agent` (which coach answers, again on a hand-off), `delta` (text), `tool_call`, `tool_result`, `error`, `done` (conversation_id and usage). Without agent_type the message is routed to a coach. 429 `chat_budget_exceeded` past the daily token budget; 503 `llm_unavailable` when chat is not available; 403 `email_not_verified` before the account's address is verified (model calls are paid).
          */
         post: operations["sendChatMessage"];
         delete?: never;
@@ -1307,6 +1327,7 @@ export interface components {
          *       "email_verified": false,
          *       "pending_email": null,
          *       "account_status": "active",
+         *       "sign_in_method": "password",
          *       "onboarding_completed": false,
          *       "onboarding_completed_at": null,
          *       "created_at": "2026-11-23T09:00:00.000Z",
@@ -1324,6 +1345,11 @@ export interface components {
             pending_email: string | null;
             /** @enum {string} */
             account_status: "active" | "suspended" | "deleted";
+            /**
+             * @description `password`: changing the email and deleting the account take `current_password`; `identity_provider`: the provider owns password and email, and deleting the account takes a sign-in of the last REAUTH_MAX_AGE_SECONDS (300 s).
+             * @enum {string}
+             */
+            sign_in_method: "password" | "identity_provider";
             onboarding_completed: boolean;
             onboarding_completed_at: string | null;
             created_at: string;
@@ -1371,6 +1397,20 @@ export interface components {
             /** @example rt_3q2+7w... */
             refresh_token: string;
         };
+        LogoutRequest: {
+            /**
+             * @description This login's refresh token: its family is revoked.
+             * @example rt_3q2+7w...
+             */
+            refresh_token?: string;
+            /** @description Sign out everywhere: every refresh token of the account is revoked and every access token issued until now is refused (this one included). */
+            all?: boolean;
+            /**
+             * @description This device's push registration (POST /v1/devices): it is removed.
+             * @example dev_0f8e2a9c4b7d4e1fa3c5b6d7e8f90123
+             */
+            device_id?: string;
+        };
         PasswordChange: {
             /** @example correct-horse-42 */
             current_password: string;
@@ -1403,7 +1443,7 @@ export interface components {
              */
             new_password: string;
         };
-        EmailVerification: {
+        EmailLinkToken: {
             /** @description the token from the email's link */
             token: string;
         };
@@ -1414,16 +1454,21 @@ export interface components {
             erased: boolean;
         };
         AccountDeletion: {
-            /** @description For password accounts: confirms the deletion (403 when wrong). */
-            password?: string;
+            /**
+             * @description Required for a password account (`sign_in_method: password`): 422 when missing, 403 `wrong_password` when wrong, counted by the login guard (429).
+             * @example correct-horse-42
+             */
+            current_password?: string;
         };
         AccountUpdate: {
             name?: string | null;
             /**
              * Format: email
-             * @description Starts an email change: the new address gets a verification link and replaces the old one once verified (POST /v1/auth/email/verify); the old address gets a notice.
+             * @description Starts an email change: the new address gets a verification link and replaces the old one once verified (POST /v1/auth/email/verify); the old address gets a notice with a link that cancels it (POST /v1/auth/email/cancel). Needs `current_password` and a verified address. `null` cancels a pending change.
              */
-            email?: string;
+            email?: string | null;
+            /** @description Required with a new `email` (422 when missing, 403 `wrong_password` when wrong, counted by the login guard: 429). */
+            current_password?: string;
         };
         /** @description Everything held about the user (format fitness-coach-export/1), streamed as one JSON document. */
         AccountExport: {
@@ -2971,6 +3016,7 @@ export interface operations {
                      *         "email_verified": false,
                      *         "pending_email": null,
                      *         "account_status": "active",
+                     *         "sign_in_method": "password",
                      *         "onboarding_completed": false,
                      *         "onboarding_completed_at": null,
                      *         "created_at": "2026-11-23T09:00:00.000Z",
@@ -3187,6 +3233,7 @@ export interface operations {
                      *         "email_verified": false,
                      *         "pending_email": null,
                      *         "account_status": "active",
+                     *         "sign_in_method": "password",
                      *         "onboarding_completed": true,
                      *         "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
                      *         "created_at": "2026-11-23T09:00:00.000Z",
@@ -3240,7 +3287,6 @@ export interface operations {
             };
             /**
              * @description Not allowed. Codes:
-             *     - `account_suspended`: The account is suspended.
              *     - `turnstile_failed`: The Turnstile human check is missing or failed.
              */
             403: {
@@ -3252,7 +3298,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_suspended" | "turnstile_failed";
+                            code: "turnstile_failed";
                         };
                     };
                 };
@@ -3585,10 +3631,11 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "refresh_token": "rt_Vb3yP0x2Q9m7K1n4R8s6T5u3W1z0A2c4E6g8I0k2M4o"
+                 *       "refresh_token": "rt_Vb3yP0x2Q9m7K1n4R8s6T5u3W1z0A2c4E6g8I0k2M4o",
+                 *       "device_id": "dev_0f8e2a9c4b7d4e1fa3c5b6d7e8f90123"
                  *     }
                  */
-                "application/json": components["schemas"]["RefreshRequest"];
+                "application/json": components["schemas"]["LogoutRequest"];
             };
         };
         responses: {
@@ -3622,6 +3669,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -3634,7 +3682,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -3829,6 +3877,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -3841,7 +3890,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -4365,6 +4414,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -4377,7 +4427,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -4510,7 +4560,7 @@ export interface operations {
                  *       "token": "VmVyaWZ5TWVQbGVhc2VUaGlzSXNBVG9rZW4wMTIzNDU2"
                  *     }
                  */
-                "application/json": components["schemas"]["EmailVerification"];
+                "application/json": components["schemas"]["EmailLinkToken"];
             };
         };
         responses: {
@@ -4529,6 +4579,7 @@ export interface operations {
                      *       "email_verified": true,
                      *       "pending_email": null,
                      *       "account_status": "active",
+                     *       "sign_in_method": "password",
                      *       "onboarding_completed": true,
                      *       "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
                      *       "created_at": "2026-11-23T09:00:00.000Z",
@@ -4669,6 +4720,145 @@ export interface operations {
             };
         };
     };
+    cancelEmailChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "Q2FuY2VsVGhpc0NoYW5nZVBsZWFzZTAxMjM0NTY3ODkw"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EmailLinkToken"];
+            };
+        };
+        responses: {
+            /** @description The change is cancelled. */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Malformed request. Codes:
+             *     - `bad_request`: The body is not valid JSON.
+             *     - `invalid_cancel_token`: The email change's cancel token is unknown, used or expired.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request" | "invalid_cancel_token";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Request body too large. Codes:
+             *     - `payload_too_large`: The body is larger than 64 KiB.
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -4693,6 +4883,7 @@ export interface operations {
                      *       "email_verified": false,
                      *       "pending_email": null,
                      *       "account_status": "active",
+                     *       "sign_in_method": "password",
                      *       "onboarding_completed": true,
                      *       "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
                      *       "created_at": "2026-11-23T09:00:00.000Z",
@@ -4706,6 +4897,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -4718,7 +4910,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -4829,7 +5021,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": "correct-horse-42"
+                 *       "current_password": "correct-horse-42"
                  *     }
                  */
                 "application/json": components["schemas"]["AccountDeletion"];
@@ -4874,6 +5066,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -4886,7 +5079,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -4894,6 +5087,7 @@ export interface operations {
             /**
              * @description Not allowed. Codes:
              *     - `account_suspended`: The account is suspended.
+             *     - `reauthentication_required`: Sign in with the identity provider again, then retry within REAUTH_MAX_AGE_SECONDS.
              *     - `wrong_password`: The password given to confirm this is wrong.
              */
             403: {
@@ -4905,7 +5099,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_suspended" | "wrong_password";
+                            code: "account_suspended" | "reauthentication_required" | "wrong_password";
                         };
                     };
                 };
@@ -5034,7 +5228,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "email": "sam.new@example.com"
+                 *       "email": "sam.new@example.com",
+                 *       "current_password": "correct-horse-42"
                  *     }
                  */
                 "application/json": components["schemas"]["AccountUpdate"];
@@ -5056,6 +5251,7 @@ export interface operations {
                      *       "email_verified": false,
                      *       "pending_email": "sam.new@example.com",
                      *       "account_status": "active",
+                     *       "sign_in_method": "password",
                      *       "onboarding_completed": true,
                      *       "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
                      *       "created_at": "2026-11-23T09:00:00.000Z",
@@ -5087,6 +5283,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5099,7 +5296,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -5107,6 +5304,8 @@ export interface operations {
             /**
              * @description Not allowed. Codes:
              *     - `account_suspended`: The account is suspended.
+             *     - `email_not_verified`: The account's email is not verified yet: open the link mailed at signup (POST /v1/auth/email/verification sends a new one).
+             *     - `wrong_password`: The password given to confirm this is wrong.
              */
             403: {
                 headers: {
@@ -5117,7 +5316,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_suspended";
+                            code: "account_suspended" | "email_not_verified" | "wrong_password";
                         };
                     };
                 };
@@ -5281,6 +5480,7 @@ export interface operations {
                      *         "email_verified": false,
                      *         "pending_email": null,
                      *         "account_status": "active",
+                     *         "sign_in_method": "password",
                      *         "onboarding_completed": true,
                      *         "onboarding_completed_at": "2026-11-23T09:05:00.000Z",
                      *         "created_at": "2026-11-23T09:00:00.000Z",
@@ -5327,6 +5527,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5339,7 +5540,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -5516,6 +5717,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5528,7 +5730,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -5688,6 +5890,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5700,7 +5903,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -5897,6 +6100,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -5909,7 +6113,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -6125,6 +6329,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -6137,7 +6342,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -6429,6 +6634,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -6441,7 +6647,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -6692,6 +6898,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -6704,7 +6911,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -6977,6 +7184,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -6989,7 +7197,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -7231,6 +7439,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7243,7 +7452,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -7405,6 +7614,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7417,7 +7627,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -7631,6 +7841,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7643,7 +7854,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -7814,6 +8025,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -7826,7 +8038,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -8005,6 +8217,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8017,7 +8230,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -8216,6 +8429,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8228,7 +8442,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -8427,6 +8641,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8439,7 +8654,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -8619,6 +8834,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8631,7 +8847,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -8781,6 +8997,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8793,7 +9010,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -8984,6 +9201,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -8996,7 +9214,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -9219,6 +9437,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9231,7 +9450,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -9441,6 +9660,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9453,7 +9673,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -9680,6 +9900,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9692,7 +9913,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -9889,6 +10110,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -9901,7 +10123,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -10093,6 +10315,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -10105,7 +10328,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -10309,6 +10532,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -10321,7 +10545,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -10510,6 +10734,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -10522,7 +10747,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -10718,6 +10943,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -10730,7 +10956,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -10946,6 +11172,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -10958,7 +11185,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -11141,6 +11368,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -11153,7 +11381,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -11358,6 +11586,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -11370,7 +11599,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -11531,6 +11760,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -11543,7 +11773,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -11733,6 +11963,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -11745,7 +11976,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -11931,6 +12162,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -11943,7 +12175,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -12071,6 +12303,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -12083,7 +12316,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -12222,6 +12455,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -12234,7 +12468,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -12396,6 +12630,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -12408,7 +12643,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -12592,6 +12827,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -12604,7 +12840,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -12763,6 +12999,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -12775,7 +13012,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -12922,6 +13159,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -12934,7 +13172,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -13076,6 +13314,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -13088,7 +13327,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -13272,6 +13511,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -13284,7 +13524,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -13447,6 +13687,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -13459,7 +13700,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -13467,6 +13708,7 @@ export interface operations {
             /**
              * @description Not allowed. Codes:
              *     - `account_suspended`: The account is suspended.
+             *     - `email_not_verified`: The account's email is not verified yet: open the link mailed at signup (POST /v1/auth/email/verification sends a new one).
              */
             403: {
                 headers: {
@@ -13477,7 +13719,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_suspended";
+                            code: "account_suspended" | "email_not_verified";
                         };
                     };
                 };
@@ -13667,6 +13909,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -13679,7 +13922,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -13832,6 +14075,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -13844,7 +14088,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -13995,6 +14239,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -14007,7 +14252,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -14208,6 +14453,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -14220,7 +14466,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -14228,6 +14474,7 @@ export interface operations {
             /**
              * @description Not allowed. Codes:
              *     - `account_suspended`: The account is suspended.
+             *     - `email_not_verified`: The account's email is not verified yet: open the link mailed at signup (POST /v1/auth/email/verification sends a new one).
              */
             403: {
                 headers: {
@@ -14238,7 +14485,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_suspended";
+                            code: "account_suspended" | "email_not_verified";
                         };
                     };
                 };
@@ -14455,6 +14702,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -14467,7 +14715,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };
@@ -14634,6 +14882,7 @@ export interface operations {
              * @description Not authenticated. Codes:
              *     - `account_deleted`: The account of this token was deleted.
              *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
              *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
              */
             401: {
@@ -14646,7 +14895,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "account_deleted" | "account_not_found" | "unauthorized";
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
                         };
                     };
                 };

@@ -1,4 +1,5 @@
 import { useEffect, useSyncExternalStore } from "react";
+import { AccountScreen } from "./account/AccountScreen";
 import { AccountLinkScreen, isAccountLink } from "./account-links/AccountLinks";
 import { api } from "./api/client";
 import { RealtimeProvider, useRealtimeStatus } from "./api/realtime-context";
@@ -25,6 +26,7 @@ const SCREENS = [
   { path: "/coach", label: "Coach" },
   { path: "/notifications", label: "Notifications" },
   { path: "/voice", label: "Voice" },
+  { path: "/account", label: "Account" },
   // Not /admin: that path and everything under it is the admin API's (run_worker_first).
   { path: "/operators", label: "Admin", adminOnly: true },
 ] as const;
@@ -93,6 +95,7 @@ function SignedIn({ session }: { session: Session }) {
         {path === "/coach" && <Coach />}
         {path === "/notifications" && <Notifications />}
         {path === "/voice" && <Voice />}
+        {path === "/account" && <AccountScreen />}
         {path === "/operators" && admin && <Admin />}
       </main>
     </>

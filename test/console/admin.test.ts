@@ -77,7 +77,8 @@ describe("the Admin screen", () => {
     await screen.getByLabel("Reason").fill("Ticket 4411 closed");
     await screen.getByRole("button", { name: "Confirm" }).click();
     await row.getByRole("cell", { name: "active", exact: true }).waitFor();
-    await expect(me(userToken)).resolves.toMatchObject({ status: 200 });
+    // The suspension ended the user's sessions: reinstated, they sign in again (next test).
+    await expect(me(userToken)).resolves.toEqual({ status: 401, code: "session_revoked" });
   });
 
   it("shows a user without the admin role no Admin link", async () => {

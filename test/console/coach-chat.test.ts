@@ -32,9 +32,25 @@ afterAll(async () => {
 describe("coach chat in the browser", () => {
   it("streams the chosen coach's answer word by word and shows its tool call", async () => {
     await app.open("/");
-    await app.signUp(`chat-${Date.now()}@example.com`);
+    const email = `chat-${Date.now()}@example.com`;
+    await app.signUp(email);
     await app.onboardWithSampleProfile();
-    const coach = await app.goTo("Coach");
+    let coach = await app.goTo("Coach");
+
+    // Until the address is verified, chat is refused and the screen says how to verify.
+    await coach.getByRole("complementary", { name: "Email not verified" }).waitFor();
+    await app.sendChat("Hello?", "workout coach");
+    await expect(coach.getByRole("alert").textContent()).resolves.toContain(
+      "403 email_not_verified",
+    );
+    expect(stub.requests).toEqual([]);
+    await opened.verifyEmail(email);
+    await app.goTo("Program");
+    coach = await app.goTo("Coach");
+    // Shown from the session's copy of the account until the screen has read it again.
+    await coach
+      .getByRole("complementary", { name: "Email not verified" })
+      .waitFor({ state: "detached" });
 
     stub.enqueue(
       { toolUse: { name: "get_profile_summary", input: {} } },

@@ -33,8 +33,24 @@ afterAll(async () => {
 describe("a voice session from the console", () => {
   it("creates the room, dispatches the coach, and explains a LiveKit it cannot join", async () => {
     await app.open("/");
-    await app.signUp(`voice-${Date.now()}@example.com`);
-    await app.goTo("Voice");
+    const email = `voice-${Date.now()}@example.com`;
+    await app.signUp(email);
+    let voice = await app.goTo("Voice");
+
+    // Until the address is verified: the notice, a 403 and no room at LiveKit.
+    await voice.getByRole("complementary", { name: "Email not verified" }).waitFor();
+    await page.getByRole("button", { name: "Start voice session" }).click();
+    await expect(voice.getByRole("alert").textContent()).resolves.toContain(
+      "403 email_not_verified",
+    );
+    expect(livekit.requests.filter((call) => call.method)).toEqual([]);
+    await opened.verifyEmail(email);
+    await app.goTo("Onboarding");
+    voice = await app.goTo("Voice");
+    // Shown from the session's copy of the account until the screen has read it again.
+    await voice
+      .getByRole("complementary", { name: "Email not verified" })
+      .waitFor({ state: "detached" });
     await page.getByRole("combobox", { name: "Coach" }).selectOption({ label: "diet coach" });
     await page.getByRole("button", { name: "Start voice session" }).click();
 

@@ -40,7 +40,7 @@ beforeAll(() => {
     "execute",
     "DB",
     "--command",
-    "INSERT INTO users (id, email) VALUES ('op-1', 'ops@example.com')",
+    "INSERT INTO users (id, email) VALUES ('op-1', 'ops@example.com'), ('op-2', 'ops2@example.com')",
   );
 }, 120_000);
 
@@ -54,8 +54,16 @@ describe("npm run admin:grant", () => {
       /ops@example\.com \(user op-1\) is now role admin in the local D1/,
     );
     expect(roleOf("op-1")).toBe("admin");
-    expect(grant("ops@example.com", "--revoke").status).toBe(0);
-    expect(roleOf("op-1")).toBe("user");
+    expect(grant("ops2@example.com").status).toBe(0);
+    expect(grant("ops2@example.com", "--revoke").status).toBe(0);
+    expect(roleOf("op-2")).toBe("user");
+  }, 120_000);
+
+  it("refuses to take the role from the last active admin (recovery would need raw SQL)", () => {
+    const revoked = grant("ops@example.com", "--revoke");
+    expect(revoked.status).toBe(1);
+    expect(revoked.stderr).toMatch(/ops@example\.com is the last active admin/);
+    expect(roleOf("op-1")).toBe("admin");
   }, 120_000);
 
   it("exits 1 when no account has the email, and 2 for something that is not one", () => {

@@ -5,8 +5,8 @@ import type { AddressInfo } from "node:net";
  * A stand-in for an email API with Resend's wire format: `POST /emails` with
  * `Authorization: Bearer <key>` and JSON `{from, to, subject, text, html}`. It checks the key
  * and the fields as the real service does (401 for a bad key, 422 naming a missing field) and
- * records what was sent; tests read it over `GET /_stub/sent` and clear it with
- * `POST /_stub/reset`.
+ * records what was sent; tests read it over `GET /_stub/sent` (`?to=ADDRESS` for one
+ * recipient's: test files run at once against one stub, so none clears it).
  */
 export interface SentEmail {
   from: string;
@@ -25,18 +25,20 @@ const readBody = (req: IncomingMessage) =>
     req.on("end", () => resolve(body));
   });
 
+export type EmailStub = Awaited<ReturnType<typeof startEmailStub>>;
+
 export async function startEmailStub(options: { apiKey: string }) {
-  let sent: SentEmail[] = [];
+  const sent: SentEmail[] = [];
   const server = createServer(async (req, res) => {
     const json = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
     };
     const body = await readBody(req);
-    if (req.url === "/_stub/sent") return json(200, sent);
-    if (req.url === "/_stub/reset") {
-      sent = [];
-      return json(200, { ok: true });
+    const url = new URL(req.url ?? "/", "http://stub");
+    if (url.pathname === "/_stub/sent") {
+      const to = url.searchParams.get("to");
+      return json(200, to === null ? sent : sent.filter((email) => email.to === to));
     }
     if (req.method !== "POST" || req.url !== "/emails") return json(404, { message: "not found" });
     if (req.headers.authorization !== `Bearer ${options.apiKey}`)
@@ -69,8 +71,11 @@ export async function startEmailStub(options: { apiKey: string }) {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    /** The Worker's variables that send its email here. */
+    vars: { EMAIL_API_URL: `${url}/emails`, EMAIL_API_KEY: options.apiKey },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

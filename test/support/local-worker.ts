@@ -27,6 +27,7 @@ export const LOCAL_WORKER_VARS: Record<string, string> = {
   LIVEKIT_URL: "ws://127.0.0.1:7880",
   AUTH_RATE_LIMIT_PER_MINUTE: "100000000",
   PROGRAM_JOBS_PER_DAY: "100000000",
+  PROGRAM_JOBS_PER_DAY_UNVERIFIED: "100000000",
   LOG_LEVEL: "error",
   JWT_SECRET: "bench-only-jwt-secret-0123456789abcdef-xyz",
   LIVEKIT_API_KEY: "devkey",

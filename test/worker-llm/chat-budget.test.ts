@@ -15,7 +15,7 @@ const TURN_MAX = 8_000;
 const LONG = "x".repeat(8000);
 
 async function onboarded(timezone = "Europe/Berlin") {
-  const user = await signUp({ name: "Spender" });
+  const user = await signUp({ name: "Spender", verified: true });
   await onboard(user.accessToken, { basics: { timezone } });
   return user;
 }

@@ -28,12 +28,27 @@ async function chat(user: SignedUp, body: Record<string, unknown>): Promise<SseE
 }
 
 async function onboarded(name = "Chatty") {
-  const user = await signUp({ name });
+  const user = await signUp({ name, verified: true });
   await onboard(user.accessToken);
   return user;
 }
 
 describe("POST /v1/chat", () => {
+  it("is refused to an unverified account (403 email_not_verified) before any model call", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken);
+    await enqueue({ text: "Hello there." });
+    const response = await call("/v1/chat", {
+      token: user.accessToken,
+      body: { message: "Hi coach", agent_type: "workout" },
+    });
+    expect(response.status).toBe(403);
+    const { error } = await json(response);
+    expect(error.code).toBe("email_not_verified");
+    expect(error.message).toContain("/v1/auth/email/verification");
+    expect(await requests()).toEqual([]);
+  });
+
   it("logs a set through a tool loop and streams agent, tool_call, tool_result, delta and done", async () => {
     const user = await onboarded();
     await enqueue(

@@ -192,6 +192,7 @@ describe("verified-token cache", () => {
       ok: true,
       userId: "user-1",
       role: "user",
+      issuedAtMs: now * 1000,
     });
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime((now + 61) * 1000);

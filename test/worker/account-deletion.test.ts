@@ -7,7 +7,7 @@ import {
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import appDocument from "../../openapi/app.json";
 import { actorSql } from "./actor-helpers";
-import { call, json, type SignedUp, signUp } from "./helpers";
+import { call, deleteAccount, json, type SignedUp, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
 import { agentToken, livekitStub, livekitStubState } from "./voice-helpers";
@@ -51,7 +51,7 @@ async function rowsOf(userId: string) {
 
 /** A user with something in every table: profile, program, a session and set, meals... */
 async function fullUser(): Promise<SignedUp & { device: string }> {
-  const user = await signUp({ name: "To Be Deleted" });
+  const user = await signUp({ name: "To Be Deleted", verified: true });
   await onboard(user.accessToken);
   const { job_id } = await json(await generate(user.accessToken, { duration_weeks: 4 }));
   await runJob(user.userId, user.accessToken, job_id);
@@ -88,11 +88,7 @@ describe("DELETE /v1/me", () => {
       await actorSql<{ room_name: string }>(user.userId, "SELECT room_name FROM voice_rooms")
     )[0]?.room_name;
 
-    const response = await call("/v1/me", {
-      method: "DELETE",
-      token: user.accessToken,
-      body: { password: user.password },
-    });
+    const response = await deleteAccount(user);
     expect(response.status).toBe(200);
     expect(await json(response)).toEqual({ status: "deleted", erased: true });
 
@@ -138,7 +134,7 @@ describe("DELETE /v1/me", () => {
     const response = await call("/v1/me", {
       method: "DELETE",
       token: user.accessToken,
-      body: { password: "not-the-password-1" },
+      body: { current_password: "not-the-password-1" },
     });
     expect(response.status).toBe(403);
     expect((await json(response)).error.code).toBe("wrong_password");
@@ -147,7 +143,7 @@ describe("DELETE /v1/me", () => {
 
   it("refuses the old access token on every route of the app's API document", async () => {
     const user = await signUp();
-    await call("/v1/me", { method: "DELETE", token: user.accessToken });
+    await deleteAccount(user);
     const paths = appDocument.paths as Record<string, Record<string, { security?: unknown[] }>>;
     let checked = 0;
     for (const [template, operations] of Object.entries(paths))
@@ -178,7 +174,7 @@ describe("DELETE /v1/me", () => {
         Date.now() + 60_000,
       );
     });
-    await call("/v1/me", { method: "DELETE", token: user.accessToken });
+    await deleteAccount(user);
     // Time passes: the reminder's minute is over, the alarm (if any is left) runs.
     await runInDurableObject(stub, (_, state) => {
       state.storage.sql.exec("UPDATE schedules SET run_at = ?", Date.now() - 1000);
@@ -190,7 +186,7 @@ describe("DELETE /v1/me", () => {
   }, 20_000);
 
   it("closes the user's sockets with a reason and refuses the agent token of an open call", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const { token } = await agentToken(user);
     expect((await call("/internal/agent/context", { token })).status).toBe(200);
     const socket = (
@@ -202,7 +198,7 @@ describe("DELETE /v1/me", () => {
         resolve({ code: event.code, reason: event.reason }),
       ),
     );
-    await call("/v1/me", { method: "DELETE", token: user.accessToken });
+    await deleteAccount(user);
     expect(await closed).toEqual({ code: 4001, reason: "account_deleted" });
     for (const path of ["/internal/agent/context", "/internal/agent/tools"]) {
       const response = await call(path, { token });
@@ -213,9 +209,7 @@ describe("DELETE /v1/me", () => {
   it("finishes on the alarm after an eviction when a step could not finish at once", async () => {
     const user = await fullUser();
     await livekitStub("down", { down: true, mode: "drop" });
-    const response = await json(
-      await call("/v1/me", { method: "DELETE", token: user.accessToken }),
-    );
+    const response = await json(await deleteAccount(user));
     // Closed at once, erased later: the tokens are already refused, the data still there.
     expect(response).toEqual({ status: "deleted", erased: false });
     expect((await call("/v1/me", { token: user.accessToken })).status).toBe(401);

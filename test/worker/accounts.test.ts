@@ -1,41 +1,22 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { importJWK, SignJWT } from "jose";
-import { beforeEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import app from "../../worker/index";
-import { call, freshIp, json, type SignedUp, signUp, uniqueEmail } from "./helpers";
+import {
+  call,
+  freshIp,
+  json,
+  linkToken,
+  mailTo,
+  type SignedUp,
+  signUp,
+  uniqueEmail,
+} from "./helpers";
 import { onboard } from "./onboarding-helpers";
 
 // Accounts people can trust: passwords changed and recovered by email, addresses verified and
 // changed, several devices refreshing at once, guessing slowed without lockouts, Turnstile,
 // suspension, and a full data export. Email goes to a local stand-in of the email API.
-
-interface SentEmail {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-const emailStub = (path: string, method = "GET") =>
-  fetch(`${inject("emailStubUrl")}${path}`, { method });
-
-/** The emails sent to an address so far, waiting a little for those sent after the answer. */
-/** The first mail to `address` whose subject matches; mail is sent after the response, so poll. */
-async function mailTo(address: string, subject: RegExp): Promise<SentEmail | undefined> {
-  for (let i = 0; i < 100; i++) {
-    const all = (await (await emailStub("/_stub/sent")).json()) as SentEmail[];
-    const found = all.find((email) => email.to === address && subject.test(email.subject));
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return undefined;
-}
-
-const tokenIn = (email: SentEmail | undefined) =>
-  new URL((email?.text.match(/https:\/\/\S+/) ?? [""])[0]).searchParams.get("token") ?? "";
-
-beforeEach(async () => {
-  await emailStub("/_stub/reset", "POST");
-});
 
 describe("password change", () => {
   it("needs the current password, signs every other device out and keeps this one", async () => {
@@ -84,7 +65,7 @@ describe("forgotten password", () => {
     expect(await json(known)).toEqual(await json(unknown));
 
     const reset = await mailTo(user.email, /Reset/);
-    const token = tokenIn(reset);
+    const token = linkToken(reset);
     expect(token).toHaveLength(43); // 32 random bytes, base64url
     expect(reset?.text).toContain("https://app.fitness-coach.test/reset-password?token=");
     const stored = await env.DB.prepare("SELECT token_hash FROM account_tokens WHERE user_id = ?")
@@ -115,7 +96,7 @@ describe("forgotten password", () => {
   it("refuses an expired reset link", async () => {
     const user = await signUp();
     await call("/v1/auth/password/forgot", { body: { email: user.email } });
-    const token = tokenIn(await mailTo(user.email, /Reset/));
+    const token = linkToken(await mailTo(user.email, /Reset/));
     await env.DB.prepare("UPDATE account_tokens SET expires_at = ? WHERE user_id = ?")
       .bind(new Date(Date.now() - 1000).toISOString(), user.userId)
       .run();
@@ -130,7 +111,7 @@ describe("email verification and change", () => {
   it("mails a verification link at signup; the link verifies the address once", async () => {
     const user = await signUp();
     const mail = await mailTo(user.email, /Confirm/);
-    const verified = await call("/v1/auth/email/verify", { body: { token: tokenIn(mail) } });
+    const verified = await call("/v1/auth/email/verify", { body: { token: linkToken(mail) } });
     expect(verified.status).toBe(200);
     expect((await json(verified)).email_verified).toBe(true);
     expect((await json(await call("/v1/me", { token: user.accessToken }))).email_verified).toBe(
@@ -145,19 +126,19 @@ describe("email verification and change", () => {
   });
 
   it("changes the address only once the new one is verified, and tells the old one", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const newAddress = uniqueEmail("moved");
     const patched = await call("/v1/me", {
       method: "PATCH",
       token: user.accessToken,
-      body: { email: newAddress },
+      body: { email: newAddress, current_password: user.password },
     });
     expect(patched.status).toBe(200);
     expect(await json(patched)).toMatchObject({ email: user.email, pending_email: newAddress });
     expect((await mailTo(user.email, /changing/)) !== undefined).toBe(true);
     const link = await mailTo(newAddress, /Confirm/);
     const verified = await json(
-      await call("/v1/auth/email/verify", { body: { token: tokenIn(link) } }),
+      await call("/v1/auth/email/verify", { body: { token: linkToken(link) } }),
     );
     expect(verified).toMatchObject({
       email: newAddress,
@@ -174,7 +155,7 @@ describe("email verification and change", () => {
     const taken = await call("/v1/me", {
       method: "PATCH",
       token: user.accessToken,
-      body: { email: other.email },
+      body: { email: other.email, current_password: user.password },
     });
     expect(taken.status).toBe(409);
   });
@@ -292,6 +273,21 @@ describe("Turnstile (when TURNSTILE_SECRET is set)", () => {
 });
 
 describe("a suspended account", () => {
+  it("gets the same 401 for its right password as for a wrong one at login", async () => {
+    const user = await signUp();
+    await env.USER_ACTOR.getByName(user.userId).setSuspended(user.userId, true);
+    const right = await call("/v1/auth/login", {
+      body: { email: user.email, password: user.password },
+    });
+    const wrong = await call("/v1/auth/login", {
+      body: { email: user.email, password: "not-it-at-all-1" },
+    });
+    expect([right.status, wrong.status]).toEqual([401, 401]);
+    const { request_id: _right, ...rightError } = (await json(right)).error;
+    const { request_id: _wrong, ...wrongError } = (await json(wrong)).error;
+    expect(rightError).toEqual(wrongError);
+  });
+
   it("is forbidden everywhere a deleted one is refused, and works again once reinstated", async () => {
     const user = await signUp();
     const stub = env.USER_ACTOR.getByName(user.userId);
@@ -304,7 +300,7 @@ describe("a suspended account", () => {
     const login = await call("/v1/auth/login", {
       body: { email: user.email, password: user.password },
     });
-    expect(login.status).toBe(403);
+    expect(login.status).toBe(401);
     expect(
       (await call("/v1/auth/refresh", { body: { refresh_token: user.refreshToken } })).status,
     ).toBe(403);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actorSql } from "./actor-helpers";
-import { call, json, type SignedUp, signUp } from "./helpers";
+import { call, deleteAccount, json, type SignedUp, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
 import { agentSocket, agentToken, signedWebhook } from "./voice-helpers";
@@ -32,7 +32,7 @@ const ENDED = { code: 4004, reason: "voice_session_ended" };
 
 describe("the agent's events socket", () => {
   it("gets no profile, program or inbox events, and job outcomes with their ids only", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     await onboard(user.accessToken);
     const { token } = await agentToken(user);
     const agent = await agentSocket(token);
@@ -64,7 +64,7 @@ describe("the agent's events socket", () => {
   });
 
   it("closes when the room is ended through the API, and cannot be reopened", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const { token, session } = await agentToken(user);
     const agent = await agentSocket(token);
     const app = await appSocket(user);
@@ -83,7 +83,7 @@ describe("the agent's events socket", () => {
   });
 
   it("closes when LiveKit reports the room finished", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const { token, session } = await agentToken(user);
     const agent = await agentSocket(token);
     await signedWebhook({ event: "room_finished", room: { name: session.room_name } });
@@ -91,15 +91,15 @@ describe("the agent's events socket", () => {
   });
 
   it("closes when the account is deleted", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const { token } = await agentToken(user);
     const agent = await agentSocket(token);
-    await call("/v1/me", { method: "DELETE", token: user.accessToken });
+    await deleteAccount(user);
     expect(await agent.closed).toEqual({ code: 4001, reason: "account_deleted" });
   });
 
   it("closes once the room's agent token has expired, at its next ping or event", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const { token, session } = await agentToken(user);
     const agent = await agentSocket(token);
     await actorSql(

@@ -24,7 +24,7 @@ async function coachToken(agentType: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  user = await signUp({ name: "Tess" });
+  user = await signUp({ name: "Tess", verified: true });
   await onboard(user.accessToken, {
     schedule: { preferred_weekdays: weekdaysIncludingToday() },
   });

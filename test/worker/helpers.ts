@@ -1,10 +1,12 @@
 import { env, SELF } from "cloudflare:test";
+import { inject } from "vitest";
 import adminDocument from "../../openapi/admin.json";
 import appDocument from "../../openapi/app.json";
 import internalDocument from "../../openapi/internal.json";
 import { defineExercise } from "../../worker/coaching/exercise";
 import { exerciseInsertSql } from "../../worker/db/exercises";
 import { Contract } from "../support/contract";
+import * as mails from "../support/mail-links";
 
 // Drives the real Worker (same module instance the pool serves) over HTTP-shaped calls.
 
@@ -67,7 +69,14 @@ export interface SignedUp {
   refreshToken: string;
 }
 
-export async function signUp(overrides: { email?: string; name?: string } = {}): Promise<SignedUp> {
+/**
+ * A new account. `verified`: its address confirmed as its owner would, by the link the signup
+ * mailed (voice, chat, more than PROGRAM_JOBS_PER_DAY_UNVERIFIED programs and an email change
+ * need it).
+ */
+export async function signUp(
+  overrides: { email?: string; name?: string; verified?: boolean } = {},
+): Promise<SignedUp> {
   const email = overrides.email ?? uniqueEmail();
   const password = "correct-horse-42";
   const response = await call("/v1/auth/signup", {
@@ -76,13 +85,36 @@ export async function signUp(overrides: { email?: string; name?: string } = {}):
   if (response.status !== 201)
     throw new Error(`signup failed: ${response.status} ${await response.text()}`);
   const body = await json(response);
-  return {
+  const user = {
     userId: body.user.id,
     email,
     password,
     accessToken: body.access_token,
     refreshToken: body.refresh_token,
   };
+  if (overrides.verified) await verifyEmail(user);
+  return user;
+}
+
+/** DELETE /v1/me as the account's owner does it: confirmed with the current password. */
+export const deleteAccount = (user: SignedUp) =>
+  call("/v1/me", {
+    method: "DELETE",
+    token: user.accessToken,
+    body: { current_password: user.password },
+  });
+
+/** The email API stand-in's view, for this run's stub (test/support/mail-links.ts). */
+export const sentTo = (address: string) => mails.sentTo(inject("emailStubUrl"), address);
+export const mailTo = (address: string, subject: RegExp) =>
+  mails.mailTo(inject("emailStubUrl"), address, subject);
+export const linkToken = mails.linkToken;
+
+/** Confirms the user's address the way its owner does: the link in the signup's mail. */
+export async function verifyEmail(user: { email: string }): Promise<void> {
+  await mails.verifyThroughMail(inject("emailStubUrl"), user.email, (token) =>
+    call("/v1/auth/email/verify", { body: { token } }),
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { call, json, signUp } from "./helpers";
+import { call, deleteAccount, json, signUp } from "./helpers";
 
 describe("GET /v1/me", () => {
   it("returns the signed-in user with onboarding status", async () => {
@@ -30,7 +30,7 @@ describe("GET /v1/me", () => {
 describe("DELETE /v1/me", () => {
   it("leaves a tombstone row; tokens and login stop working, the email is freed", async () => {
     const user = await signUp();
-    const response = await call("/v1/me", { method: "DELETE", token: user.accessToken });
+    const response = await deleteAccount(user);
     expect(response.status).toBe(200);
     expect(await json(response)).toEqual({ status: "deleted", erased: true });
 

@@ -10,7 +10,7 @@ import { onboard } from "./onboarding-helpers";
 import { generate, jobStatus, runJob } from "./program-helpers";
 
 async function onboardedUser(): Promise<SignedUp> {
-  const user = await signUp();
+  const user = await signUp({ verified: true });
   await onboard(user.accessToken);
   return user;
 }

@@ -43,14 +43,25 @@ describe("UserActor", () => {
   it("refuses every call once the account is deleted through it, after an eviction too", async () => {
     const user = await signUp();
     expect((await call("/v1/me", { token: user.accessToken })).status).toBe(200);
-    await call("/v1/me", { method: "DELETE", token: user.accessToken });
+    await call("/v1/me", {
+      method: "DELETE",
+      token: user.accessToken,
+      body: { current_password: user.password },
+    });
     await evictDurableObject(env.USER_ACTOR.getByName(user.userId));
-    const outcome = await env.USER_ACTOR.getByName(user.userId)
-      .getUser(user.userId)
-      .then(
-        () => "served",
-        (error: Error) => error.message,
-      );
-    expect(outcome).toBe("account_state:deleted");
+    const outcome = await env.USER_ACTOR.getByName(user.userId).getUser(user.userId);
+    expect(outcome).toEqual({ account_closed: "deleted" });
+  });
+
+  it("answers a closed account's calls with a value, not a thrown error (logged as uncaught)", async () => {
+    const suspended = await signUp();
+    const stub = env.USER_ACTOR.getByName(suspended.userId);
+    await stub.setSuspended(suspended.userId, true);
+    await expect(stub.getUser(suspended.userId)).resolves.toEqual({ account_closed: "suspended" });
+    const deleted = await signUp();
+    await env.USER_ACTOR.getByName(deleted.userId).deleteAccount(deleted.userId);
+    await expect(env.USER_ACTOR.getByName(deleted.userId).getUser(deleted.userId)).resolves.toEqual(
+      { account_closed: "deleted" },
+    );
   });
 });

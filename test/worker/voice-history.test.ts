@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { actorSql } from "./actor-helpers";
-import { call, json, type SignedUp, signUp } from "./helpers";
+import { call, deleteAccount, json, type SignedUp, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
 import { agentToken, livekitStub, signedWebhook } from "./voice-helpers";
 
@@ -50,7 +50,7 @@ async function finishedCall(user: SignedUp, said: string, agentType = "workout")
 
 describe("POST /internal/agent/transcript", () => {
   it("stores each turn once by its id, bounded, and refuses the token once the room ended", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const { token, session } = await agentToken(user);
     const first = turn("user", "Log three sets of eight at sixty kilos.");
     expect(await json(await postTurn(token, first))).toEqual({ stored: true });
@@ -84,7 +84,7 @@ describe("POST /internal/agent/transcript", () => {
   });
 
   it("keeps at most 500 turns a call", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const { token, session } = await agentToken(user);
     await actorSql(
       user.userId,
@@ -99,8 +99,8 @@ describe("POST /internal/agent/transcript", () => {
   });
 
   it("writes another user's turns into their own call only", async () => {
-    const alice = await signUp();
-    const bob = await signUp();
+    const alice = await signUp({ verified: true });
+    const bob = await signUp({ verified: true });
     const a = await agentToken(alice);
     const b = await agentToken(bob);
     await postTurn(b.token, turn("user", "Bob speaking"));
@@ -121,7 +121,7 @@ describe("POST /internal/agent/transcript", () => {
 
 describe("a call's end", () => {
   it("stores the call with its length, coaches and a summary that the next contexts quote", async () => {
-    const user = await signUp({ name: "Caller" });
+    const user = await signUp({ name: "Caller", verified: true });
     await onboard(user.accessToken);
     const { token, session } = await agentToken(user);
     await postTurn(token, turn("user", "Log three sets of eight at sixty kilos."));
@@ -178,7 +178,7 @@ describe("a call's end", () => {
   });
 
   it("stores the call when LiveKit reports the room finished, and says so with no speech", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const { session } = await agentToken(user);
     const at = Math.floor(Date.now() / 1000);
     await signedWebhook({
@@ -203,7 +203,7 @@ describe("a call's end", () => {
   });
 
   it("stores a call whose token expired at its expiry, and frees its slot", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const { session } = await agentToken(user);
     const expiry = new Date(Date.now() - 60_000).toISOString();
     await actorSql(
@@ -222,7 +222,7 @@ describe("a call's end", () => {
   });
 
   it("keeps the transcripts of the last VOICE_TRANSCRIPTS_KEPT calls, older ones as summaries", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const old = await finishedCall(user, "An old question");
     // Twenty later calls, as the history would hold them.
     await actorSql(
@@ -257,7 +257,7 @@ describe("a call's end", () => {
 
 describe("one memory per coach for text chat and voice", () => {
   it("gives a call with the diet coach the user's latest text chat with that coach only", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     // A chat with the diet coach as the chat route stores it (text chat has its own tests).
     await actorSql(
       user.userId,
@@ -287,7 +287,7 @@ describe("one memory per coach for text chat and voice", () => {
 
 describe("GET /v1/voice/sessions and its transcripts", () => {
   it("lists live calls first, then ended ones latest first, by pages, filtered by status", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const first = await finishedCall(user, "first");
     const second = await finishedCall(user, "second");
     const third = await finishedCall(user, "third");
@@ -323,13 +323,13 @@ describe("GET /v1/voice/sessions and its transcripts", () => {
       422,
     );
 
-    const other = await signUp();
+    const other = await signUp({ verified: true });
     expect(await list(other)).toEqual({ items: [], next_cursor: null });
   });
 
   it("answers 404 for another user's call and an unknown one", async () => {
-    const alice = await signUp();
-    const bob = await signUp();
+    const alice = await signUp({ verified: true });
+    const bob = await signUp({ verified: true });
     const room = await finishedCall(alice, "private");
     const theirs = await call(`/v1/voice/sessions/${room}/transcript`, { token: bob.accessToken });
     expect(theirs.status).toBe(404);
@@ -344,7 +344,7 @@ describe("GET /v1/voice/sessions and its transcripts", () => {
 
 describe("the account's calls", () => {
   it("exports every call with its summary and transcript", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const room = await finishedCall(user, "Export me");
     const data = await json(await call("/v1/me/export", { token: user.accessToken }));
     expect(data.voice_calls).toHaveLength(1);
@@ -361,15 +361,11 @@ describe("the account's calls", () => {
   });
 
   it("leaves no call, transcript or session row after the account is deleted", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     await finishedCall(user, "Forget me");
     const { token } = await agentToken(user);
     await postTurn(token, turn("user", "Live and forgotten"));
-    const deleted = await call("/v1/me", {
-      method: "DELETE",
-      token: user.accessToken,
-      body: { password: user.password },
-    });
+    const deleted = await deleteAccount(user);
     expect(deleted.status).toBe(200);
     expect(await actorSql(user.userId, "SELECT * FROM voice_rooms")).toEqual([]);
     expect(await actorSql(user.userId, "SELECT * FROM voice_turns")).toEqual([]);

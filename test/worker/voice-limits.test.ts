@@ -46,7 +46,7 @@ async function inCall(user: SignedUp, roomName: string, joined: number, left?: n
 
 describe("live voice rooms per user (VOICE_MAX_ACTIVE_SESSIONS)", () => {
   it("allows one live room; one more answers 409 with the live room, and ending it frees the slot", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const first = await json(await startSession(user));
     const second = await startSession(user);
     expect(second.status).toBe(409);
@@ -81,7 +81,7 @@ describe("live voice rooms per user (VOICE_MAX_ACTIVE_SESSIONS)", () => {
   });
 
   it("lets only one of two concurrent starts through", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const answers = await Promise.all([startSession(user), startSession(user)]);
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
     const state = await livekitStubState();
@@ -91,7 +91,7 @@ describe("live voice rooms per user (VOICE_MAX_ACTIVE_SESSIONS)", () => {
   });
 
   it("does not count a room LiveKit already closed (its webhook not here yet), nor one LiveKit failed to set up", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const first = await json(await startSession(user));
     // Minutes later the room empties and times out on the server; no webhook reaches us.
     await actorSql(
@@ -120,7 +120,7 @@ describe("live voice rooms per user (VOICE_MAX_ACTIVE_SESSIONS)", () => {
 
 describe("daily voice minutes (VOICE_DAILY_MINUTES)", () => {
   it("counts the user's own time in rooms: 59 minutes leave room for a call, 60 answer 429 with Retry-After", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const t = nowSeconds();
     const first = await json(await startSession(user));
     // The agent's time is not the user's.
@@ -158,7 +158,7 @@ describe("daily voice minutes (VOICE_DAILY_MINUTES)", () => {
   });
 
   it("keeps the budget day when the timezone moves back a day", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     await onboard(user.accessToken, { basics: { timezone: "Pacific/Kiritimati" } });
     const t = nowSeconds();
     const session = await json(await startSession(user));
@@ -175,7 +175,7 @@ describe("daily voice minutes (VOICE_DAILY_MINUTES)", () => {
   });
 
   it("tells the room's agent to wrap up when a live call crosses the budget", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     await onboard(user.accessToken);
     const { token, session } = await agentToken(user);
     const agent = await agentSocket(token);
@@ -212,7 +212,7 @@ describe("daily voice minutes (VOICE_DAILY_MINUTES)", () => {
 
 describe("LiveKit webhooks retried after a failure", () => {
   it("handles the retry of an event whose handling failed, instead of calling it a duplicate", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const session = await json(await startSession(user));
     const signed = (await (
       await livekitStub("webhook", { event: "room_finished", room: { name: session.room_name } })

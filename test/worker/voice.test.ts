@@ -22,7 +22,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("POST /v1/voice/sessions", () => {
   it("creates the room, dispatches the agent with a scoped agent token and returns the user's token", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const response = await startSession(user, { agent_type: "diet", mode: "voice" });
     expect(response.status).toBe(201);
     const session = await json(response);
@@ -72,7 +72,7 @@ describe("POST /v1/voice/sessions", () => {
   });
 
   it("names text rooms fitness-text-... and validates the coach", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const text = await json(await startSession(user, { agent_type: "general", mode: "text" }));
     expect(text.room_name.startsWith(`fitness-text-${user.userId}-`)).toBe(true);
     const bad = await startSession(user, { agent_type: "astrologer" });
@@ -81,7 +81,7 @@ describe("POST /v1/voice/sessions", () => {
   });
 
   it("answers 500 with a generic message when LiveKit is down, and deletes a room made before a later failure", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     await livekitStub("down", { down: true, mode: "unavailable" });
     const down = await startSession(user);
     expect(down.status).toBe(500);
@@ -106,7 +106,7 @@ describe("POST /v1/voice/sessions", () => {
   });
 
   it("tells the operator (not the app) how to reach LiveKit when nothing answers at LIVEKIT_URL", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     await livekitStub("down", { down: true, mode: "drop" });
     const response = await startSession(user);
@@ -135,7 +135,7 @@ describe("POST /v1/voice/sessions", () => {
 
 describe("voice session status, listing and ending", () => {
   it("lists the user's active rooms with participants, reports the agent, and ends a room", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const session = await json(await startSession(user));
     expect(await json(await call("/v1/voice/sessions", { token: user.accessToken }))).toMatchObject(
       {
@@ -194,8 +194,8 @@ describe("voice session status, listing and ending", () => {
   });
 
   it("answers 403 for another user's room and 404 for an unknown one", async () => {
-    const alice = await signUp();
-    const bob = await signUp();
+    const alice = await signUp({ verified: true });
+    const bob = await signUp({ verified: true });
     const session = await json(await startSession(alice));
     for (const method of ["GET", "DELETE"]) {
       const response = await call(`/v1/voice/sessions/${session.room_name}`, {
@@ -216,7 +216,7 @@ describe("voice session status, listing and ending", () => {
 
 describe("POST /v1/webhooks/livekit", () => {
   it("verifies the signature and body hash, and handles an event once", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const session = await json(await startSession(user));
     const signed = (await (
       await livekitStub("webhook", { event: "room_started", room: { name: session.room_name } })
@@ -240,7 +240,7 @@ describe("POST /v1/webhooks/livekit", () => {
   });
 
   it("keeps the history true with out-of-order events: a late room_started does not revive a room", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     const session = await json(await startSession(user));
     const { env } = await import("cloudflare:test");
     await signedWebhook({
@@ -268,7 +268,7 @@ describe("POST /v1/webhooks/livekit", () => {
 
 describe("the agent callback API", () => {
   it("serves the user's context, persona and tool schemas to the agent token only", async () => {
-    const user = await signUp({ name: "Vera" });
+    const user = await signUp({ name: "Vera", verified: true });
     await onboard(user.accessToken);
     const { token, session } = await agentToken(user);
     const context = await json(await call("/internal/agent/context", { token }));
@@ -298,7 +298,7 @@ describe("the agent callback API", () => {
   });
 
   it("runs tools in the user's actor: starts a program once, checks it, logs a set once per call id", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     await onboard(user.accessToken);
     const { token } = await agentToken(user);
     const first = await json(
@@ -358,7 +358,7 @@ describe("the agent callback API", () => {
   });
 
   it("enforces each coach's tool subset", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     await onboard(user.accessToken);
     const { token } = await agentToken(user, "diet");
     const response = await call("/internal/agent/tools/log_set_completion", {
@@ -370,7 +370,7 @@ describe("the agent callback API", () => {
   });
 
   it("hands the call to another coach: the backend then serves and enforces that coach's tools", async () => {
-    const user = await signUp({ name: "Hana" });
+    const user = await signUp({ name: "Hana", verified: true });
     await onboard(user.accessToken);
     const { token, session } = await agentToken(user, "general");
     const app = await call("/v1/realtime", {
@@ -460,8 +460,8 @@ describe("the agent callback API", () => {
   });
 
   it("scopes a token to its user: A's token never reaches B, and an ended room's token is refused", async () => {
-    const alice = await signUp({ name: "Alice" });
-    const bob = await signUp({ name: "Bob" });
+    const alice = await signUp({ name: "Alice", verified: true });
+    const bob = await signUp({ name: "Bob", verified: true });
     await onboard(alice.accessToken);
     await onboard(bob.accessToken);
     const { token, session } = await agentToken(alice);
@@ -478,7 +478,7 @@ describe("the agent callback API", () => {
   });
 
   it("streams the user's live events to the agent on /internal/agent/events", async () => {
-    const user = await signUp();
+    const user = await signUp({ verified: true });
     await onboard(user.accessToken);
     const { token } = await agentToken(user);
     const response = await call("/internal/agent/events", {

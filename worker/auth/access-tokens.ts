@@ -33,46 +33,56 @@ export interface AccessToken {
   expiresIn: number;
 }
 
+// `iat` carries milliseconds (a NumericDate may be fractional, RFC 7519 section 2): a session
+// epoch (a password change) is compared with it, and a token minted in the same second as the
+// change, before or after it, must fall on the right side.
 export async function signAccessToken(
   config: Config,
   userId: string,
   role: Role = "user",
 ): Promise<AccessToken> {
   const expiresIn = config.ACCESS_TOKEN_TTL_SECONDS;
+  const now = Date.now();
   const token = await new SignJWT({ role })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(userId)
     .setIssuer(config.JWT_ISSUER)
     .setAudience(config.JWT_AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(`${expiresIn}s`)
+    .setIssuedAt(now / 1000)
+    .setExpirationTime(Math.floor(now / 1000) + expiresIn)
     .setJti(crypto.randomUUID())
     .sign(await secretKey(config.JWT_SECRET));
   return { token, expiresIn };
 }
 
-export type VerifyResult = { ok: true; userId: string; role: Role } | { ok: false; reason: string };
+/** A verified access token: whose, the role it carries, and when it was issued (epoch ms). */
+export interface AccessClaims {
+  userId: string;
+  role: Role;
+  issuedAtMs: number;
+}
+
+export type VerifyResult = ({ ok: true } & AccessClaims) | { ok: false; reason: string };
 
 /** How far ahead of our clock a token's `iat` may be (servers' clocks differ a little). */
 const ISSUED_AT_SKEW_MS = 60_000;
 
-const verified = new VerifiedTokens<{ userId: string; role: Role }>();
+const verified = new VerifiedTokens<AccessClaims>();
 
 export async function verifyAccessToken(config: Config, token: string): Promise<VerifyResult> {
   const hit = verified.get(config, token);
   if (hit) return { ok: true, ...hit };
   const result = await verifyUncached(config, token);
   if (!result.ok) return result;
-  verified.remember(config, token, { userId: result.userId, role: result.role }, result.expMs);
-  return { ok: true, userId: result.userId, role: result.role };
+  const { expMs, ok, ...claims } = result;
+  verified.remember(config, token, claims, expMs);
+  return { ok, ...claims };
 }
 
 async function verifyUncached(
   config: Config,
   token: string,
-): Promise<
-  { ok: true; userId: string; role: Role; expMs: number } | { ok: false; reason: string }
-> {
+): Promise<({ ok: true; expMs: number } & AccessClaims) | { ok: false; reason: string }> {
   try {
     const { payload } = await jwtVerify(token, await secretKey(config.JWT_SECRET), {
       algorithms: ["HS256"],
@@ -90,6 +100,7 @@ async function verifyUncached(
       ok: true,
       userId: payload.sub,
       role: payload.role === "admin" ? "admin" : "user",
+      issuedAtMs: (payload.iat as number) * 1000,
       // requiredClaims made jose check exp is a number in the future.
       expMs: (payload.exp as number) * 1000,
     };

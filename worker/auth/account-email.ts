@@ -3,7 +3,7 @@ import type { AppEnv } from "../app-env";
 import type { Config } from "../config";
 import { type AccountTokenKind, issueAccountToken } from "../db/account-tokens";
 import { database } from "../db/client";
-import { passwordResetEmail, verificationEmail } from "../email/messages";
+import { emailChangeNotice, passwordResetEmail, verificationEmail } from "../email/messages";
 import { type EmailMessage, sendEmail } from "../email/send-email";
 import { errorFields } from "../logger";
 
@@ -49,6 +49,27 @@ export async function sendVerification(
     path: "/verify-email",
   });
   await sendEmail(config, c.get("log"), verificationEmail(user.email, link));
+}
+
+/**
+ * An email change's two mails: the confirmation link to the new address, and to the old one a
+ * notice with a link that cancels the change (valid as long as the confirmation).
+ */
+export async function sendEmailChange(
+  c: Context<AppEnv>,
+  user: { id: string; email: string },
+  newAddress: string,
+) {
+  const config = c.get("config");
+  await sendVerification(c, { id: user.id, email: newAddress }, "email_change");
+  const cancelLink = await tokenLink(c, {
+    userId: user.id,
+    email: newAddress,
+    kind: "email_change_cancel",
+    ttlMs: config.EMAIL_VERIFICATION_TTL_HOURS * 3_600_000,
+    path: "/cancel-email-change",
+  });
+  await sendEmail(config, c.get("log"), emailChangeNotice(user.email, newAddress, cancelLink));
 }
 
 export async function sendPasswordReset(c: Context<AppEnv>, user: { id: string; email: string }) {

@@ -15,6 +15,10 @@ export interface ExternalIdentity {
   email: string | null;
   emailVerified: boolean;
   name: string | null;
+  /** The token's `iat` (epoch ms), compared with the account's session epoch; null if absent. */
+  issuedAtMs: number | null;
+  /** When the provider last signed the user in: `auth_time` (OIDC), else `iat`; epoch ms. */
+  signedInAtMs: number | null;
 }
 
 export function externalAuthEnabled(config: Config): boolean {
@@ -54,6 +58,8 @@ export async function verifyExternalToken(
     });
     if (typeof payload.sub !== "string" || payload.sub === "")
       return { ok: false, reason: "missing_sub" };
+    const seconds = (value: unknown) => (typeof value === "number" ? value * 1000 : null);
+    const issuedAtMs = seconds(payload.iat);
     return {
       ok: true,
       identity: {
@@ -61,6 +67,8 @@ export async function verifyExternalToken(
         email: typeof payload.email === "string" ? payload.email.toLowerCase() : null,
         emailVerified: payload.email_verified === true,
         name: typeof payload.name === "string" ? payload.name : null,
+        issuedAtMs,
+        signedInAtMs: seconds(payload.auth_time) ?? issuedAtMs,
       },
     };
   } catch (error) {

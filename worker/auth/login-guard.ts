@@ -1,13 +1,18 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { tooManyRequests } from "../errors";
+import { ApiError, tooManyRequests } from "../errors";
+import { clientIp } from "../middleware/rate-limit";
+import { verifyPassword } from "./passwords";
 
 // Password guessing against one account is slowed without letting anyone lock its owner out:
 // - per email and client IP, at most 5 failures in 15 minutes (then that IP waits);
 // - per email from any IP, after 10 failures in 15 minutes each further attempt waits a delay
 //   that doubles with every failure, up to a minute: a guesser gets about one try a minute,
 //   while the owner, even from a new IP, gets in within a minute at worst. Never a lockout.
-// Only failures count; a success clears the pair's failures.
+// Only failures count; a success clears the pair's failures. A password typed to confirm an
+// account change (password change, email change, deletion) is guessing too: it counts with the
+// login's failures for the account's address, so a stolen access token gives no faster oracle.
+// The counts live in the RateLimiter actors' storage: an evicted actor forgets nothing.
 
 const WINDOW_MS = 15 * 60_000;
 const PAIR_LIMIT = 5;
@@ -42,11 +47,31 @@ export async function checkLoginAllowed(c: Context<AppEnv>, email: string, ip: s
 
 export async function recordLoginFailure(c: Context<AppEnv>, email: string, ip: string) {
   await Promise.all([
-    c.env.RATE_LIMITER.getByName(pairKey(email, ip)).record(),
-    c.env.RATE_LIMITER.getByName(emailKey(email)).record(),
+    c.env.RATE_LIMITER.getByName(pairKey(email, ip)).record(WINDOW_MS),
+    c.env.RATE_LIMITER.getByName(emailKey(email)).record(WINDOW_MS),
   ]);
 }
 
 export async function recordLoginSuccess(c: Context<AppEnv>, email: string, ip: string) {
   await c.env.RATE_LIMITER.getByName(pairKey(email, ip)).clear();
+}
+
+/**
+ * The current password, typed to confirm an account change, checked through the guard: 429
+ * while this address is throttled from this IP, 403 `wrong_password` (counted) when wrong.
+ */
+export async function confirmPassword(
+  c: Context<AppEnv>,
+  account: { email: string; passwordHash: string },
+  password: string,
+): Promise<void> {
+  const ip = clientIp(c);
+  await checkLoginAllowed(c, account.email, ip);
+  if (await verifyPassword(password, account.passwordHash)) {
+    await recordLoginSuccess(c, account.email, ip);
+    return;
+  }
+  await recordLoginFailure(c, account.email, ip);
+  c.get("log").info("password_confirmation_failed");
+  throw new ApiError("wrong_password", "The current password is not right.");
 }

@@ -76,7 +76,8 @@ export const refreshTokens = sqliteTable(
 
 export type UserRow = typeof users.$inferSelect;
 
-// Single-use tokens sent by email: password resets, address verification, email changes.
+// Single-use tokens sent by email: password resets, address verification, email changes (the
+// new address's confirmation and the old address's cancel link).
 // Stored as SHA-256 only; a token is spent once (used_at) and dies at expires_at.
 export const accountTokens = sqliteTable(
   "account_tokens",
@@ -86,10 +87,10 @@ export const accountTokens = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind", {
-      enum: ["password_reset", "email_verification", "email_change"],
+      enum: ["password_reset", "email_verification", "email_change", "email_change_cancel"],
     }).notNull(),
     tokenHash: text("token_hash").notNull(),
-    // The address the token was sent to (for an email change: the new address).
+    // The address the token is about (for an email change and its cancel: the new address).
     email: text("email").notNull(),
     createdAt: text("created_at").notNull().default(now),
     expiresAt: text("expires_at").notNull(),

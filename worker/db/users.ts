@@ -1,7 +1,14 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, ne, or, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { isUniqueViolation } from "./client";
-import { accountTokens, passwordCredentials, refreshTokens, type UserRow, users } from "./schema";
+import {
+  accountTokens,
+  adminAudit,
+  passwordCredentials,
+  refreshTokens,
+  type UserRow,
+  users,
+} from "./schema";
 
 // Every D1 access to users and credentials. Functions take the database first so tests can
 // call them directly and a future shard router changes only this module.
@@ -42,6 +49,20 @@ export async function findLoginByEmail(
     .from(users)
     .innerJoin(passwordCredentials, eq(passwordCredentials.userId, users.id))
     .where(and(eq(users.email, normaliseEmail(email)), isNull(users.deletedAt)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** The account with its password hash, or null for an account without one (an external identity). */
+export async function findLoginById(
+  db: Database,
+  userId: string,
+): Promise<{ user: UserRow; passwordHash: string } | null> {
+  const rows = await db
+    .select({ user: users, passwordHash: passwordCredentials.passwordHash })
+    .from(users)
+    .innerJoin(passwordCredentials, eq(passwordCredentials.userId, users.id))
+    .where(and(eq(users.id, userId), isNull(users.deletedAt)))
     .limit(1);
   return rows[0] ?? null;
 }
@@ -111,11 +132,30 @@ export async function findOrProvisionExternalUser(
  * The first step of an account deletion, before the API answers: the account is closed in D1
  * (status, time), its email and external id are released so the person can sign up again,
  * and its credentials and every refresh token go, so no login or refresh works any more.
- * Idempotent: null when the account was already closed.
+ * Operators' searches that named its address (audit rows from before they kept ids; any
+ * prefix of it) lose it. One batch, one transaction. Idempotent: null when the account was
+ * already closed (or, `onlyIfUnverified`, is verified: then nothing changes).
  */
-export async function closeAccount(db: Database, userId: string): Promise<UserRow | null> {
+export async function closeAccount(
+  db: Database,
+  userId: string,
+  options: { onlyIfUnverified?: boolean } = {},
+): Promise<UserRow | null> {
   const at = nowIso();
-  const [updated] = await db.batch([
+  const closable = sql`(SELECT email FROM users WHERE id = ${userId} AND deleted_at IS NULL${
+    options.onlyIfUnverified ? sql` AND email_verified = 0` : sql``
+  })`;
+  const closed = sql`EXISTS (SELECT 1 FROM users WHERE id = ${userId} AND deleted_at IS NOT NULL)`;
+  const [, updated] = await db.batch([
+    db
+      .update(adminAudit)
+      .set({ target: null })
+      .where(
+        and(
+          eq(adminAudit.action, "users.search"),
+          sql`${adminAudit.target} <> '' AND substr(${closable}, 1, length(${adminAudit.target})) = lower(${adminAudit.target})`,
+        ),
+      ),
     db
       .update(users)
       .set({
@@ -126,11 +166,17 @@ export async function closeAccount(db: Database, userId: string): Promise<UserRo
         pendingEmail: null,
         externalAuthId: null,
       })
-      .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+      .where(
+        and(
+          eq(users.id, userId),
+          isNull(users.deletedAt),
+          ...(options.onlyIfUnverified ? [eq(users.emailVerified, false)] : []),
+        ),
+      )
       .returning(),
-    db.delete(passwordCredentials).where(eq(passwordCredentials.userId, userId)),
-    db.delete(refreshTokens).where(eq(refreshTokens.userId, userId)),
-    db.delete(accountTokens).where(eq(accountTokens.userId, userId)),
+    db.delete(passwordCredentials).where(and(eq(passwordCredentials.userId, userId), closed)),
+    db.delete(refreshTokens).where(and(eq(refreshTokens.userId, userId), closed)),
+    db.delete(accountTokens).where(and(eq(accountTokens.userId, userId), closed)),
   ]);
   return updated[0] ?? null;
 }
@@ -145,11 +191,40 @@ export async function findActiveUserByEmail(db: Database, email: string): Promis
   return rows[0] ?? null;
 }
 
-export async function setPassword(db: Database, userId: string, passwordHash: string) {
-  await db
-    .update(passwordCredentials)
-    .set({ passwordHash, updatedAt: nowIso() })
-    .where(eq(passwordCredentials.userId, userId));
+/**
+ * A new password (a change or a reset): everything that relied on the old one ends with it in
+ * one transaction: every refresh token, the pending email change, every emailed link
+ * (verification, reset, change, cancel). A reset, which proves the address, also verifies it.
+ */
+export async function replacePassword(
+  db: Database,
+  userId: string,
+  passwordHash: string,
+  options: { verifiesEmail?: boolean } = {},
+): Promise<void> {
+  const at = nowIso();
+  await db.batch([
+    db
+      .update(passwordCredentials)
+      .set({ passwordHash, updatedAt: at })
+      .where(eq(passwordCredentials.userId, userId)),
+    db
+      .update(refreshTokens)
+      .set({ revokedAt: at })
+      .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt))),
+    db
+      .update(accountTokens)
+      .set({ usedAt: at })
+      .where(and(eq(accountTokens.userId, userId), isNull(accountTokens.usedAt))),
+    db
+      .update(users)
+      .set({
+        pendingEmail: null,
+        updatedAt: at,
+        ...(options.verifiesEmail ? { emailVerified: true } : {}),
+      })
+      .where(eq(users.id, userId)),
+  ]);
 }
 
 /** Marks the address verified, if it is still the account's address. */
@@ -162,12 +237,29 @@ export async function markEmailVerified(db: Database, userId: string, email: str
   return rows[0] ?? null;
 }
 
+/**
+ * Starts (an address) or cancels (null) an email change. Either way the links of an earlier
+ * pending change (its confirmation and its cancel link) stop working.
+ */
 export async function setPendingEmail(db: Database, userId: string, email: string | null) {
-  const rows = await db
-    .update(users)
-    .set({ pendingEmail: email, updatedAt: nowIso() })
-    .where(eq(users.id, userId))
-    .returning();
+  const at = nowIso();
+  const [rows] = await db.batch([
+    db
+      .update(users)
+      .set({ pendingEmail: email, updatedAt: at })
+      .where(eq(users.id, userId))
+      .returning(),
+    db
+      .update(accountTokens)
+      .set({ usedAt: at })
+      .where(
+        and(
+          eq(accountTokens.userId, userId),
+          or(eq(accountTokens.kind, "email_change"), eq(accountTokens.kind, "email_change_cancel")),
+          isNull(accountTokens.usedAt),
+        ),
+      ),
+  ]);
   return rows[0] ?? null;
 }
 
@@ -180,7 +272,10 @@ export async function setName(db: Database, userId: string, name: string | null)
   return rows[0] ?? null;
 }
 
-/** Moves the account to its verified new address; "email_taken" if another took it since. */
+/**
+ * Moves the account to its verified new address, if that is still the pending change (not
+ * cancelled or replaced since); "email_taken" if another account took it meanwhile.
+ */
 export async function applyEmailChange(
   db: Database,
   userId: string,
@@ -195,7 +290,13 @@ export async function applyEmailChange(
         pendingEmail: null,
         updatedAt: nowIso(),
       })
-      .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+      .where(
+        and(
+          eq(users.id, userId),
+          isNull(users.deletedAt),
+          eq(users.pendingEmail, normaliseEmail(email)),
+        ),
+      )
       .returning();
     return rows[0] ?? null;
   } catch (error) {
@@ -204,12 +305,29 @@ export async function applyEmailChange(
   }
 }
 
-/** Suspends or reinstates an account that is not deleted. */
-export async function setAccountSuspended(db: Database, userId: string, suspended: boolean) {
-  await db
+/**
+ * Suspends or reinstates an account that is not deleted; false when nothing changed. The last
+ * active admin is never suspended (checked in the same statement, so two admins suspending
+ * each other at once cannot both succeed).
+ */
+export async function setAccountSuspended(
+  db: Database,
+  userId: string,
+  suspended: boolean,
+): Promise<boolean> {
+  const anotherAdmin = sql`EXISTS (SELECT 1 FROM users AS other WHERE other.role = 'admin' AND other.account_status = 'active' AND other.deleted_at IS NULL AND other.id <> ${userId})`;
+  const rows = await db
     .update(users)
     .set({ accountStatus: suspended ? "suspended" : "active", updatedAt: nowIso() })
-    .where(and(eq(users.id, userId), isNull(users.deletedAt)));
+    .where(
+      and(
+        eq(users.id, userId),
+        isNull(users.deletedAt),
+        ...(suspended ? [or(ne(users.role, "admin"), anotherAdmin)] : []),
+      ),
+    )
+    .returning({ id: users.id });
+  return rows.length > 0;
 }
 
 /** The user's role now (tokens carry a copy; /admin checks this one too), null if no such user. */

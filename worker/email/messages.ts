@@ -38,12 +38,17 @@ export const verificationEmail = (to: string, link: string) =>
     link,
   );
 
-export const emailChangeNotice = (to: string, newAddress: string) =>
-  message(to, "Your Fitness Coach email is changing", [
-    `Someone signed in to your Fitness Coach account asked to change its email to ${newAddress}.`,
-    "The change happens once the new address is confirmed. If it was not you, change your " +
-      "password now.",
-  ]);
+export const emailChangeNotice = (to: string, newAddress: string, cancelLink: string) =>
+  message(
+    to,
+    "Your Fitness Coach email is changing",
+    [
+      `Someone signed in to your Fitness Coach account asked to change its email to ${newAddress}.`,
+      "The change happens once the new address is confirmed. If it was not you, open this " +
+        "link to cancel it, then change your password (that signs every device out):",
+    ],
+    cancelLink,
+  );
 
 export const passwordChangedNotice = (to: string) =>
   message(to, "Your Fitness Coach password was changed", [

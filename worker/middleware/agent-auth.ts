@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { closedState } from "../account-state";
+import { isClosedAccountError } from "../account-state";
 import { actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { verifyAgentToken } from "../auth/agent-tokens";
@@ -25,7 +25,7 @@ export function requireAgent(): MiddlewareHandler<AppEnv> {
     const room = await actorFor(c.env, claims.userId)
       .liveVoiceSession(claims.userId, claims.roomName)
       .catch((error: unknown) => {
-        if (closedState(error)) return null;
+        if (isClosedAccountError(error)) return null;
         throw error;
       });
     if (!room) throw new ApiError("session_ended", "The voice session of this token has ended.");

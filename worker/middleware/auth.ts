@@ -2,11 +2,11 @@ import type { MiddlewareHandler } from "hono";
 import { closedAccountError } from "../account-state";
 import type { AppEnv } from "../app-env";
 import { verifyAccessToken } from "../auth/access-tokens";
-import { accountStatusOf } from "../auth/account-status";
+import { accountAccessOf } from "../auth/account-status";
 import { externalAuthEnabled, looksExternal, verifyExternalToken } from "../auth/external-tokens";
 import { database } from "../db/client";
 import { findOrProvisionExternalUser } from "../db/users";
-import { unauthorized } from "../errors";
+import { ApiError, unauthorized } from "../errors";
 import { enforceUserRequestLimit } from "./rate-limit";
 
 // External subjects already provisioned in this isolate, so only the first request of an
@@ -19,10 +19,25 @@ export function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-/** A deleted account's tokens are refused (401), a suspended one's forbidden (403). */
-async function requireOpenAccount(env: Env, userId: string): Promise<void> {
-  const status = await accountStatusOf(env, userId);
+/**
+ * A deleted account's tokens are refused (401), a suspended one's forbidden (403), and a token
+ * issued before the account's sessions were ended (password change or reset, suspension, sign
+ * out everywhere) refused (401 `session_revoked`). No D1 read: the actor's answer, cached.
+ */
+async function requireOpenSession(
+  env: Env,
+  userId: string,
+  issuedAtMs: number | null,
+): Promise<void> {
+  const { status, sessionEpoch } = await accountAccessOf(env, userId);
   if (status !== "active") throw closedAccountError(status);
+  if (sessionEpoch > 0 && (issuedAtMs === null || issuedAtMs < sessionEpoch))
+    throw new ApiError(
+      "session_revoked",
+      "This session has ended (the password changed, or every device was signed out). Sign in again.",
+      undefined,
+      { "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"' },
+    );
 }
 
 /**
@@ -55,10 +70,11 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
         userId = user.id;
       }
       await enforceUserRequestLimit(c, userId);
-      await requireOpenAccount(c.env, userId);
+      await requireOpenSession(c.env, userId, external.identity.issuedAtMs);
       c.set("userId", userId);
       // An identity provider's token never makes an operator: admins log in with a password.
       c.set("role", "user");
+      c.set("signedInAt", external.identity.signedInAtMs);
       c.set("log", log.with({ user_id: userId }));
       return next();
     }
@@ -69,7 +85,7 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
       throw unauthorized();
     }
     await enforceUserRequestLimit(c, result.userId);
-    await requireOpenAccount(c.env, result.userId);
+    await requireOpenSession(c.env, result.userId, result.issuedAtMs);
     c.set("userId", result.userId);
     c.set("role", result.role);
     c.set("log", log.with({ user_id: result.userId }));

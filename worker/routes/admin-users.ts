@@ -6,7 +6,7 @@ import { countPrograms, searchUsers } from "../db/admin-users";
 import { database } from "../db/client";
 import type { UserRow } from "../db/schema";
 import { findUserById } from "../db/users";
-import { notFound } from "../errors";
+import { notFound, unwrap } from "../errors";
 import { requireAdmin } from "../middleware/admin";
 import {
   AdminUserDetailSchema,
@@ -33,7 +33,9 @@ const searchRoute = defineRoute({
   path: "/",
   operationId: "adminSearchUsers",
   summary: "Find users by id or email",
-  description: "`q` is a user id (exact) or the start of an email address (case-insensitive).",
+  description:
+    "`q` is a user id (exact) or the start of an email address (case-insensitive). The audit " +
+    "records the ids found, not `q`.",
   request: { query: UserSearchQuery },
   responses: { 200: jsonResponse(AdminUserListSchema, "The matching users, by email.", USER_LIST) },
   errors: ADMIN_ONLY,
@@ -64,7 +66,9 @@ const suspendRoute = defineRoute({
   description:
     "Through the user's actor: from the answer on, the user's tokens get 403 " +
     "`account_suspended` (other isolates within seconds), login and refresh are refused and " +
-    "the user's sockets are closed. Nothing is deleted.",
+    "the user's sockets are closed. Nothing is deleted. Reinstated, the user signs in again: " +
+    "the suspension ended every session. The last active admin cannot be suspended (409 " +
+    "`last_admin`: make another admin first).",
   request: { params: UserIdParam, body: jsonBody(ReasonBody, { reason: "Ticket 4411: abuse" }) },
   responses: {
     200: jsonResponse(AdminUserDetailSchema, "The user, suspended.", {
@@ -72,7 +76,7 @@ const suspendRoute = defineRoute({
       account_status: "suspended",
     }),
   },
-  errors: { ...ADMIN_ONLY, 404: ["user_not_found"] },
+  errors: { ...ADMIN_ONLY, 404: ["user_not_found"], 409: ["last_admin"] },
 });
 
 const unsuspendRoute = defineRoute({
@@ -154,7 +158,12 @@ export const adminUserRoutes = routeGroup()
   .openapi(searchRoute, async (c) => {
     const { q, limit } = c.req.valid("query");
     const rows = await searchUsers(database(c.env.DB), q, limit);
-    await audit(c, { action: "users.search", target: q });
+    // The audit names whom the search found, by id: never the address typed (personal data
+    // that would outlive the account's deletion).
+    await audit(c, {
+      action: "users.search",
+      target: rows.length > 0 ? rows.map((row) => row.id).join(",") : null,
+    });
     return c.json({ items: rows.map(toAdminUser) }, 200);
   })
   .openapi(viewRoute, async (c) => {
@@ -168,8 +177,7 @@ export const adminUserRoutes = routeGroup()
     const { reason } = c.req.valid("json");
     const db = database(c.env.DB);
     await openAccount(db, id);
-    await actorFor(c.env, id).setSuspended(id, true);
-    remember(id, "suspended");
+    remember(id, unwrap(await actorFor(c.env, id).setSuspended(id, true)));
     await audit(c, { action: "users.suspend", targetUserId: id, reason });
     return c.json(await detail(c.env, id), 200);
   })
@@ -178,8 +186,7 @@ export const adminUserRoutes = routeGroup()
     const { reason } = c.req.valid("json");
     const db = database(c.env.DB);
     await openAccount(db, id);
-    await actorFor(c.env, id).setSuspended(id, false);
-    remember(id, "active");
+    remember(id, unwrap(await actorFor(c.env, id).setSuspended(id, false)));
     await audit(c, { action: "users.unsuspend", targetUserId: id, reason: reason ?? null });
     return c.json(await detail(c.env, id), 200);
   })
@@ -188,7 +195,7 @@ export const adminUserRoutes = routeGroup()
     const { reason } = c.req.valid("json");
     await openAccount(database(c.env.DB), id);
     const result = await actorFor(c.env, id).deleteAccountByOperator(id);
-    remember(id, "deleted");
+    remember(id, { status: "deleted", sessionEpoch: Date.now() });
     await audit(c, { action: "users.delete", targetUserId: id, reason });
     return c.json({ status: "deleted" as const, erased: result.completed }, 200);
   });

@@ -12,6 +12,12 @@ export const UserSchema = z
       .nullable()
       .openapi({ description: "a new address waiting for verification (PATCH /v1/me)" }),
     account_status: z.enum(["active", "suspended", "deleted"]),
+    sign_in_method: z.enum(["password", "identity_provider"]).openapi({
+      description:
+        "`password`: changing the email and deleting the account take `current_password`; " +
+        "`identity_provider`: the provider owns password and email, and deleting the account " +
+        "takes a sign-in of the last REAUTH_MAX_AGE_SECONDS (300 s).",
+    }),
     onboarding_completed: z.boolean(),
     onboarding_completed_at: z.string().nullable(),
     created_at: z.string(),
@@ -25,6 +31,7 @@ export const UserSchema = z
       email_verified: false,
       pending_email: null,
       account_status: "active",
+      sign_in_method: "password",
       onboarding_completed: false,
       onboarding_completed_at: null,
       created_at: "2026-11-23T09:00:00.000Z",
@@ -91,18 +98,41 @@ export const ResetPasswordBody = z
   .strict()
   .openapi("PasswordReset");
 
-export const VerifyEmailBody = z
-  .object({ token: emailToken })
-  .strict()
-  .openapi("EmailVerification");
+/** The token of a link the API mailed (verify an address, cancel an email change). */
+export const EmailLinkBody = z.object({ token: emailToken }).strict().openapi("EmailLinkToken");
 
 export const AcceptedSchema = z
   .object({ status: z.literal("sent") })
   .openapi("EmailAccepted", { description: "An email is on its way (if the address is known)." });
 
-export const RefreshBody = z
-  .object({ refresh_token: z.string().min(1).max(512).openapi({ example: "rt_3q2+7w..." }) })
-  .openapi("RefreshRequest");
+const refreshToken = z.string().min(1).max(512).openapi({ example: "rt_3q2+7w..." });
+
+export const RefreshBody = z.object({ refresh_token: refreshToken }).openapi("RefreshRequest");
+
+export const LogoutBody = z
+  .object({
+    refresh_token: refreshToken.optional().openapi({
+      description: "This login's refresh token: its family is revoked.",
+    }),
+    all: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          "Sign out everywhere: every refresh token of the account is revoked and every access " +
+          "token issued until now is refused (this one included).",
+      }),
+    device_id: z.string().min(1).max(100).optional().openapi({
+      description: "This device's push registration (POST /v1/devices): it is removed.",
+      example: "dev_0f8e2a9c4b7d4e1fa3c5b6d7e8f90123",
+    }),
+  })
+  .strict()
+  .refine((body) => body.refresh_token !== undefined || body.all === true, {
+    message: "send refresh_token, or all: true",
+    path: ["refresh_token"],
+  })
+  .openapi("LogoutRequest");
 
 export const TokenPairSchema = z
   .object({

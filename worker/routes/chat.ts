@@ -43,7 +43,8 @@ const routes = {
       "Streams ChatStreamEvent messages: `agent` (which coach answers, again on a hand-off), " +
       "`delta` (text), `tool_call`, `tool_result`, `error`, `done` (conversation_id and usage). " +
       "Without agent_type the message is routed to a coach. 429 `chat_budget_exceeded` past " +
-      "the daily token budget; 503 `llm_unavailable` when chat is not available.",
+      "the daily token budget; 503 `llm_unavailable` when chat is not available; 403 " +
+      "`email_not_verified` before the account's address is verified (model calls are paid).",
     ...secured,
     request: {
       body: jsonBody(ChatBody, {
@@ -73,6 +74,7 @@ const routes = {
       },
     },
     errors: {
+      403: ["email_not_verified"],
       404: ["conversation_not_found"],
       429: ["chat_budget_exceeded"],
       502: ["llm_error"],

@@ -126,11 +126,12 @@ function sharedErrors(route: RouteConfig): RouteErrors {
     hasBody
       ? { 400: ["bad_request"], 413: ["payload_too_large"], 415: ["unsupported_media_type"] }
       : {},
-    // A deleted account's tokens are refused, a suspended one's forbidden, on every route;
+    // A deleted account's tokens are refused, a suspended one's forbidden, a token older than
+    // the account's last password change (or sign out everywhere) refused, on every route;
     // every authenticated route counts against the user's request limit.
     schemes.includes("bearerAuth")
       ? {
-          401: ["unauthorized", "account_deleted", "account_not_found"],
+          401: ["unauthorized", "account_deleted", "account_not_found", "session_revoked"],
           403: ["account_suspended"],
           429: ["rate_limited"],
         }

@@ -11,6 +11,7 @@ export const USER = {
   email_verified: false,
   pending_email: null,
   account_status: "active" as const,
+  sign_in_method: "password" as const,
   onboarding_completed: true,
   onboarding_completed_at: "2026-11-23T09:05:00.000Z",
   created_at: "2026-11-23T09:00:00.000Z",

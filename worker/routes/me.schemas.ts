@@ -12,10 +12,15 @@ import { ProgramSchema } from "./programs.schemas";
 import { ReminderPrefsSchema } from "./reminders.schemas";
 import { SessionSchema, SetSchema } from "./workouts.schemas";
 
+const currentPassword = z.string().min(1).max(1024);
+
 export const DeleteBody = z
   .object({
-    password: z.string().min(1).max(1024).optional().openapi({
-      description: "For password accounts: confirms the deletion (403 when wrong).",
+    current_password: currentPassword.optional().openapi({
+      description:
+        "Required for a password account (`sign_in_method: password`): 422 when missing, 403 " +
+        "`wrong_password` when wrong, counted by the login guard (429).",
+      example: "correct-horse-42",
     }),
   })
   .strict()
@@ -29,12 +34,20 @@ export const MePatchBody = z
       .trim()
       .max(254)
       .email("must be a valid email address")
+      .nullable()
       .optional()
       .openapi({
         description:
           "Starts an email change: the new address gets a verification link and replaces the old " +
-          "one once verified (POST /v1/auth/email/verify); the old address gets a notice.",
+          "one once verified (POST /v1/auth/email/verify); the old address gets a notice with a " +
+          "link that cancels it (POST /v1/auth/email/cancel). Needs `current_password` and a " +
+          "verified address. `null` cancels a pending change.",
       }),
+    current_password: currentPassword.optional().openapi({
+      description:
+        "Required with a new `email` (422 when missing, 403 `wrong_password` when wrong, " +
+        "counted by the login guard: 429).",
+    }),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, "send at least one field")

@@ -1,19 +1,21 @@
 import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { EXPORT_FORMAT, exportStream } from "../account-export";
+import { emailNotVerified } from "../account-state";
 import { userActor } from "../actor";
-import { sendLater, sendNotice, sendVerification } from "../auth/account-email";
+import type { AppEnv } from "../app-env";
+import { sendEmailChange, sendLater } from "../auth/account-email";
 import { remember } from "../auth/account-status";
-import { verifyPassword } from "../auth/passwords";
+import { confirmPassword } from "../auth/login-guard";
 import { database } from "../db/client";
 import {
   findActiveUserByEmail,
-  findPasswordHash,
+  findLoginById,
   normaliseEmail,
   setName,
   setPendingEmail,
 } from "../db/users";
-import { emailChangeNotice } from "../email/messages";
-import { ApiError, conflict, unwrap } from "../errors";
+import { ApiError, conflict, unwrap, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { UserSchema } from "./auth.schemas";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
@@ -47,14 +49,19 @@ const deleteMeRoute = defineRoute({
     "pushed, and the email is free for a new signup. All of the user's data (profile, " +
     "programs, logs, voice history, chat, notifications, devices) is erased; only a tombstone " +
     "without personal data remains. If a step cannot finish at once (LiveKit unreachable), " +
-    "the actor finishes it on its alarm.",
+    "the actor finishes it on its alarm. A password account confirms with `current_password` " +
+    "(the login guard counts wrong ones); an identity provider's account needs a token from a " +
+    "sign-in of the last REAUTH_MAX_AGE_SECONDS (300 s; its `auth_time`, else `iat`).",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
   request: {
     body: {
       required: false,
       content: {
-        "application/json": { schema: DeleteBody, example: { password: "correct-horse-42" } },
+        "application/json": {
+          schema: DeleteBody,
+          example: { current_password: "correct-horse-42" },
+        },
       },
     },
   },
@@ -73,7 +80,12 @@ const deleteMeRoute = defineRoute({
       { status: "deleted", erased: true },
     ),
   },
-  errors: { 400: ["bad_request"], 413: ["payload_too_large"], 403: ["wrong_password"] },
+  errors: {
+    400: ["bad_request"],
+    413: ["payload_too_large"],
+    403: ["wrong_password", "reauthentication_required"],
+    429: ["rate_limited"],
+  },
 });
 
 const patchMeRoute = defineRoute({
@@ -81,21 +93,33 @@ const patchMeRoute = defineRoute({
   path: "/",
   operationId: "updateMe",
   tags: ["auth"],
-  summary: "Change the account's name, or start changing its email",
+  summary: "Change the account's name, or start (or cancel) changing its email",
   description:
-    "An email change is pending until the new address is verified: the answer shows it in " +
-    "`pending_email`, the new address gets a link, the old one a notice. Accounts of an " +
-    "identity provider cannot change their email here (409 `external_account`).",
+    "An email change needs `current_password` (checked through the login guard) and a " +
+    "verified address (403 `email_not_verified`). It is pending until the new address is " +
+    "verified: the answer shows it in `pending_email`, the new address gets a link, the old " +
+    "one a notice with a link that cancels it. `email: null` cancels it too; so does a " +
+    "password change or reset. Accounts of an identity provider cannot change their email " +
+    "here (409 `external_account`).",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
-  request: { body: jsonBody(MePatchBody, { email: "sam.new@example.com" }) },
+  request: {
+    body: jsonBody(MePatchBody, {
+      email: "sam.new@example.com",
+      current_password: "correct-horse-42",
+    }),
+  },
   responses: {
     200: jsonResponse(UserSchema, "The account.", {
       ...USER,
       pending_email: "sam.new@example.com",
     }),
   },
-  errors: { 409: ["email_taken", "external_account"] },
+  errors: {
+    403: ["wrong_password", "email_not_verified"],
+    409: ["email_taken", "external_account"],
+    429: ["rate_limited"],
+  },
 });
 
 const exportRoute = defineRoute({
@@ -165,14 +189,13 @@ export const meRoutes = routeGroup()
   })
   .openapi(deleteMeRoute, async (c) => {
     const userId = c.get("userId");
-    const { password } = c.req.valid("json") ?? {};
-    if (password !== undefined) {
-      const hash = await findPasswordHash(database(c.env.DB), userId);
-      if (hash && !(await verifyPassword(password, hash)))
-        throw new ApiError("wrong_password", "That password is not this account's.");
-    }
+    const { current_password } = c.req.valid("json") ?? {};
+    const login = await findLoginById(database(c.env.DB), userId);
+    if (login?.user.email)
+      await confirmWith(c, { ...login, email: login.user.email }, current_password);
+    else requireRecentSignIn(c);
     const { completed } = await userActor(c).deleteAccount(userId);
-    remember(userId, "deleted");
+    remember(userId, { status: "deleted", sessionEpoch: Date.now() });
     c.get("log").info("account_deletion_requested", { erased: completed });
     return c.json({ status: "deleted" as const, erased: completed }, 200);
   })
@@ -181,30 +204,36 @@ export const meRoutes = routeGroup()
     const userId = c.get("userId");
     const db = database(c.env.DB);
     const actor = userActor(c);
-    let user = unwrap(await actor.getUser(userId));
+    const user = unwrap(await actor.getUser(userId));
     if (body.name !== undefined) await setName(db, userId, body.name);
-    const email = body.email === undefined ? null : normaliseEmail(body.email);
+    if (body.email === null && user.pending_email) {
+      await setPendingEmail(db, userId, null);
+      c.get("log").info("email_change_cancelled");
+    }
+    const email = body.email ? normaliseEmail(body.email) : null;
     if (email && email !== user.email) {
-      if (!user.email || !(await findPasswordHash(db, userId)))
+      const login = await findLoginById(db, userId);
+      const previous = user.email;
+      if (!login || !previous)
         throw new ApiError(
           "external_account",
           "This account signs in with your identity provider, which manages its email.",
         );
+      if (!user.email_verified)
+        throw new ApiError("email_not_verified", emailNotVerified(previous));
+      await confirmWith(c, { ...login, email: previous }, body.current_password);
       if (await findActiveUserByEmail(db, email))
         throw conflict("email_taken", "An account with this email already exists.");
       await setPendingEmail(db, userId, email);
-      const previous = user.email;
       sendLater(
         c,
-        () => sendVerification(c, { id: userId, email }, "email_change"),
+        () => sendEmailChange(c, { id: userId, email: previous }, email),
         "email_change",
       );
-      sendNotice(c, emailChangeNotice(previous, email));
       c.get("log").info("email_change_requested");
     }
     await actor.accountChanged(userId);
-    user = unwrap(await actor.getUser(userId));
-    return c.json(user, 200);
+    return c.json(unwrap(await actor.getUser(userId)), 200);
   })
   .openapi(exportRoute, async (c) => {
     const userId = c.get("userId");
@@ -229,3 +258,31 @@ export const meRoutes = routeGroup()
       }),
     );
   });
+
+/** The current password of a password account, required and checked through the login guard. */
+async function confirmWith(
+  c: Context<AppEnv>,
+  account: { email: string; passwordHash: string },
+  password: string | undefined,
+) {
+  if (password === undefined)
+    throw validationFailed([
+      {
+        field: "current_password",
+        code: "required",
+        message: "is required: confirm this with your password",
+      },
+    ]);
+  await confirmPassword(c, account, password);
+}
+
+/** An identity provider's account: its token must come from a sign-in of the last minutes. */
+function requireRecentSignIn(c: Context<AppEnv>) {
+  const signedInAt = c.get("signedInAt");
+  const maxAgeMs = c.get("config").REAUTH_MAX_AGE_SECONDS * 1000;
+  if (signedInAt == null || Date.now() - signedInAt > maxAgeMs)
+    throw new ApiError(
+      "reauthentication_required",
+      `Sign in with your identity provider again, then retry within ${maxAgeMs / 60_000} minutes.`,
+    );
+}

@@ -59,7 +59,8 @@ const routes = {
       "text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`. " +
       "A user has at most `VOICE_MAX_ACTIVE_SESSIONS` live rooms (409 `voice_session_active`, " +
       "`details.active_sessions` lists them to rejoin or end) and `VOICE_DAILY_MINUTES` minutes " +
-      "in calls per local day (429 `voice_budget_exceeded` with `Retry-After`).",
+      "in calls per local day (429 `voice_budget_exceeded` with `Retry-After`). A paid pipeline: " +
+      "an account whose email is not verified gets 403 `email_not_verified` (no room, no agent).",
     ...secured,
     request: { body: jsonBody(CreateSessionBody, { agent_type: "workout", mode: "voice" }) },
     responses: {
@@ -75,6 +76,7 @@ const routes = {
     successHeaders: { 201: ["Location"] },
     errors: {
       401: ["account_not_found"],
+      403: ["email_not_verified"],
       409: ["voice_session_active"],
       429: ["voice_budget_exceeded"],
       500: ["voice_unavailable"],

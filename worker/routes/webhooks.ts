@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { WebhookReceiver } from "livekit-server-sdk";
-import { closedState } from "../account-state";
+import { isClosedAccountError } from "../account-state";
 import { actorFor } from "../actor";
 import { database } from "../db/client";
 import {
@@ -97,7 +97,7 @@ export const webhookRoutes = routeGroup().openapi(webhookRoute, async (c) => {
     actorFor(c.env, userId)
       .voicePresence(userId, roomName, change, new Date(at))
       .catch((error: unknown) => {
-        if (!closedState(error)) throw error;
+        if (!isClosedAccountError(error)) throw error;
       });
   // A throw below answers 500 before the id is recorded: LiveKit's retry is handled anew, so
   // each step is idempotent (a step that already ran changes nothing the second time).
@@ -111,7 +111,7 @@ export const webhookRoutes = routeGroup().openapi(webhookRoute, async (c) => {
       await actorFor(c.env, userId)
         .endVoiceSession(userId, roomName, new Date(at))
         .catch((error: unknown) => {
-          if (!closedState(error)) throw error;
+          if (!isClosedAccountError(error)) throw error;
         });
       break;
     case "participant_joined":

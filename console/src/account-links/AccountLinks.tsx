@@ -1,3 +1,4 @@
+import { CancelEmailChange } from "../account/CancelEmailChange";
 import { ForgotPassword } from "./ForgotPassword";
 import { ResetPassword } from "./ResetPassword";
 import { VerifyEmail } from "./VerifyEmail";
@@ -6,6 +7,7 @@ import { VerifyEmail } from "./VerifyEmail";
 // SPA fallback serves the console at these paths, and the API's links point here.
 
 const SCREENS: Record<string, () => React.JSX.Element> = {
+  "/cancel-email-change": CancelEmailChange,
   "/forgot-password": ForgotPassword,
   "/reset-password": ResetPassword,
   "/verify-email": VerifyEmail,

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from "react";
+import { VerifyEmailNotice } from "../account/VerifyEmailNotice";
 import { readChatEvents } from "../api/chat-stream";
 import { api } from "../api/client";
 import { type Problem, settle } from "../api/problems";
@@ -61,6 +62,7 @@ export function Coach() {
 
   return (
     <Screen title="Coach">
+      <VerifyEmailNotice />
       <ChatSetupNote />
       <div className="chat" aria-busy={streaming}>
         {turns.map((turn, i) => (

@@ -1,5 +1,6 @@
 import type { Schemas } from "@fitness-coach/client";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { VerifyEmailNotice } from "../account/VerifyEmailNotice";
 import { api } from "../api/client";
 import { type Problem, settle } from "../api/problems";
 import { VoiceSetupNote } from "../capabilities/SetupNotes";
@@ -128,6 +129,7 @@ export function Voice() {
 
   return (
     <Screen title="Voice">
+      <VerifyEmailNotice />
       <VoiceSetupNote />
       <form
         className="toolbar"
