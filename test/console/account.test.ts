@@ -85,7 +85,7 @@ describe("the Account screen", () => {
     // Deleting needs the password too; then the account is gone and its sign-in with it.
     const remove = account.getByRole("form", { name: "Delete the account" });
     await remove.getByRole("button", { name: "Delete my account" }).click();
-    await remove.getByText("required: confirm this with your password").waitFor();
+    await remove.getByText("Current password is required").waitFor();
     await remove.getByLabel("Current password").fill("correct-horse-42");
     await remove.getByRole("button", { name: "Delete my account" }).click();
     await app.screen("Sign in").waitFor();
