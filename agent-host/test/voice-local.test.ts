@@ -1,10 +1,11 @@
 import { initializeLogger } from "@livekit/agents";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import { onboardedUser } from "../../test/support/api-client";
+import { onboardedUser, verifyEmail } from "../../test/support/api-client";
 import { seriousAccessibilityViolations } from "../../test/support/axe";
 import { launchBrowser } from "../../test/support/browser";
 import { ConsoleApp } from "../../test/support/console-app";
+import { type EmailStub, startEmailStub } from "../../test/support/email-stub";
 import {
   buildBundle,
   type LocalWorker,
@@ -28,13 +29,18 @@ let bundle: WorkerBundle;
 let worker: LocalWorker;
 let providers: LocalProviders;
 let rooms: TextRooms;
+// Voice and chat need a verified address: the signup mail goes to the email stand-in.
+let email: EmailStub;
 const logged: Array<Record<string, unknown>> = [];
 
 beforeAll(async () => {
   initializeLogger({ pretty: false, level: "warn" });
   providers = await startLocalProviders({}, { livekitStandIn: true, livekitPort: 0 });
+  email = await startEmailStub({ apiKey: "voice-local-email-key" });
   bundle = buildBundle();
-  worker = await startMiniflare(bundle.scriptPath, 0, { vars: providers.workerVars });
+  worker = await startMiniflare(bundle.scriptPath, 0, {
+    vars: { ...providers.workerVars, ...email.vars },
+  });
   const config = loadConfig({ ...providers.agentEnv, COACH_API_URL: worker.url });
   rooms = new TextRooms(
     providers.livekit as NonNullable<LocalProviders["livekit"]>,
@@ -48,6 +54,7 @@ afterAll(async () => {
   await worker?.stop();
   bundle?.cleanup();
   await providers?.close();
+  await email?.close();
 });
 
 async function api(path: string, token: string, body?: unknown, method = body ? "POST" : "GET") {
@@ -91,7 +98,7 @@ describe("npm run voice:local without livekit-server or keys", () => {
   });
 
   it("runs a call with the scripted coach from the Voice screen's text room", async () => {
-    const user = await onboardedUser(worker.url);
+    const user = await onboardedUser(worker.url, { verifyWith: email.url });
     const created = await api("/v1/voice/sessions", user.token, {
       agent_type: "workout",
       mode: "text",
@@ -147,7 +154,7 @@ describe("npm run voice:local without livekit-server or keys", () => {
   });
 
   it("answers text chat with the same scripted coach", async () => {
-    const user = await onboardedUser(worker.url);
+    const user = await onboardedUser(worker.url, { verifyWith: email.url });
     const chat = await api("/v1/chat", user.token, {
       message: "How many rest days?",
       agent_type: "workout",
@@ -162,7 +169,9 @@ describe("npm run voice:local without livekit-server or keys", () => {
       const page = await browser.context.newPage();
       const app = new ConsoleApp(page, worker.url);
       await app.open("/");
-      await app.signUp(`voice-local-${Date.now()}@example.com`);
+      const address = `voice-local-${Date.now()}@example.com`;
+      await app.signUp(address);
+      await verifyEmail(worker.url, email.url, address);
       await app.goTo("Voice");
       await page.getByRole("button", { name: "Start voice session" }).click();
       // livekit-client finds no media server; the screen moves the call to a text room.
