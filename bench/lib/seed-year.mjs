@@ -32,9 +32,10 @@ const sessionOn = (day) =>
 /**
  * Days 365 to 1 before today (never today, so nothing lands in the user's future), each day's
  * requests in order and `concurrency` days at once: the day's body weight, its meals and, on
- * a training day, a session with its sets, then marked completed. Returns request counts.
+ * a training day, a session with its sets (cycling through `exercises`), then marked
+ * completed. Returns request counts.
  */
-export async function seedYear(url, token, { concurrency = 4 } = {}) {
+export async function seedYear(url, token, { concurrency = 4, exercises = EXERCISES } = {}) {
   const midnight = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const days = [];
   let session = 0;
@@ -77,7 +78,7 @@ export async function seedYear(url, token, { concurrency = 4 } = {}) {
     for (let i = 0; i < sets; i++) {
       await post(url, token, `/v1/workouts/sessions/${s.id}/sets`, {
         client_id: `${day}-${i}`,
-        exercise_id: EXERCISES[i % EXERCISES.length],
+        exercise_id: exercises[i % exercises.length],
         reps: 5,
         weight_kg: 60 + (YEAR.days - day) / 5,
         rir: 2,
