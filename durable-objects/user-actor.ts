@@ -1,8 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Cursor } from "../worker/db/pages";
-import type { StepName } from "../worker/onboarding/steps";
-import type { AgentType } from "../worker/personas/agent-types";
-import type { ReminderPrefs } from "../worker/reminders/plan";
+import type { StepName } from "../engine/onboarding/steps";
+import type { AgentType } from "../engine/personas/agent-types";
+import type { ReminderPrefs } from "../engine/reminders/plan";
+import type { Cursor } from "../kernel/pages";
+import { AccountClosedError } from "./account/account";
+import { answerClosedAccounts } from "./account/closed-answers";
+import type { ChatTurn, TokenUsage } from "./chat/chat";
+import type { Device } from "./reminders/devices";
+import { migrateStorage } from "./storage/storage-schema";
+import type { ToolCall } from "./tools/actor-tools";
 import {
   correctSet,
   logBodyWeight,
@@ -12,17 +18,11 @@ import {
   type SetInput,
   startSession,
   updateWorkoutSession,
-} from "../worker/tracking/service";
-import { AccountClosedError } from "./account";
-import type { ToolCall } from "./actor-tools";
-import { AGENT_TAG } from "./agent-feed";
-import type { ChatTurn, TokenUsage } from "./chat";
-import { answerClosedAccounts } from "./closed-answers";
-import type { Device } from "./devices";
-import { migrateStorage } from "./storage-schema";
+} from "./tracking/rules";
 import { UserModules } from "./user-modules";
-import type { NewVoiceRoom, VoiceHistoryStatus } from "./voice-rooms";
-import type { TurnRole } from "./voice-transcripts";
+import { AGENT_TAG } from "./voice/agent-feed";
+import type { NewVoiceRoom, VoiceHistoryStatus } from "./voice/voice-rooms";
+import type { TurnRole } from "./voice/voice-transcripts";
 
 /** A page of a user's logs in a local-date range. */
 type SessionQuery = { from?: string; to?: string; limit: number; after?: Cursor };
@@ -269,7 +269,7 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).programs.todayWithCompletion();
   }
 
-  // --- the user's logs (durable-objects/tracking.ts; rules in worker/tracking/service.ts) ---
+  // --- the user's logs (durable-objects/tracking/tracking.ts; rules in durable-objects/tracking/rules.ts) ---
   // One call per request: answers that show weights carry the user's units beside them.
 
   async startWorkoutSession(userId: string, input: Parameters<typeof startSession>[1]) {

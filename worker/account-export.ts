@@ -1,13 +1,13 @@
+import { database } from "../d1/client";
+import { findProgram, listPrograms } from "../d1/programs";
+import type { UserRecord } from "../d1/user-record";
+import { listVoiceHistory } from "../d1/voice-sessions";
+import { toProfileRecord } from "../durable-objects/onboarding/profile-json";
+import { maskToken } from "../durable-objects/reminders/mask-token";
+import { mealJson, sessionJson, setJson, weightJson } from "../durable-objects/tracking/json";
+import type { Cursor, Page } from "../kernel/pages";
+import { decodeCursor } from "../kernel/pages";
 import { actorFor } from "./actor";
-import { database } from "./db/client";
-import type { Cursor, Page } from "./db/pages";
-import { decodeCursor } from "./db/pages";
-import { findProgram, listPrograms } from "./db/programs";
-import { listVoiceHistory } from "./db/voice-sessions";
-import { maskToken } from "./presenters/device";
-import { toProfileRecord } from "./presenters/profile";
-import { mealJson, sessionJson, setJson, weightJson } from "./presenters/tracking";
-import type { UserRecord } from "./presenters/user";
 
 // Everything held about a user, as one JSON document written piece by piece: each list is
 // read a page at a time and streamed out, so a user with years of logs never has them all

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { UserActor } from "../durable-objects/user-actor";
-import { closedAccountError, closedStateOf } from "./account-state";
+import { closedAccountError, closedStateOf } from "../kernel/account-state";
 import type { AppEnv } from "./app-env";
 
 /**
@@ -18,7 +18,7 @@ export type UserActorApi = {
 
 /**
  * The user's actor. A call for a closed account is answered `{account_closed}` by the actor
- * (see worker/account-state.ts); here it becomes the error the route throws (401 or 403), so
+ * (see kernel/account-state.ts); here it becomes the error the route throws (401 or 403), so
  * callers see either their result or that error.
  */
 export function actorFor(env: Pick<Env, "USER_ACTOR">, userId: string): UserActorApi {

@@ -1,7 +1,7 @@
+import type { Config } from "../kernel/config";
+import type { Logger } from "../kernel/logger";
 import type { Role } from "./auth/access-tokens";
 import type { AgentClaims } from "./auth/agent-tokens";
-import type { Config } from "./config";
-import type { Logger } from "./logger";
 
 /** Hono's typed context: bindings plus the per-request values middleware sets. */
 export interface AppEnv {

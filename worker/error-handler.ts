@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { createLogger, errorFields } from "../kernel/logger";
 import type { AppEnv } from "./app-env";
 import { ApiError, envelope } from "./errors";
-import { createLogger, errorFields } from "./logger";
 
 /**
  * The one place errors become responses. ApiErrors carry their own status and code; Hono's

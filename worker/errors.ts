@@ -1,7 +1,7 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
-import { type CodeWithStatus, type ErrorCode, statusOf } from "./error-codes";
-import type { DomainError, Result } from "./result";
+import { type CodeWithStatus, type ErrorCode, statusOf } from "../kernel/error-codes";
+import type { DomainError, Result } from "../kernel/result";
 import {
   type FieldErrorCode,
   fieldErrorCode,

@@ -1,6 +1,6 @@
 import { llm, voice } from "@livekit/agents";
 import { z } from "zod";
-import { AGENT_TYPES } from "../../worker/personas/agent-types.ts";
+import { AGENT_TYPES } from "../../engine/personas/agent-types.ts";
 import type { AgentContext, CoachBackend, ToolSchema } from "./backend.ts";
 
 // A voice coach for one call: the persona and coaching context from the backend become the

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { CATALOG, indexCatalogById } from "../../worker/coaching/catalog";
-import type { Exercise } from "../../worker/coaching/exercise";
-import type { Program, ProgramInputRaw } from "../../worker/coaching/program-schema";
+import { CATALOG, indexCatalogById } from "../../engine/coaching/catalog";
+import type { Exercise } from "../../engine/coaching/exercise";
+import type { Program, ProgramInputRaw } from "../../engine/coaching/program-schema";
 import {
   BODY_AREAS,
   EQUIPMENT,
@@ -9,7 +9,7 @@ import {
   LEVELS,
   LOCATIONS,
   WEEKDAYS,
-} from "../../worker/coaching/vocabulary";
+} from "../../engine/coaching/vocabulary";
 
 // Shared arbitraries and helpers for the coaching property tests.
 

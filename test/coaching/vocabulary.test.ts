@@ -16,7 +16,7 @@ import {
   PATTERNS,
   SEXES,
   WEEKDAYS,
-} from "../../worker/coaching/vocabulary";
+} from "../../engine/coaching/vocabulary";
 
 const ALL = {
   GOALS,

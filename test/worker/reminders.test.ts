@@ -369,7 +369,7 @@ describe("scheduler with a controllable clock", () => {
     const stub = env.USER_ACTOR.getByName(user.userId);
     await stub.getUser(user.userId); // create the actor and its storage
     const fired = await runInDurableObject(stub, async (_, state) => {
-      const { Scheduler } = await import("../../durable-objects/scheduler");
+      const { Scheduler } = await import("../../durable-objects/scheduler/scheduler");
       let now = Date.parse("2026-03-27T12:00:00Z");
       const scheduler = new Scheduler(state.storage, {
         now: () => now,

@@ -1,6 +1,6 @@
 import { env, evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { STORAGE_SCHEMA_VERSION } from "../../durable-objects/storage-schema";
+import { STORAGE_SCHEMA_VERSION } from "../../durable-objects/storage/storage-schema";
 import { call, signUp } from "./helpers";
 
 describe("UserActor", () => {

@@ -1,4 +1,4 @@
-import type { AccountAccess } from "../account-state";
+import type { AccountAccess } from "../../kernel/account-state";
 import { actorFor } from "../actor";
 
 // Whether an authenticated user's account is open, and since when its sessions are valid, for

@@ -1,11 +1,11 @@
-import type { Config } from "../config";
-import type { Database } from "../db/client";
+import type { Database } from "../../d1/client";
 import {
   findRefreshTokenByHash,
   insertRefreshToken,
   markRotated,
   revokeFamily,
-} from "../db/refresh-tokens";
+} from "../../d1/refresh-tokens";
+import type { Config } from "../../kernel/config";
 import { randomBytes, sha256Hex, toBase64Url } from "./encoding";
 
 // Opaque refresh tokens: 256 bits, stored only as their SHA-256, rotated on every use. A

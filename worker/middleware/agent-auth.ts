@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { isClosedAccountError } from "../account-state";
+import { isClosedAccountError } from "../../kernel/account-state";
 import { actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { verifyAgentToken } from "../auth/agent-tokens";

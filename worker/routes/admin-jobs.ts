@@ -1,7 +1,7 @@
+import { database } from "../../d1/client";
+import { findIssue, openIssues, resolveIssue } from "../../d1/operator-issues";
 import { actorFor } from "../actor";
 import { audit } from "../admin/audit";
-import { database } from "../db/client";
-import { findIssue, openIssues, resolveIssue } from "../db/operator-issues";
 import { conflict, notFound, unwrap } from "../errors";
 import { requireAdmin } from "../middleware/admin";
 import {

@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
+import { countPrograms, searchUsers } from "../../d1/admin-users";
+import { database } from "../../d1/client";
+import type { UserRow } from "../../d1/schema";
+import { findUserById } from "../../d1/users";
 import { actorFor } from "../actor";
 import { audit } from "../admin/audit";
 import { remember } from "../auth/account-status";
-import { countPrograms, searchUsers } from "../db/admin-users";
-import { database } from "../db/client";
-import type { UserRow } from "../db/schema";
-import { findUserById } from "../db/users";
 import { notFound, unwrap } from "../errors";
 import { requireAdmin } from "../middleware/admin";
 import {

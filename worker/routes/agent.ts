@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
+import { AGENT_TYPES, type AgentType } from "../../engine/personas/agent-types";
+import { PERSONAS, personaInstructions } from "../../engine/personas/personas";
+import { toolSchemas } from "../../engine/tools/index";
 import { actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
 import type { AgentClaims } from "../auth/agent-tokens";
 import { ApiError, forbidden, unwrap } from "../errors";
 import { requireAgent } from "../middleware/agent-auth";
-import { AGENT_TYPES, type AgentType } from "../personas/agent-types";
-import { PERSONAS, personaInstructions } from "../personas/personas";
-import { toolSchemas } from "../tools/index";
 import { agentSecurity, isoTime, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute, upgraded } from "./define-route";
 import { CoachingContextSchema } from "./profile.schemas";

@@ -1,17 +1,17 @@
-import { actorFor } from "../actor";
-import { sendLater, sendVerification } from "../auth/account-email";
-import { spendAccountToken } from "../db/account-tokens";
-import { database } from "../db/client";
+import { spendAccountToken } from "../../d1/account-tokens";
+import { database } from "../../d1/client";
+import { toUserRecord } from "../../d1/user-record";
 import {
   applyEmailChange,
   findPasswordHash,
   findUserById,
   markEmailVerified,
   setPendingEmail,
-} from "../db/users";
+} from "../../d1/users";
+import { actorFor } from "../actor";
+import { sendLater, sendVerification } from "../auth/account-email";
 import { ApiError, conflict } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { toUserRecord } from "../presenters/user";
 import { AcceptedSchema, EmailLinkBody, UserSchema } from "./auth.schemas";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";

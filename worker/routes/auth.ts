@@ -1,5 +1,15 @@
 import type { Context } from "hono";
-import { closedAccountError } from "../account-state";
+import { database } from "../../d1/client";
+import { revokeAllRefreshTokens } from "../../d1/refresh-tokens";
+import { toUserRecord } from "../../d1/user-record";
+import {
+  createUserWithPassword,
+  findActiveUserByEmail,
+  findLoginByEmail,
+  findUserRole,
+  normaliseEmail,
+} from "../../d1/users";
+import { closedAccountError } from "../../kernel/account-state";
 import { actorFor, userActor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { sendLater, sendVerification } from "../auth/account-email";
@@ -9,19 +19,9 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwor
 import { revokeRefreshTokenFamily, rotateRefreshToken } from "../auth/refresh-tokens";
 import { issueTokenPair } from "../auth/sessions";
 import { requireTurnstile } from "../auth/turnstile";
-import { database } from "../db/client";
-import { revokeAllRefreshTokens } from "../db/refresh-tokens";
-import {
-  createUserWithPassword,
-  findActiveUserByEmail,
-  findLoginByEmail,
-  findUserRole,
-  normaliseEmail,
-} from "../db/users";
 import { conflict, unauthorized } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit";
-import { toUserRecord } from "../presenters/user";
 import {
   AuthResponseSchema,
   LoginBody,

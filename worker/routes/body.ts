@@ -1,8 +1,8 @@
+import { weightJson } from "../../durable-objects/tracking/json";
+import { lbToKg } from "../../kernel/units";
 import { userActor } from "../actor";
 import { apiError } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { weightJson } from "../presenters/tracking";
-import { lbToKg } from "../units";
 import { BodyWeightBody, BodyWeightSchema } from "./body.schemas";
 import { bearerSecurity, DateRangeQuery, jsonBody, jsonResponse, pageOf } from "./common.schemas";
 import { defineRoute } from "./define-route";

@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
+import type { AgentType } from "../../engine/personas/agent-types";
+import { errorFields } from "../../kernel/logger";
 import { userActor } from "../actor";
 import { routeMessage } from "../chat/router";
 import { type ChatEvent, ChatTimeoutError, runTurn } from "../chat/run-turn";
 import { ApiError, notFound, unwrap } from "../errors";
-import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
-import type { AgentType } from "../personas/agent-types";
 import {
   ChatAnswer,
   ChatBody,

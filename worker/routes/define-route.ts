@@ -1,5 +1,5 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
-import { ERROR_CODES, type ErrorCode } from "../error-codes";
+import { ERROR_CODES, type ErrorCode } from "../../kernel/error-codes";
 import { type DocTag, ErrorSchema, FieldErrorSchema } from "./common.schemas";
 
 // Every operation of the API is defined through defineRoute, so the OpenAPI document is

@@ -1,7 +1,7 @@
+import { maskToken } from "../../durable-objects/reminders/mask-token";
 import { userActor } from "../actor";
 import { notFound } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { maskToken } from "../presenters/device";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { DeviceBody, DeviceListQuery, DeviceListSchema, DeviceSchema } from "./devices.schemas";

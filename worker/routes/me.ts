@@ -1,20 +1,20 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { EXPORT_FORMAT, exportStream } from "../account-export";
-import { emailNotVerified } from "../account-state";
-import { userActor } from "../actor";
-import type { AppEnv } from "../app-env";
-import { sendEmailChange, sendLater } from "../auth/account-email";
-import { remember } from "../auth/account-status";
-import { confirmPassword } from "../auth/login-guard";
-import { database } from "../db/client";
+import { database } from "../../d1/client";
 import {
   findActiveUserByEmail,
   findLoginById,
   normaliseEmail,
   setName,
   setPendingEmail,
-} from "../db/users";
+} from "../../d1/users";
+import { emailNotVerified } from "../../kernel/account-state";
+import { EXPORT_FORMAT, exportStream } from "../account-export";
+import { userActor } from "../actor";
+import type { AppEnv } from "../app-env";
+import { sendEmailChange, sendLater } from "../auth/account-email";
+import { remember } from "../auth/account-status";
+import { confirmPassword } from "../auth/login-guard";
 import { ApiError, conflict, unwrap, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { UserSchema } from "./auth.schemas";

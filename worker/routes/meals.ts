@@ -1,7 +1,7 @@
+import { mealJson } from "../../durable-objects/tracking/json";
 import { userActor } from "../actor";
 import { apiError } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { mealJson } from "../presenters/tracking";
 import { bearerSecurity, DateRangeQuery, jsonBody, jsonResponse, pageOf } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { AT } from "./examples";

@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { ZodError } from "zod";
+import { toProfileRecord } from "../../durable-objects/onboarding/profile-json";
+import { isStepName, normaliseStep, STEP_NAMES } from "../../engine/onboarding/steps";
 import { userActor } from "../actor";
 import { fieldErrors, notFound, unwrap, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { isStepName, normaliseStep, STEP_NAMES } from "../onboarding/steps";
-import { toProfileRecord } from "../presenters/profile";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import {

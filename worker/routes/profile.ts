@@ -1,9 +1,9 @@
 import { z } from "@hono/zod-openapi";
+import { toProfileRecord } from "../../durable-objects/onboarding/profile-json";
+import { PROFILE_MISSING, profilePatchSchema } from "../../engine/onboarding/profile";
 import { userActor } from "../actor";
 import { fieldErrors, notFound, unwrap, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { PROFILE_MISSING, profilePatchSchema } from "../onboarding/profile";
-import { toProfileRecord } from "../presenters/profile";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { PROFILE_EXAMPLE, ProfilePatchBody, ProfileSchema } from "./profile.schemas";

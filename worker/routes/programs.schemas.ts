@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { programWeekSchema } from "../coaching/program-schema";
+import { programWeekSchema } from "../../engine/coaching/program-schema";
 import {
   bodyAreaSchema,
   equipmentSchema,
@@ -7,7 +7,7 @@ import {
   levelSchema,
   locationSchema,
   weekdaySchema,
-} from "../coaching/vocabulary";
+} from "../../engine/coaching/vocabulary";
 import { pageOf, pageQuery } from "./common.schemas";
 import { JOB } from "./examples";
 

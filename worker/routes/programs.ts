@@ -1,6 +1,6 @@
+import { database } from "../../d1/client";
+import { findProgram, listPrograms } from "../../d1/programs";
 import { userActor } from "../actor";
-import { database } from "../db/client";
-import { findProgram, listPrograms } from "../db/programs";
 import { notFound, unwrap } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";

@@ -1,13 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { userActor } from "../actor";
-import type { AppEnv } from "../app-env";
-import { signAgentToken } from "../auth/agent-tokens";
-import { ApiError, apiError, forbidden, notFound, unwrap } from "../errors";
-import { errorFields } from "../logger";
-import { requireUser } from "../middleware/auth";
-import type { AgentType } from "../personas/agent-types";
-import type { DomainError } from "../result";
+import type { AgentType } from "../../engine/personas/agent-types";
+import { errorFields } from "../../kernel/logger";
+import type { DomainError } from "../../kernel/result";
 import {
   livekitClients,
   livekitFailureFields,
@@ -16,7 +11,12 @@ import {
   participantToken,
   roomOwner,
   SESSION_TTL_SECONDS,
-} from "../voice/livekit";
+} from "../../providers/livekit";
+import { userActor } from "../actor";
+import type { AppEnv } from "../app-env";
+import { signAgentToken } from "../auth/agent-tokens";
+import { ApiError, apiError, forbidden, notFound, unwrap } from "../errors";
+import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { AT, USER_ID } from "./examples";

@@ -1,17 +1,17 @@
 import { z } from "@hono/zod-openapi";
 import { WebhookReceiver } from "livekit-server-sdk";
-import { isClosedAccountError } from "../account-state";
-import { actorFor } from "../actor";
-import { database } from "../db/client";
+import { database } from "../../d1/client";
 import {
   alreadyHandled,
   markVoiceSessionEnded,
   markVoiceSessionStarted,
   recordHandled,
   recordParticipantJoined,
-} from "../db/voice-sessions";
+} from "../../d1/voice-sessions";
+import { isClosedAccountError } from "../../kernel/account-state";
+import { PARTICIPANT_KIND_AGENT, roomOwner } from "../../providers/livekit";
+import { actorFor } from "../actor";
 import { unauthorized } from "../errors";
-import { PARTICIPANT_KIND_AGENT, roomOwner } from "../voice/livekit";
 import { jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { routeGroup } from "./route-group";

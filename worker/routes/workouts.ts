@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
+import { sessionJson, setJson } from "../../durable-objects/tracking/json";
+import { programDaySchema } from "../../engine/coaching/program-schema";
+import { weekdaySchema } from "../../engine/coaching/vocabulary";
+import { lbToKg } from "../../kernel/units";
 import { userActor } from "../actor";
-import { programDaySchema } from "../coaching/program-schema";
-import { weekdaySchema } from "../coaching/vocabulary";
 import { apiError } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { sessionJson, setJson } from "../presenters/tracking";
-import { lbToKg } from "../units";
 import { bearerSecurity, jsonBody, jsonResponse, pageOf } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { AT, PROGRAM_DAY, PROGRAM_ID } from "./examples";
@@ -25,7 +25,7 @@ import {
 } from "./workouts.schemas";
 
 // /v1/workouts: today's planned workout, and the sessions and sets the user logs. The logs live
-// in the user's actor: each request is one actor call (durable-objects/tracking.ts).
+// in the user's actor: each request is one actor call (durable-objects/tracking/tracking.ts).
 
 const TodaySchema = z
   .object({
