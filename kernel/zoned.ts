@@ -1,5 +1,4 @@
-import { addDays, weekdayOf } from "../engine/coaching/dates";
-import type { Weekday } from "../engine/coaching/vocabulary";
+import { addDays, type Weekday, weekdayOf } from "./dates";
 
 // Wall-clock times in a user's IANA timezone <-> UTC instants, correct across DST changes,
 // with nothing but Intl (no tz database to ship).

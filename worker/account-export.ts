@@ -5,8 +5,7 @@ import { listVoiceHistory } from "../d1/voice-sessions";
 import { toProfileRecord } from "../durable-objects/onboarding/profile-json";
 import { maskToken } from "../durable-objects/reminders/mask-token";
 import { mealJson, sessionJson, setJson, weightJson } from "../durable-objects/tracking/json";
-import type { Cursor, Page } from "../kernel/pages";
-import { decodeCursor } from "../kernel/pages";
+import { type Cursor, decodeCursor, type Page } from "../kernel/pages";
 import { actorFor } from "./actor";
 
 // Everything held about a user, as one JSON document written piece by piece: each list is

@@ -1,7 +1,6 @@
 import type { StoredProfile } from "../../d1/profiles";
 import type { FullProgramRecord } from "../../d1/programs";
 import type { UserRecord } from "../../d1/user-record";
-import { addDays } from "../../engine/coaching/dates";
 import {
   adherence,
   type CompletedSession,
@@ -9,6 +8,7 @@ import {
   streaks,
 } from "../../engine/coaching/progress";
 import type { TodayPlan } from "../../engine/coaching/today";
+import { addDays } from "../../kernel/dates";
 import { ok, type Result } from "../../kernel/result";
 import { localDate, zonedToUtc } from "../../kernel/zoned";
 import type { OnboardingState } from "../onboarding/onboarding";

@@ -2,7 +2,6 @@ import type { Database } from "../../d1/client";
 import type { StoredProfile } from "../../d1/profiles";
 import { type FullProgramRecord, updateProgramContent } from "../../d1/programs";
 import { adaptProgram } from "../../engine/coaching/adaptation";
-import { addDays } from "../../engine/coaching/dates";
 import type { Program } from "../../engine/coaching/program-schema";
 import {
   type CompletedSession,
@@ -10,6 +9,7 @@ import {
   plannedSessions,
   stalledLifts,
 } from "../../engine/coaching/progress";
+import { addDays } from "../../kernel/dates";
 import type { Logger } from "../../kernel/logger";
 import { localDate } from "../../kernel/zoned";
 import { occurrenceId } from "../reminders/inbox";

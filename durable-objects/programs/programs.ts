@@ -9,7 +9,7 @@ import type { PlannedTargets } from "../../d1/schema";
 import type { Program } from "../../engine/coaching/program-schema";
 import type { CompletedSession } from "../../engine/coaching/progress";
 import { planForDate, type TodayPlan } from "../../engine/coaching/today";
-import type { Weekday } from "../../engine/coaching/vocabulary";
+import type { Weekday } from "../../kernel/dates";
 import { fail, ok, type Result } from "../../kernel/result";
 import { localDate } from "../../kernel/zoned";
 import type { RealtimeEventType } from "../realtime/realtime";

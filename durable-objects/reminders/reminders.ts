@@ -1,6 +1,5 @@
 import type { StoredProfile } from "../../d1/profiles";
 import type { FullProgramRecord } from "../../d1/programs";
-import type { Weekday } from "../../engine/coaching/vocabulary";
 import {
   type PlanContext,
   planReminders,
@@ -9,6 +8,7 @@ import {
   type ReminderSpec,
   reminderPrefsSchema,
 } from "../../engine/reminders/plan";
+import type { Weekday } from "../../kernel/dates";
 import type { Logger } from "../../kernel/logger";
 import type { Recurrence } from "../../kernel/zoned";
 import type { RealtimeEventType } from "../realtime/realtime";

@@ -1,5 +1,4 @@
 import type { FullProgramRecord } from "../../d1/programs";
-import { addDays } from "../../engine/coaching/dates";
 import {
   adherence,
   bodyWeightTrend,
@@ -12,6 +11,7 @@ import {
   personalRecordsFrom,
 } from "../../engine/coaching/progress-summary";
 import type { TodayPlan } from "../../engine/coaching/today";
+import { addDays } from "../../kernel/dates";
 import { type UnitPreference, withPounds } from "../../kernel/units";
 import type { ExerciseInfo } from "./exercise-catalog";
 import { bodyWeightsSince, completedSessions, summariesSince, type TrackingDb } from "./queries";

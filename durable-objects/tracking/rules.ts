@@ -1,5 +1,5 @@
 import type { LoggedFood, PlannedTargets } from "../../d1/schema";
-import type { Weekday } from "../../engine/coaching/vocabulary";
+import type { Weekday } from "../../kernel/dates";
 import { fail, ok, type Result } from "../../kernel/result";
 import { localParts } from "../../kernel/zoned";
 import {

@@ -1,6 +1,13 @@
 import { z } from "zod";
+import {
+  dayNumber,
+  isoDateSchema,
+  programWeekOf,
+  WEEKDAYS,
+  type Weekday,
+  weekdayOf,
+} from "../../kernel/dates";
 import { CATALOG, indexCatalogById } from "./catalog";
-import { dayNumber, isoDateSchema, programWeekOf, weekdayOf } from "./dates";
 import { isEligible, resolveEquipment } from "./eligibility";
 import type { Exercise } from "./exercise";
 import { isTimedHold, progressionNotes, roleOf } from "./prescription";
@@ -8,13 +15,7 @@ import type { Program, ProgramDay, ProgramExercise, ProgramWeek } from "./progra
 import { deloadRir, deloadSets, MAX_RIR } from "./progression";
 import { bestFreeDays, weekdayIndex } from "./schedule";
 import { dayMinutes } from "./session-time";
-import {
-  bodyAreaSchema,
-  equipmentSchema,
-  locationSchema,
-  WEEKDAYS,
-  type Weekday,
-} from "./vocabulary";
+import { bodyAreaSchema, equipmentSchema, locationSchema } from "./vocabulary";
 
 // Adapting a program to what actually happened. Every function is pure: it takes a program
 // (the generator's output shape) and facts, and returns a new program plus a list of

@@ -1,9 +1,9 @@
 // Public surface of the coaching engine: pure functions and zod schemas, no I/O, usable
 // from the Worker and from the agent host alike.
 
+export { dayNumber, isoDateSchema, programWeekOf, weekdayOf } from "../../kernel/dates";
 export * from "./adaptation";
 export { CATALOG, indexCatalogById } from "./catalog";
-export { dayNumber, isoDateSchema, programWeekOf, weekdayOf } from "./dates";
 export {
   DEFAULT_EQUIPMENT_BY_LOCATION,
   isAllowedByEquipment,

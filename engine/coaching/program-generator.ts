@@ -1,3 +1,4 @@
+import type { Weekday } from "../../kernel/dates";
 import { allocateSets, type PlannedSlot } from "./allocate-sets";
 import { CATALOG } from "./catalog";
 import { isEligible, resolveEquipment } from "./eligibility";
@@ -17,7 +18,7 @@ import { pickWeekdays } from "./schedule";
 import { buildSlots, indexPool } from "./select-exercises";
 import { sessionSeconds, toMinutes } from "./session-time";
 import { splitForDays } from "./split";
-import { type Goal, MUSCLE_SIZE, type Weekday } from "./vocabulary";
+import { type Goal, MUSCLE_SIZE } from "./vocabulary";
 import { VOLUME_RANGES } from "./volume";
 
 // Builds a periodised program from a validated input. Pure and deterministic: the same

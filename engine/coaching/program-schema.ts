@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { weekdaySchema } from "../../kernel/dates";
 import {
   bodyAreaSchema,
   dayFocusSchema,
@@ -8,7 +9,6 @@ import {
   locationSchema,
   muscleSchema,
   progressionSchema,
-  weekdaySchema,
 } from "./vocabulary";
 
 // Input and output of the program generator. The output shape is what the API returns for

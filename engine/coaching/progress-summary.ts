@@ -1,4 +1,4 @@
-import { addDays } from "./dates";
+import { addDays } from "../../kernel/dates";
 import { epley } from "./progress";
 import type { Muscle } from "./vocabulary";
 import { type MuscleTagged, weeklySets } from "./volume";

@@ -1,5 +1,5 @@
-import { addDays, dayNumber, weekdayOfDayNumber } from "./dates";
-import { type Muscle, WEEKDAYS, type Weekday } from "./vocabulary";
+import { addDays, dayNumber, WEEKDAYS, type Weekday, weekdayOfDayNumber } from "../../kernel/dates";
+import type { Muscle } from "./vocabulary";
 import { weeklySets } from "./volume";
 
 // Progress maths over a user's logs. Pure: the route loads the rows, this computes.

@@ -1,4 +1,4 @@
-import { WEEKDAYS, type Weekday } from "./vocabulary";
+import { WEEKDAYS, type Weekday } from "../../kernel/dates";
 
 // Which weekdays to train on. The week repeats, so adjacency is circular (Sunday is next to
 // Monday). Candidates are scored, best first, by:

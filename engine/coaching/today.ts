@@ -1,6 +1,5 @@
-import { dayNumber, programWeekOf, weekdayOf } from "./dates";
+import { dayNumber, programWeekOf, type Weekday, weekdayOf } from "../../kernel/dates";
 import type { ProgramDay, ProgramWeek } from "./program-schema";
-import type { Weekday } from "./vocabulary";
 
 // Which planned session falls on a local date. Program weeks follow calendar weeks
 // (Monday to Sunday): week 1 is the week that contains the start date, so a program started

@@ -149,10 +149,6 @@ export const BODY_AREAS = [
 export const bodyAreaSchema = z.enum(BODY_AREAS);
 export type BodyArea = z.infer<typeof bodyAreaSchema>;
 
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export const weekdaySchema = z.enum(WEEKDAYS);
-export type Weekday = z.infer<typeof weekdaySchema>;
-
 export const LOCATIONS = ["gym", "home", "outdoor"] as const;
 export const locationSchema = z.enum(LOCATIONS);
 export type Location = z.infer<typeof locationSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { weekdaySchema } from "../../kernel/dates";
 import { CM_PER_IN, KG_PER_LB, lbToKg } from "../../kernel/units";
 import {
   activityLevelSchema,
@@ -10,7 +11,6 @@ import {
   levelSchema,
   locationSchema,
   sexSchema,
-  weekdaySchema,
 } from "../coaching/vocabulary";
 
 // The onboarding steps: one zod schema each (the API contract the mobile apps build against),

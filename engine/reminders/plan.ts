@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { WEEKDAYS, type Weekday } from "../../kernel/dates";
 import { parseHhmm, type Recurrence } from "../../kernel/zoned";
-import { WEEKDAYS, type Weekday } from "../coaching/vocabulary";
 
 // Which reminders a user gets and when, from their preferences, profile and active program.
 // Every reminder is a recurring schedule at a local time in the user's timezone:

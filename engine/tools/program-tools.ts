@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { WEEKDAYS, weekdaySchema } from "../../kernel/dates";
 import { fail, ok } from "../../kernel/result";
-import { goalSchema, WEEKDAYS, weekdaySchema } from "../coaching/vocabulary";
+import { goalSchema } from "../coaching/vocabulary";
 import { defineTool } from "./define-tool";
 
 // Programs: start a new one in the background, follow its job, move this week's session.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { completedSessions, summariesSince } from "../../durable-objects/tracking/queries";
+import { addDays } from "../../kernel/dates";
 import { ok } from "../../kernel/result";
-import { addDays } from "../coaching/dates";
 import { adherence, plannedSessions, streaks } from "../coaching/progress";
 import { personalRecordsFrom } from "../coaching/progress-summary";
 import { defineTool } from "./define-tool";

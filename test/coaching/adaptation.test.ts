@@ -7,12 +7,12 @@ import {
   handleStalledLifts,
   rescheduleMissedSessions,
 } from "../../engine/coaching/adaptation";
-import { dayNumber, programWeekOf, weekdayOf } from "../../engine/coaching/dates";
 import { isEligible, resolveEquipment } from "../../engine/coaching/eligibility";
 import { generateProgram } from "../../engine/coaching/program-generator";
 import type { Program } from "../../engine/coaching/program-schema";
 import { weekdayIndex } from "../../engine/coaching/schedule";
 import { VOLUME_RANGES, weeklySets } from "../../engine/coaching/volume";
+import { dayNumber, programWeekOf, weekdayOf } from "../../kernel/dates";
 import { catalogEntry, programInputArb, RUNS, Violations } from "./support";
 
 const isoOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays } from "../../engine/coaching/dates";
 import {
   bodyWeightTrend,
   estimatedOneRepMax,
@@ -20,6 +19,7 @@ import {
 } from "../../engine/coaching/progress-summary";
 import { createRng } from "../../engine/coaching/rng";
 import type { Muscle } from "../../engine/coaching/vocabulary";
+import { addDays } from "../../kernel/dates";
 
 // The summaries must give exactly the numbers of the full computation in progress.ts (the
 // reference), over random histories of a year, and stay equal to a rebuild from the sets

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateProgram } from "../../engine/coaching/program-generator";
 import { consecutiveTriples, pickWeekdays, weekdayIndex } from "../../engine/coaching/schedule";
-import { WEEKDAYS, type Weekday } from "../../engine/coaching/vocabulary";
+import { WEEKDAYS, type Weekday } from "../../kernel/dates";
 import { programInputArb, RUNS } from "./support";
 
 function subsets<T>(items: readonly T[], size: number): T[][] {

@@ -2,14 +2,8 @@ import fc from "fast-check";
 import { CATALOG, indexCatalogById } from "../../engine/coaching/catalog";
 import type { Exercise } from "../../engine/coaching/exercise";
 import type { Program, ProgramInputRaw } from "../../engine/coaching/program-schema";
-import {
-  BODY_AREAS,
-  EQUIPMENT,
-  GOALS,
-  LEVELS,
-  LOCATIONS,
-  WEEKDAYS,
-} from "../../engine/coaching/vocabulary";
+import { BODY_AREAS, EQUIPMENT, GOALS, LEVELS, LOCATIONS } from "../../engine/coaching/vocabulary";
+import { WEEKDAYS } from "../../kernel/dates";
 
 // Shared arbitraries and helpers for the coaching property tests.
 

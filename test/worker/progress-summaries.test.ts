@@ -1,7 +1,6 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays } from "../../engine/coaching/dates";
 import {
   bodyWeightTrend,
   estimatedOneRepMax,
@@ -11,6 +10,7 @@ import {
 } from "../../engine/coaching/progress";
 import { summarizeAll } from "../../engine/coaching/progress-summary";
 import type { Muscle } from "../../engine/coaching/vocabulary";
+import { addDays } from "../../kernel/dates";
 import { actorSql } from "./actor-helpers";
 import { call, json, signUp } from "./helpers";
 

@@ -6,8 +6,8 @@ import {
   goalSchema,
   levelSchema,
   locationSchema,
-  weekdaySchema,
 } from "../../engine/coaching/vocabulary";
+import { weekdaySchema } from "../../kernel/dates";
 import { pageOf, pageQuery } from "./common.schemas";
 import { JOB } from "./examples";
 

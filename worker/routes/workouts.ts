@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { sessionJson, setJson } from "../../durable-objects/tracking/json";
 import { programDaySchema } from "../../engine/coaching/program-schema";
-import { weekdaySchema } from "../../engine/coaching/vocabulary";
+import { weekdaySchema } from "../../kernel/dates";
 import { lbToKg } from "../../kernel/units";
 import { userActor } from "../actor";
 import { apiError } from "../errors";

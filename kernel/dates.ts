@@ -1,10 +1,13 @@
 import { z } from "zod";
-import { WEEKDAYS, type Weekday } from "./vocabulary";
 
 // Calendar arithmetic on plain "YYYY-MM-DD" dates in UTC, so results never depend on the
 // runtime's time zone. Week 1 of a program starts on the Monday on or before its start date.
 
 export const isoDateSchema = z.iso.date();
+
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export const weekdaySchema = z.enum(WEEKDAYS);
+export type Weekday = z.infer<typeof weekdaySchema>;
 
 const MS_PER_DAY = 86_400_000;
 
