@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { randomBytes, sha256Hex, toBase64Url } from "../worker/auth/encoding";
+import { randomBytes, sha256Hex, toBase64Url } from "../kernel/encoding";
 import type { Database } from "./client";
 import { accountTokens, type accountTokens as table } from "./schema";
 

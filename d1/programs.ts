@@ -1,5 +1,4 @@
 import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
-import type { PersonalisationRecord } from "../durable-objects/programs/personalise";
 import type { Program } from "../engine/coaching/program-schema";
 import type { Goal, Level } from "../engine/coaching/vocabulary";
 import { afterCursor, type Cursor, type Page, toPage } from "../kernel/pages";
@@ -7,6 +6,18 @@ import type { Database } from "./client";
 import { programs } from "./schema";
 
 // Programs in D1. Every function takes the user id: a user never reads another's program.
+
+/** What the model changed of a built program, or why it did not (stored with the program). */
+export interface PersonalisationRecord {
+  applied: boolean;
+  reason?: "timeout" | "refusal" | "invalid_output" | "error" | "no_api_key";
+  detail?: string;
+  model?: string;
+  coach_notes?: string[];
+  swaps_applied?: Array<{ from_exercise_id: string; to_exercise_id: string; reason: string }>;
+  swaps_rejected?: Array<{ from_exercise_id: string; to_exercise_id: string; why: string }>;
+  usage?: { input_tokens: number; output_tokens: number };
+}
 
 export interface ProgramRecord {
   id: string;

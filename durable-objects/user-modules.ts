@@ -1,7 +1,6 @@
 import { database } from "../d1/client";
 import { findExercise } from "../d1/exercises";
 import { type IssueKind, recordIssue, resolveIssue } from "../d1/operator-issues";
-import type { ToolContext } from "../engine/tools/define-tool";
 import { type Config, configFor } from "../kernel/config";
 import { createLogger, errorFields, type Logger, logLevel } from "../kernel/logger";
 import { localParts } from "../kernel/zoned";
@@ -27,6 +26,7 @@ import { ADAPTATION_SCHEDULE_KIND, REMINDER_SCHEDULE_KIND, Reminders } from "./r
 import { Scheduler } from "./scheduler/scheduler";
 import { migrateStorage } from "./storage/storage-schema";
 import { ActorTools } from "./tools/actor-tools";
+import type { ToolContext } from "./tools/tool-context";
 import { Tracking } from "./tracking/tracking";
 import { Voice } from "./voice/voice";
 import { VOICE_BUDGET_SCHEDULE_KIND, VoiceBudget } from "./voice/voice-budget";

@@ -1,5 +1,3 @@
-import { ApiError } from "../worker/errors";
-
 // A closed account (deleted or suspended) is refused by its actor on every call. The actor
 // answers such a call with `{account_closed: state}` instead of throwing (workerd reports an
 // exception thrown out of an RPC method as uncaught, even when the caller handles it), and the
@@ -34,26 +32,7 @@ export function closedStateOf(answer: unknown): ClosedState | null {
   return state === "deleted" || state === "suspended" || state === "missing" ? state : null;
 }
 
-const CLOSED_CODES = new Set(["account_suspended", "account_deleted", "account_not_found"]);
-
-/** Whether an error is the one a closed account's call was answered with. */
-export const isClosedAccountError = (error: unknown): error is ApiError =>
-  error instanceof ApiError && CLOSED_CODES.has(error.code);
-
 /** What an unverified account is told when it asks for something that needs a verified address. */
 export const emailNotVerified = (email: string | null) =>
   `Verify your email address first: open the link we sent to ${email ?? "your address"} ` +
   "(POST /v1/auth/email/verification sends a new one).";
-
-/** The API error for a closed account: 401 deleted or gone, 403 suspended. */
-export function closedAccountError(state: ClosedState): ApiError {
-  if (state === "suspended")
-    return new ApiError("account_suspended", "This account is suspended. Contact support.");
-  if (state === "deleted")
-    return new ApiError("account_deleted", "This account was deleted.", undefined, {
-      "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"',
-    });
-  return new ApiError("account_not_found", "This account no longer exists.", undefined, {
-    "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"',
-  });
-}

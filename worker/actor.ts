@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import type { UserActor } from "../durable-objects/user-actor";
-import { closedAccountError, closedStateOf } from "../kernel/account-state";
+import { closedStateOf } from "../kernel/account-state";
 import type { AppEnv } from "./app-env";
+import { closedAccountError } from "./errors";
 
 /**
  * The actor's public methods as the caller sees them over RPC (every result a promise).

@@ -12,11 +12,11 @@ import {
   type ProfileData,
   profileFromSteps,
 } from "../../engine/onboarding/profile";
+import { fieldErrors, invalidFieldsMessage } from "../../kernel/field-errors";
 import type { Logger } from "../../kernel/logger";
 import { fail, ok, type Result } from "../../kernel/result";
 import type { UnitPreference } from "../../kernel/units";
 import { localDate } from "../../kernel/zoned";
-import { fieldErrors, invalidFieldsMessage } from "../../worker/errors";
 import { SerialQueue } from "../scheduler/serial-queue";
 import { CachedDocument } from "../storage/cached-document";
 import { nutritionTargetsFor } from "./nutrition-targets";

@@ -1,5 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
+import type { PersonalisationRecord } from "../../d1/programs";
 import type { Program, ProgramInput } from "../../engine/coaching/program-schema";
 import { applySwap, swapCandidates } from "./swaps";
 
@@ -39,17 +40,6 @@ export interface PersonaliseOptions {
   model: string;
   timeoutMs: number;
   baseURL?: string;
-}
-
-export interface PersonalisationRecord {
-  applied: boolean;
-  reason?: "timeout" | "refusal" | "invalid_output" | "error" | "no_api_key";
-  detail?: string;
-  model?: string;
-  coach_notes?: string[];
-  swaps_applied?: Array<{ from_exercise_id: string; to_exercise_id: string; reason: string }>;
-  swaps_rejected?: Array<{ from_exercise_id: string; to_exercise_id: string; why: string }>;
-  usage?: { input_tokens: number; output_tokens: number };
 }
 
 export type PersonaliseResult = { program: Program; record: PersonalisationRecord };

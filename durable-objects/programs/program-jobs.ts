@@ -1,6 +1,6 @@
 import type { Database } from "../../d1/client";
 import type { StoredProfile } from "../../d1/profiles";
-import { insertProgram } from "../../d1/programs";
+import { insertProgram, type PersonalisationRecord } from "../../d1/programs";
 import { generateProgram } from "../../engine/coaching/program-generator";
 import { programInputFor } from "../../engine/coaching/program-input";
 import type { Program, ProgramInput } from "../../engine/coaching/program-schema";
@@ -9,7 +9,7 @@ import type { Logger } from "../../kernel/logger";
 import { fail, ok, type Result } from "../../kernel/result";
 import type { RealtimeEventType } from "../realtime/realtime";
 import type { HandlerResult, ScheduleRow, Scheduler } from "../scheduler/scheduler";
-import { type PersonalisationRecord, personaliseProgram } from "./personalise";
+import { personaliseProgram } from "./personalise";
 
 // Program generation as a background job on the actor's alarm. One stage runs per alarm and
 // its outcome (stage, progress, intermediate work) is written before the next is scheduled,

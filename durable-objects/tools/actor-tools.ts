@@ -1,9 +1,10 @@
 import type { AgentType } from "../../engine/personas/agent-types";
 import { PERSONAS } from "../../engine/personas/personas";
-import type { ToolContext } from "../../engine/tools/define-tool";
-import { isToolName, runTool, type ToolResult } from "../../engine/tools/index";
+import { isToolName, type ToolResult } from "../../engine/tools/index";
 import type { Logger } from "../../kernel/logger";
 import { fail, ok, type Result } from "../../kernel/result";
+import { runTool } from "./run-tool";
+import type { ToolContext } from "./tool-context";
 
 export interface ToolCall {
   agentType: AgentType;

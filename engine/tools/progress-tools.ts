@@ -1,9 +1,4 @@
 import { z } from "zod";
-import { completedSessions, summariesSince } from "../../durable-objects/tracking/queries";
-import { addDays } from "../../kernel/dates";
-import { ok } from "../../kernel/result";
-import { adherence, plannedSessions, streaks } from "../coaching/progress";
-import { personalRecordsFrom } from "../coaching/progress-summary";
 import { defineTool } from "./define-tool";
 
 // Progress in brief, for a coach to talk about.
@@ -13,25 +8,5 @@ export const progressTools = [
     name: "get_progress",
     description: "Adherence (last 7 and 28 days), streaks and recent personal records.",
     input: z.object({}).strict(),
-    async run(_args, context) {
-      const [program, plan] = await Promise.all([context.activeProgram(), context.plan()]);
-      const done = program ? completedSessions(context.tracking.db, program.id) : [];
-      // The day summaries, as GET /v1/progress reads them: no scan of the sets.
-      const days = summariesSince(context.tracking.db, addDays(plan.date, -90));
-      const planned = program ? plannedSessions(program, plan.date) : [];
-      const records = personalRecordsFrom(days)
-        .sort((a, b) => b.e1rm_date.localeCompare(a.e1rm_date))
-        .slice(0, 3);
-      return ok({
-        last_7_days: adherence(planned, done, plan.date, 7),
-        last_28_days: adherence(planned, done, plan.date, 28),
-        streak: streaks(planned, done, plan.date),
-        recent_records: records.map((r) => ({
-          exercise_id: r.exercise_id,
-          e1rm_kg: r.e1rm_kg,
-          date: r.e1rm_date,
-        })),
-      });
-    },
   }),
 ];

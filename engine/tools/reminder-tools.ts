@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { ok } from "../../kernel/result";
 import { defineTool } from "./define-tool";
 
 // Reminders, switched on and off by the scheduler coach.
@@ -15,10 +14,5 @@ export const reminderTools = [
         hydration: z.boolean().optional(),
       })
       .strict(),
-    async run(args, context) {
-      const prefs = { ...(await context.reminderPrefs()), ...args };
-      await context.setReminderPrefs(prefs);
-      return ok({ workout: prefs.workout, meals: prefs.meals, hydration: prefs.hydration });
-    },
   }),
 ];

@@ -1,9 +1,8 @@
 import type { MiddlewareHandler } from "hono";
-import { isClosedAccountError } from "../../kernel/account-state";
 import { actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { verifyAgentToken } from "../auth/agent-tokens";
-import { ApiError, unauthorized } from "../errors";
+import { ApiError, isClosedAccountError, unauthorized } from "../errors";
 import { bearerToken } from "./auth";
 import { enforceUserRequestLimit } from "./rate-limit";
 

@@ -7,8 +7,9 @@ import {
   retireExercise,
 } from "../../d1/exercises";
 import { exerciseSchema } from "../../engine/coaching/exercise";
+import { fieldErrors } from "../../kernel/field-errors";
 import { audit } from "../admin/audit";
-import { conflict, fieldErrors, notFound, validationFailed } from "../errors";
+import { conflict, notFound, validationFailed } from "../errors";
 import { requireAdmin } from "../middleware/admin";
 import {
   AdminExerciseSchema,

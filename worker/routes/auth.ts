@@ -9,7 +9,6 @@ import {
   findUserRole,
   normaliseEmail,
 } from "../../d1/users";
-import { closedAccountError } from "../../kernel/account-state";
 import { actorFor, userActor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { sendLater, sendVerification } from "../auth/account-email";
@@ -19,7 +18,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwor
 import { revokeRefreshTokenFamily, rotateRefreshToken } from "../auth/refresh-tokens";
 import { issueTokenPair } from "../auth/sessions";
 import { requireTurnstile } from "../auth/turnstile";
-import { conflict, unauthorized } from "../errors";
+import { closedAccountError, conflict, unauthorized } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit";
 import {

@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { toProfileRecord } from "../../durable-objects/onboarding/profile-json";
 import { PROFILE_MISSING, profilePatchSchema } from "../../engine/onboarding/profile";
+import { fieldErrors } from "../../kernel/field-errors";
 import { userActor } from "../actor";
-import { fieldErrors, notFound, unwrap, validationFailed } from "../errors";
+import { notFound, unwrap, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";

@@ -8,10 +8,9 @@ import {
   recordHandled,
   recordParticipantJoined,
 } from "../../d1/voice-sessions";
-import { isClosedAccountError } from "../../kernel/account-state";
 import { PARTICIPANT_KIND_AGENT, roomOwner } from "../../providers/livekit";
 import { actorFor } from "../actor";
-import { unauthorized } from "../errors";
+import { isClosedAccountError, unauthorized } from "../errors";
 import { jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { routeGroup } from "./route-group";
