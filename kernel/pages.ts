@@ -57,3 +57,14 @@ export function afterCursorSql(
     params: [cursor.sort, cursor.sort, cursor.id],
   };
 }
+
+/** A page as the API answers it. */
+export interface PageJson<J> {
+  items: J[];
+  next_cursor: string | null;
+}
+
+export const pageJson = <T, J>(page: Page<T>, present: (item: T) => J): PageJson<J> => ({
+  items: page.items.map(present),
+  next_cursor: page.nextCursor,
+});

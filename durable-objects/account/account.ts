@@ -11,17 +11,6 @@ import type { Logger } from "../../kernel/logger";
 import { fail, ok, type Result } from "../../kernel/result";
 import { CachedDocument } from "../storage/cached-document";
 
-/**
- * Thrown inside the actor by every call for a closed account; its RPC methods answer it as
- * `{account_closed}` instead of letting it cross RPC (user-actor.ts, kernel/account-state.ts).
- */
-export class AccountClosedError extends Error {
-  constructor(readonly status: Exclude<AccountStatus, "active">) {
-    super(`account_state:${status}`);
-    this.name = "AccountClosedError";
-  }
-}
-
 interface Deps {
   sql: SqlStorage;
   db: () => Database;
@@ -99,12 +88,6 @@ export class Account {
     const user = await this.#record();
     if (!user || user.email_verified || user.sign_in_method === "identity_provider") return null;
     return fail("email_not_verified", emailNotVerified(user.email));
-  }
-
-  /** Throws AccountClosedError unless the account is active. */
-  async ensureOpen(): Promise<void> {
-    const status = await this.status();
-    if (status !== "active") throw new AccountClosedError(status);
   }
 
   /** Reloads the row from D1 (after something changed it there). */

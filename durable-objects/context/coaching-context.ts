@@ -9,6 +9,7 @@ import {
 } from "../../engine/coaching/progress";
 import type { TodayPlan } from "../../engine/coaching/today";
 import { addDays } from "../../kernel/dates";
+import { type JsonText, jsonText } from "../../kernel/json-text";
 import { ok, type Result } from "../../kernel/result";
 import { localDate, zonedToUtc } from "../../kernel/zoned";
 import type { OnboardingState } from "../onboarding/onboarding";
@@ -171,7 +172,7 @@ export class CoachingContextCache {
   /** The next local midnight (ms) of the cached context's day: a number compare per read. */
   #validUntil = 0;
   /** The cached context as JSON, made on the first read that wants it. */
-  #json: string | null = null;
+  #json: JsonText<CoachingContext> | null = null;
 
   constructor(private readonly deps: CacheDeps) {}
 
@@ -184,10 +185,10 @@ export class CoachingContextCache {
    * The context as JSON text, for the REST route: a string crosses RPC without an object copy
    * and the Worker sends it as it is, so a cached read serialises nothing.
    */
-  async json(): Promise<Result<string>> {
+  async json(): Promise<Result<JsonText<CoachingContext>>> {
     const context = await this.get();
     if (!context.ok) return context;
-    this.#json ??= JSON.stringify(context.value);
+    this.#json ??= jsonText(context.value);
     return ok(this.#json);
   }
 

@@ -1,4 +1,5 @@
 import { STEP_NAMES, type StepName } from "../../engine/onboarding/steps";
+import { type JsonText, jsonText } from "../../kernel/json-text";
 import { fail, ok, type Result } from "../../kernel/result";
 
 export interface OnboardingState {
@@ -30,7 +31,7 @@ export class Onboarding {
   private readonly sql: SqlStorage;
   #saved: SavedSteps | null = null;
   /** The state as JSON text, for the routes (a string crosses RPC without an object copy). */
-  #json: { completed: boolean; text: string } | null = null;
+  #json: { completed: boolean; text: JsonText<OnboardingState> } | null = null;
 
   constructor(private readonly deps: Deps) {
     this.sql = deps.sql;
@@ -41,12 +42,15 @@ export class Onboarding {
   }
 
   /** `current()` as JSON text, kept until a step is saved or onboarding completes. */
-  currentJson(): string {
+  currentJson(): JsonText<OnboardingState> {
     return this.#stateJson(this.deps.completed());
   }
 
   /** Saves one validated, normalised step; durable before this returns. Answers the new state as JSON text. */
-  async saveStep(step: StepName, data: Record<string, unknown>): Promise<Result<string>> {
+  async saveStep(
+    step: StepName,
+    data: Record<string, unknown>,
+  ): Promise<Result<JsonText<OnboardingState>>> {
     if (this.deps.completed())
       return fail(
         "onboarding_completed",
@@ -57,9 +61,9 @@ export class Onboarding {
     return ok(this.#stateJson(false));
   }
 
-  #stateJson(completed: boolean): string {
+  #stateJson(completed: boolean): JsonText<OnboardingState> {
     if (this.#json?.completed !== completed)
-      this.#json = { completed, text: JSON.stringify(this.state(completed)) };
+      this.#json = { completed, text: jsonText(this.state(completed)) };
     return this.#json.text;
   }
 

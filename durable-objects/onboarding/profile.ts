@@ -13,6 +13,7 @@ import {
   profileFromSteps,
 } from "../../engine/onboarding/profile";
 import { fieldErrors, invalidFieldsMessage } from "../../kernel/field-errors";
+import { type JsonText, jsonText } from "../../kernel/json-text";
 import type { Logger } from "../../kernel/logger";
 import { fail, ok, type Result } from "../../kernel/result";
 import type { UnitPreference } from "../../kernel/units";
@@ -21,7 +22,7 @@ import { SerialQueue } from "../scheduler/serial-queue";
 import { CachedDocument } from "../storage/cached-document";
 import { nutritionTargetsFor } from "./nutrition-targets";
 import type { Onboarding } from "./onboarding";
-import { toProfileRecord } from "./profile-json";
+import { type ProfileRecord, toProfileRecord } from "./profile-json";
 
 export interface LocalNow {
   timezone: string;
@@ -48,7 +49,7 @@ export class Profile {
   #completedFlag: CachedDocument<{ at: string }>;
   #writes = new SerialQueue();
   /** The API's JSON of the cached profile, for the object it was made from. */
-  #json: { of: StoredProfile; text: string } | null = null;
+  #json: { of: StoredProfile; text: JsonText<ProfileRecord> } | null = null;
 
   constructor(private readonly deps: Deps) {
     this.#cache = new CachedDocument(deps.sql, "profile");
@@ -75,11 +76,11 @@ export class Profile {
    * The profile as the API returns it, as JSON text with its version (GET /v1/profile sends
    * it unchanged): made once per cached profile, not per read.
    */
-  async getJson(): Promise<{ version: number; json: string } | null> {
+  async getJson(): Promise<{ version: number; json: JsonText<ProfileRecord> } | null> {
     const stored = await this.get();
     if (!stored) return null;
     if (this.#json?.of !== stored)
-      this.#json = { of: stored, text: JSON.stringify(toProfileRecord(stored)) };
+      this.#json = { of: stored, text: jsonText(toProfileRecord(stored)) };
     return { version: stored.version, json: this.#json.text };
   }
 

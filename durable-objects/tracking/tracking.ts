@@ -3,11 +3,12 @@ import type { Database } from "../../d1/client";
 import type { FullProgramRecord } from "../../d1/programs";
 import { estimatedOneRepMaxFrom } from "../../engine/coaching/progress-summary";
 import type { TodayPlan } from "../../engine/coaching/today";
+import { type JsonText, jsonText } from "../../kernel/json-text";
 import type { Cursor } from "../../kernel/pages";
 import { fail, ok, type Result } from "../../kernel/result";
 import type { LocalNow } from "../onboarding/profile";
 import { CATALOG_TTL_MS, ExerciseCatalog } from "./exercise-catalog";
-import { progressReport } from "./progress-report";
+import { type ProgressReport, progressReport } from "./progress-report";
 import {
   completedSessions,
   findSession,
@@ -49,7 +50,7 @@ export class Tracking {
    * context()) and on every ActorEvents change (user-modules.ts), and kept no longer than the
    * exercise catalog it was computed with (CATALOG_TTL_MS).
    */
-  readonly #progress = new Map<string, { json: string; at: number }>();
+  readonly #progress = new Map<string, { json: JsonText<ProgressReport>; at: number }>();
   /** Bumped by invalidateProgress: a report computed across a write is not kept. */
   #progressGeneration = 0;
 
@@ -145,13 +146,13 @@ export class Tracking {
    * GET /v1/progress as JSON text, for the route to send unchanged: computed once per
    * (days, local date, timezone, units) until a write drops it.
    */
-  async progressJson(days: number): Promise<string> {
+  async progressJson(days: number): Promise<JsonText<ProgressReport>> {
     const generation = this.#progressGeneration;
     const now = await this.deps.localNow();
     const key = `${days}|${now.date}|${now.timezone}|${now.units}`;
     const cached = this.#progress.get(key);
     if (cached && Date.now() - cached.at < CATALOG_TTL_MS) return cached.json;
-    const json = JSON.stringify(await this.progress(days));
+    const json = jsonText(await this.progress(days));
     // A write (or a change) while this was computed: answer it, but do not keep it.
     if (generation === this.#progressGeneration) {
       if (this.#progress.size >= 8) this.#progress.clear();

@@ -81,11 +81,11 @@ async function act(
   if (!issue) throw notFound("No parked schedule with this id.", "issue_not_found");
   if (issue.resolvedAt)
     throw conflict("issue_resolved", "This schedule was already retried or dropped.");
-  const actor = actorFor(c.env, issue.userId);
+  const { reminders } = actorFor(c.env, issue.userId);
   const found =
     action === "retry"
-      ? await actor.retryParkedSchedule(issue.userId, issue.refId)
-      : await actor.dropParkedSchedule(issue.userId, issue.refId);
+      ? await reminders.retryParked(issue.refId)
+      : await reminders.dropParked(issue.refId);
   if (!found) {
     // Re-planned or cancelled in the actor since: nothing is parked under that key any more.
     await resolveIssue(db, issue);

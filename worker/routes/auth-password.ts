@@ -102,7 +102,7 @@ const resetPasswordRoute = defineRoute({
  * refuses the old access tokens at once, the others within the status cache's bound.
  */
 async function endSessions(c: Context<AppEnv>, userId: string): Promise<void> {
-  const access = await actorFor(c.env, userId).endSessions(userId, Date.now());
+  const access = await actorFor(c.env, userId).account.endSessions(Date.now());
   remember(userId, access);
 }
 

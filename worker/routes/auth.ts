@@ -148,7 +148,7 @@ async function releaseStaleUnverified(c: Context<AppEnv>, email: string): Promis
   )
     return false;
   // The actor checks again as it closes: an address verified meanwhile is kept.
-  const released = await actorFor(c.env, holder.id).releaseUnverified(holder.id);
+  const released = await actorFor(c.env, holder.id).account.releaseUnverified();
   if (released) {
     remember(holder.id, { status: "deleted", sessionEpoch: Date.now() });
     c.get("log").info("unverified_account_released", { released_user_id: holder.id });
@@ -248,10 +248,10 @@ export const authRoutes = routeGroup()
     const body = c.req.valid("json");
     const userId = c.get("userId");
     const db = database(c.env.DB);
-    if (body.device_id) await userActor(c).removeDevice(userId, body.device_id);
+    if (body.device_id) await userActor(c).devices.remove(body.device_id);
     if (body.all) {
       await revokeAllRefreshTokens(db, userId, new Date().toISOString());
-      remember(userId, await userActor(c).endSessions(userId, Date.now()));
+      remember(userId, await userActor(c).account.endSessions(Date.now()));
       c.get("log").info("user_logged_out", { everywhere: true });
       return c.body(null, 204);
     }

@@ -176,12 +176,3 @@ export function defineRoute<P extends string, R extends Omit<RouteConfig, "path"
   }
   return createRoute({ ...config, request, responses } as unknown as R);
 }
-
-/**
- * A WebSocket route answers with the actor's 101 response. Its documented content is the
- * socket's messages, not a body the handler returns, so the typed response check is waived.
- */
-export const upgraded = (response: Response) => response as never;
-
-/** A Server-Sent Events answer: its documented content is the events, as for a socket. */
-export const streamed = upgraded;

@@ -94,7 +94,7 @@ export const webhookRoutes = routeGroup().openapi(webhookRoute, async (c) => {
     event.participant?.identity === userId && event.participant.kind !== PARTICIPANT_KIND_AGENT;
   const presence = (change: "joined" | "left") =>
     actorFor(c.env, userId)
-      .voicePresence(userId, roomName, change, new Date(at))
+      .voice.presence(roomName, change, new Date(at))
       .catch((error: unknown) => {
         if (!isClosedAccountError(error)) throw error;
       });
@@ -108,7 +108,7 @@ export const webhookRoutes = routeGroup().openapi(webhookRoute, async (c) => {
       await markVoiceSessionEnded(db, roomName, at);
       // A deleted account's rooms are gone with it: nothing to end.
       await actorFor(c.env, userId)
-        .endVoiceSession(userId, roomName, new Date(at))
+        .voice.end(roomName, new Date(at))
         .catch((error: unknown) => {
           if (!isClosedAccountError(error)) throw error;
         });
