@@ -4,7 +4,11 @@ import { type CodeWithStatus, type ErrorCode, statusOf } from "../kernel/error-c
 import { type FieldError, invalidFieldsMessage } from "../kernel/field-errors";
 import type { DomainError, Result } from "../kernel/result";
 
-/** An error the client should see: a stable code (its HTTP status from the one table) and a message. */
+/**
+ * An error the client should see: a stable code (its HTTP status from the one table) and a
+ * message. A provider's failure travels along as `cause`, which the error handler logs and
+ * never sends (as Hono's HTTPException carries it).
+ */
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
 
@@ -13,8 +17,9 @@ export class ApiError extends Error {
     message: string,
     readonly details?: unknown,
     readonly headers?: Record<string, string>,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "ApiError";
     this.status = statusOf(code) as ContentfulStatusCode;
   }

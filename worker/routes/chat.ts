@@ -275,8 +275,20 @@ export const chatRoutes = routeGroup()
         log.error("chat_failed", { ...errorFields(error), ...spent });
         await settle();
         if (error instanceof ChatTimeoutError)
-          throw new ApiError("llm_timeout", "The coach took too long to answer. Please try again.");
-        throw new ApiError("llm_error", "The coach could not answer right now. Please try again.");
+          throw new ApiError(
+            "llm_timeout",
+            "The coach took too long to answer. Please try again.",
+            undefined,
+            undefined,
+            { cause: error },
+          );
+        throw new ApiError(
+          "llm_error",
+          "The coach could not answer right now. Please try again.",
+          undefined,
+          undefined,
+          { cause: error },
+        );
       }
     }
     return streamed(

@@ -38,11 +38,14 @@ const secured = {
   middleware: [requireUser()],
 };
 
-// LiveKit's own error text never reaches a client; the log has it.
-const voiceUnavailable = () =>
+// LiveKit's own error text never reaches a client; the log has it (the error's cause).
+const voiceUnavailable = (cause: unknown) =>
   new ApiError(
     "voice_unavailable",
     "Voice coaching is unavailable right now. Please try again shortly.",
+    undefined,
+    undefined,
+    { cause },
   );
 
 const ROOM = `fitness-voice-${USER_ID}-3fa9c2e1b7d4`;
@@ -339,7 +342,7 @@ export const voiceRoutes = routeGroup()
         .catch((cleanup: unknown) =>
           log.error("voice_session_discard_failed", errorFields(cleanup)),
         );
-      throw voiceUnavailable();
+      throw voiceUnavailable(error);
     }
   })
   .openapi(routes.list, async (c) => {
@@ -361,7 +364,7 @@ export const voiceRoutes = routeGroup()
           "voice_sessions_list_failed",
           livekitFailureFields(c.get("config"), error),
         );
-        throw voiceUnavailable();
+        throw voiceUnavailable(error);
       }
     }
     const sessions = [];
@@ -433,7 +436,7 @@ export const voiceRoutes = routeGroup()
         room: roomName,
         ...livekitFailureFields(c.get("config"), error),
       });
-      throw voiceUnavailable();
+      throw voiceUnavailable(error);
     }
   })
   .openapi(routes.end, async (c) => {
@@ -448,7 +451,7 @@ export const voiceRoutes = routeGroup()
           room: roomName,
           ...livekitFailureFields(c.get("config"), error),
         });
-        throw voiceUnavailable();
+        throw voiceUnavailable(error);
       }
     }
     await userActor(c).voice.end(roomName);
