@@ -1,6 +1,6 @@
-import { type Eligibility, isEligible } from "../../worker/coaching/eligibility";
-import type { Exercise } from "../../worker/coaching/exercise";
-import { roleOf } from "../../worker/coaching/prescription";
+import { type Eligibility, isEligible } from "../coaching/eligibility";
+import type { Exercise } from "../coaching/exercise";
+import { roleOf } from "../coaching/prescription";
 import { implementOf } from "./load-increments";
 import { fillsSameSlot } from "./swaps";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Exercise } from "../../worker/coaching/exercise";
-import type { Equipment } from "../../worker/coaching/vocabulary";
-import { KG_PER_LB, kgToLb, lbToKg, type UnitPreference } from "../../worker/units";
+import { KG_PER_LB, kgToLb, lbToKg, type UnitPreference } from "../../kernel/units";
+import type { Exercise } from "../coaching/exercise";
+import type { Equipment } from "../coaching/vocabulary";
 
 // What a user can actually put on the bar, pick off the rack or pin in the stack. Every load
 // the engine suggests is one of these, so "today 81.3 kg" never happens. The increments are

@@ -1,5 +1,5 @@
-import { addDays } from "../../worker/coaching/dates";
-import type { Exercise } from "../../worker/coaching/exercise";
+import { addDays } from "../../kernel/dates";
+import type { Exercise } from "../coaching/exercise";
 import { type Implement, implementOf } from "./load-increments";
 
 // A first load for an exercise the user has never logged, from what they lift on a related

@@ -1,7 +1,7 @@
-import type { Exercise } from "../../worker/coaching/exercise";
-import { isTimedHold } from "../../worker/coaching/prescription";
-import type { Pattern, Progression } from "../../worker/coaching/vocabulary";
-import { KG_PER_LB } from "../../worker/units";
+import { KG_PER_LB } from "../../kernel/units";
+import type { Exercise } from "../coaching/exercise";
+import { isTimedHold } from "../coaching/prescription";
+import type { Pattern, Progression } from "../coaching/vocabulary";
 import {
   type Implement,
   implementOf,

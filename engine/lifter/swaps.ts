@@ -1,10 +1,10 @@
-import { CATALOG, indexCatalogById } from "../../worker/coaching/catalog";
-import { isEligible, resolveEquipment } from "../../worker/coaching/eligibility";
-import type { Exercise } from "../../worker/coaching/exercise";
-import { isTimedHold } from "../../worker/coaching/prescription";
-import type { Program, ProgramInput } from "../../worker/coaching/program-schema";
-import type { Weekday } from "../../worker/coaching/vocabulary";
-import { VOLUME_RANGES, weeklySets } from "../../worker/coaching/volume";
+import type { Weekday } from "../../kernel/dates";
+import { CATALOG, indexCatalogById } from "../coaching/catalog";
+import { isEligible, resolveEquipment } from "../coaching/eligibility";
+import type { Exercise } from "../coaching/exercise";
+import { isTimedHold } from "../coaching/prescription";
+import type { Program, ProgramInput } from "../coaching/program-schema";
+import { VOLUME_RANGES, weeklySets } from "../coaching/volume";
 
 // Exercise swaps: the ones the LLM proposes when it personalises a program, and the ones a
 // lifter asks for when the rack is taken. A swap may replace an exercise by another of the

@@ -1,5 +1,5 @@
-import type { Exercise } from "../../worker/coaching/exercise";
-import type { ProgramExercise } from "../../worker/coaching/program-schema";
+import type { Exercise } from "../coaching/exercise";
+import type { ProgramExercise } from "../coaching/program-schema";
 import { implementOf, type LoadIncrements } from "./load-increments";
 import { type LiftE1rm, pickRelatedLift } from "./starting-load";
 import { type Performance, type PerformedSet, type Suggestion, suggestLoad } from "./suggest-load";

@@ -1,12 +1,7 @@
 import { z } from "zod";
-import type { Program } from "../../worker/coaching/program-schema";
-import {
-  type Goal,
-  type Level,
-  MAJOR_MUSCLES,
-  muscleSchema,
-} from "../../worker/coaching/vocabulary";
-import { fullVolumeMinutes, VOLUME_RANGES, weeklySets } from "../../worker/coaching/volume";
+import type { Program } from "../coaching/program-schema";
+import { type Goal, type Level, MAJOR_MUSCLES, muscleSchema } from "../coaching/vocabulary";
+import { fullVolumeMinutes, VOLUME_RANGES, weeklySets } from "../coaching/volume";
 
 // When the minutes limit the volume, the program says so. The generator fills sessions up to
 // the user's minutes and guarantees every major muscle its weekly minimum only from

@@ -1,5 +1,5 @@
-import type { Exercise } from "../../worker/coaching/exercise";
-import { roleOf } from "../../worker/coaching/prescription";
+import type { Exercise } from "../coaching/exercise";
+import { roleOf } from "../coaching/prescription";
 import { type Implement, type LoadIncrements, lightestLoad, roundLoad } from "./load-increments";
 
 // Warm-up sets before the first main lift of a session: the empty bar, then about 40, 60 and

@@ -13,7 +13,7 @@ import {
   roundLoad,
   stepKg,
 } from "../../../engine/lifter/load-increments";
-import { kgToLb, lbToKg } from "../../../worker/units";
+import { kgToLb, lbToKg } from "../../../kernel/units";
 import { catalogEntry, RUNS } from "../support";
 import { IMPERIAL, incrementsArb, METRIC } from "./support";
 

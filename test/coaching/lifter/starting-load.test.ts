@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { epley } from "../../../engine/coaching/progress";
 import {
   isRelatedLift,
   type LiftE1rm,
   loadForReps,
   pickRelatedLift,
 } from "../../../engine/lifter/starting-load";
-import { epley } from "../../../worker/coaching/progress";
 import { byId, catalogEntry } from "../support";
 
 describe("Epley scaled to reps and reps in reserve", () => {

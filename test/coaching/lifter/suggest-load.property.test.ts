@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CATALOG } from "../../../engine/coaching/catalog";
+import { PROGRESSIONS } from "../../../engine/coaching/vocabulary";
 import {
   implementOf,
   isLoadable,
@@ -15,8 +17,6 @@ import {
   suggestLoad,
   workingSets,
 } from "../../../engine/lifter/suggest-load";
-import { CATALOG } from "../../../worker/coaching/catalog";
-import { PROGRESSIONS } from "../../../worker/coaching/vocabulary";
 import { RUNS } from "../support";
 import { incrementsArb } from "./support";
 

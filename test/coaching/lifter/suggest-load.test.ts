@@ -6,7 +6,7 @@ import {
   type SuggestInput,
   suggestLoad,
 } from "../../../engine/lifter/suggest-load";
-import { kgToLb, lbToKg } from "../../../worker/units";
+import { kgToLb, lbToKg } from "../../../kernel/units";
 import { catalogEntry } from "../support";
 import { IMPERIAL, METRIC } from "./support";
 

@@ -1,5 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CATALOG } from "../../../engine/coaching/catalog";
+import { isEligible, resolveEquipment } from "../../../engine/coaching/eligibility";
+import { isTimedHold, roleOf } from "../../../engine/coaching/prescription";
+import { generateProgram } from "../../../engine/coaching/program-generator";
+import {
+  type Program,
+  type ProgramInput,
+  programInputSchema,
+} from "../../../engine/coaching/program-schema";
 import { rankAlternatives } from "../../../engine/lifter/alternatives";
 import {
   applySwap,
@@ -7,15 +16,6 @@ import {
   fillsSameSlot,
   swapCandidates,
 } from "../../../engine/lifter/swaps";
-import { CATALOG } from "../../../worker/coaching/catalog";
-import { isEligible, resolveEquipment } from "../../../worker/coaching/eligibility";
-import { isTimedHold, roleOf } from "../../../worker/coaching/prescription";
-import { generateProgram } from "../../../worker/coaching/program-generator";
-import {
-  type Program,
-  type ProgramInput,
-  programInputSchema,
-} from "../../../worker/coaching/program-schema";
 import { catalogEntry, programInputArb, RUNS } from "../support";
 
 const INPUT: ProgramInput = programInputSchema.parse({

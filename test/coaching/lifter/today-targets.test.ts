@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { ProgramExercise } from "../../../engine/coaching/program-schema";
 import { sayLastAndTarget } from "../../../engine/lifter/reasons";
 import type { Performance } from "../../../engine/lifter/suggest-load";
 import { sessionTargets } from "../../../engine/lifter/today-targets";
-import type { ProgramExercise } from "../../../worker/coaching/program-schema";
-import { lbToKg } from "../../../worker/units";
+import { lbToKg } from "../../../kernel/units";
 import { byId } from "../support";
 import { IMPERIAL, METRIC } from "./support";
 

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { generateProgram } from "../../../engine/coaching/program-generator";
+import { programInputSchema } from "../../../engine/coaching/program-schema";
+import { MAJOR_MUSCLES, MUSCLES } from "../../../engine/coaching/vocabulary";
+import { fullVolumeMinutes, VOLUME_RANGES, weeklySets } from "../../../engine/coaching/volume";
 import { programNoteSchema, volumeNotes } from "../../../engine/lifter/volume-notes";
-import { generateProgram } from "../../../worker/coaching/program-generator";
-import { programInputSchema } from "../../../worker/coaching/program-schema";
-import { MAJOR_MUSCLES, MUSCLES } from "../../../worker/coaching/vocabulary";
-import { fullVolumeMinutes, VOLUME_RANGES, weeklySets } from "../../../worker/coaching/volume";
 import { firstNormalWeek, programInputArb, RUNS } from "../support";
 
 const median = (values: number[]) => {

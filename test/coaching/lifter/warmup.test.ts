@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isLoadable, lightestLoad } from "../../../engine/lifter/load-increments";
 import { firstMainLiftIndex, warmupRamp } from "../../../engine/lifter/warmup";
-import { kgToLb, lbToKg } from "../../../worker/units";
+import { kgToLb, lbToKg } from "../../../kernel/units";
 import { byId, RUNS } from "../support";
 import { IMPERIAL, incrementsArb, METRIC } from "./support";
 
