@@ -11,6 +11,7 @@ import { DailyQuotas } from "./account/daily-quotas";
 import { ActorEvents } from "./actor-events";
 import { Chat } from "./chat/chat";
 import { CoachingContextCache } from "./context/coaching-context";
+import { Lifter } from "./lifter/lifter";
 import { Onboarding } from "./onboarding/onboarding";
 import { Profile } from "./onboarding/profile";
 import { toProfileRecord } from "./onboarding/profile-json";
@@ -59,6 +60,7 @@ export class UserModules {
   readonly quotas: DailyQuotas;
   readonly usedTickets: UsedTickets;
   readonly tracking: Tracking;
+  readonly lifter: Lifter;
   #userId: string | null = null;
   #log: Logger;
 
@@ -137,6 +139,15 @@ export class UserModules {
       activeProgram: () => this.programs.active(),
       today: () => this.programs.today(),
       sessionCompleted: () => this.events.changed("adherence"),
+    });
+    this.lifter = new Lifter({
+      tracking: () => this.tracking.db,
+      profile: () => this.profile.get(),
+      localNow: () => this.profile.localNow(),
+      activeProgram: () => this.programs.active(),
+      today: () => this.programs.todayWithCompletion(),
+      saveProgram: (program) => this.programs.save(program),
+      emit,
     });
     this.inbox = new Inbox(sql);
     this.devices = new Devices(sql, log, () => this.config().MAX_DEVICES_PER_USER);

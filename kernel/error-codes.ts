@@ -85,6 +85,12 @@ const TABLE = {
   session_not_found: [404, "No workout session with this id."],
   set_not_found: [404, "No set with this id in this session."],
   client_id_reused: [409, "This client_id was already used for another record."],
+  // Swaps (the lifter's loop)
+  exercise_not_planned: [409, "The exercise is not in the planned session of that day."],
+  swap_not_allowed: [
+    409,
+    "The replacement does not fill the slot (pattern, muscles), is not allowed by equipment, injuries or level, is already planned, or would exceed the weekly set cap; the message says which.",
+  ],
   // Notifications
   notification_not_found: [404, "No notification with this id."],
   device_not_found: [404, "No device with this id."],

@@ -2,7 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import type { PersonalisationRecord } from "../../d1/programs";
 import type { Program, ProgramInput } from "../../engine/coaching/program-schema";
-import { applySwap, swapCandidates } from "./swaps";
+import { applySwap, swapCandidates } from "../../engine/lifter/swaps";
 
 // Claude writes the program's name, description and coach notes and may propose exercise
 // swaps. Output comes back as a forced tool call (structured output), validated by zod; swaps

@@ -18,6 +18,7 @@ export type RealtimeEventType =
   | "job.failed"
   | "profile.updated"
   | "program.activated"
+  | "program.updated"
   | "voice.coach_changed"
   | "voice.budget_exhausted"
   | "notification";

@@ -12,6 +12,7 @@ import {
   locationSchema,
   sexSchema,
 } from "../coaching/vocabulary";
+import { loadIncrementsSchema } from "../lifter/load-increments";
 
 // The onboarding steps: one zod schema each (the API contract the mobile apps build against),
 // and one normaliser each that turns accepted input into what is stored (metric units).
@@ -132,6 +133,9 @@ const equipment = z
   .object({
     location: locationSchema,
     equipment: uniqueList(equipmentSchema, 30).min(1),
+    // What the user can load (plates, dumbbell and stack steps); absent or null: the defaults
+    // of the unit system (engine/lifter/load-increments.ts).
+    load_increments: loadIncrementsSchema.nullable().optional(),
   })
   .strict();
 

@@ -5,7 +5,14 @@ import { notFound, unwrap } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
-import { JOB, JOB_ID, PROGRAM, PROGRAM_SUMMARY } from "./examples";
+import { JOB, JOB_ID, PROGRAM, PROGRAM_ID, PROGRAM_SUMMARY } from "./examples";
+import {
+  AlternativesQuery,
+  AlternativesSchema,
+  SwapBody,
+  SwapResultSchema,
+  TODAY_EXAMPLE,
+} from "./lifter.schemas";
 import { parseCursor } from "./pagination";
 import {
   AcceptedSchema,
@@ -128,6 +135,88 @@ const activateRoute = defineRoute({
   errors: { 404: ["program_not_found"] },
 });
 
+const alternativesRoute = defineRoute({
+  method: "get",
+  path: "/current/alternatives",
+  operationId: "listExerciseAlternatives",
+  tags: ["programs"],
+  summary: "Replacements for one exercise of a planned day, best first, with today's load",
+  description:
+    "Exercises of the same movement pattern, mechanic and primary muscles that the user's " +
+    "equipment, injuries and level allow, never one already in that session; ranked by: adds " +
+    "no secondary muscle, same role, another implement (the rack or machine is taken), logged " +
+    "before. Each carries its `suggested` load for the slot's sets, reps and RIR.",
+  ...auth,
+  request: { query: AlternativesQuery },
+  responses: {
+    200: jsonResponse(AlternativesSchema, "The replacements.", {
+      date: "2026-11-23",
+      exercise_id: "barbell-back-squat",
+      items: [
+        {
+          exercise_id: "goblet-squat",
+          name: "Goblet Squat",
+          equipment: ["dumbbell"],
+          primary_muscles: ["quads", "glutes"],
+          secondary_muscles: [],
+          scopes: ["today", "program"],
+          volume_neutral: true,
+          logged_before: false,
+          suggested: {
+            weight_kg: null,
+            reps_target: 6,
+            sets: 4,
+            rir: 2,
+            rule: "start_unknown",
+            reason: "Find a weight you can lift for 6 reps with 2 in reserve.",
+          },
+        },
+      ],
+    }),
+  },
+  errors: {
+    409: ["no_active_program", "no_session_that_day", "exercise_not_planned"],
+    422: ["unknown_exercise"],
+  },
+});
+
+const swapRoute = defineRoute({
+  method: "post",
+  path: "/current/swaps",
+  operationId: "swapExercise",
+  tags: ["programs"],
+  summary: "Swap an exercise of a planned day, for that day or the rest of the program",
+  description:
+    "`scope: today` replaces it in that day's session only; `program` in every week from that " +
+    "day's week on. The replacement must fill the same slot (see the alternatives) and keep " +
+    "the weekly set cap. Answers that day's session as it now stands, with its targets; " +
+    "connected clients get `program.updated`. Logged sets stay under the exercise performed. " +
+    "A retried request finds the swap made and answers it again with `applied: false`.",
+  ...auth,
+  request: {
+    body: jsonBody(SwapBody, {
+      exercise_id: "barbell-back-squat",
+      replacement_id: "goblet-squat",
+      date: "2026-11-23",
+      scope: "today",
+    }),
+  },
+  responses: {
+    200: jsonResponse(SwapResultSchema, "Swapped.", {
+      applied: true,
+      program_id: PROGRAM_ID,
+      exercise_id: "barbell-back-squat",
+      replacement_id: "goblet-squat",
+      date: "2026-11-23",
+      scope: "today",
+      day: TODAY_EXAMPLE,
+    }),
+  },
+  errors: {
+    409: ["no_active_program", "no_session_that_day", "exercise_not_planned", "swap_not_allowed"],
+  },
+});
+
 const programNotFound = () => notFound("No such program.", "program_not_found");
 
 export const programRoutes = routeGroup()
@@ -160,6 +249,20 @@ export const programRoutes = routeGroup()
     const program = await userActor(c).programs.active();
     if (!program) throw notFound("No active program yet.", "program_not_found");
     return c.json(program, 200);
+  })
+  .openapi(alternativesRoute, async (c) => {
+    const { exercise_id, date } = c.req.valid("query");
+    return c.json(unwrap(await userActor(c).lifter.alternatives(exercise_id, date)), 200);
+  })
+  .openapi(swapRoute, async (c) => {
+    const body = c.req.valid("json");
+    const swapped = await userActor(c).lifter.swap({
+      exerciseId: body.exercise_id,
+      replacementId: body.replacement_id,
+      date: body.date,
+      scope: body.scope,
+    });
+    return c.json(unwrap(swapped), 200);
   })
   .openapi(getRoute, async (c) => {
     const program = await findProgram(

@@ -1,13 +1,16 @@
-import { z } from "@hono/zod-openapi";
-import { programDaySchema } from "../../engine/coaching/program-schema";
-import { weekdaySchema } from "../../kernel/dates";
 import { lbToKg } from "../../kernel/units";
 import { userActor } from "../actor";
 import { apiError, unwrap } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonBody, jsonResponse, pageOf } from "./common.schemas";
 import { defineRoute } from "./define-route";
-import { AT, PROGRAM_DAY, PROGRAM_ID } from "./examples";
+import { AT } from "./examples";
+import {
+  DayWithTargetsSchema,
+  SESSION_TARGETS_EXAMPLE,
+  SessionTargetsSchema,
+  TODAY_EXAMPLE,
+} from "./lifter.schemas";
 import { parseCursor } from "./pagination";
 import { routeGroup } from "./route-group";
 import {
@@ -25,21 +28,6 @@ import {
 
 // /v1/workouts: today's planned workout, and the sessions and sets the user logs. The logs live
 // in the user's actor: each request is one actor call (durable-objects/tracking/tracking.ts).
-
-const TodaySchema = z
-  .object({
-    date: z.string().openapi({ example: "2026-11-23", description: "the user's local date" }),
-    weekday: weekdaySchema,
-    status: z.enum(["session", "rest", "not_started", "finished", "no_program"]),
-    program_id: z.string().nullable(),
-    week: z.number().int().nullable(),
-    deload: z.boolean(),
-    session: programDaySchema.nullable(),
-    completed: z
-      .boolean()
-      .openapi({ description: "a finished session is logged for this planned day" }),
-  })
-  .openapi("TodayWorkout");
 
 const secured = {
   tags: ["tracking"] as ["tracking"],
@@ -89,20 +77,14 @@ const routes = {
     description:
       "`status`: `session` (a session is planned), `rest`, `not_started` (the program starts " +
       "later), `finished` (past its last week) or `no_program`. `completed` says whether a " +
-      "finished session is logged for today's planned day.",
+      "finished session is logged for today's planned day. Each planned exercise carries " +
+      "`last` (its most recent session's sets), `suggested` (today's load, reps, sets and RIR " +
+      "from its progression scheme, with the rule's `reason`) and `warmup` (before the first " +
+      "main lift only); loads are loadable with `load_increments`.",
     security: bearerSecurity,
     middleware: [requireUser()],
     responses: {
-      200: jsonResponse(TodaySchema, "Today's plan.", {
-        date: "2026-11-23",
-        weekday: "mon",
-        status: "session",
-        program_id: PROGRAM_ID,
-        week: 1,
-        deload: false,
-        session: PROGRAM_DAY,
-        completed: false,
-      }),
+      200: jsonResponse(DayWithTargetsSchema, "Today's plan.", TODAY_EXAMPLE),
     },
   }),
 
@@ -187,6 +169,22 @@ const routes = {
     },
     errors: { 404: ["session_not_found"], 409: ["client_id_reused"], 422: ["unknown_exercise"] },
   }),
+  sessionTargets: defineRoute({
+    method: "get",
+    path: "/sessions/{id}/targets",
+    operationId: "getWorkoutSessionTargets",
+    summary: "Last time, today's target and warm-up for each exercise of a session's planned day",
+    description:
+      "For a session started for a planned day: the same `last`, `suggested` and `warmup` as " +
+      "GET /v1/workouts/today, from the sessions before this one. An unplanned session has no " +
+      "items.",
+    ...secured,
+    request: { params: IdParam },
+    responses: {
+      200: jsonResponse(SessionTargetsSchema, "The targets.", SESSION_TARGETS_EXAMPLE),
+    },
+    errors: { 404: ["session_not_found"] },
+  }),
   listSets: defineRoute({
     method: "get",
     path: "/sessions/{id}/sets",
@@ -228,7 +226,10 @@ const routes = {
 };
 
 export const workoutRoutes = routeGroup()
-  .openapi(routes.today, async (c) => c.json(await userActor(c).programs.today(), 200))
+  .openapi(routes.today, async (c) => c.json(await userActor(c).lifter.today(), 200))
+  .openapi(routes.sessionTargets, async (c) =>
+    c.json(unwrap(await userActor(c).lifter.sessionTargets(c.req.valid("param").id)), 200),
+  )
   .openapi(routes.createSession, async (c) => {
     const body = c.req.valid("json");
     const result = await userActor(c).tracking.startSession({
