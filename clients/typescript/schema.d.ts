@@ -532,6 +532,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/programs/current/alternatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Replacements for one exercise of a planned day, best first, with today's load
+         * @description Exercises of the same movement pattern, mechanic and primary muscles that the user's equipment, injuries and level allow, never one already in that session; ranked by: adds no secondary muscle, same role, another implement (the rack or machine is taken), logged before. Each carries its `suggested` load for the slot's sets, reps and RIR.
+         */
+        get: operations["listExerciseAlternatives"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/current/swaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Swap an exercise of a planned day, for that day or the rest of the program
+         * @description `scope: today` replaces it in that day's session only; `program` in every week from that day's week on. The replacement must fill the same slot (see the alternatives) and keep the weekly set cap. Answers that day's session as it now stands, with its targets; connected clients get `program.updated`. Logged sets stay under the exercise performed. A retried request finds the swap made and answers it again with `applied: false`.
+         */
+        post: operations["swapExercise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/programs/{program_id}": {
         parameters: {
             query?: never;
@@ -581,9 +621,29 @@ export interface paths {
         };
         /**
          * Today's planned session (or a rest day) in the user's timezone
-         * @description `status`: `session` (a session is planned), `rest`, `not_started` (the program starts later), `finished` (past its last week) or `no_program`. `completed` says whether a finished session is logged for today's planned day.
+         * @description `status`: `session` (a session is planned), `rest`, `not_started` (the program starts later), `finished` (past its last week) or `no_program`. `completed` says whether a finished session is logged for today's planned day. Each planned exercise carries `last` (its most recent session's sets), `suggested` (today's load, reps, sets and RIR from its progression scheme, with the rule's `reason`) and `warmup` (before the first main lift only); loads are loadable with `load_increments`.
          */
         get: operations["getTodayWorkout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/workouts/sessions/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Last time, today's target and warm-up for each exercise of a session's planned day
+         * @description For a session started for a planned day: the same `last`, `suggested` and `warmup` as GET /v1/workouts/today, from the sessions before this one. An unplanned session has no items.
+         */
+        get: operations["getWorkoutSessionTargets"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1166,6 +1226,16 @@ export interface components {
             /** @enum {string} */
             location: "gym" | "home" | "outdoor";
             equipment: ("barbell" | "dumbbell" | "kettlebell" | "cable" | "machine" | "bench" | "pull_up_bar" | "resistance_band" | "body_only" | "ez_bar" | "medicine_ball" | "exercise_ball" | "foam_roll" | "other")[];
+            load_increments?: {
+                /** @enum {string} */
+                unit: "kg" | "lb";
+                bar_weight: number;
+                smallest_plate: number;
+                ez_bar_weight: number;
+                dumbbell_step: number;
+                kettlebell_step: number;
+                stack_step: number;
+            } | null;
         };
         /**
          * @example {
@@ -1526,6 +1596,16 @@ export interface components {
             /** @enum {string} */
             location: "gym" | "home" | "outdoor";
             equipment: ("barbell" | "dumbbell" | "kettlebell" | "cable" | "machine" | "bench" | "pull_up_bar" | "resistance_band" | "body_only" | "ez_bar" | "medicine_ball" | "exercise_ball" | "foam_roll" | "other")[];
+            load_increments?: {
+                /** @enum {string} */
+                unit: "kg" | "lb";
+                bar_weight: number;
+                smallest_plate: number;
+                ez_bar_weight: number;
+                dumbbell_step: number;
+                kettlebell_step: number;
+                stack_step: number;
+            } | null;
             /** @enum {string} */
             diet_type: "omnivore" | "vegetarian" | "vegan" | "pescatarian" | "keto" | "paleo";
             /** @default [] */
@@ -1981,6 +2061,16 @@ export interface components {
             /** @enum {string} */
             location?: "gym" | "home" | "outdoor";
             equipment?: ("barbell" | "dumbbell" | "kettlebell" | "cable" | "machine" | "bench" | "pull_up_bar" | "resistance_band" | "body_only" | "ez_bar" | "medicine_ball" | "exercise_ball" | "foam_roll" | "other")[];
+            load_increments?: {
+                /** @enum {string} */
+                unit: "kg" | "lb";
+                bar_weight: number;
+                smallest_plate: number;
+                ez_bar_weight: number;
+                dumbbell_step: number;
+                kettlebell_step: number;
+                stack_step: number;
+            } | null;
             /** @enum {string} */
             diet_type?: "omnivore" | "vegetarian" | "vegan" | "pescatarian" | "keto" | "paleo";
             allergies?: ("gluten" | "dairy" | "egg" | "nuts" | "peanuts" | "soy" | "fish" | "shellfish" | "sesame")[];
@@ -2115,6 +2205,47 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null when there is none. */
             next_cursor: string | null;
         };
+        ExerciseAlternatives: {
+            date: string;
+            exercise_id: string;
+            items: {
+                exercise_id: string;
+                name: string;
+                equipment: ("barbell" | "dumbbell" | "kettlebell" | "cable" | "machine" | "bench" | "pull_up_bar" | "resistance_band" | "body_only" | "ez_bar" | "medicine_ball" | "exercise_ball" | "foam_roll" | "other")[];
+                primary_muscles: ("chest" | "front_delts" | "side_delts" | "rear_delts" | "lats" | "upper_back" | "traps" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "lower_back" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "neck")[];
+                secondary_muscles: ("chest" | "front_delts" | "side_delts" | "rear_delts" | "lats" | "upper_back" | "traps" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "lower_back" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "neck")[];
+                /** @description `program` only when it is not already elsewhere in the program */
+                scopes: ("today" | "program")[];
+                /** @description adds no secondary muscle the original lacks */
+                volume_neutral: boolean;
+                logged_before: boolean;
+                suggested: components["schemas"]["LoadSuggestion"];
+            }[];
+        };
+        LoadSuggestion: {
+            /** @description loadable with the user's increments; 0 bodyweight; null: nothing to go on yet */
+            weight_kg: number | null;
+            /** @description imperial users only */
+            weight_lb?: number | null;
+            reps_target: number;
+            sets: number;
+            rir: number;
+            /** @enum {string} */
+            rule: "double_progression_add_load" | "double_progression_add_rep" | "double_progression_repeat" | "double_progression_make_harder" | "linear_add_load" | "linear_repeat" | "linear_reset" | "hold" | "start_from_related" | "start_bodyweight" | "start_unknown" | "check_increments";
+            /** @description which rule fired, in one sentence */
+            reason: string;
+        };
+        ExerciseSwapResult: {
+            /** @description false when a retried request found the swap already made */
+            applied: boolean;
+            program_id: string;
+            exercise_id: string;
+            replacement_id: string;
+            date: string;
+            /** @enum {string} */
+            scope: "today" | "program";
+            day: components["schemas"]["TodayWorkout"];
+        };
         TodayWorkout: {
             /**
              * @description the user's local date
@@ -2134,24 +2265,80 @@ export interface components {
                 /** @enum {string} */
                 focus: "full_body" | "upper" | "lower" | "push" | "pull" | "legs";
                 estimated_minutes: number;
-                exercises: {
-                    exercise_id: string;
-                    name: string;
-                    primary_muscles: ("chest" | "front_delts" | "side_delts" | "rear_delts" | "lats" | "upper_back" | "traps" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "lower_back" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "neck")[];
-                    secondary_muscles: ("chest" | "front_delts" | "side_delts" | "rear_delts" | "lats" | "upper_back" | "traps" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "lower_back" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "neck")[];
-                    equipment: ("barbell" | "dumbbell" | "kettlebell" | "cable" | "machine" | "bench" | "pull_up_bar" | "resistance_band" | "body_only" | "ez_bar" | "medicine_ball" | "exercise_ball" | "foam_roll" | "other")[];
-                    sets: number;
-                    rep_min: number;
-                    rep_max: number;
-                    target_rir: number;
-                    rest_seconds: number;
-                    /** @enum {string} */
-                    progression: "linear_load" | "double_progression" | "hold";
-                    notes: string;
-                }[];
+                exercises: components["schemas"]["PlannedExerciseWithTargets"][];
             } | null;
             /** @description a finished session is logged for this planned day */
             completed: boolean;
+            load_increments: components["schemas"]["LoadIncrements"];
+        };
+        PlannedExerciseWithTargets: {
+            exercise_id: string;
+            name: string;
+            primary_muscles: ("chest" | "front_delts" | "side_delts" | "rear_delts" | "lats" | "upper_back" | "traps" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "lower_back" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "neck")[];
+            secondary_muscles: ("chest" | "front_delts" | "side_delts" | "rear_delts" | "lats" | "upper_back" | "traps" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "lower_back" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "neck")[];
+            equipment: ("barbell" | "dumbbell" | "kettlebell" | "cable" | "machine" | "bench" | "pull_up_bar" | "resistance_band" | "body_only" | "ez_bar" | "medicine_ball" | "exercise_ball" | "foam_roll" | "other")[];
+            sets: number;
+            rep_min: number;
+            rep_max: number;
+            target_rir: number;
+            rest_seconds: number;
+            /** @enum {string} */
+            progression: "linear_load" | "double_progression" | "hold";
+            notes: string;
+            last: components["schemas"]["LastTime"];
+            suggested: components["schemas"]["LoadSuggestion"] & (Record<string, never> | null);
+            /** @description before the session's first main lift only; not logged as hard sets */
+            warmup: components["schemas"]["WarmupSet"][];
+        };
+        LastTime: {
+            /** @description local date of the most recent session with it */
+            date: string;
+            sets: {
+                weight_kg: number;
+                /** @description weight in lb; imperial users only */
+                weight_lb?: number;
+                reps: number;
+                rir: number | null;
+            }[];
+        } | null;
+        WarmupSet: {
+            weight_kg: number;
+            /** @description weight in lb; imperial users only */
+            weight_lb?: number;
+            reps: number;
+        };
+        /** @description What the user can load, in the unit their equipment is marked in: the profile's `load_increments`, or the defaults of their unit system. */
+        LoadIncrements: {
+            /** @enum {string} */
+            unit: "kg" | "lb";
+            bar_weight: number;
+            smallest_plate: number;
+            ez_bar_weight: number;
+            dumbbell_step: number;
+            kettlebell_step: number;
+            stack_step: number;
+        };
+        ExerciseSwap: {
+            exercise_id: string;
+            replacement_id: string;
+            /** @description local date of the planned day the swap is made on */
+            date: string;
+            /**
+             * @description `today`: that day's session only; `program`: every week from that day's on
+             * @enum {string}
+             */
+            scope: "today" | "program";
+        };
+        SessionTargets: {
+            items: components["schemas"]["ExerciseTargets"][];
+            load_increments: components["schemas"]["LoadIncrements"];
+        };
+        ExerciseTargets: {
+            exercise_id: string;
+            last: components["schemas"]["LastTime"];
+            suggested: components["schemas"]["LoadSuggestion"] & (Record<string, never> | null);
+            /** @description before the session's first main lift only; not logged as hard sets */
+            warmup: components["schemas"]["WarmupSet"][];
         };
         /**
          * @example {
@@ -8348,6 +8535,526 @@ export interface operations {
             };
         };
     };
+    listExerciseAlternatives: {
+        parameters: {
+            query: {
+                exercise_id: string;
+                /** @description local date of the planned day; today if absent */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The replacements. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "date": "2026-11-23",
+                     *       "exercise_id": "barbell-back-squat",
+                     *       "items": [
+                     *         {
+                     *           "exercise_id": "goblet-squat",
+                     *           "name": "Goblet Squat",
+                     *           "equipment": [
+                     *             "dumbbell"
+                     *           ],
+                     *           "primary_muscles": [
+                     *             "quads",
+                     *             "glutes"
+                     *           ],
+                     *           "secondary_muscles": [],
+                     *           "scopes": [
+                     *             "today",
+                     *             "program"
+                     *           ],
+                     *           "volume_neutral": true,
+                     *           "logged_before": false,
+                     *           "suggested": {
+                     *             "weight_kg": null,
+                     *             "reps_target": 6,
+                     *             "sets": 4,
+                     *             "rir": 2,
+                     *             "rule": "start_unknown",
+                     *             "reason": "Find a weight you can lift for 6 reps with 2 in reserve."
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ExerciseAlternatives"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state. Codes:
+             *     - `exercise_not_planned`: The exercise is not in the planned session of that day.
+             *     - `no_active_program`: There is no active program.
+             *     - `no_session_that_day`: The active program has no session on that day.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "exercise_not_planned" | "no_active_program" | "no_session_that_day";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `unknown_exercise`: No exercise with this id.
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unknown_exercise" | "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    swapExercise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "exercise_id": "barbell-back-squat",
+                 *       "replacement_id": "goblet-squat",
+                 *       "date": "2026-11-23",
+                 *       "scope": "today"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExerciseSwap"];
+            };
+        };
+        responses: {
+            /** @description Swapped. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "applied": true,
+                     *       "program_id": "prg_7d2b9e4e0f8a6c3d",
+                     *       "exercise_id": "barbell-back-squat",
+                     *       "replacement_id": "goblet-squat",
+                     *       "date": "2026-11-23",
+                     *       "scope": "today",
+                     *       "day": {
+                     *         "date": "2026-11-23",
+                     *         "weekday": "mon",
+                     *         "status": "session",
+                     *         "program_id": "prg_7d2b9e4e0f8a6c3d",
+                     *         "week": 1,
+                     *         "deload": false,
+                     *         "session": {
+                     *           "weekday": "mon",
+                     *           "focus": "lower",
+                     *           "estimated_minutes": 58,
+                     *           "exercises": [
+                     *             {
+                     *               "exercise_id": "barbell-back-squat",
+                     *               "name": "Barbell Back Squat",
+                     *               "primary_muscles": [
+                     *                 "quads",
+                     *                 "glutes"
+                     *               ],
+                     *               "secondary_muscles": [
+                     *                 "hamstrings"
+                     *               ],
+                     *               "equipment": [
+                     *                 "barbell"
+                     *               ],
+                     *               "sets": 4,
+                     *               "rep_min": 6,
+                     *               "rep_max": 8,
+                     *               "target_rir": 2,
+                     *               "rest_seconds": 180,
+                     *               "progression": "double_progression",
+                     *               "notes": "Add load once every set reaches 8 reps at 2 RIR.",
+                     *               "last": {
+                     *                 "date": "2026-11-19",
+                     *                 "sets": [
+                     *                   {
+                     *                     "weight_kg": 80,
+                     *                     "reps": 8,
+                     *                     "rir": 2
+                     *                   },
+                     *                   {
+                     *                     "weight_kg": 80,
+                     *                     "reps": 8,
+                     *                     "rir": 2
+                     *                   },
+                     *                   {
+                     *                     "weight_kg": 80,
+                     *                     "reps": 7,
+                     *                     "rir": 1
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               "suggested": {
+                     *                 "weight_kg": 80,
+                     *                 "reps_target": 8,
+                     *                 "sets": 4,
+                     *                 "rir": 2,
+                     *                 "rule": "double_progression_add_rep",
+                     *                 "reason": "Not every set reached the top of the range last time (8, 8 and 7 at 80 kg): stay at 80 kg and aim for one more rep, 4 sets of 8."
+                     *               },
+                     *               "warmup": [
+                     *                 {
+                     *                   "weight_kg": 20,
+                     *                   "reps": 10
+                     *                 },
+                     *                 {
+                     *                   "weight_kg": 32.5,
+                     *                   "reps": 5
+                     *                 },
+                     *                 {
+                     *                   "weight_kg": 47.5,
+                     *                   "reps": 3
+                     *                 },
+                     *                 {
+                     *                   "weight_kg": 65,
+                     *                   "reps": 2
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ]
+                     *         },
+                     *         "completed": false,
+                     *         "load_increments": {
+                     *           "unit": "kg",
+                     *           "bar_weight": 20,
+                     *           "smallest_plate": 1.25,
+                     *           "ez_bar_weight": 10,
+                     *           "dumbbell_step": 2,
+                     *           "kettlebell_step": 4,
+                     *           "stack_step": 5
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ExerciseSwapResult"];
+                };
+            };
+            /**
+             * @description Malformed request. Codes:
+             *     - `bad_request`: The body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state. Codes:
+             *     - `exercise_not_planned`: The exercise is not in the planned session of that day.
+             *     - `no_active_program`: There is no active program.
+             *     - `no_session_that_day`: The active program has no session on that day.
+             *     - `swap_not_allowed`: The replacement does not fill the slot (pattern, muscles), is not allowed by equipment, injuries or level, is already planned, or would exceed the weekly set cap; the message says which.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "exercise_not_planned" | "no_active_program" | "no_session_that_day" | "swap_not_allowed";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Request body too large. Codes:
+             *     - `payload_too_large`: The body is larger than 64 KiB.
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
     getProgram: {
         parameters: {
             query?: never;
@@ -8820,11 +9527,66 @@ export interface operations {
                      *             "target_rir": 2,
                      *             "rest_seconds": 180,
                      *             "progression": "double_progression",
-                     *             "notes": "Add load once every set reaches 8 reps at 2 RIR."
+                     *             "notes": "Add load once every set reaches 8 reps at 2 RIR.",
+                     *             "last": {
+                     *               "date": "2026-11-19",
+                     *               "sets": [
+                     *                 {
+                     *                   "weight_kg": 80,
+                     *                   "reps": 8,
+                     *                   "rir": 2
+                     *                 },
+                     *                 {
+                     *                   "weight_kg": 80,
+                     *                   "reps": 8,
+                     *                   "rir": 2
+                     *                 },
+                     *                 {
+                     *                   "weight_kg": 80,
+                     *                   "reps": 7,
+                     *                   "rir": 1
+                     *                 }
+                     *               ]
+                     *             },
+                     *             "suggested": {
+                     *               "weight_kg": 80,
+                     *               "reps_target": 8,
+                     *               "sets": 4,
+                     *               "rir": 2,
+                     *               "rule": "double_progression_add_rep",
+                     *               "reason": "Not every set reached the top of the range last time (8, 8 and 7 at 80 kg): stay at 80 kg and aim for one more rep, 4 sets of 8."
+                     *             },
+                     *             "warmup": [
+                     *               {
+                     *                 "weight_kg": 20,
+                     *                 "reps": 10
+                     *               },
+                     *               {
+                     *                 "weight_kg": 32.5,
+                     *                 "reps": 5
+                     *               },
+                     *               {
+                     *                 "weight_kg": 47.5,
+                     *                 "reps": 3
+                     *               },
+                     *               {
+                     *                 "weight_kg": 65,
+                     *                 "reps": 2
+                     *               }
+                     *             ]
                      *           }
                      *         ]
                      *       },
-                     *       "completed": false
+                     *       "completed": false,
+                     *       "load_increments": {
+                     *         "unit": "kg",
+                     *         "bar_weight": 20,
+                     *         "smallest_plate": 1.25,
+                     *         "ez_bar_weight": 10,
+                     *         "dumbbell_step": 2,
+                     *         "kettlebell_step": 4,
+                     *         "stack_step": 5
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["TodayWorkout"];
@@ -8866,6 +9628,226 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getWorkoutSessionTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The targets. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "exercise_id": "barbell-back-squat",
+                     *           "last": {
+                     *             "date": "2026-11-19",
+                     *             "sets": [
+                     *               {
+                     *                 "weight_kg": 80,
+                     *                 "reps": 8,
+                     *                 "rir": 2
+                     *               },
+                     *               {
+                     *                 "weight_kg": 80,
+                     *                 "reps": 8,
+                     *                 "rir": 2
+                     *               },
+                     *               {
+                     *                 "weight_kg": 80,
+                     *                 "reps": 7,
+                     *                 "rir": 1
+                     *               }
+                     *             ]
+                     *           },
+                     *           "suggested": {
+                     *             "weight_kg": 80,
+                     *             "reps_target": 8,
+                     *             "sets": 4,
+                     *             "rir": 2,
+                     *             "rule": "double_progression_add_rep",
+                     *             "reason": "Not every set reached the top of the range last time (8, 8 and 7 at 80 kg): stay at 80 kg and aim for one more rep, 4 sets of 8."
+                     *           },
+                     *           "warmup": [
+                     *             {
+                     *               "weight_kg": 20,
+                     *               "reps": 10
+                     *             },
+                     *             {
+                     *               "weight_kg": 32.5,
+                     *               "reps": 5
+                     *             },
+                     *             {
+                     *               "weight_kg": 47.5,
+                     *               "reps": 3
+                     *             },
+                     *             {
+                     *               "weight_kg": 65,
+                     *               "reps": 2
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "load_increments": {
+                     *         "unit": "kg",
+                     *         "bar_weight": 20,
+                     *         "smallest_plate": 1.25,
+                     *         "ez_bar_weight": 10,
+                     *         "dumbbell_step": 2,
+                     *         "kettlebell_step": 4,
+                     *         "stack_step": 5
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SessionTargets"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not found. Codes:
+             *     - `session_not_found`: No workout session with this id.
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "session_not_found";
                         };
                     };
                 };
