@@ -377,6 +377,7 @@ export class UserModules {
       exercise: (id) => findExercise(database(this.env.DB), id),
       today: () => this.programs.todayWithCompletion(),
       plan: () => this.programs.today(),
+      lifter: this.lifter,
       profile: () => this.profile.get(),
       activeProgram: () => this.programs.active(),
       saveProgram: (program) => this.programs.save(program),

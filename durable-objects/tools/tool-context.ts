@@ -6,6 +6,7 @@ import type { TodayPlan } from "../../engine/coaching/today";
 import type { ReminderPrefs } from "../../engine/reminders/plan";
 import type { ToolDefinition } from "../../engine/tools/define-tool";
 import type { Result } from "../../kernel/result";
+import type { Lifter } from "../lifter/lifter";
 import type { TrackingContext } from "../tracking/rules";
 
 // What a coach tool may use of the user's actor, and the shape of the code that runs a tool
@@ -32,6 +33,11 @@ export interface ToolContext {
   today(): Promise<TodayPlan>;
   /** Today's plan from the actor's cache alone, for tools that need only date and targets. */
   plan(): Promise<TodayPlan>;
+  /**
+   * The lifter's loop (durable-objects/lifter/): today's plan with each exercise's last time,
+   * target and warm-up; replacements for a slot; swaps.
+   */
+  lifter: Pick<Lifter, "today" | "alternatives" | "swap">;
   profile(): Promise<StoredProfile | null>;
   activeProgram(): Promise<FullProgramRecord | null>;
   /** Stores a changed program (D1) and refreshes what the actor caches of it. */

@@ -1,4 +1,7 @@
 import type { TodayPlan } from "../../engine/coaching/today";
+import type { LoadUnit } from "../../engine/lifter/load-increments";
+import { sayLastAndTarget } from "../../engine/lifter/reasons";
+import type { ExerciseTargets } from "../../engine/lifter/today-targets";
 import type { workoutTools } from "../../engine/tools/workout-tools";
 import { fail, ok, type Result } from "../../kernel/result";
 import { listSets, type SessionRow } from "../tracking/queries";
@@ -17,12 +20,26 @@ async function channelSession(context: ToolContext, plan: TodayPlan): Promise<Re
   return started.ok ? ok(started.value.session) : started;
 }
 
+/** Last time and today's target as the coach reads them, with the line to say them. */
+function coachTargets(targets: ExerciseTargets | undefined, unit: LoadUnit) {
+  if (!targets?.suggested) return { last: targets?.last ?? null, target: null, warmup: [] };
+  const { rule: _rule, ...target } = targets.suggested;
+  return {
+    last: targets.last,
+    target,
+    warmup: targets.warmup,
+    say: sayLastAndTarget(targets.last, targets.suggested, unit),
+  };
+}
+
 export const workoutRuns: ToolRuns<typeof workoutTools> = {
   async get_today_workout(_args, context) {
-    const plan = await context.today();
+    const { plan, targets, increments } = await context.lifter.today();
     if (plan.status === "no_program")
       return fail("no_active_program", "The user has no active program yet.");
+    const byId = new Map(targets.map((t) => [t.exercise_id, t]));
     return ok({
+      load_unit: increments.unit,
       date: plan.date,
       status: plan.status,
       week: plan.week,
@@ -38,11 +55,12 @@ export const workoutRuns: ToolRuns<typeof workoutTools> = {
           reps: `${e.rep_min}-${e.rep_max}`,
           target_rir: e.target_rir,
           rest_seconds: e.rest_seconds,
+          ...coachTargets(byId.get(e.exercise_id), increments.unit),
         })) ?? [],
     });
   },
   async get_next_exercise(_args, context) {
-    const plan = await context.plan();
+    const { plan, targets, increments } = await context.lifter.today();
     if (plan.status !== "session" || !plan.session)
       return fail("no_session_today", "There is no planned session today.");
     const session = await channelSession(context, plan);
@@ -62,6 +80,46 @@ export const workoutRuns: ToolRuns<typeof workoutTools> = {
       target_rir: next.target_rir,
       rest_seconds: next.rest_seconds,
       notes: next.notes,
+      load_unit: increments.unit,
+      ...coachTargets(
+        targets.find((t) => t.exercise_id === next.exercise_id),
+        increments.unit,
+      ),
+    });
+  },
+  async swap_exercise(args, context) {
+    let replacement = args.replacement_id;
+    if (!replacement) {
+      const options = await context.lifter.alternatives(args.exercise_id);
+      if (!options.ok) return options;
+      const best = options.value.items.find((item) => item.scopes.includes(args.scope));
+      if (!best)
+        return fail(
+          "swap_not_allowed",
+          "No replacement fills that slot with the user's equipment.",
+        );
+      replacement = best.exercise.id;
+    }
+    const date = (await context.plan()).date;
+    const swapped = await context.lifter.swap({
+      exerciseId: args.exercise_id,
+      replacementId: replacement,
+      date,
+      scope: args.scope,
+    });
+    if (!swapped.ok) return swapped;
+    const { plan, targets, increments } = await context.lifter.today();
+    const now = plan.session?.exercises.find((e) => e.exercise_id === replacement);
+    return ok({
+      ...swapped.value,
+      name: now?.name ?? replacement,
+      sets: now?.sets ?? null,
+      reps: now ? `${now.rep_min}-${now.rep_max}` : null,
+      load_unit: increments.unit,
+      ...coachTargets(
+        targets.find((t) => t.exercise_id === replacement),
+        increments.unit,
+      ),
     });
   },
   async show_exercise_demo(args, context) {

@@ -30,6 +30,7 @@ export const PERSONAS: Record<AgentType, Persona> = {
       "get_next_exercise",
       "show_exercise_demo",
       "log_set_completion",
+      "swap_exercise",
       "log_workout_completion",
       "generate_workout_program",
       "check_program_status",

@@ -7,12 +7,16 @@ import { CALL_ID_DESCRIPTION, defineTool } from "./define-tool";
 export const workoutTools = [
   defineTool({
     name: "get_today_workout",
-    description: "Today's planned workout from the active program (or that it is a rest day).",
+    description:
+      "Today's planned workout from the active program (or that it is a rest day), with each " +
+      "exercise's last time, today's target load and reps, and a line to say them.",
     input: z.object({}).strict(),
   }),
   defineTool({
     name: "get_next_exercise",
-    description: "The next exercise of today's workout with sets left, from what is logged so far.",
+    description:
+      "The next exercise of today's workout with sets left, from what is logged so far, with " +
+      "last time, today's target and its warm-up sets.",
     input: z.object({}).strict(),
   }),
   defineTool({
@@ -30,6 +34,20 @@ export const workoutTools = [
         weight_kg: z.number().min(0).max(1000).default(0),
         rir: z.number().int().min(0).max(10).optional(),
         client_id: z.string().min(1).max(200).optional().describe(CALL_ID_DESCRIPTION),
+      })
+      .strict(),
+  }),
+  defineTool({
+    name: "swap_exercise",
+    description:
+      "Replace an exercise of today's workout when its equipment is taken or the user asks: " +
+      "by the best replacement for the same slot unless one is named, for today only unless " +
+      "the user wants it for the rest of the program. Answers the new exercise and its target.",
+    input: z
+      .object({
+        exercise_id: z.string().min(1).max(200),
+        replacement_id: z.string().min(1).max(200).optional(),
+        scope: z.enum(["today", "program"]).default("today"),
       })
       .strict(),
   }),

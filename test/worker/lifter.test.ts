@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { call, json, type SignedUp, signUp } from "./helpers";
 import { onboard, weekdaysIncludingToday } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
+import { agentToken } from "./voice-helpers";
 
 // The lifter's loop through the API (issue 29): last time and today's target on
 // GET /v1/workouts/today and on a session's targets, rounded to the user's plates; the
@@ -39,11 +40,29 @@ const SUPPORTS = new Set([
   "rowing-machine-sprint",
   "machine-assisted-dip",
 ]);
+/** A loadable start and the next loadable weight up with the default lb increments. */
+const LB_STEP: Record<string, [number, number]> = {
+  barbell: [135, 140],
+  ez_bar: [65, 70],
+  dumbbell: [50, 55],
+  kettlebell: [35, 40],
+  machine: [100, 110],
+  cable: [100, 110],
+};
+/** The next weight up from KG_STEP's start with finer increments. */
+const FINER_STEP: Record<string, number> = {
+  barbell: 81,
+  ez_bar: 31,
+  dumbbell: 31,
+  kettlebell: 26,
+  machine: 52.5,
+  cable: 52.5,
+};
 const implementOf = (e: Planned) =>
   SUPPORTS.has(e.exercise_id) ? undefined : IMPLEMENTS.find((i) => e.equipment.includes(i));
 
-async function trainee(overrides: Record<string, Record<string, unknown>> = {}) {
-  const user = await signUp();
+async function trainee(overrides: Record<string, Record<string, unknown>> = {}, verified = false) {
+  const user = await signUp({ verified });
   await onboard(user.accessToken, {
     ...overrides,
     schedule: { preferred_weekdays: weekdaysIncludingToday(), ...overrides.schedule },
@@ -88,6 +107,21 @@ async function logPast(
     expect(response.status).toBe(201);
   }
   return session;
+}
+
+/** Today's exercises with their replacements, in session order (some slots have none). */
+async function withAlternatives(user: SignedUp, plan: any) {
+  const out: Array<{ index: number; exercise: Planned; items: any[] }> = [];
+  for (const [index, exercise] of (plan.session.exercises as Planned[]).entries()) {
+    const listed = await call(
+      `/v1/programs/current/alternatives?exercise_id=${exercise.exercise_id}&date=${plan.date}`,
+      { token: user.accessToken },
+    );
+    expect(listed.status).toBe(200);
+    const { items } = await json(listed);
+    if (items.length > 0) out.push({ index, exercise, items });
+  }
+  return out;
 }
 
 const loaded = (plan: any): Planned[] =>
@@ -159,21 +193,32 @@ describe("last time and today's target", () => {
       for (const set of e.warmup) expect(set.weight_kg).toBeLessThan(e.suggested.weight_kg);
     expect(after.load_increments).toMatchObject({ unit: "kg", smallest_plate: 1.25 });
 
-    // Lighter plates in the profile: the step follows them.
-    if (implementOf(first) === "barbell") {
-      const patched = await call("/v1/profile", {
-        method: "PATCH",
-        token: user.accessToken,
-        body: {
-          load_increments: { ...after.load_increments, smallest_plate: 0.5 },
-        },
-      });
-      expect(patched.status).toBe(200);
-      const fine = (await today(user)).session.exercises.find(
-        (e: Planned) => e.exercise_id === first.exercise_id,
-      );
-      expect(fine.suggested.weight_kg).toBe(81);
-    }
+    // Finer steps in the profile (0.5 kg plates, 1 kg dumbbell steps...): the step follows.
+    const finer = {
+      ...after.load_increments,
+      smallest_plate: 0.5,
+      dumbbell_step: 1,
+      kettlebell_step: 2,
+      stack_step: 2.5,
+    };
+    const patched = await call("/v1/profile", {
+      method: "PATCH",
+      token: user.accessToken,
+      body: { load_increments: finer },
+    });
+    expect(patched.status).toBe(200);
+    expect((await json(patched)).load_increments).toEqual(finer);
+    const fine = (await today(user)).session.exercises.find(
+      (e: Planned) => e.exercise_id === first.exercise_id,
+    );
+    expect(fine.suggested.weight_kg).toBe(FINER_STEP[implementOf(first) as string]);
+    const refused = await call("/v1/profile", {
+      method: "PATCH",
+      token: user.accessToken,
+      body: { load_increments: { ...finer, unit: "stone" } },
+    });
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(await json(refused))).toContain("load_increments");
   });
 
   it("gives an open session's targets from the sessions before it, and only to its owner", async () => {
@@ -213,10 +258,9 @@ describe("last time and today's target", () => {
     });
     const plan = await today(user);
     expect(plan.load_increments).toMatchObject({ unit: "lb", bar_weight: 45, smallest_plate: 2.5 });
-    const barbell = loaded(plan).find((e) => implementOf(e) === "barbell");
-    const lift = barbell ?? loaded(plan)[0];
+    const lift = loaded(plan)[0];
     if (!lift) throw new Error("no loaded exercise today");
-    const pounds = barbell ? [135, 140] : implementOf(lift) === "dumbbell" ? [50, 55] : [100, 110];
+    const pounds = LB_STEP[implementOf(lift) as string] as [number, number];
     const top = Array.from({ length: lift.sets }, () => ({
       reps: lift.rep_max,
       weight_lb: pounds[0] as number,
@@ -237,23 +281,30 @@ describe("swaps", () => {
   it("lists replacements and swaps for today only, then for the rest of the program", async () => {
     const user = await trainee();
     const plan = await today(user);
-    const [first, second] = plan.session.exercises as Planned[];
-    if (!first || !second) throw new Error("today's session has fewer than two exercises");
-
-    const listed = await call(
-      `/v1/programs/current/alternatives?exercise_id=${first.exercise_id}&date=${plan.date}`,
-      { token: user.accessToken },
-    );
-    expect(listed.status).toBe(200);
-    const alternatives = await json(listed);
-    expect(alternatives.items.length).toBeGreaterThan(0);
+    const slots = await withAlternatives(user, plan);
     const sessionIds = plan.session.exercises.map((e: Planned) => e.exercise_id);
-    for (const item of alternatives.items) {
-      expect(sessionIds).not.toContain(item.exercise_id);
-      expect(item.suggested.sets).toBe(first.sets);
-    }
-    const replacement = alternatives.items[0].exercise_id;
+    for (const slot of slots)
+      for (const item of slot.items) {
+        expect(sessionIds).not.toContain(item.exercise_id);
+        expect(item.suggested.sets).toBe(slot.exercise.sets);
+      }
+    const [slot, other] = slots;
+    if (!slot || !other) throw new Error("fewer than two exercises of today have replacements");
+    const { index, exercise: first } = slot;
+    const replacement = slot.items[0].exercise_id;
 
+    const live = await call("/v1/realtime", {
+      token: user.accessToken,
+      headers: { upgrade: "websocket" },
+    });
+    expect(live.status).toBe(101);
+    const socket = live.webSocket as WebSocket;
+    socket.accept();
+    const events: any[] = [];
+    socket.addEventListener("message", (event) => {
+      if (typeof event.data === "string" && event.data.startsWith("{"))
+        events.push(JSON.parse(event.data));
+    });
     const body = {
       exercise_id: first.exercise_id,
       replacement_id: replacement,
@@ -264,17 +315,22 @@ describe("swaps", () => {
     expect(swapped.status).toBe(200);
     const result = await json(swapped);
     expect(result.applied).toBe(true);
-    expect(result.day.session.exercises[0]).toMatchObject({
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events.filter((e) => e.type === "program.updated").map((e) => e.data)).toEqual([
+      expect.objectContaining({ change: "swap", replacement_id: replacement, scope: "today" }),
+    ]);
+    socket.close();
+    expect(result.day.session.exercises[index]).toMatchObject({
       exercise_id: replacement,
       sets: first.sets,
       rep_min: first.rep_min,
     });
-    expect((await today(user)).session.exercises[0].exercise_id).toBe(replacement);
+    expect((await today(user)).session.exercises[index].exercise_id).toBe(replacement);
     // Today only: next week's same day keeps the original.
     const program = await json(await call("/v1/programs/current", { token: user.accessToken }));
     const nextWeek = program.weeks.find((w: any) => w.week === plan.week + 1);
     const sameDay = nextWeek.days.find((d: any) => d.weekday === plan.weekday);
-    expect(sameDay.exercises[0].exercise_id).toBe(first.exercise_id);
+    expect(sameDay.exercises[index].exercise_id).toBe(first.exercise_id);
 
     // A retry finds it made.
     const again = await json(
@@ -283,12 +339,8 @@ describe("swaps", () => {
     expect(again.applied).toBe(false);
 
     // The rest of the program: every week from this one on.
-    const options = await json(
-      await call(`/v1/programs/current/alternatives?exercise_id=${second.exercise_id}`, {
-        token: user.accessToken,
-      }),
-    );
-    const programWide = options.items.find((i: any) => i.scopes.includes("program"));
+    const second = other.exercise;
+    const programWide = other.items.find((i: any) => i.scopes.includes("program"));
     expect(programWide).toBeDefined();
     const whole = await call("/v1/programs/current/swaps", {
       token: user.accessToken,
@@ -334,5 +386,47 @@ describe("swaps", () => {
     });
     expect(bad.status).toBe(422);
     expect(JSON.stringify(await json(bad))).toContain("scope");
+  });
+});
+
+describe("the workout coach", () => {
+  it("says last time and today's target, and swaps an exercise when the rack is taken", async () => {
+    const user = await trainee({}, true);
+    const plan = await today(user);
+    const first = (await withAlternatives(user, plan)).find(
+      (slot) => implementOf(slot.exercise) !== undefined,
+    )?.exercise;
+    if (!first) throw new Error("no loaded exercise of today has a replacement");
+    const [load] = KG_STEP[implementOf(first) as string] as [number, number];
+    await logPast(
+      user,
+      2,
+      first.exercise_id,
+      Array.from({ length: first.sets }, () => ({ reps: first.rep_min, weight: load, rir: 2 })),
+    );
+    const { token } = await agentToken(user, "workout");
+    const tool = async (name: string, body: Record<string, unknown> = {}) =>
+      json(await call(`/internal/agent/tools/${name}`, { token, body }));
+
+    const workout = (await tool("get_today_workout")).result;
+    const spoken = workout.exercises.find((e: any) => e.exercise_id === first.exercise_id);
+    expect(spoken.target).toMatchObject({ weight_kg: load, sets: first.sets });
+    expect(spoken.say).toBe(
+      `Last time ${load} kg for ${Array(first.sets)
+        .fill(first.rep_min)
+        .join(", ")
+        .replace(/, (\d+)$/, " and $1")}; ` +
+        `today ${load} kg, ${first.sets} sets of ${first.rep_min + 1}.`,
+    );
+
+    // "The bench is taken": the best replacement, for today, with its own target.
+    const swapped = await tool("swap_exercise", { exercise_id: first.exercise_id });
+    expect(swapped.result).toMatchObject({ applied: true, scope: "today" });
+    expect(swapped.result.replacement_id).not.toBe(first.exercise_id);
+    expect(swapped.result.target.sets).toBe(first.sets);
+    const after = await today(user);
+    const ids = after.session.exercises.map((e: Planned) => e.exercise_id);
+    expect(ids).toContain(swapped.result.replacement_id);
+    expect(ids).not.toContain(first.exercise_id);
   });
 });

@@ -287,6 +287,7 @@ describe("the agent callback API", () => {
       "get_next_exercise",
       "show_exercise_demo",
       "log_set_completion",
+      "swap_exercise",
       "log_workout_completion",
       "generate_workout_program",
       "check_program_status",
