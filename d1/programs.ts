@@ -35,7 +35,11 @@ export interface ProgramRecord {
   personalisation: PersonalisationRecord | null;
 }
 
-export type FullProgramRecord = ProgramRecord & { weeks: Program["weeks"] };
+export type FullProgramRecord = ProgramRecord & {
+  weeks: Program["weeks"];
+  /** Stored with the program since issue 29; older programs have none. */
+  notes: NonNullable<Program["notes"]>;
+};
 
 type Row = typeof programs.$inferSelect;
 
@@ -61,6 +65,7 @@ function toRecord(row: Omit<Row, "content" | "userId">): ProgramRecord {
 const toFull = (row: Row): FullProgramRecord => ({
   ...toRecord(row),
   weeks: (row.content as unknown as Program).weeks,
+  notes: (row.content as unknown as Program).notes ?? [],
 });
 
 /** Stores a generated program; a second call for the same job stores nothing. */

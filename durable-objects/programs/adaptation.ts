@@ -99,6 +99,7 @@ export class Adaptation {
         duration_weeks: program.duration_weeks,
         days_per_week: program.days_per_week,
         weeks: program.weeks,
+        notes: program.notes,
       } as Program,
       {
         today,

@@ -4,6 +4,7 @@ import { insertProgram, type PersonalisationRecord } from "../../d1/programs";
 import { generateProgram } from "../../engine/coaching/program-generator";
 import { programInputFor } from "../../engine/coaching/program-input";
 import type { Program, ProgramInput } from "../../engine/coaching/program-schema";
+import { volumeNotes } from "../../engine/lifter/volume-notes";
 import type { Config } from "../../kernel/config";
 import type { Logger } from "../../kernel/logger";
 import { fail, ok, type Result } from "../../kernel/result";
@@ -342,8 +343,12 @@ export class ProgramJobs {
         }
         return { next: "build", work, input: parsed.data };
       }
-      case "build":
-        return { next: "personalise", work: { program: generateProgram(input as ProgramInput) } };
+      case "build": {
+        // The program says where the session minutes keep a muscle under its weekly minimum.
+        const program = generateProgram(input as ProgramInput);
+        const notes = volumeNotes(program, input as ProgramInput);
+        return { next: "personalise", work: { program: { ...program, notes } } };
+      }
       case "personalise": {
         const config = this.deps.config();
         const program = work.program as Program;

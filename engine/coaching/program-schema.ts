@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { weekdaySchema } from "../../kernel/dates";
+import { programNoteSchema } from "../lifter/volume-notes";
 import {
   bodyAreaSchema,
   dayFocusSchema,
@@ -71,5 +72,7 @@ export const programSchema = z.object({
   duration_weeks: z.number().int().min(1),
   days_per_week: z.number().int().min(1).max(7),
   weeks: z.array(programWeekSchema),
+  /** What the program could not give the user, and why (engine/lifter/volume-notes.ts). */
+  notes: z.array(programNoteSchema).optional(),
 });
 export type Program = z.infer<typeof programSchema>;

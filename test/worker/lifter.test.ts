@@ -430,3 +430,36 @@ describe("the workout coach", () => {
     expect(ids).not.toContain(first.exercise_id);
   });
 });
+
+describe("when minutes limit volume", () => {
+  it("names the muscles a short session keeps under the minimum, and the minutes that would reach it", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken);
+    const build = async (session_minutes: number) => {
+      const { job_id } = await json(
+        await generate(user.accessToken, {
+          goal: "muscle_gain",
+          fitness_level: "advanced",
+          days_per_week: 4,
+          session_minutes,
+          injuries: [],
+          seed: 11,
+          activate: false,
+        }),
+      );
+      const job = await runJob(user.userId, user.accessToken, job_id);
+      return json(await call(`/v1/programs/${job.program_id}`, { token: user.accessToken }));
+    };
+    const short = await build(60);
+    expect(short.notes).toHaveLength(1);
+    const [note] = short.notes;
+    expect(note).toMatchObject({ kind: "volume_limited_by_minutes", session_minutes: 60 });
+    expect(note.minutes_needed).toBeGreaterThan(60);
+    expect(note.muscles.length).toBeGreaterThan(0);
+    for (const muscle of note.muscles) expect(muscle.weekly_sets).toBeLessThan(muscle.minimum);
+    expect(note.text).toContain(`${note.minutes_needed}-minute sessions would reach it`);
+
+    const enough = await build(note.minutes_needed);
+    expect(enough.notes).toEqual([]);
+  });
+});

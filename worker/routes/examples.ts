@@ -99,4 +99,5 @@ export const PROGRAM_DAY = {
 export const PROGRAM = {
   ...PROGRAM_SUMMARY,
   weeks: [{ week: 1, deload: false, days: [PROGRAM_DAY] }],
+  notes: [],
 };

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { programWeekSchema } from "../../engine/coaching/program-schema";
+import { programNoteSchema } from "../../engine/lifter/volume-notes";
 import {
   bodyAreaSchema,
   equipmentSchema,
@@ -99,6 +100,12 @@ export const ProgramSummarySchema = z
 
 export const ProgramSchema = ProgramSummarySchema.extend({
   weeks: z.array(programWeekSchema),
+  notes: z.array(programNoteSchema).openapi({
+    description:
+      "What the program could not give, and why: `volume_limited_by_minutes` names the major " +
+      "muscles the session length keeps under the level's weekly minimum and the minutes that " +
+      "would reach it.",
+  }),
 }).openapi("Program");
 
 export const ProgramListSchema = pageOf(ProgramSummarySchema, "ProgramList");
