@@ -1775,6 +1775,20 @@ export interface components {
                     }[];
                 }[];
             }[];
+            /** @description What the program could not give, and why: `volume_limited_by_minutes` names the major muscles the session length keeps under the level's weekly minimum and the minutes that would reach it. */
+            notes: {
+                /** @enum {string} */
+                kind: "volume_limited_by_minutes";
+                text: string;
+                muscles: {
+                    /** @enum {string} */
+                    muscle: "chest" | "front_delts" | "side_delts" | "rear_delts" | "lats" | "upper_back" | "traps" | "biceps" | "triceps" | "forearms" | "abs" | "obliques" | "lower_back" | "glutes" | "quads" | "hamstrings" | "adductors" | "abductors" | "calves" | "neck";
+                    weekly_sets: number;
+                    minimum: number;
+                }[];
+                session_minutes: number;
+                minutes_needed: number | null;
+            }[];
         };
         ProgramSummary: {
             id: string;
@@ -8394,7 +8408,8 @@ export interface operations {
                      *             }
                      *           ]
                      *         }
-                     *       ]
+                     *       ],
+                     *       "notes": []
                      *     }
                      */
                     "application/json": components["schemas"]["Program"];
@@ -9126,7 +9141,8 @@ export interface operations {
                      *             }
                      *           ]
                      *         }
-                     *       ]
+                     *       ],
+                     *       "notes": []
                      *     }
                      */
                     "application/json": components["schemas"]["Program"];
@@ -9338,7 +9354,8 @@ export interface operations {
                      *             }
                      *           ]
                      *         }
-                     *       ]
+                     *       ],
+                     *       "notes": []
                      *     }
                      */
                     "application/json": components["schemas"]["Program"];
