@@ -89,7 +89,7 @@ export interface ProgramJobsDeps {
   profile: () => Promise<StoredProfile | null>;
   /** Makes a stored program the active one (idempotent). */
   activate: (programId: string) => Promise<void>;
-  /** Takes one of today's accepted jobs (PROGRAM_JOBS_PER_DAY); each is a paid model call. */
+  /** Takes one of the jobs allowed in 24 hours (PROGRAM_JOBS_PER_DAY); each is a paid model call. */
   takeDailyJob: () => Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
   emit: (type: RealtimeEventType, data: unknown) => void;
   /** Tells operators (D1) that a job failed; nothing scans the actors to find out. */
@@ -180,7 +180,7 @@ export class ProgramJobs {
     if (!quota.ok)
       return fail(
         "program_quota_exceeded",
-        "You have started as many programs as you can today. Try again tomorrow.",
+        "You have started as many programs as you can in 24 hours. Try again later.",
         { retry_after_seconds: quota.retryAfterSeconds },
       );
 

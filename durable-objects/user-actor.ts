@@ -110,7 +110,7 @@ export class UserActor extends DurableObject<Env> {
     if (suspended) modules.realtime.closeAll(4003, "account_suspended");
   }
 
-  /** Takes one of today's data exports (EXPORTS_PER_DAY). */
+  /** Takes one of the data exports allowed in 24 hours (EXPORTS_PER_DAY). */
   async reserveExport(userId: string) {
     const modules = await this.#open(userId);
     return modules.quotas.take("export", modules.config().EXPORTS_PER_DAY);
@@ -450,7 +450,7 @@ export class UserActor extends DurableObject<Env> {
 
   // --- text chat --------------------------------------------------------------------------
 
-  /** The conversation and a hold of one turn's tokens on today's budget (chat_budget_exceeded). */
+  /** The conversation and a hold of one turn's tokens on the 24-hour budget (chat_budget_exceeded). */
   async chatReserve(userId: string, conversationId: string | null) {
     return (await this.#open(userId)).chat.reserve(conversationId);
   }

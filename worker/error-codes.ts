@@ -35,7 +35,7 @@ const TABLE = {
   email_already_verified: [409, "The address is already verified."],
   export_limit_reached: [
     429,
-    "Today's data exports are used up; retry after `Retry-After` seconds.",
+    "The data exports of the last 24 hours are used up; retry after `Retry-After` seconds.",
   ],
   rate_limited: [429, "Too many requests; retry after `Retry-After` seconds."],
   forbidden: [
@@ -61,7 +61,7 @@ const TABLE = {
   program_not_found: [404, "No program with this id."],
   program_quota_exceeded: [
     429,
-    "Today's program generations are used up; retry after `Retry-After` seconds.",
+    "The program generations of the last 24 hours are used up; retry after `Retry-After` seconds.",
   ],
   idempotency_key_reused: [
     422,
@@ -79,7 +79,7 @@ const TABLE = {
   conversation_not_found: [404, "No conversation with this id."],
   chat_budget_exceeded: [
     429,
-    "Today's chat token allowance is used up; it resets at local midnight.",
+    "The chat tokens of the last 24 hours are used up; retry after `Retry-After` seconds.",
   ],
   llm_unavailable: [503, "Coach chat is not available (no language model is configured)."],
   llm_error: [502, "The language model failed to answer."],
@@ -93,7 +93,11 @@ const TABLE = {
   ],
   voice_budget_exceeded: [
     429,
-    "Today's voice minutes are used up; retry after `Retry-After` seconds (the user's next local day).",
+    "The voice minutes of the last 24 hours are used up; retry after `Retry-After` seconds.",
+  ],
+  voice_room_quota_exceeded: [
+    429,
+    "As many voice rooms as allowed were created in the last 24 hours (VOICE_ROOMS_PER_DAY); retry after `Retry-After` seconds.",
   ],
   tool_not_found: [404, "No tool with this name."],
   tool_not_allowed: [403, "This coach may not use that tool."],

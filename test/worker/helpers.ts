@@ -105,3 +105,12 @@ export async function addTestExercises(rows: Array<{ id: string; name: string }>
   );
   await env.DB.batch(exercises.map((exercise) => env.DB.prepare(exerciseInsertSql(exercise))));
 }
+
+/** Deletes the account, confirming with its password. */
+export async function deleteAccount(user: SignedUp): Promise<Response> {
+  return call("/v1/me", {
+    method: "DELETE",
+    token: user.accessToken,
+    body: { password: user.password },
+  });
+}

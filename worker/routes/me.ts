@@ -214,7 +214,7 @@ export const meRoutes = routeGroup()
     if (!quota.ok)
       throw new ApiError(
         "export_limit_reached",
-        "You have used today's data exports. Try again tomorrow.",
+        "You have used the data exports of the last 24 hours. Try again later.",
         undefined,
         { "Retry-After": String(quota.retryAfterSeconds) },
       );

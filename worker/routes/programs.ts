@@ -33,7 +33,8 @@ const generateRoute = defineRoute({
     "GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent " +
     "come from the profile. An identical request while its job is pending or running returns " +
     "that job; so does a repeated Idempotency-Key (with a different body: 422). One job runs at " +
-    "a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs per local day.",
+    "a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs in any 24 " +
+    "hours (429 `program_quota_exceeded` with Retry-After).",
   ...auth,
   request: {
     headers: IdempotencyHeader,
