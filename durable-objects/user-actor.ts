@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Cursor } from "../worker/db/pages";
+import { statusOf } from "../worker/error-codes";
 import type { StepName } from "../worker/onboarding/steps";
 import type { AgentType } from "../worker/personas/agent-types";
 import type { ReminderPrefs } from "../worker/reminders/plan";
@@ -15,7 +16,7 @@ import {
 } from "../worker/tracking/service";
 import { AccountClosedError } from "./account";
 import type { ToolCall } from "./actor-tools";
-import { AGENT_TAG } from "./agent-feed";
+import { AGENT_SOCKETS_PER_ROOM, AGENT_TAG } from "./agent-feed";
 import type { ChatTurn, TokenUsage } from "./chat";
 import type { Device } from "./devices";
 import { REMINDER_SCHEDULE_KIND } from "./reminders";
@@ -23,6 +24,10 @@ import { migrateStorage } from "./storage-schema";
 import { UserModules } from "./user-modules";
 import type { NewVoiceRoom, VoiceHistoryStatus } from "./voice-rooms";
 import type { TurnRole } from "./voice-transcripts";
+
+/** An upgrade the actor refuses: the Worker answers it as ApiError(code) (routes/agent.ts). */
+const refusal = (code: "session_ended" | "agent_socket_limit", message: string) =>
+  Response.json({ code, message }, { status: statusOf(code) });
 
 /** A page of a user's logs in a local-date range. */
 type SessionQuery = { from?: string; to?: string; limit: number; after?: Cursor };
@@ -66,10 +71,18 @@ export class UserActor extends DurableObject<Env> {
     const modules = await this.#open(userId);
     const tag = request.headers.get("x-actor-socket-tag") ?? undefined;
     const roomName = request.headers.get("x-actor-room") ?? undefined;
-    // An agent's socket belongs to its room: refused once the room is no longer live (it may
-    // have ended between the Worker's check and this upgrade).
-    if (tag === AGENT_TAG && !(roomName && modules.voice.live(roomName)))
-      return new Response("the voice session has ended", { status: 403 });
+    if (tag === AGENT_TAG) {
+      // An agent's socket belongs to its room: refused once the room is no longer live (it may
+      // have ended between the Worker's check and this upgrade), and beyond the room's few.
+      // Counted and accepted with no await between, so concurrent upgrades cannot overshoot.
+      if (!(roomName && modules.voice.live(roomName)))
+        return refusal("session_ended", "The voice session of this token has ended.");
+      if (modules.realtime.agentSockets(roomName) >= AGENT_SOCKETS_PER_ROOM)
+        return refusal(
+          "agent_socket_limit",
+          `This room already has ${AGENT_SOCKETS_PER_ROOM} agent sockets open; close one first.`,
+        );
+    }
     return modules.realtime.accept(tag, roomName);
   }
 

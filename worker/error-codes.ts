@@ -43,6 +43,10 @@ const TABLE = {
     "The resource belongs to someone else (or the agent's user is gone; or the route is for operators).",
   ],
   session_ended: [403, "The voice session of this agent token has ended."],
+  agent_socket_limit: [
+    409,
+    "The room already has as many agent event sockets open as allowed (2); close one first.",
+  ],
   transcript_full: [409, "The call already holds the most transcript turns a call keeps (500)."],
   upgrade_required: [426, "The route is a WebSocket: open it with an upgrade request."],
   // Accounts and onboarding
