@@ -389,8 +389,17 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).devices.page(page);
   }
 
+  /** Removes a device; answers its token (null when there was none). */
   async removeDevice(userId: string, deviceId: string) {
     return (await this.#open(userId)).devices.remove(deviceId);
+  }
+
+  /**
+   * The push token was registered on another account: it is no longer this one's (a suspended
+   * account too; a deleted one has no devices left).
+   */
+  dropPushToken(userId: string, token: string) {
+    return this.#modules.bind(userId).devices.removeToken(token);
   }
 
   // --- voice and the agent callback API ---------------------------------------------------

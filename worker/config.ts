@@ -55,11 +55,13 @@ export const configSchema = z.object({
   // Retries of failed scheduled work (push delivery, reminders): base * 2^(n-1), then parked.
   SCHEDULE_RETRY_BASE_MS: z.coerce.number().int().min(0).default(60_000),
   SCHEDULE_MAX_ATTEMPTS: positiveInt(5),
-  EXPO_PUSH_URL: z.string().url().default("https://exp.host/--/api/v2/push/send"),
+  // Push services. Unset (local development), a push is logged (`push_not_sent`) and goes
+  // nowhere; staging and production name the real services in wrangler.toml.
+  EXPO_PUSH_URL: z.string().url().optional(),
   EXPO_ACCESS_TOKEN: z.string().min(1).optional(),
   // The Firebase service-account JSON (project_id, client_email, private_key, token_uri).
   FCM_SERVICE_ACCOUNT: z.string().min(1).optional(),
-  FCM_BASE_URL: z.string().url().default("https://fcm.googleapis.com"),
+  FCM_BASE_URL: z.string().url().optional(),
   // Email (password resets, address verification): a Resend-compatible HTTP API. Without it,
   // messages are written to the log so local developers can copy the links.
   EMAIL_API_URL: z.string().url().optional(),
