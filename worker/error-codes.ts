@@ -12,7 +12,10 @@ const TABLE = {
     "A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, message}`.",
   ],
   payload_too_large: [413, "The body is larger than 64 KiB."],
-  unsupported_media_type: [415, "The body is not sent as JSON (Content-Type: application/json)."],
+  unsupported_media_type: [
+    415,
+    "The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).",
+  ],
   not_found: [404, "No such route."],
   internal_error: [500, "Unexpected server error; the logs have it under the request id."],
   misconfigured: [503, "The service is temporarily unavailable (a configuration problem)."],
