@@ -3,6 +3,7 @@ import { programInputFor } from "../worker/coaching/program-input";
 import type { Program, ProgramInput } from "../worker/coaching/program-schema";
 import type { Config } from "../worker/config";
 import type { Database } from "../worker/db/client";
+import { afterCursorSql, type Cursor, type Page, toPage } from "../worker/db/pages";
 import type { StoredProfile } from "../worker/db/profiles";
 import { insertProgram } from "../worker/db/programs";
 import type { Logger } from "../worker/logger";
@@ -143,6 +144,23 @@ export class ProgramJobs {
   get(jobId: string): JobRecord | null {
     const row = this.#row(jobId);
     return row ? toRecord(row) : null;
+  }
+
+  /** Every job the user asked for, oldest first, with its request (the data export). */
+  page(options: { limit: number; after?: Cursor }): Page<JobRecord & { request: JobRequest }> {
+    const after = afterCursorSql(options.after, "created_at", "id", "asc");
+    const rows = this.deps.sql
+      .exec<JobRow>(
+        `SELECT * FROM program_jobs WHERE ${after.where} ORDER BY created_at, id LIMIT ?`,
+        ...after.params,
+        options.limit + 1,
+      )
+      .toArray();
+    return toPage(
+      rows.map((row) => ({ ...toRecord(row), request: JSON.parse(row.request) as JobRequest })),
+      options.limit,
+      (job) => ({ sort: job.created_at, id: job.job_id }),
+    );
   }
 
   /**

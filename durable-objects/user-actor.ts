@@ -241,6 +241,11 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).jobs.get(jobId);
   }
 
+  /** A page of every program job, oldest first (the data export). */
+  async listProgramJobs(userId: string, page: { limit: number; after?: Cursor }) {
+    return (await this.#open(userId)).jobs.page(page);
+  }
+
   async getActiveProgram(userId: string) {
     return (await this.#open(userId)).programs.active();
   }

@@ -107,8 +107,9 @@ const exportRoute = defineRoute({
   description:
     "Account, profile, onboarding, reminder settings, programs, workout sessions and sets, " +
     "meals, body weights, notifications, devices (tokens masked), conversations, voice " +
-    "session history and calls (summaries, transcripts): one JSON document (AccountExport), streamed as an attachment. " +
-    "EXPORTS_PER_DAY (3) a day; more get 429 `export_limit_reached` with Retry-After.",
+    "session history and calls (summaries, transcripts), program jobs: one JSON document " +
+    "(AccountExport), streamed as an attachment. EXPORTS_PER_DAY (3) in any 24 hours; more " +
+    "get 429 `export_limit_reached` with Retry-After.",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
   responses: {
