@@ -18,7 +18,7 @@ import { requireUser } from "../middleware/auth";
 import { UserSchema } from "./auth.schemas";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute, streamed } from "./define-route";
-import { USER } from "./examples";
+import { JOB, PROGRAM_ID, USER } from "./examples";
 import { AccountExportSchema, DeleteBody, MePatchBody } from "./me.schemas";
 import { routeGroup } from "./route-group";
 
@@ -142,6 +142,17 @@ const exportRoute = defineRoute({
               checkin_time: "18:00",
             },
             programs: [],
+            program_jobs: [
+              {
+                ...JOB,
+                status: "completed",
+                progress: 100,
+                stage: "complete",
+                completed_at: "2026-11-23T09:00:01.200Z",
+                program_id: PROGRAM_ID,
+                request: { overrides: { duration_weeks: 8 }, activate: true },
+              },
+            ],
             workout_sessions: [],
             workout_sets: [],
             meal_logs: [],
