@@ -5117,6 +5117,25 @@ export interface operations {
                      *         "checkin_time": "18:00"
                      *       },
                      *       "programs": [],
+                     *       "program_jobs": [
+                     *         {
+                     *           "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
+                     *           "status": "completed",
+                     *           "progress": 100,
+                     *           "stage": "complete",
+                     *           "created_at": "2026-11-23T09:00:00.000Z",
+                     *           "started_at": "2026-11-23T09:00:00.010Z",
+                     *           "completed_at": "2026-11-23T09:00:01.200Z",
+                     *           "program_id": "prg_7d2b9e4e0f8a6c3d",
+                     *           "error_message": null,
+                     *           "request": {
+                     *             "overrides": {
+                     *               "duration_weeks": 8
+                     *             },
+                     *             "activate": true
+                     *           }
+                     *         }
+                     *       ],
                      *       "workout_sessions": [],
                      *       "workout_sets": [],
                      *       "meal_logs": [],
