@@ -90,8 +90,14 @@ export interface ProgramJobsDeps {
   profile: () => Promise<StoredProfile | null>;
   /** Makes a stored program the active one (idempotent). */
   activate: (programId: string) => Promise<void>;
-  /** Takes one of the jobs allowed in 24 hours (PROGRAM_JOBS_PER_DAY); each is a paid model call. */
-  takeDailyJob: () => Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
+  /**
+   * The jobs allowed in 24 hours (PROGRAM_JOBS_PER_DAY; each is a paid model call): `take` runs
+   * in submit's synchronous step, after `ready`.
+   */
+  dailyJobs: {
+    ready: () => Promise<void>;
+    take: () => { ok: true } | { ok: false; retryAfterSeconds: number };
+  };
   emit: (type: RealtimeEventType, data: unknown) => void;
   /** Tells operators (D1) that a job failed; nothing scans the actors to find out. */
   reportFailure: (jobId: string, error: string) => Promise<void>;
@@ -173,6 +179,9 @@ export class ProgramJobs {
     request: JobRequest,
     idempotencyKey: string | null,
   ): Promise<Result<{ job: JobRecord; created: boolean }>> {
+    // Awaited first: from here to the insert nothing awaits, so of two equal requests the
+    // second finds the first's job, and two cannot take the last job of the day.
+    await this.deps.dailyJobs.ready();
     const sql = this.deps.sql;
     const hash = stableJson(request);
     if (idempotencyKey) {
@@ -194,7 +203,7 @@ export class ProgramJobs {
       )
       .toArray()[0];
     if (running) return ok({ job: toRecord(running), created: false });
-    const quota = await this.deps.takeDailyJob();
+    const quota = this.deps.dailyJobs.take();
     if (!quota.ok)
       return fail(
         "program_quota_exceeded",

@@ -178,7 +178,10 @@ export class UserModules {
       activate: async (programId) => {
         await this.programs.activate(programId);
       },
-      takeDailyJob: () => this.quotas.take("program_job", this.config().PROGRAM_JOBS_PER_DAY),
+      dailyJobs: {
+        ready: () => this.quotas.ready(),
+        take: () => this.quotas.takeNow("program_job", this.config().PROGRAM_JOBS_PER_DAY),
+      },
       reportFailure: (jobId, error) =>
         this.reportIssue({ kind: "program_job", refId: jobId, error }),
       emit,
