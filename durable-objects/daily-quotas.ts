@@ -47,6 +47,16 @@ interface DayCounts {
 
 type Refusal = { ok: false; used: number; retryAfterSeconds: number };
 
+/** The uses still in the window at `now`. */
+export function inWindow(uses: QuotaUses, now: number): QuotaUses {
+  const kept: QuotaUses = {};
+  for (const [name, list] of Object.entries(uses)) {
+    const recent = list.filter(([at]) => at + QUOTA_WINDOW_MS > now);
+    if (recent.length > 0) kept[name] = recent;
+  }
+  return kept;
+}
+
 const total = (items: Array<{ amount: number } | Use>) =>
   items.reduce((sum, item) => sum + (Array.isArray(item) ? item[1] : item.amount), 0);
 
@@ -196,13 +206,8 @@ export class DailyQuotas {
     const window = this.#read();
     if (!window.carriedIn) throw new Error("DailyQuotas used before ready()");
     const now = Date.now();
-    const uses: QuotaUses = {};
-    for (const [name, list] of Object.entries(window.uses)) {
-      const kept = list.filter(([at]) => at + QUOTA_WINDOW_MS > now);
-      if (kept.length > 0) uses[name] = kept;
-    }
     const holds = window.holds.filter((hold) => hold.expiresAt > now);
-    return { window: { ...window, uses, holds }, now };
+    return { window: { ...window, uses: inWindow(window.uses, now), holds }, now };
   }
 
   async #carryIn(): Promise<void> {

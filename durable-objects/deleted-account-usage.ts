@@ -1,6 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
+import { secretKey } from "../worker/auth/access-tokens";
+import { toHex } from "../worker/auth/encoding";
 import { normaliseEmail } from "../worker/db/users";
-import { QUOTA_WINDOW_MS, type QuotaUses } from "./daily-quotas";
+import { inWindow, QUOTA_WINDOW_MS, type QuotaUses } from "./daily-quotas";
 
 // What a deleted account used of its quotas in the last 24 hours, so that deleting the account
 // and signing up again with the same address refills nothing paid (program jobs, voice minutes
@@ -34,39 +36,13 @@ export class DeletedAccountUsage extends DurableObject<Env> {
   }
 }
 
-function inWindow(uses: QuotaUses, now: number): QuotaUses {
-  const kept: QuotaUses = {};
-  for (const [name, list] of Object.entries(uses)) {
-    const recent = list.filter(([at]) => at + QUOTA_WINDOW_MS > now);
-    if (recent.length > 0) kept[name] = recent;
-  }
-  return kept;
-}
-
-const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
-
 /**
  * The object's name for an address: HMAC-SHA256 under the server's JWT_SECRET (so nobody
- * without it can test an address against the names), over a context label and the normalised
- * address. Rotating JWT_SECRET forgets what was kept, at most a day of usage.
+ * without it can test an address against the names) over a label and the normalised address.
+ * The label holds a ":", which base64url never does, so no access token's signing input can
+ * equal it. Rotating JWT_SECRET forgets what was kept, at most a day of usage.
  */
 export async function addressKey(secret: string, email: string): Promise<string> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey(
-      "raw",
-      encoder.encode(secret),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign"],
-    );
-    keys.set(secret, key);
-  }
-  const mac = await crypto.subtle.sign(
-    "HMAC",
-    await key,
-    encoder.encode(`deleted-account-usage:${normaliseEmail(email)}`),
-  );
-  return [...new Uint8Array(mac)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  const label = new TextEncoder().encode(`deleted-account-usage:${normaliseEmail(email)}`);
+  return toHex(await crypto.subtle.sign("HMAC", await secretKey(secret), label));
 }
