@@ -60,8 +60,13 @@ console.log(`bench: ${SECONDS}s per route, ${CONNECTIONS} connections, node ${pr
 const bundle = buildBundle();
 // LiveKit stands in as the local stub (same wire protocol and checks as livekit-server).
 const livekitStub = await startLiveKitStub({ apiKey: "devkey", apiSecret: "secret" });
-// The voice scenario opens 100 rooms for one user to time creation: above the live-room limit.
-const livekitVars = { LIVEKIT_URL: livekitStub.url, VOICE_MAX_ACTIVE_SESSIONS: "1000" };
+// The voice scenario opens 100 rooms for one user to time creation: above the live-room limit
+// and the rooms allowed a day.
+const livekitVars = {
+  LIVEKIT_URL: livekitStub.url,
+  VOICE_MAX_ACTIVE_SESSIONS: "1000",
+  VOICE_ROOMS_PER_DAY: "1000",
+};
 const targets = [];
 if (wanted.includes("miniflare"))
   targets.push([
