@@ -339,8 +339,21 @@ describe("a push token on two accounts", () => {
 
     // Back on the first account (the phone changed hands again): it moves back.
     expect((await call("/v1/devices", { token: first.accessToken, body })).status).toBe(201);
-    expect(await devicesOf(first)).toHaveLength(1);
+    const [device] = await devicesOf(first);
     expect(await devicesOf(second)).toEqual([]);
+
+    // The index holds the token's hash, never the token, and forgets it once unregistered.
+    const owners = () =>
+      env.DB.prepare("SELECT token_hash, user_id FROM push_token_owners WHERE user_id IN (?, ?)")
+        .bind(first.userId, second.userId)
+        .all();
+    const stored = (await owners()).results;
+    expect(stored).toEqual([
+      { token_hash: expect.stringMatching(/^[0-9a-f]{64}$/), user_id: first.userId },
+    ]);
+    expect(JSON.stringify(stored)).not.toContain(token.slice(18, 40));
+    await call(`/v1/devices/${device.id}`, { method: "DELETE", token: first.accessToken });
+    expect((await owners()).results).toEqual([]);
   });
 });
 

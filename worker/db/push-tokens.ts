@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { sha256Hex } from "../auth/encoding";
 import type { Database } from "./client";
 import { pushTokenOwners } from "./schema";
@@ -29,6 +29,8 @@ export async function claimPushToken(
       .onConflictDoUpdate({
         target: pushTokenOwners.tokenHash,
         set: { userId, claimedAt: new Date().toISOString() },
+        // An app registers on every launch: its own token is not written again.
+        setWhere: ne(pushTokenOwners.userId, userId),
       }),
   ]);
   const owner = previous[0]?.userId ?? null;
