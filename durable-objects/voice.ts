@@ -72,8 +72,8 @@ export class Voice {
    * with voice minutes left and under VOICE_ROOMS_PER_DAY rooms created in the last 24 hours
    * (joined or not: each dispatches an agent). Decided here, before LiveKit is asked, with no
    * await between the checks and the insert, so two concurrent requests cannot both take the
-   * last slot. The caller discards the room if
-   * LiveKit then fails; the room still counts against the day (it may have been dispatched).
+   * last slot. The caller discards the room if LiveKit then fails; it still counts against the
+   * rooms of the day (its agent may have been dispatched).
    */
   async open(room: NewVoiceRoom): Promise<Result<void>> {
     await this.settleExpired();
