@@ -62,7 +62,7 @@ const total = (items: Array<{ amount: number } | Use>) =>
 
 /**
  * Seconds until the uses leaving the window and the holds expiring bring what counts below
- * `limit`: when a retry can pass (if nothing new is used meanwhile).
+ * `limit`: when a retry can pass (if nothing new is used meanwhile); 0 when it is below now.
  */
 function secondsUntilBelow(uses: Use[], holds: Hold[], limit: number, now: number): number {
   const releases = [
@@ -70,6 +70,7 @@ function secondsUntilBelow(uses: Use[], holds: Hold[], limit: number, now: numbe
     ...holds.map((hold) => ({ at: hold.expiresAt, amount: hold.amount })),
   ].sort((a, b) => a.at - b.at);
   let counted = total(uses) + total(holds);
+  if (counted < limit) return 0;
   for (const release of releases) {
     counted -= release.amount;
     if (counted < limit) return Math.max(1, Math.ceil((release.at - now) / 1000));

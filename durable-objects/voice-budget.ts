@@ -60,15 +60,15 @@ export class VoiceBudget {
 
   /**
    * Seconds in calls in the last 24 hours (open stretches included), the limit, and the seconds
-   * until finished stretches leave the window enough to be under it.
+   * until finished stretches leave the window enough to be under it beside the open ones.
    */
   async status(now = Date.now()) {
     const limitSeconds = this.deps.limitMinutes() * 60;
-    const { used, retryAfterSeconds } = await this.deps.quotas.used(QUOTA, limitSeconds);
     const open = Object.values(this.#presence.get() ?? {}).reduce(
       (sum, stretch) => sum + Math.max(0, (now - Date.parse(stretch.joined_at)) / 1000),
       0,
     );
+    const { used, retryAfterSeconds } = await this.deps.quotas.used(QUOTA, limitSeconds - open);
     return { usedSeconds: used + open, limitSeconds, retryAfterSeconds };
   }
 
