@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Cursor } from "../worker/db/pages";
+import { statusOf } from "../worker/error-codes";
 import type { StepName } from "../worker/onboarding/steps";
 import type { AgentType } from "../worker/personas/agent-types";
 import type { ReminderPrefs } from "../worker/reminders/plan";
@@ -15,7 +16,7 @@ import {
 } from "../worker/tracking/service";
 import { AccountClosedError } from "./account";
 import type { ToolCall } from "./actor-tools";
-import { AGENT_TAG } from "./agent-feed";
+import { AGENT_SOCKETS_PER_ROOM, AGENT_TAG } from "./agent-feed";
 import type { ChatTurn, TokenUsage } from "./chat";
 import { answerClosedAccounts } from "./closed-answers";
 import type { Device } from "./devices";
@@ -23,6 +24,10 @@ import { migrateStorage } from "./storage-schema";
 import { UserModules } from "./user-modules";
 import type { NewVoiceRoom, VoiceHistoryStatus } from "./voice-rooms";
 import type { TurnRole } from "./voice-transcripts";
+
+/** An upgrade the actor refuses: the Worker answers it as ApiError(code) (routes/agent.ts). */
+const refusal = (code: "session_ended" | "agent_socket_limit", message: string) =>
+  Response.json({ code, message }, { status: statusOf(code) });
 
 /** A page of a user's logs in a local-date range. */
 type SessionQuery = { from?: string; to?: string; limit: number; after?: Cursor };
@@ -67,13 +72,21 @@ export class UserActor extends DurableObject<Env> {
       if (error instanceof AccountClosedError) return null;
       throw error;
     });
-    if (!modules) return new Response("the account is closed", { status: 403 });
+    if (!modules) return refusal("session_ended", "The account of this session is closed.");
     const tag = request.headers.get("x-actor-socket-tag") ?? undefined;
     const roomName = request.headers.get("x-actor-room") ?? undefined;
-    // An agent's socket belongs to its room: refused once the room is no longer live (it may
-    // have ended between the Worker's check and this upgrade).
-    if (tag === AGENT_TAG && !(roomName && modules.voice.live(roomName)))
-      return new Response("the voice session has ended", { status: 403 });
+    if (tag === AGENT_TAG) {
+      // An agent's socket belongs to its room: refused once the room is no longer live (it may
+      // have ended between the Worker's check and this upgrade), and beyond the room's few.
+      // Counted and accepted with no await between, so concurrent upgrades cannot overshoot.
+      if (!(roomName && modules.voice.live(roomName)))
+        return refusal("session_ended", "The voice session of this token has ended.");
+      if (modules.realtime.agentSockets(roomName) >= AGENT_SOCKETS_PER_ROOM)
+        return refusal(
+          "agent_socket_limit",
+          `This room already has ${AGENT_SOCKETS_PER_ROOM} agent sockets open; close one first.`,
+        );
+    }
     return modules.realtime.accept(tag, roomName);
   }
 
@@ -131,7 +144,7 @@ export class UserActor extends DurableObject<Env> {
     return result;
   }
 
-  /** Takes one of today's data exports (EXPORTS_PER_DAY). */
+  /** Takes one of the data exports allowed in 24 hours (EXPORTS_PER_DAY). */
   async reserveExport(userId: string) {
     const modules = await this.#open(userId);
     return modules.quotas.take("export", modules.config().EXPORTS_PER_DAY);
@@ -255,6 +268,11 @@ export class UserActor extends DurableObject<Env> {
 
   async getProgramJob(userId: string, jobId: string) {
     return (await this.#open(userId)).jobs.get(jobId);
+  }
+
+  /** A page of every program job, oldest first (the data export). */
+  async listProgramJobs(userId: string, page: { limit: number; after?: Cursor }) {
+    return (await this.#open(userId)).jobs.page(page);
   }
 
   async getActiveProgram(userId: string) {
@@ -405,8 +423,17 @@ export class UserActor extends DurableObject<Env> {
     return (await this.#open(userId)).devices.page(page);
   }
 
+  /** Removes a device; answers its token (null when there was none). */
   async removeDevice(userId: string, deviceId: string) {
     return (await this.#open(userId)).devices.remove(deviceId);
+  }
+
+  /**
+   * The push token was registered on another account: it is no longer this one's (a suspended
+   * account too; a deleted one has no devices left).
+   */
+  dropPushToken(userId: string, token: string) {
+    return this.#modules.bind(userId).devices.removeToken(token);
   }
 
   // --- voice and the agent callback API ---------------------------------------------------
@@ -484,8 +511,8 @@ export class UserActor extends DurableObject<Env> {
   // --- text chat --------------------------------------------------------------------------
 
   /**
-   * The conversation and a hold of one turn's tokens on today's budget (chat_budget_exceeded).
-   * Model calls are paid: only for a verified address.
+   * The conversation and a hold of one turn's tokens on the 24-hour budget
+   * (chat_budget_exceeded). Model calls are paid: only for a verified address.
    */
   async chatReserve(userId: string, conversationId: string | null) {
     const modules = await this.#open(userId);

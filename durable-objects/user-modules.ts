@@ -4,7 +4,6 @@ import { findExercise } from "../worker/db/exercises";
 import { type IssueKind, recordIssue, resolveIssue } from "../worker/db/operator-issues";
 import { createLogger, errorFields, type Logger, logLevel } from "../worker/logger";
 import { toProfileRecord } from "../worker/presenters/profile";
-import { localParts } from "../worker/time/zoned";
 import type { ToolContext } from "../worker/tools/define-tool";
 import { endRoom } from "../worker/voice/livekit";
 import { Account } from "./account";
@@ -15,6 +14,7 @@ import { Adaptation } from "./adaptation";
 import { Chat } from "./chat";
 import { CoachingContextCache } from "./coaching-context";
 import { DailyQuotas } from "./daily-quotas";
+import { addressKey } from "./deleted-account-usage";
 import { Devices } from "./devices";
 import { Inbox } from "./inbox";
 import { Onboarding } from "./onboarding";
@@ -178,25 +178,33 @@ export class UserModules {
       activate: async (programId) => {
         await this.programs.activate(programId);
       },
-      // An unverified address gets a few a day; verified, the rest of the same day's count.
-      takeDailyJob: async () => {
-        const config = this.config();
-        const verified = (await this.account.unverified()) === null;
-        return this.quotas.take(
-          "program_job",
-          verified ? config.PROGRAM_JOBS_PER_DAY : config.PROGRAM_JOBS_PER_DAY_UNVERIFIED,
-        );
+      // An unverified address gets a few a window; verified, the rest of the same count.
+      dailyJobs: {
+        ready: async () => {
+          const config = this.config();
+          const [unverified] = await Promise.all([
+            this.account.unverified(),
+            this.quotas.ready(),
+          ]);
+          return unverified === null
+            ? config.PROGRAM_JOBS_PER_DAY
+            : config.PROGRAM_JOBS_PER_DAY_UNVERIFIED;
+        },
+        take: (limit) => this.quotas.takeNow("program_job", limit),
       },
       reportFailure: (jobId, error) =>
         this.reportIssue({ kind: "program_job", refId: jobId, error }),
       emit,
       log,
     });
-    this.quotas = new DailyQuotas(sql, async () => {
-      const now = await this.profile.localNow();
-      const minutes = localParts(Date.now(), now.timezone).minutes;
-      return { date: now.date, secondsToMidnight: (24 * 60 - minutes) * 60 };
-    });
+    // The usage a deleted account with this account's address left (none without an address).
+    const usageOfAddress = async () => {
+      const user = await this.account.get();
+      if (!user.ok || !user.value.email) return null;
+      const key = await addressKey(this.config().JWT_SECRET, user.value.email);
+      return env.DELETED_ACCOUNT_USAGE.getByName(key);
+    };
+    this.quotas = new DailyQuotas(sql, async () => (await (await usageOfAddress())?.read()) ?? {});
     this.voiceBudget = new VoiceBudget({
       sql,
       quotas: this.quotas,
@@ -213,6 +221,11 @@ export class UserModules {
       closeRoom: (roomName) => this.realtime.closeRoom(roomName),
       budget: this.voiceBudget,
       maxActive: () => this.config().VOICE_MAX_ACTIVE_SESSIONS,
+      roomQuota: {
+        ready: () => this.quotas.ready(),
+        take: () => this.quotas.takeNow("voice_room", this.config().VOICE_ROOMS_PER_DAY),
+        limit: () => this.config().VOICE_ROOMS_PER_DAY,
+      },
       transcriptsKept: () => this.config().VOICE_TRANSCRIPTS_KEPT,
       changed: changed("voice"),
       log,
@@ -259,6 +272,10 @@ export class UserModules {
       devices: this.devices,
       voice: this.voice,
       endRoom: (roomName) => endRoom(this.config(), roomName),
+      keepUsage: async () => {
+        const store = await usageOfAddress();
+        if (store) await store.keep(await this.quotas.snapshot());
+      },
       resetStorage: () => {
         const id = this.userId;
         migrateStorage(ctx.storage);

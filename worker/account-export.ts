@@ -86,6 +86,11 @@ async function* exportChunks(env: Env, user: UserRecord) {
     (after) => listPrograms(db, userId, { limit: PAGE, ...(after ? { after } : {}) }),
     async (summary) => (await findProgram(db, userId, summary.id)) ?? summary,
   );
+  yield* listSection(
+    "program_jobs",
+    (after) => actor.listProgramJobs(userId, { limit: PAGE, after }),
+    (job) => job,
+  );
   // The logs live in the actor: one RPC a keyset page, never the whole history at once.
   yield* listSection(
     "workout_sessions",

@@ -1,4 +1,6 @@
-import { userActor } from "../actor";
+import { actorFor, userActor } from "../actor";
+import { database } from "../db/client";
+import { claimPushToken, releasePushToken } from "../db/push-tokens";
 import { notFound } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { maskToken } from "../presenters/device";
@@ -38,7 +40,9 @@ const routes = {
     description:
       "Apps register on every launch: a token already registered answers 200 with its device " +
       "and marks it seen. A user keeps at most MAX_DEVICES_PER_USER (10): a new one beyond " +
-      "that replaces the device seen least recently. Tokens are masked in every answer.",
+      "that replaces the device seen least recently. A token belongs to one account: " +
+      "registered here, it leaves the account that had it (a phone that signs into another " +
+      "account stops getting the first one's pushes). Tokens are masked in every answer.",
     ...secured,
     request: {
       body: jsonBody(DeviceBody, {
@@ -84,10 +88,13 @@ const routes = {
 
 export const deviceRoutes = routeGroup()
   .openapi(routes.addDevice, async (c) => {
-    const { device, created } = await userActor(c).registerDevice(
-      c.get("userId"),
-      c.req.valid("json"),
-    );
+    const userId = c.get("userId");
+    const body = c.req.valid("json");
+    const { device, created } = await userActor(c).registerDevice(userId, body);
+    // Registered first, then claimed: whichever of two accounts claims last keeps the token,
+    // and its claim finds the other one, whose device goes.
+    const previous = await claimPushToken(database(c.env.DB), body.token, userId);
+    if (previous) await actorFor(c.env, previous).dropPushToken(previous, body.token);
     return c.json(masked(device), created ? 201 : 200);
   })
   .openapi(routes.listDevices, async (c) => {
@@ -99,7 +106,9 @@ export const deviceRoutes = routeGroup()
     return c.json({ items: page.items.map(masked), next_cursor: page.nextCursor }, 200);
   })
   .openapi(routes.removeDevice, async (c) => {
-    if (!(await userActor(c).removeDevice(c.get("userId"), c.req.valid("param").id)))
-      throw notFound("No such device.", "device_not_found");
+    const userId = c.get("userId");
+    const token = await userActor(c).removeDevice(userId, c.req.valid("param").id);
+    if (token === null) throw notFound("No such device.", "device_not_found");
+    await releasePushToken(database(c.env.DB), token, userId);
     return c.body(null, 204);
   });
