@@ -182,10 +182,7 @@ export class UserModules {
       dailyJobs: {
         ready: async () => {
           const config = this.config();
-          const [unverified] = await Promise.all([
-            this.account.unverified(),
-            this.quotas.ready(),
-          ]);
+          const [unverified] = await Promise.all([this.account.unverified(), this.quotas.ready()]);
           return unverified === null
             ? config.PROGRAM_JOBS_PER_DAY
             : config.PROGRAM_JOBS_PER_DAY_UNVERIFIED;
