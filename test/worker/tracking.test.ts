@@ -533,7 +533,7 @@ describe("dates and instants out of range", () => {
     });
     expect(early.status).toBe(422);
     expect((await json(early)).error.details).toEqual([
-      { field: "finished_at", message: expect.stringContaining("started_at") },
+      { field: "finished_at", code: "too_small", message: expect.stringContaining("started_at") },
     ]);
     const fine = await call(`/v1/workouts/sessions/${session.id}`, {
       method: "PATCH",

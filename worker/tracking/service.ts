@@ -104,7 +104,9 @@ export async function updateWorkoutSession(
       : current.startedAt;
   if (completing && finishedAt < current.startedAt) {
     const message = `must not be before started_at (${current.startedAt})`;
-    return fail("validation_failed", "Invalid finished_at.", [{ field: "finished_at", message }]);
+    return fail("validation_failed", "Invalid finished_at.", [
+      { field: "finished_at", code: "too_small", message },
+    ]);
   }
   const updated = updateSession(context.db, current.id, {
     ...(completing ? { status: "completed", finishedAt } : {}),
