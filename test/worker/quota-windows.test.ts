@@ -48,7 +48,9 @@ const HOPS = [
   { at: T0 + 75 * 60_000, timezone: "Atlantic/Azores" }, // 23:05 in the Azores (UTC-1)
 ];
 
-describe("daily quotas across a timezone change at a day boundary", () => {
+// Journeys of a dozen requests each (signups, jobs, logins across zones): more than the default 5 s
+// on a loaded 2-core machine.
+describe("daily quotas across a timezone change at a day boundary", { timeout: 30_000 }, () => {
   it("program jobs: 10, then no zone just before its midnight opens more until 24 h after the first", async () => {
     clockAt(T0);
     let user = await signUp({ verified: true });
@@ -153,7 +155,7 @@ describe("daily quotas across a timezone change at a day boundary", () => {
   });
 });
 
-describe("usage of the window after the account is deleted", () => {
+describe("usage of the window after the account is deleted", { timeout: 30_000 }, () => {
   it("survives deletion and a new signup with the same address (in any case or spacing)", async () => {
     const first = await signUp({ verified: true });
     await onboard(first.accessToken);
