@@ -1,7 +1,8 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DailyQuotas } from "../../durable-objects/daily-quotas";
-import { addressKey } from "../../durable-objects/deleted-account-usage";
+import { DailyQuotas } from "../../durable-objects/account/daily-quotas";
+import { addressKey } from "../../durable-objects/account/deleted-account-usage";
+import { actorFor } from "../../worker/actor";
 import { testBindings } from "../support/test-bindings";
 import { call, deleteAccount, json, type SignedUp, sentTo, signUp, verifyEmail } from "./helpers";
 import { onboard } from "./onboarding-helpers";
@@ -47,7 +48,9 @@ const HOPS = [
   { at: T0 + 75 * 60_000, timezone: "Atlantic/Azores" }, // 23:05 in the Azores (UTC-1)
 ];
 
-describe("daily quotas across a timezone change at a day boundary", () => {
+// Journeys of a dozen requests each (signups, jobs, logins across zones): more than the default 5 s
+// on a loaded 2-core machine.
+describe("daily quotas across a timezone change at a day boundary", { timeout: 30_000 }, () => {
   it("program jobs: 10, then no zone just before its midnight opens more until 24 h after the first", async () => {
     clockAt(T0);
     let user = await signUp({ verified: true });
@@ -92,14 +95,14 @@ describe("daily quotas across a timezone change at a day boundary", () => {
     clockAt(T0);
     let user = await signUp({ verified: true });
     await onboard(user.accessToken, { basics: { timezone: "Europe/Berlin" } });
-    const actor = env.USER_ACTOR.getByName(user.userId);
-    const held = await actor.chatReserve(user.userId, null);
+    const actor = actorFor(env, user.userId);
+    const held = await actor.chat.reserve(null);
     if (!held.ok) throw new Error("the first turn was refused");
-    await actor.chatSettle(user.userId, held.value.reservation.id, {
+    await actor.chat.settle(held.value.reservation.id, {
       input_tokens: 150_000,
       output_tokens: 50_000,
     });
-    expect(await actor.chatReserve(user.userId, null)).toMatchObject({
+    expect(await actor.chat.reserve(null)).toMatchObject({
       ok: false,
       error: { code: "chat_budget_exceeded" },
     });
@@ -107,7 +110,7 @@ describe("daily quotas across a timezone change at a day boundary", () => {
       vi.setSystemTime(hop.at);
       user = await logIn(user);
       await moveTo(user, hop.timezone);
-      expect(await actor.chatReserve(user.userId, null)).toMatchObject({
+      expect(await actor.chat.reserve(null)).toMatchObject({
         ok: false,
         error: {
           code: "chat_budget_exceeded",
@@ -121,7 +124,7 @@ describe("daily quotas across a timezone change at a day boundary", () => {
     clockAt(T0);
     let user = await signUp({ verified: true });
     await onboard(user.accessToken, { basics: { timezone: "Europe/Berlin" } });
-    const actor = env.USER_ACTOR.getByName(user.userId);
+    const actor = actorFor(env, user.userId);
     const room = (n: number) => ({
       room_name: `fitness-voice-${user.userId}-00000000000${n}`,
       agent_type: "workout",
@@ -129,11 +132,11 @@ describe("daily quotas across a timezone change at a day boundary", () => {
       created_at: new Date(T0 - HOUR).toISOString(),
       expires_at: new Date(T0 + 6 * HOUR).toISOString(),
     });
-    expect(await actor.openVoiceSession(user.userId, room(1))).toMatchObject({ ok: true });
-    await actor.voicePresence(user.userId, room(1).room_name, "joined", new Date(T0 - HOUR));
-    await actor.voicePresence(user.userId, room(1).room_name, "left", new Date(T0));
-    await actor.endVoiceSession(user.userId, room(1).room_name, new Date(T0));
-    expect(await actor.openVoiceSession(user.userId, room(2))).toMatchObject({
+    expect(await actor.voice.open(room(1))).toMatchObject({ ok: true });
+    await actor.voice.presence(room(1).room_name, "joined", new Date(T0 - HOUR));
+    await actor.voice.presence(room(1).room_name, "left", new Date(T0));
+    await actor.voice.end(room(1).room_name, new Date(T0));
+    expect(await actor.voice.open(room(2))).toMatchObject({
       ok: false,
       error: { code: "voice_budget_exceeded" },
     });
@@ -141,7 +144,7 @@ describe("daily quotas across a timezone change at a day boundary", () => {
       vi.setSystemTime(hop.at);
       user = await logIn(user);
       await moveTo(user, hop.timezone);
-      expect(await actor.openVoiceSession(user.userId, room(2))).toMatchObject({
+      expect(await actor.voice.open(room(2))).toMatchObject({
         ok: false,
         error: {
           code: "voice_budget_exceeded",
@@ -152,7 +155,7 @@ describe("daily quotas across a timezone change at a day boundary", () => {
   });
 });
 
-describe("usage of the window after the account is deleted", () => {
+describe("usage of the window after the account is deleted", { timeout: 30_000 }, () => {
   it("survives deletion and a new signup with the same address (in any case or spacing)", async () => {
     const first = await signUp({ verified: true });
     await onboard(first.accessToken);

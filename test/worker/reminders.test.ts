@@ -1,5 +1,6 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, inject, it, vi } from "vitest";
+import { actorFor } from "../../worker/actor";
 import { actorSql, fireSchedule } from "./actor-helpers";
 import { call, json, type SignedUp, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
@@ -384,11 +385,11 @@ describe("push endpoints left unset (local development)", () => {
     const outcomes = await runInDurableObject(
       env.USER_ACTOR.getByName(user.userId),
       async (_, state) => {
-        const { PushDelivery } = await import("../../durable-objects/push-delivery");
-        const { Inbox } = await import("../../durable-objects/inbox");
-        const { Devices } = await import("../../durable-objects/devices");
-        const { configFor } = await import("../../worker/config");
-        const { createLogger } = await import("../../worker/logger");
+        const { PushDelivery } = await import("../../durable-objects/reminders/push-delivery");
+        const { Inbox } = await import("../../durable-objects/reminders/inbox");
+        const { Devices } = await import("../../durable-objects/reminders/devices");
+        const { configFor } = await import("../../kernel/config");
+        const { createLogger } = await import("../../kernel/logger");
         const parsed = configFor(env);
         if (!parsed.ok) throw new Error("test config invalid");
         const { EXPO_PUSH_URL: _expo, FCM_BASE_URL: _fcm, ...unset } = parsed.config;
@@ -468,9 +469,9 @@ describe("scheduler with a controllable clock", () => {
   it("keeps a 07:00 reminder at 07:00 local across DST in Berlin and New York, once per occurrence", async () => {
     const user = await signUp();
     const stub = env.USER_ACTOR.getByName(user.userId);
-    await stub.getUser(user.userId); // create the actor and its storage
+    await actorFor(env, user.userId).account.get(); // create the actor and its storage
     const fired = await runInDurableObject(stub, async (_, state) => {
-      const { Scheduler } = await import("../../durable-objects/scheduler");
+      const { Scheduler } = await import("../../durable-objects/scheduler/scheduler");
       let now = Date.parse("2026-03-27T12:00:00Z");
       const scheduler = new Scheduler(state.storage, {
         now: () => now,

@@ -1,9 +1,8 @@
+import { database } from "../../d1/client";
+import { claimPushToken, releasePushToken } from "../../d1/push-tokens";
 import { actorFor, userActor } from "../actor";
-import { database } from "../db/client";
-import { claimPushToken, releasePushToken } from "../db/push-tokens";
 import { notFound } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { maskToken } from "../presenters/device";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { DeviceBody, DeviceListQuery, DeviceListSchema, DeviceSchema } from "./devices.schemas";
@@ -24,11 +23,6 @@ const DEVICE = {
   last_delivered_at: null,
   last_seen_at: "2026-11-30T07:42:00.000Z",
 };
-
-const masked = <T extends { token: string }>(device: T): T => ({
-  ...device,
-  token: maskToken(device.token),
-});
 
 const routes = {
   addDevice: defineRoute({
@@ -88,27 +82,21 @@ const routes = {
 
 export const deviceRoutes = routeGroup()
   .openapi(routes.addDevice, async (c) => {
-    const userId = c.get("userId");
     const body = c.req.valid("json");
-    const { device, created } = await userActor(c).registerDevice(userId, body);
+    const { device, created } = await userActor(c).devices.register(body);
     // Registered first, then claimed: whichever of two accounts claims last keeps the token,
     // and its claim finds the other one, whose device goes.
-    const previous = await claimPushToken(database(c.env.DB), body.token, userId);
-    if (previous) await actorFor(c.env, previous).dropPushToken(previous, body.token);
-    return c.json(masked(device), created ? 201 : 200);
+    const previous = await claimPushToken(database(c.env.DB), body.token, c.get("userId"));
+    if (previous) await actorFor(c.env, previous).operator.dropPushToken(body.token);
+    return c.json(device, created ? 201 : 200);
   })
   .openapi(routes.listDevices, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const page = await userActor(c).listDevices(c.get("userId"), {
-      limit,
-      after: parseCursor(cursor),
-    });
-    return c.json({ items: page.items.map(masked), next_cursor: page.nextCursor }, 200);
+    return c.json(await userActor(c).devices.list({ limit, after: parseCursor(cursor) }), 200);
   })
   .openapi(routes.removeDevice, async (c) => {
-    const userId = c.get("userId");
-    const token = await userActor(c).removeDevice(userId, c.req.valid("param").id);
+    const token = await userActor(c).devices.remove(c.req.valid("param").id);
     if (token === null) throw notFound("No such device.", "device_not_found");
-    await releasePushToken(database(c.env.DB), token, userId);
+    await releasePushToken(database(c.env.DB), token, c.get("userId"));
     return c.body(null, 204);
   });
