@@ -288,8 +288,12 @@ describe("swaps", () => {
         expect(sessionIds).not.toContain(item.exercise_id);
         expect(item.suggested.sets).toBe(slot.exercise.sets);
       }
-    const [slot, other] = slots;
-    if (!slot || !other) throw new Error("fewer than two exercises of today have replacements");
+    // A slot to swap for today, and another with a replacement not yet in the program.
+    const slot = slots[0];
+    const other = slots
+      .slice(1)
+      .find((s) => s.items.some((item) => item.scopes.includes("program")));
+    if (!slot || !other) throw new Error("today's exercises have too few replacements");
     const { index, exercise: first } = slot;
     const replacement = slot.items[0].exercise_id;
 
