@@ -14,6 +14,9 @@ import type { components, operations, paths } from "./schema";
 //   api.setAccessToken(data.access_token);
 //   const today = await api.GET("/v1/workouts/today");
 
+// Offline-first sync: a persisted queue of writes pushed in batches, then the changes pulled
+// (sync.ts, docs/sync.md).
+export * from "./sync";
 export type { components, operations, paths };
 export type Schemas = components["schemas"];
 
