@@ -1,3 +1,4 @@
+import type { EntityRef, SyncCommand } from "../../engine/sync/commands";
 import { judgeWrite } from "../../engine/sync/conflicts";
 import { checkCursor, decodeSyncCursor, encodeSyncCursor } from "../../engine/sync/cursor";
 import {
@@ -6,7 +7,7 @@ import {
   type SyncEntity,
   tombstoneCutoff,
 } from "../../engine/sync/entities";
-import { type EntityRef, parseSyncOp, type SyncCommand } from "../../engine/sync/ops";
+import { parseSyncOp } from "../../worker/sync/push-ops";
 
 // A reference server of the sync protocol, in memory, for the typed client's tests in Node
 // and the convergence property: the same op parsing, conflict rules and cursors as the Worker

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fingerprintOf } from "../../engine/sync/fingerprint";
-import { parseSyncOp } from "../../engine/sync/ops";
+import { parseSyncOp } from "../../worker/sync/push-ops";
 
 // Each push op is checked on its own against the body its REST route takes, and becomes the
 // command the actor runs: what a client sends offline means what it means online.

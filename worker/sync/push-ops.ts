@@ -1,45 +1,37 @@
 import { z } from "zod";
-// Phase A imports the REST bodies and kernel helpers from their places before issue 28's
-// reshape; the paths move with it.
-import { type FieldError, fieldErrors, invalidFieldsMessage } from "../../worker/errors";
-import { profilePatchSchema } from "../../worker/onboarding/profile";
-import { type ReminderPrefs, reminderPrefsSchema } from "../../worker/reminders/plan";
-import { BodyWeightBody } from "../../worker/routes/body.schemas";
-import { clientId, isoTime } from "../../worker/routes/common.schemas";
-import { MealLogBody } from "../../worker/routes/meals.schemas";
-import { ProfilePatchBody } from "../../worker/routes/profile.schemas";
+import { profilePatchSchema } from "../../engine/onboarding/profile";
+import { reminderPrefsSchema } from "../../engine/reminders/plan";
+import {
+  type EntityRef,
+  type InvalidOp,
+  type ParsedOp,
+  SYNC_OP_TYPES,
+  type SyncCommand,
+  type SyncOpType,
+} from "../../engine/sync/commands";
+import { fingerprintOf } from "../../engine/sync/fingerprint";
+import { type FieldError, fieldErrors, invalidFieldsMessage } from "../../kernel/field-errors";
+import { lbToKg } from "../../kernel/units";
+import { BodyWeightBody } from "../routes/body.schemas";
+import { clientId, isoTime } from "../routes/common.schemas";
+import { MealLogBody } from "../routes/meals.schemas";
+import { ProfilePatchBody } from "../routes/profile.schemas";
 import {
   SessionCreateBody,
   SessionPatchBody,
   SetBody,
   SetPatchBody,
-} from "../../worker/routes/workouts.schemas";
-import type { PlannedDayRef } from "../../worker/tracking/service";
-import { lbToKg } from "../../worker/units";
-import { fingerprintOf } from "./fingerprint";
+} from "../routes/workouts.schemas";
 
 // The push ops: each is one of the existing writes, with `data` the body its REST route takes
 // plus what its path names. Checked one op at a time, so one bad op is that op's 422 and the
 // others still apply; each valid op becomes the command the actor runs through the same rules
-// as the REST route (worker/tracking/service.ts, the profile, the reminders).
+// as the REST route (durable-objects/tracking/rules.ts, the profile, the reminders).
 //
 // Times: `occurred_at` is when the op happened on the device. It stands in for every time the
 // body leaves out (a session's start, a weight's measurement, a meal's time, a finish), so local
 // dates come from when the user lived it, not from when the phone got signal again. A device
 // clock ahead of the server's is taken as the server's now.
-
-export const SYNC_OP_TYPES = [
-  "session.start",
-  "session.update",
-  "set.log",
-  "set.correct",
-  "set.delete",
-  "body_weight.log",
-  "meal.log",
-  "profile.patch",
-  "reminders.put",
-] as const;
-export type SyncOpType = (typeof SYNC_OP_TYPES)[number];
 
 /** An op's id: the client's, unique per user; a replay answers the first result. */
 export const opIdSchema = z.string().trim().min(1).max(100);
@@ -54,9 +46,6 @@ const opSchema = z
     data: z.record(z.string(), z.unknown()),
   })
   .strict();
-
-/** A record named by its server id or, when it was created offline, by its client_id. */
-export type EntityRef = { id: string } | { clientId: string };
 
 const ref = (name: "session" | "set") => ({
   [`${name}_id`]: z.string().trim().min(1).max(100).optional(),
@@ -78,85 +67,6 @@ const REFS: Record<SyncOpType, Array<"session" | "set">> = {
 
 /** Ops that create a record: a base_version means nothing to them. */
 const CREATES = new Set<SyncOpType>(["session.start", "set.log", "body_weight.log", "meal.log"]);
-
-type SetPatch = {
-  reps?: number;
-  weightKg?: number;
-  rir?: number | null;
-  restSeconds?: number | null;
-};
-
-/** What the actor runs for each op: the inputs of the same service calls the REST routes make. */
-export type SyncCommand =
-  | {
-      type: "session.start";
-      input: {
-        clientId: string;
-        plannedDay: PlannedDayRef | null;
-        startedAt: string;
-        notes: string | null;
-      };
-    }
-  | {
-      type: "session.update";
-      session: EntityRef;
-      baseVersion?: number;
-      patch: { finish?: { at: string }; notes?: string | null; perceivedEffort?: number };
-    }
-  | {
-      type: "set.log";
-      session: EntityRef;
-      input: {
-        clientId: string;
-        exerciseId: string;
-        reps: number;
-        weightKg: number;
-        rir: number | null;
-        restSeconds: number | null;
-        loggedAt: string;
-      };
-    }
-  | {
-      type: "set.correct";
-      session: EntityRef;
-      set: EntityRef;
-      baseVersion?: number;
-      patch: SetPatch;
-    }
-  | { type: "set.delete"; session: EntityRef; set: EntityRef }
-  | {
-      type: "body_weight.log";
-      input: {
-        clientId: string;
-        weightKg: number;
-        measuredAt: string;
-        measurements: Record<string, number> | null;
-      };
-    }
-  | {
-      type: "meal.log";
-      input: {
-        clientId: string;
-        meal: string;
-        loggedAt: string;
-        foods: z.output<typeof MealLogBody>["foods"] | null;
-        totals: { calories?: number; protein_g?: number; fat_g?: number; carbs_g?: number };
-      };
-    }
-  | { type: "profile.patch"; baseVersion?: number; patch: Record<string, unknown> }
-  | { type: "reminders.put"; baseVersion?: number; prefs: ReminderPrefs };
-
-export interface InvalidOp {
-  code: "validation_failed";
-  message: string;
-  details: FieldError[];
-}
-
-/** One op, checked: its id, a fingerprint of what it asks, and its command or its 422. */
-export type ParsedOp = { opId: string; fingerprint: string } & (
-  | { ok: true; command: SyncCommand }
-  | { ok: false; error: InvalidOp }
-);
 
 const invalid = (details: FieldError[]): InvalidOp => ({
   code: "validation_failed",
