@@ -85,6 +85,16 @@ const TABLE = {
   session_not_found: [404, "No workout session with this id."],
   set_not_found: [404, "No set with this id in this session."],
   client_id_reused: [409, "This client_id was already used for another record."],
+  // Sync (docs/sync.md)
+  version_conflict: [
+    409,
+    "The record changed since the op's base_version; the op's result carries the record now.",
+  ],
+  op_id_reused: [409, "This op_id was already used for a different op."],
+  cursor_expired: [
+    410,
+    "The sync cursor has expired (`details.reason`): pull again from the beginning.",
+  ],
   // Notifications
   notification_not_found: [404, "No notification with this id."],
   device_not_found: [404, "No device with this id."],

@@ -17,6 +17,7 @@ export type RealtimeEventType =
   | "job.completed"
   | "job.failed"
   | "profile.updated"
+  | "sync.changed"
   | "program.activated"
   | "voice.coach_changed"
   | "voice.budget_exhausted"

@@ -4,13 +4,16 @@ import { ApiError } from "../errors";
 
 /** The largest body any route accepts (the biggest real one, a full profile, is ~3 KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
+/** Routes that take more: a sync push carries up to SYNC_MAX_OPS (500) queued writes. */
+const LARGER_BODIES: Record<string, number> = { "/v1/sync": 1024 * 1024 };
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
-const tooLarge = () => new ApiError("payload_too_large", "Request body is larger than 64 KiB.");
+const tooLarge = (limit: number) =>
+  new ApiError("payload_too_large", `Request body is larger than ${limit / 1024} KiB.`);
 
 /**
- * Every body the API reads is JSON of at most 64 KiB. Another content type is 415 (a JSON
+ * Every body the API reads is JSON of at most 64 KiB (a sync push: 1 MiB). Another content type is 415 (a JSON
  * route would otherwise see an empty object). A sized body is judged by its length; a chunked
  * one is read here, counted as it arrives, so one over the limit is 413 exactly like a sized one.
  */
@@ -18,6 +21,7 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
   return async function requireJsonBodyMiddleware(c, next) {
     const body = c.req.raw.body;
     const declared = c.req.header("content-length");
+    const limit = LARGER_BODIES[c.req.path] ?? MAX_BODY_BYTES;
     if (!body || declared === "0") return next();
     if (!JSON_TYPE.test(c.req.header("content-type") ?? ""))
       throw new ApiError(
@@ -26,7 +30,7 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
       );
     if (declared !== undefined) {
       // A sized body is read once, by the route; the runtime holds it to its declared length.
-      if (Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+      if (Number(declared) > limit) throw tooLarge(limit);
       return next();
     }
     const chunks: Uint8Array[] = [];
@@ -36,9 +40,9 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         await reader.cancel();
-        throw tooLarge();
+        throw tooLarge(limit);
       }
       chunks.push(value);
     }
