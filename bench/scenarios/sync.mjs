@@ -85,7 +85,7 @@ export async function sync(target) {
       {
         scenario: "GET /v1/sync/changes, a year from the start",
         ...pull,
-        note: `sequential (${PULLS}), the whole pull: ${pages} pages of ${PAGE}, ${changes} changes (${expected} records seeded + profile, onboarding, reminders), ${kib(bytes)}`,
+        note: `sequential (${PULLS}), the whole pull: ${pages} pages of ${PAGE}, ${changes} changes (${expected} records seeded + profile, reminders), ${kib(bytes)}`,
       },
     ],
   };
