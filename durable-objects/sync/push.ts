@@ -85,7 +85,7 @@ export async function pushOps(
       modules.log.error("sync_op_failed", { op_id: op.opId, ...errorFields(error) });
       results.push({
         op_id: op.opId,
-        status: 503,
+        status: statusOf("internal_error"),
         error: { code: "internal_error", message: "The op could not be applied; send it again." },
       });
       break;
