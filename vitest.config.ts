@@ -57,7 +57,7 @@ export default defineConfig({
       {
         test: {
           name: "coaching",
-          include: ["test/coaching/**/*.test.ts"],
+          include: ["test/coaching/**/*.test.ts", "test/sync/**/*.test.ts"],
           environment: "node",
         },
       },

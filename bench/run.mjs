@@ -33,6 +33,7 @@ import { profile } from "./scenarios/profile.mjs";
 import { programs } from "./scenarios/programs.mjs";
 import { reminders } from "./scenarios/reminders.mjs";
 import { storage } from "./scenarios/storage.mjs";
+import { sync } from "./scenarios/sync.mjs";
 import { tracking } from "./scenarios/tracking.mjs";
 import { voice } from "./scenarios/voice.mjs";
 import { voicePipeline } from "./scenarios/voice-pipeline.mjs";
@@ -47,6 +48,7 @@ const ALL_SCENARIOS = {
   programs,
   tracking,
   lifter,
+  sync,
   voice,
   agent,
   "voice-pipeline": voicePipeline,

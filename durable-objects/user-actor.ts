@@ -15,6 +15,7 @@ import { DevicesApi } from "./reminders/devices-api";
 import { NotificationsApi } from "./reminders/notifications-api";
 import { RemindersApi } from "./reminders/reminders-api";
 import { migrateStorage } from "./storage/storage-schema";
+import { SyncApi } from "./sync/sync-api";
 import { TrackingApi } from "./tracking/tracking-api";
 import { UserModules } from "./user-modules";
 import { AgentApi } from "./voice/agent-api";
@@ -181,5 +182,9 @@ export class UserActor extends DurableObject<Env> {
 
   realtime(userId: string) {
     return this.#open(userId, RealtimeApi);
+  }
+
+  sync(userId: string) {
+    return this.#open(userId, SyncApi);
   }
 }

@@ -26,6 +26,7 @@ import { PUSH_SCHEDULE_KIND, PushDelivery } from "./reminders/push-delivery";
 import { ADAPTATION_SCHEDULE_KIND, REMINDER_SCHEDULE_KIND, Reminders } from "./reminders/reminders";
 import { Scheduler } from "./scheduler/scheduler";
 import { migrateStorage } from "./storage/storage-schema";
+import { ChangeLog } from "./sync/change-log";
 import { ActorTools } from "./tools/actor-tools";
 import type { ToolContext } from "./tools/tool-context";
 import { Tracking } from "./tracking/tracking";
@@ -61,6 +62,8 @@ export class UserModules {
   readonly usedTickets: UsedTickets;
   readonly tracking: Tracking;
   readonly lifter: Lifter;
+  /** The user's change log: every write appends to it (docs/sync.md). */
+  readonly changes: ChangeLog;
   #userId: string | null = null;
   #log: Logger;
 
@@ -86,6 +89,11 @@ export class UserModules {
       () => this.config().REALTIME_SOCKETS_PER_USER,
     );
     this.usedTickets = new UsedTickets(sql);
+    // After a call appended changes, one `sync.changed` with the last seq: open apps pull.
+    this.changes = new ChangeLog(sql, () => {
+      const seq = this.changes.takeAppended();
+      if (seq > 0) this.realtime.broadcast("sync.changed", { seq });
+    });
     // One retry policy: the scheduler owns attempts, backoff and which errors are retried.
     // A job's stages retry briefly and then fail the job; pushes and reminders retry for
     // longer and are then parked for an operator.
@@ -119,6 +127,7 @@ export class UserModules {
       userId,
       onboarding: this.onboarding,
       log,
+      changes: this.changes,
       changed: changed("profile"),
     });
     this.programs = new Programs({
@@ -127,6 +136,7 @@ export class UserModules {
       userId,
       timezone,
       emit,
+      changes: this.changes,
       changed: changed("program"),
       completed: (programId) => this.tracking.completed(programId),
     });
@@ -134,6 +144,7 @@ export class UserModules {
       storage: ctx.storage,
       db,
       userId,
+      changes: this.changes,
       localNow: () => this.profile.localNow(),
       plannedDay: (ref) => this.programs.plannedDay(ref),
       activeProgram: () => this.programs.active(),
@@ -165,6 +176,7 @@ export class UserModules {
       profile: () => this.profile.get(),
       activeProgram: () => this.programs.active(),
       emit,
+      changes: this.changes,
       log,
     });
     this.adaptation = new Adaptation({

@@ -95,6 +95,9 @@ export const configSchema = z.object({
   // The same for an account whose address is not verified yet (counted on the same day).
   PROGRAM_JOBS_PER_DAY_UNVERIFIED: positiveInt(2),
   MAX_DEVICES_PER_USER: positiveInt(10),
+  // Sync (docs/sync.md): ops a push may carry, and how long deletions stay pullable.
+  SYNC_MAX_OPS: positiveInt(500),
+  SYNC_TOMBSTONE_DAYS: positiveInt(90),
   REALTIME_SOCKETS_PER_USER: positiveInt(10),
   // Voice spend per user: live rooms at once (each runs a paid STT + TTS + LLM agent) and the
   // minutes the user may be in a call in 24 hours (measured from LiveKit's webhooks).

@@ -98,6 +98,16 @@ const TABLE = {
     409,
     "The replacement does not fill the slot (pattern, muscles), is not allowed by equipment, injuries or level, is already planned, or would exceed the weekly set cap; the message says which.",
   ],
+  // Sync (docs/sync.md)
+  version_conflict: [
+    409,
+    "The record changed since the op's base_version; the op's result carries the record now.",
+  ],
+  op_id_reused: [409, "This op_id was already used for a different op."],
+  cursor_expired: [
+    410,
+    "The sync cursor has expired (`details.reason`): pull again from the beginning.",
+  ],
   // Notifications
   notification_not_found: [404, "No notification with this id."],
   device_not_found: [404, "No device with this id."],

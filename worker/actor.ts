@@ -42,6 +42,7 @@ const CONCERNS = [
   "voice",
   "chat",
   "realtime",
+  "sync",
 ] as const;
 type Concern = (typeof CONCERNS)[number];
 /** The concerns that also take an argument of their own (the agent's room). */

@@ -5,6 +5,7 @@ import type {
   paths as adminPaths,
 } from "./admin";
 import type { components, operations, paths } from "./schema";
+import type { SyncTransport, TransportAnswer } from "./sync";
 
 // A typed client for the app API, generated from openapi/app.json (`npm run openapi`):
 // every path, parameter, body and response is checked by the compiler.
@@ -14,6 +15,9 @@ import type { components, operations, paths } from "./schema";
 //   api.setAccessToken(data.access_token);
 //   const today = await api.GET("/v1/workouts/today");
 
+// Offline-first sync: a persisted queue of writes pushed in batches, then the changes pulled
+// (sync.ts, docs/sync.md).
+export * from "./sync";
 export type { components, operations, paths };
 export type Schemas = components["schemas"];
 
@@ -34,6 +38,37 @@ export function createCoachClient(options: CoachClientOptions) {
 }
 
 export type CoachClient = ReturnType<typeof createCoachClient>;
+
+/** The sync helper's transport over the typed client: POST /v1/sync, GET /v1/sync/changes. */
+export function coachSyncTransport(api: CoachClient): SyncTransport {
+  const answer = <T>(call: {
+    data?: T;
+    error?: unknown;
+    response: Response;
+  }): TransportAnswer<T> => {
+    const retryAfter = call.response.headers.get("retry-after");
+    return {
+      status: call.response.status,
+      ...(call.data !== undefined ? { data: call.data } : {}),
+      ...(call.error !== undefined
+        ? { error: call.error as NonNullable<TransportAnswer<T>["error"]> }
+        : {}),
+      ...(retryAfter ? { retryAfterSeconds: Number(retryAfter) } : {}),
+    };
+  };
+  return {
+    push: async ({ device_id, ops }) =>
+      answer(
+        await api.POST("/v1/sync", { body: { device_id, ops: ops.map((op) => ({ ...op })) } }),
+      ),
+    pull: async (query) =>
+      answer(
+        await api.GET("/v1/sync/changes", {
+          params: { query: { limit: query.limit, ...(query.since ? { since: query.since } : {}) } },
+        }),
+      ),
+  };
+}
 
 /** The admin API's client: its calls need an access token whose `role` is `admin`. */
 export function createAdminClient(options: CoachClientOptions) {

@@ -989,9 +989,49 @@ export interface paths {
         };
         /**
          * WebSocket of the user's live events
-         * @description Upgrade with `Authorization: Bearer <access token>` or `?ticket=` from /v1/realtime/ticket. Every message is JSON `{type, data, at}`, one of RealtimeMessage: `hello`, `job.progress`, `job.completed`, `job.failed`, `profile.updated`, `program.activated`, `notification`, `voice.coach_changed`. Send the text `ping` to get `pong`. A user keeps at most REALTIME_SOCKETS_PER_USER (10) sockets: opening one more closes the oldest with code 4009 `socket_limit`.
+         * @description Upgrade with `Authorization: Bearer <access token>` or `?ticket=` from /v1/realtime/ticket. Every message is JSON `{type, data, at}`, one of RealtimeMessage: `hello`, `job.progress`, `job.completed`, `job.failed`, `profile.updated`, `program.activated`, `notification`, `sync.changed`, `voice.coach_changed`. Send the text `ping` to get `pong`. A user keeps at most REALTIME_SOCKETS_PER_USER (10) sockets: opening one more closes the oldest with code 4009 `socket_limit`.
          */
         get: operations["openRealtimeSocket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a queue of writes made offline, applied in order
+         * @description At most SYNC_MAX_OPS (500) ops. Each op is one of the REST writes: `type` names it, `data` is that route's body plus what its path names (`session_id` or `session_client_id`, `set_id` or `set_client_id`), `occurred_at` is when it happened on the device (local dates come from it). Each op is answered as its route would answer it (`status`), and one bad op does not stop the others; a replayed `op_id` answers its first result. A 5xx result stops the batch at that op: send the rest again later. Conflicts: a stale `base_version` is 409 `version_conflict` with the record now; a change of a deleted record is its 404.
+         */
+        post: operations["syncPush"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sync/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed in the user's records since a cursor
+         * @description Changes in order, each record once at its latest state: `data` is the record as its own GET answers it (absent for a delete). Without `since`, every record (a new device's first sync). Page with `next_cursor` while `has_more`. A cursor older than SYNC_TOMBSTONE_DAYS (90), or from another log, is 410 `cursor_expired`: pull again from the beginning.
+         */
+        get: operations["syncChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2621,7 +2661,7 @@ export interface components {
             expires_in: number;
         };
         /** @description One message of the /v1/realtime socket. Text frames `ping` are answered with `pong`. */
-        RealtimeMessage: components["schemas"]["RealtimeHello"] | components["schemas"]["RealtimeJobProgress"] | components["schemas"]["RealtimeJobCompleted"] | components["schemas"]["RealtimeJobFailed"] | components["schemas"]["RealtimeProfileUpdated"] | components["schemas"]["RealtimeProgramActivated"] | components["schemas"]["RealtimeNotification"] | components["schemas"]["RealtimeVoiceCoachChanged"];
+        RealtimeMessage: components["schemas"]["RealtimeHello"] | components["schemas"]["RealtimeJobProgress"] | components["schemas"]["RealtimeJobCompleted"] | components["schemas"]["RealtimeJobFailed"] | components["schemas"]["RealtimeProfileUpdated"] | components["schemas"]["RealtimeProgramActivated"] | components["schemas"]["RealtimeNotification"] | components["schemas"]["RealtimeSyncChanged"] | components["schemas"]["RealtimeVoiceCoachChanged"];
         /** @description Sent once when the socket opens. */
         RealtimeHello: {
             /** @enum {string} */
@@ -2683,6 +2723,16 @@ export interface components {
             /** @description when the event happened (UTC) */
             at: string;
         };
+        /** @description The user's records changed (any device, a coach, a job): pull GET /v1/sync/changes. */
+        RealtimeSyncChanged: {
+            /** @enum {string} */
+            type: "sync.changed";
+            data: {
+                seq: number;
+            };
+            /** @description when the event happened (UTC) */
+            at: string;
+        };
         /** @description A voice call was handed to another coach. */
         RealtimeVoiceCoachChanged: {
             /** @enum {string} */
@@ -2696,6 +2746,69 @@ export interface components {
             };
             /** @description when the event happened (UTC) */
             at: string;
+        };
+        SyncPush: {
+            /** @description One per op attempted, in order. After a 5xx result the batch stopped: the ops after it have none. */
+            results: components["schemas"]["SyncOpResult"][];
+            /** @description Where the user's log stood after the batch. */
+            cursor: string;
+        };
+        SyncOpResult: {
+            op_id: string;
+            /** @description What the op's REST route would have answered. */
+            status: number;
+            /** @description The record the op wrote. */
+            id?: string;
+            /** @description The record's version after the op (or now, with a 409). */
+            version?: number;
+            error?: {
+                code: string;
+                message: string;
+                details?: unknown;
+            };
+            /** @description With 409 version_conflict: the record as it is now. */
+            current?: unknown;
+        };
+        SyncOp: {
+            /** @description The client's id of the op: a replay answers the op's first result. */
+            op_id: string;
+            /**
+             * @description Required; checked per op.
+             * @enum {string}
+             */
+            type?: "session.start" | "session.update" | "set.log" | "set.correct" | "set.delete" | "body_weight.log" | "meal.log" | "profile.patch" | "reminders.put";
+            /** @description Required: when it happened on the device (ISO 8601 with offset). */
+            occurred_at?: string;
+            /** @description For a change: the version it was based on (stale: 409). */
+            base_version?: number;
+            /** @description Required: the REST route's body plus the references its path names. */
+            data?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        SyncChanges: {
+            changes: components["schemas"]["SyncChange"][];
+            /** @description Pass as `since` for the next page; at the end of the log, keep it for the next sync. */
+            next_cursor: string;
+            has_more: boolean;
+        };
+        SyncChange: {
+            /** @description The change's place in the user's log. */
+            seq: number;
+            /** @enum {string} */
+            entity: "profile" | "onboarding" | "program" | "session" | "set" | "body_weight" | "meal" | "reminders" | "device" | "notification" | "conversation" | "voice_call";
+            /** @description The record's id (`me` for the user's one profile, reminders). */
+            id: string;
+            /** @enum {string} */
+            op: "upsert" | "delete";
+            /** @description The record's version after the change: a push's `base_version`. */
+            version: number;
+            /** @description The record as its own GET answers it; absent for a delete. */
+            data?: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @example {
@@ -14425,6 +14538,416 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "upgrade_required";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    syncPush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "device_id": "iphone-6f1c",
+                 *       "ops": [
+                 *         {
+                 *           "op_id": "9b2e4c1a",
+                 *           "type": "set.log",
+                 *           "occurred_at": "2026-11-23T18:30:00.000Z",
+                 *           "data": {
+                 *             "session_client_id": "ses-local-1",
+                 *             "client_id": "set-local-1",
+                 *             "exercise_id": "barbell-back-squat",
+                 *             "reps": 8,
+                 *             "weight_lb": 225
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The pushing device. */
+                    device_id: string;
+                    /** @description At most SYNC_MAX_OPS (500), applied in order. */
+                    ops: components["schemas"]["SyncOp"][];
+                };
+            };
+        };
+        responses: {
+            /** @description One result per op attempted. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "op_id": "9b2e4c1a",
+                     *           "status": 201,
+                     *           "id": "set_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d",
+                     *           "version": 1
+                     *         }
+                     *       ],
+                     *       "cursor": "sc1.N2YzYzFhMmI0ZDVlNmY3YS44MTIuMTc2NDYxMjAwMDAwMA"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SyncPush"];
+                };
+            };
+            /**
+             * @description Malformed request. Codes:
+             *     - `bad_request`: The body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Request body too large. Codes:
+             *     - `payload_too_large`: The body is larger than 64 KiB.
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    syncChanges: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous pull (or a push's `cursor`); omit to start from the beginning. */
+                since?: string;
+                /** @description Changes per page (1-500). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "changes": [
+                     *         {
+                     *           "seq": 812,
+                     *           "entity": "set",
+                     *           "id": "set_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d",
+                     *           "op": "upsert",
+                     *           "version": 2,
+                     *           "data": {
+                     *             "id": "set_9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d",
+                     *             "reps": 7,
+                     *             "weight_kg": 100
+                     *           }
+                     *         }
+                     *       ],
+                     *       "next_cursor": "sc1.N2YzYzFhMmI0ZDVlNmY3YS44MTIuMTc2NDYxMjAwMDAwMA",
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SyncChanges"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description No longer available. Codes:
+             *     - `cursor_expired`: The sync cursor has expired (`details.reason`): pull again from the beginning.
+             */
+            410: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "cursor_expired";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
                         };
                     };
                 };

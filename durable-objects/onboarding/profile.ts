@@ -20,6 +20,7 @@ import type { UnitPreference } from "../../kernel/units";
 import { localDate } from "../../kernel/zoned";
 import { SerialQueue } from "../scheduler/serial-queue";
 import { CachedDocument } from "../storage/cached-document";
+import type { ChangeLog } from "../sync/change-log";
 import { nutritionTargetsFor } from "./nutrition-targets";
 import type { Onboarding } from "./onboarding";
 import { type ProfileRecord, toProfileRecord } from "./profile-json";
@@ -36,6 +37,8 @@ interface Deps {
   userId: () => string;
   onboarding: Pick<Onboarding, "missing" | "saved">;
   log: () => Logger;
+  /** The change log: the profile (and the reminders it sets) are synced records. */
+  changes: Pick<ChangeLog, "upsert">;
   /** Called after any write that changes what the profile says (context, user cache...). */
   changed: () => Promise<void>;
 }
@@ -109,6 +112,8 @@ export class Profile {
       if (!stored) throw new Error("profile missing right after it was written");
       this.#cache.store(stored);
       this.#completedFlag.store({ at: new Date().toISOString() });
+      this.deps.changes.upsert("profile", "me", stored.version);
+      this.deps.changes.upsert("reminders", "me");
       this.deps.log().info("onboarding_completed");
       await this.deps.changed();
       return ok(stored);
@@ -153,6 +158,7 @@ export class Profile {
         throw new Error("profile version conflict in D1");
       }
       this.#cache.store(updated);
+      this.deps.changes.upsert("profile", "me", updated.version);
       this.deps
         .log()
         .info("profile_updated", { version: updated.version, fields: Object.keys(patch) });

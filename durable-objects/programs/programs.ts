@@ -3,6 +3,7 @@ import {
   activateProgram,
   type FullProgramRecord,
   findActiveProgram,
+  findProgram,
   updateProgramContent,
 } from "../../d1/programs";
 import type { PlannedTargets } from "../../d1/schema";
@@ -14,6 +15,7 @@ import { fail, ok, type Result } from "../../kernel/result";
 import { localDate } from "../../kernel/zoned";
 import type { RealtimeEventType } from "../realtime/realtime";
 import { CachedDocument } from "../storage/cached-document";
+import type { ChangeLog } from "../sync/change-log";
 import type { PlannedDay, PlannedDayRef } from "../tracking/rules";
 
 interface Deps {
@@ -22,6 +24,7 @@ interface Deps {
   userId: () => string;
   timezone: () => Promise<string>;
   emit: (type: RealtimeEventType, data: unknown) => void;
+  changes: Pick<ChangeLog, "upsert">;
   changed: () => Promise<void>;
   /** The program's completed sessions (the actor's logs, durable-objects/tracking/tracking.ts). */
   completed: (programId: string) => CompletedSession[];
@@ -43,12 +46,21 @@ export class Programs {
     return program;
   }
 
+  /** Any of the user's programs, active or not (a sync pull's data). */
+  find(programId: string): Promise<FullProgramRecord | null> {
+    return findProgram(this.deps.db(), this.deps.userId(), programId);
+  }
+
   /** Makes a program the active one, starting today in the user's timezone. */
   async activate(programId: string): Promise<FullProgramRecord | null> {
     const startsOn = localDate(await this.deps.timezone());
+    const previous = await this.active();
     const program = await activateProgram(this.deps.db(), this.deps.userId(), programId, startsOn);
     if (!program) return null;
     this.#active.store({ program });
+    // The one activated and the one it replaced (no longer active) both changed.
+    if (previous && previous.id !== program.id) this.deps.changes.upsert("program", previous.id);
+    this.deps.changes.upsert("program", program.id);
     await this.deps.changed();
     this.deps.emit("program.activated", { program_id: program.id, starts_on: program.starts_on });
     return program;
@@ -57,6 +69,7 @@ export class Programs {
   /** Refreshes the cached copy after the program itself changed (an adaptation). */
   async updated(program: FullProgramRecord): Promise<void> {
     if (program.is_active) this.#active.store({ program });
+    this.deps.changes.upsert("program", program.id);
     await this.deps.changed();
   }
 

@@ -17,6 +17,7 @@ export type RealtimeEventType =
   | "job.completed"
   | "job.failed"
   | "profile.updated"
+  | "sync.changed"
   | "program.activated"
   | "program.updated"
   | "voice.coach_changed"

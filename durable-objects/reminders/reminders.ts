@@ -14,6 +14,7 @@ import type { Recurrence } from "../../kernel/zoned";
 import type { RealtimeEventType } from "../realtime/realtime";
 import type { ScheduleRow, Scheduler } from "../scheduler/scheduler";
 import { CachedDocument } from "../storage/cached-document";
+import type { ChangeLog } from "../sync/change-log";
 import { type Inbox, occurrenceId } from "./inbox";
 import { PUSH_SCHEDULE_KIND, pushKey } from "./push-delivery";
 
@@ -28,6 +29,7 @@ interface Deps {
   profile: () => Promise<StoredProfile | null>;
   activeProgram: () => Promise<FullProgramRecord | null>;
   emit: (type: RealtimeEventType, data: unknown) => void;
+  changes: Pick<ChangeLog, "upsert">;
   log: () => Logger;
 }
 
@@ -56,6 +58,7 @@ export class Reminders {
 
   async setPrefs(prefs: ReminderPrefs): Promise<ReminderPrefs> {
     this.#prefs.store(prefs);
+    this.deps.changes.upsert("reminders", "me");
     await this.replan();
     return prefs;
   }

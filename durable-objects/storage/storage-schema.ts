@@ -253,6 +253,55 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   );
     `,
   },
+  // --- issue 30 (sync): one entry, renumber at merge if another branch appended first ---
+  {
+    version: 10,
+    // The change log (durable-objects/sync/change-log.ts): one row per changed record, at its
+    // latest seq; sync_log holds the log's epoch, the highest seq given and the highest seq of
+    // a tombstone dropped for age; sync_ops the first result of each pushed op (replays answer
+    // it). The records that exist already are logged once, oldest first, so a new device's
+    // first pull gets them.
+    sql: `
+  CREATE TABLE sync_changes (
+    seq INTEGER PRIMARY KEY,
+    entity TEXT NOT NULL,
+    id TEXT NOT NULL,
+    op TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    UNIQUE (entity, id)
+  );
+  CREATE INDEX sync_changes_tombstones_idx ON sync_changes (op, at);
+  CREATE TABLE sync_log (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    epoch TEXT NOT NULL,
+    head INTEGER NOT NULL,
+    pruned_through INTEGER NOT NULL
+  );
+  CREATE TABLE sync_ops (
+    op_id TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    result TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX sync_ops_at_idx ON sync_ops (at);
+  INSERT INTO sync_changes (entity, id, op, version, at)
+    SELECT 'profile', 'me', 'upsert', coalesce(json_extract(value, '$.version'), 1), stored_at
+    FROM cached_documents WHERE key = 'profile';
+  INSERT INTO sync_changes (entity, id, op, version, at)
+    SELECT 'reminders', 'me', 'upsert', 1, stored_at FROM cached_documents WHERE key = 'profile';
+  INSERT INTO sync_changes (entity, id, op, version, at)
+    SELECT 'session', id, 'upsert', 1, updated_at FROM workout_sessions ORDER BY started_at, id;
+  INSERT INTO sync_changes (entity, id, op, version, at)
+    SELECT 'set', id, 'upsert', 1, updated_at FROM workout_sets ORDER BY created_at, id;
+  INSERT INTO sync_changes (entity, id, op, version, at)
+    SELECT 'body_weight', id, 'upsert', 1, created_at FROM body_weights ORDER BY measured_at, id;
+  INSERT INTO sync_changes (entity, id, op, version, at)
+    SELECT 'meal', id, 'upsert', 1, created_at FROM meal_logs ORDER BY logged_at, id;
+  INSERT INTO sync_log (id, epoch, head, pruned_through)
+    VALUES (1, lower(hex(randomblob(8))), (SELECT coalesce(max(seq), 0) FROM sync_changes), 0);
+    `,
+  },
 ];
 
 export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -114,6 +114,9 @@ export const STORAGE_TABLES: Record<string, readonly string[]> = {
   chat_messages: ["seq", "conversation_id", "role", "agent_type", "content", "created_at"],
   chat_events: ["seq", "conversation_id", "kind", "data", "created_at"],
   token_usage: ["day", "input_tokens", "output_tokens"],
+  sync_changes: ["seq", "entity", "id", "op", "version", "at"],
+  sync_log: ["id", "epoch", "head", "pruned_through"],
+  sync_ops: ["op_id", "fingerprint", "result", "at"],
   ...Object.fromEntries(
     Object.values(trackingSchema).map((table) => [getTableName(table), columnsOfTable(table)]),
   ),

@@ -2,6 +2,7 @@ import type { LoggedFood, PlannedTargets } from "../../d1/schema";
 import type { Weekday } from "../../kernel/dates";
 import { fail, ok, type Result } from "../../kernel/result";
 import { localParts } from "../../kernel/zoned";
+import type { ChangeLog } from "../sync/change-log";
 import {
   addBodyWeight,
   addMealLog,
@@ -38,6 +39,8 @@ export interface TrackingContext {
   /** The actor's storage, through drizzle's synchronous Durable Object driver. */
   db: TrackingDb;
   userId: string;
+  /** The change log: every write below appends to it in its own transaction (docs/sync.md). */
+  changes: Pick<ChangeLog, "upsert" | "delete">;
   /** Runs synchronous writes as one storage transaction (`ctx.storage.transactionSync`). */
   transaction<T>(run: () => T): T;
   /** Whether the catalog has this exercise (a cached answer; see exercise-catalog.ts). */
@@ -74,14 +77,18 @@ export async function startSession(
   const startedAt = input.startedAt ? new Date(input.startedAt).toISOString() : nowIso();
   const localDate = await localDateOf(context, startedAt);
   return ok(
-    createSession(context.db, {
-      clientId: input.clientId,
-      programId: plan?.program_id ?? null,
-      plannedWeek: plan?.week ?? null,
-      plannedWeekday: plan?.weekday ?? null,
-      localDate,
-      startedAt,
-      notes: input.notes ?? null,
+    context.transaction(() => {
+      const created = createSession(context.db, {
+        clientId: input.clientId,
+        programId: plan?.program_id ?? null,
+        plannedWeek: plan?.week ?? null,
+        plannedWeekday: plan?.weekday ?? null,
+        localDate,
+        startedAt,
+        notes: input.notes ?? null,
+      });
+      if (created.created) context.changes.upsert("session", created.session.id);
+      return created;
     }),
   );
 }
@@ -108,10 +115,14 @@ export async function updateWorkoutSession(
       { field: "finished_at", code: "too_small", message },
     ]);
   }
-  const updated = updateSession(context.db, current.id, {
-    ...(completing ? { status: "completed", finishedAt } : {}),
-    ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
-    ...(patch.perceivedEffort !== undefined ? { perceivedEffort: patch.perceivedEffort } : {}),
+  const updated = context.transaction(() => {
+    const row = updateSession(context.db, current.id, {
+      ...(completing ? { status: "completed", finishedAt } : {}),
+      ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
+      ...(patch.perceivedEffort !== undefined ? { perceivedEffort: patch.perceivedEffort } : {}),
+    });
+    if (row) context.changes.upsert("session", row.id);
+    return row;
   });
   if (!updated) return sessionNotFound();
   if (completing && updated.programId) await context.sessionCompleted();
@@ -125,6 +136,8 @@ export interface SetInput {
   weightKg: number;
   rir: number | null;
   restSeconds: number | null;
+  /** When the set was done, when not now (a set logged offline and synced later). */
+  loggedAt?: string;
 }
 
 /**
@@ -163,7 +176,9 @@ export async function logSet(
       rir: input.rir,
       restSeconds: input.restSeconds,
       planned,
+      ...(input.loggedAt ? { createdAt: input.loggedAt, updatedAt: input.loggedAt } : {}),
     });
+    if (added.created) context.changes.upsert("set", added.set.id);
     if (added.created)
       addToDaySummary(
         context.db,
@@ -195,6 +210,7 @@ export async function correctSet(
     const session = row && findSession(context.db, row.sessionId);
     if (row && session)
       refreshSummary(context.db, { localDate: session.localDate, exerciseId: row.exerciseId });
+    if (row) context.changes.upsert("set", row.id);
     return row;
   });
   return updated ? ok(updated) : setNotFound();
@@ -210,6 +226,7 @@ export async function removeSet(
     const session = row && findSession(context.db, row.sessionId);
     if (row && session)
       refreshSummary(context.db, { localDate: session.localDate, exerciseId: row.exerciseId });
+    if (row) context.changes.delete("set", row.id);
     return row;
   });
   return deleted ? ok(true as const) : setNotFound();
@@ -227,12 +244,16 @@ export async function logBodyWeight(
   const measuredAt = input.measuredAt ? new Date(input.measuredAt).toISOString() : nowIso();
   const localDate = await localDateOf(context, measuredAt);
   return ok(
-    addBodyWeight(context.db, {
-      clientId: input.clientId,
-      measuredAt,
-      localDate,
-      weightKg: input.weightKg,
-      measurements: input.measurements,
+    context.transaction(() => {
+      const added = addBodyWeight(context.db, {
+        clientId: input.clientId,
+        measuredAt,
+        localDate,
+        weightKg: input.weightKg,
+        measurements: input.measurements,
+      });
+      if (added.created) context.changes.upsert("body_weight", added.entry.id);
+      return added;
     }),
   );
 }
@@ -257,16 +278,20 @@ export async function logMeal(
       : (input.totals?.[key] ?? 0);
   const localDate = await localDateOf(context, loggedAt);
   return ok(
-    addMealLog(context.db, {
-      clientId: input.clientId,
-      meal: input.meal,
-      loggedAt,
-      localDate,
-      foods: input.foods,
-      calories: sum("calories"),
-      proteinG: sum("protein_g"),
-      fatG: sum("fat_g"),
-      carbsG: sum("carbs_g"),
+    context.transaction(() => {
+      const added = addMealLog(context.db, {
+        clientId: input.clientId,
+        meal: input.meal,
+        loggedAt,
+        localDate,
+        foods: input.foods,
+        calories: sum("calories"),
+        proteinG: sum("protein_g"),
+        fatG: sum("fat_g"),
+        carbsG: sum("carbs_g"),
+      });
+      if (added.created) context.changes.upsert("meal", added.log.id);
+      return added;
     }),
   );
 }

@@ -7,6 +7,7 @@ import { type JsonText, jsonText } from "../../kernel/json-text";
 import type { Cursor } from "../../kernel/pages";
 import { fail, ok, type Result } from "../../kernel/result";
 import type { LocalNow } from "../onboarding/profile";
+import type { ChangeLog } from "../sync/change-log";
 import { CATALOG_TTL_MS, ExerciseCatalog } from "./exercise-catalog";
 import { type ProgressReport, progressReport } from "./progress-report";
 import {
@@ -33,6 +34,7 @@ interface Deps {
   /** D1, for the exercise catalog only. */
   db: () => Database;
   userId: () => string;
+  changes: ChangeLog;
   localNow: () => Promise<LocalNow>;
   plannedDay: (ref: PlannedDayRef) => Promise<Result<PlannedDay>>;
   activeProgram: () => Promise<FullProgramRecord | null>;
@@ -71,6 +73,7 @@ export class Tracking {
     return {
       db: this.db,
       userId: this.deps.userId(),
+      changes: this.deps.changes,
       transaction: (run) => this.deps.storage.transactionSync(run),
       exerciseKnown: (id) => this.catalog.exists(id),
       timezone: async () => (await this.deps.localNow()).timezone,

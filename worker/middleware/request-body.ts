@@ -4,6 +4,8 @@ import { ApiError } from "../errors";
 
 /** The largest body any route accepts (the biggest real one, a full profile, is ~3 KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
+/** Routes that take more: a sync push carries up to SYNC_MAX_OPS (500) queued writes. */
+const LARGER_BODIES: Record<string, number> = { "/v1/sync": 1024 * 1024 };
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
@@ -14,17 +16,20 @@ const otherCharset = (type: string) => {
   return charset !== undefined && charset.toLowerCase() !== "utf-8";
 };
 
-const tooLarge = () => new ApiError("payload_too_large", "Request body is larger than 64 KiB.");
+const tooLarge = (limit: number) =>
+  new ApiError("payload_too_large", `Request body is larger than ${limit / 1024} KiB.`);
 
 /**
- * Every body the API reads is UTF-8 JSON of at most 64 KiB. Another content type or charset
- * is 415 (a JSON route would otherwise see an empty object, or mojibake). A sized body is judged by its length; a chunked
+ * Every body the API reads is UTF-8 JSON of at most 64 KiB (a sync push: 1 MiB). Another
+ * content type or charset is 415 (a JSON route would otherwise see an empty object, or
+ * mojibake). A sized body is judged by its length; a chunked
  * one is read here, counted as it arrives, so one over the limit is 413 exactly like a sized one.
  */
 export function requireJsonBody(): MiddlewareHandler<AppEnv> {
   return async function requireJsonBodyMiddleware(c, next) {
     const body = c.req.raw.body;
     const declared = c.req.header("content-length");
+    const limit = LARGER_BODIES[c.req.path] ?? MAX_BODY_BYTES;
     if (!body || declared === "0") return next();
     const type = c.req.header("content-type") ?? "";
     if (!JSON_TYPE.test(type) || otherCharset(type))
@@ -34,7 +39,7 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
       );
     if (declared !== undefined) {
       // A sized body is read once, by the route; the runtime holds it to its declared length.
-      if (Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+      if (Number(declared) > limit) throw tooLarge(limit);
       return next();
     }
     const chunks: Uint8Array[] = [];
@@ -44,9 +49,9 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         await reader.cancel();
-        throw tooLarge();
+        throw tooLarge(limit);
       }
       chunks.push(value);
     }

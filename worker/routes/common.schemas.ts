@@ -18,6 +18,7 @@ export const DOC_TAGS = {
   reminders: "Reminder preferences and the reminders they schedule.",
   notifications: "The notification inbox and push devices.",
   realtime: "The live event WebSocket and its tickets.",
+  sync: "Offline first: push a queue of writes in one call, pull what changed since a cursor.",
   "voice-sessions": "Voice coaching calls on LiveKit.",
   chat: "Text chat with the six coaches (streamed).",
   agent: "The callback API of the LiveKit agent host (agent token only).",

@@ -14,6 +14,7 @@ type ErrorStatus =
   | 403
   | 404
   | 409
+  | 410
   | 412
   | 413
   | 415
@@ -32,6 +33,7 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   403: "Not allowed.",
   404: "Not found.",
   409: "Conflicts with the current state.",
+  410: "No longer available.",
   412: "The precondition (If-Match) failed.",
   413: "Request body too large.",
   415: "Unsupported content type.",

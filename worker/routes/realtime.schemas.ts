@@ -31,6 +31,11 @@ export const RealtimeMessageSchema = z
     ),
     message("notification", NotificationSchema, "A notification arrived in the inbox."),
     message(
+      "sync.changed",
+      z.object({ seq: z.number().int() }),
+      "The user's records changed (any device, a coach, a job): pull GET /v1/sync/changes.",
+    ),
+    message(
       "voice.coach_changed",
       z.object({
         room_name: z.string(),

@@ -61,7 +61,7 @@ const socketRoute = defineRoute({
   description:
     "Upgrade with `Authorization: Bearer <access token>` or `?ticket=` from /v1/realtime/ticket. " +
     "Every message is JSON `{type, data, at}`, one of RealtimeMessage: `hello`, `job.progress`, " +
-    "`job.completed`, `job.failed`, `profile.updated`, `program.activated`, `notification`, " +
+    "`job.completed`, `job.failed`, `profile.updated`, `program.activated`, `notification`, `sync.changed`, " +
     "`voice.coach_changed`. Send the text `ping` to get `pong`. A user keeps at most " +
     "REALTIME_SOCKETS_PER_USER (10) sockets: opening one more closes the oldest with code " +
     "4009 `socket_limit`.",

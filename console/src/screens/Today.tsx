@@ -7,6 +7,7 @@ import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
 import { Link } from "../router";
 import { LogSetForm } from "../workout/LogSetForm";
+import { onSync } from "../workout/set-sync";
 import { formatWeight, type Units } from "../workout/units";
 
 // Today's workout: start the planned session, log sets, finish. A session already started
@@ -52,6 +53,27 @@ export function Today() {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // Sets come back from the sync pull: this device's queued ones once sent, and any other
+  // device's or a coach's, as they change.
+  const sessionId = session?.id;
+  useEffect(
+    () =>
+      onSync({
+        changes: (changes) =>
+          setSets((current) => {
+            let next = current;
+            for (const change of changes) {
+              if (change.entity !== "set") continue;
+              const set = change.data as WorkoutSet | undefined;
+              next = next.filter((item) => item.id !== change.id);
+              if (set && set.session_id === sessionId) next = [...next, set];
+            }
+            return next;
+          }),
+      }),
+    [sessionId],
+  );
 
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -137,12 +159,7 @@ export function Today() {
             </button>
           )}
           {session?.status === "in_progress" && (
-            <LogSetForm
-              sessionId={session.id}
-              exercises={planned.exercises}
-              units={units}
-              onLogged={(set) => setSets((current) => [...current, set])}
-            />
+            <LogSetForm sessionId={session.id} exercises={planned.exercises} units={units} />
           )}
           {sets.length > 0 && (
             <>

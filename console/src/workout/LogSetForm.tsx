@@ -1,15 +1,16 @@
-import type { Schemas } from "@fitness-coach/client";
-import { useRef, useState } from "react";
-import { api } from "../api/client";
+import type { Schemas, SyncOpResult, SyncStatus } from "@fitness-coach/client";
+import { useEffect, useState } from "react";
 import { type FieldLabels, fieldMessages } from "../api/field-messages";
-import { type Problem, settle } from "../api/problems";
+import type { Problem } from "../api/problems";
 import { Field } from "../components/Field";
 import { ProblemNote } from "../components/ProblemNote";
+import { onSync, setSync } from "./set-sync";
 import { numberFrom, type Units, weightUnit } from "./units";
 
 // "Log set": reps, weight in the user's units and reps in reserve for one exercise of the
-// session (POST /v1/workouts/sessions/{id}/sets). The set's client_id is kept until the API
-// accepted it, so pressing "Log set" again after a lost answer does not log it twice.
+// session, queued as a `set.log` op of the sync helper (set-sync.ts): logged offline, it is
+// sent when the API is back, once (its op_id and client_id stay with it). The set shows in the
+// list when the pull brings it back; a refused one (422, 404) shows its problem here.
 
 const LABELS: FieldLabels = {
   exercise_id: { label: "Exercise", choose: true },
@@ -24,43 +25,66 @@ interface LogSetFormProps {
   sessionId: string;
   exercises: Exercise[];
   units: Units;
-  onLogged: (set: Schemas["WorkoutSet"]) => void;
 }
 
-export function LogSetForm({ sessionId, exercises, units, onLogged }: LogSetFormProps) {
+/** A refused op's problem, its fields named as the REST route names them (`data.reps` -> `reps`). */
+function refusal(result: SyncOpResult): Problem {
+  const error = result.error ?? { code: "unexpected_response", message: "The set was refused." };
+  const details = Array.isArray(error.details)
+    ? error.details.map((detail: { field: string }) => ({
+        ...detail,
+        field: detail.field.replace(/^data\./, ""),
+      }))
+    : error.details;
+  return { ...error, details, request_id: "", status: result.status } as Problem;
+}
+
+export function LogSetForm({ sessionId, exercises, units }: LogSetFormProps) {
   const [exerciseId, setExerciseId] = useState(exercises[0]?.exercise_id ?? "");
   const [reps, setReps] = useState("");
   const [weight, setWeight] = useState("");
   const [rir, setRir] = useState("");
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const clientId = useRef<string | null>(null);
+  const [status, setStatus] = useState<SyncStatus | null>(null);
   const unit = weightUnit(units);
   const errors = fieldMessages(problem, LABELS, { weight_kg: "weight", weight_lb: "weight" });
 
+  useEffect(() => {
+    const sync = setSync();
+    if (!sync) return;
+    setStatus(sync.status());
+    const unsubscribe = sync.subscribe(setStatus);
+    const unheard = onSync({
+      results: (answers) => {
+        const refused = answers.filter(
+          ({ op, result }) => op.type === "set.log" && result.status >= 400,
+        );
+        const last = refused.at(-1);
+        if (last) setProblem(refusal(last.result));
+      },
+    });
+    return () => {
+      unsubscribe();
+      unheard();
+    };
+  }, []);
+
   const submit = async () => {
-    clientId.current ??= crypto.randomUUID();
-    setBusy(true);
-    const outcome = await settle(
-      api.POST("/v1/workouts/sessions/{id}/sets", {
-        params: { path: { id: sessionId } },
-        body: {
-          client_id: clientId.current,
-          exercise_id: exerciseId,
-          reps: numberFrom(reps),
-          ...(weight.trim() !== "" &&
-            (unit === "lb"
-              ? { weight_lb: numberFrom(weight) }
-              : { weight_kg: numberFrom(weight) })),
-          ...(rir.trim() !== "" && { rir: numberFrom(rir) }),
-        },
-      }),
-    );
-    setBusy(false);
-    if (!outcome.ok) return setProblem(outcome.problem);
-    clientId.current = null;
+    const sync = setSync();
+    if (!sync) return;
     setProblem(null);
-    onLogged(outcome.data);
+    await sync.enqueue({
+      type: "set.log",
+      data: {
+        session_id: sessionId,
+        client_id: crypto.randomUUID(),
+        exercise_id: exerciseId,
+        reps: numberFrom(reps),
+        ...(weight.trim() !== "" &&
+          (unit === "lb" ? { weight_lb: numberFrom(weight) } : { weight_kg: numberFrom(weight) })),
+        ...(rir.trim() !== "" && { rir: numberFrom(rir) }),
+      },
+    });
   };
 
   return (
@@ -115,9 +139,15 @@ export function LogSetForm({ sessionId, exercises, units, onLogged }: LogSetForm
         )}
       </Field>
       {problem?.code !== "validation_failed" && <ProblemNote problem={problem} />}
-      <button type="submit" disabled={busy}>
-        Log set
-      </button>
+      {status && status.pending > 0 && (
+        <p>
+          <output aria-label="Waiting sets">
+            {status.pending} {status.pending === 1 ? "set" : "sets"} waiting
+            {status.failures > 0 ? ": the API cannot be reached, sent when it is back" : ""}
+          </output>
+        </p>
+      )}
+      <button type="submit">Log set</button>
     </form>
   );
 }
