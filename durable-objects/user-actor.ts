@@ -3,6 +3,8 @@ import { type ErrorCode, statusOf } from "../kernel/error-codes";
 import { errorFields } from "../kernel/logger";
 import { AccountApi } from "./account/account-api";
 import { OperatorApi } from "./account/operator-api";
+import { BackupVerifierApi } from "./backups/backup-verifier-api";
+import { BackupsApi } from "./backups/backups-api";
 import { ChatApi } from "./chat/chat-api";
 import { CoachApi } from "./context/coach-api";
 import { type ConcernApi, type ConcernClass, closedApi } from "./front-door";
@@ -32,11 +34,11 @@ const refusal = (code: ErrorCode, message: string) =>
  * to; the modules it hands calls to are wired in user-modules.ts.
  */
 export class UserActor extends DurableObject<Env> {
-  readonly #modules: UserModules;
+  #modules: UserModules;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#modules = new UserModules(ctx, env);
+    this.#modules = this.#wire();
     // Holds every entry point (an RPC, fetch, alarm, a socket's message after hibernation)
     // until it is done; the runtime runs the constructor again whenever the actor wakes.
     ctx.blockConcurrencyWhile(async () => this.#initialize());
@@ -51,6 +53,15 @@ export class UserActor extends DurableObject<Env> {
     this.#modules.restoreUser(row?.value ?? null);
   }
 
+  /** The modules; after a restore replaced the storage, new ones read it from scratch. */
+  #wire(): UserModules {
+    return new UserModules(this.ctx, this.env, async () => {
+      this.#modules = this.#wire();
+      this.#initialize();
+      await this.#modules.scheduler.arm();
+    });
+  }
+
   /**
    * A concern for the user while the account is open. A closed account gets the same concern
    * answering `{account_closed}` from every operation: decided here, once per call.
@@ -62,7 +73,10 @@ export class UserActor extends DurableObject<Env> {
   ): Promise<A> {
     const modules = this.#modules.bind(userId);
     const status = await modules.account.status();
-    return status === "active" ? new Api(modules, ...extra) : closedApi(Api, status);
+    if (status !== "active") return closedApi(Api, status);
+    // Schedules the daily snapshot once, and another soon after large changes (on the alarm).
+    await modules.backups.watch();
+    return new Api(modules, ...extra);
   }
 
   // --- entry points of the runtime -------------------------------------------------------
@@ -114,6 +128,16 @@ export class UserActor extends DurableObject<Env> {
   /** Operators' changes to the account, whatever its state (suspend, delete, counts). */
   operator(userId: string) {
     return new OperatorApi(this.#modules.bind(userId));
+  }
+
+  /** An operator's backups and restores of the user's actor, whatever the account's state. */
+  backups(userId: string) {
+    return new BackupsApi(this.#modules.bind(userId));
+  }
+
+  /** On a scratch actor (no user): restores a user's snapshot into it and compares. */
+  backupVerifier() {
+    return new BackupVerifierApi(this.#modules, this.ctx.storage);
   }
 
   account(userId: string) {

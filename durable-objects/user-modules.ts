@@ -9,6 +9,8 @@ import { Account } from "./account/account";
 import { AccountDeletion, DELETION_SCHEDULE_KIND } from "./account/account-deletion";
 import { DailyQuotas } from "./account/daily-quotas";
 import { ActorEvents } from "./actor-events";
+import { BackupStore } from "./backups/backup-store";
+import { BACKUP_SCHEDULE_KIND, Backups } from "./backups/backups";
 import { Chat } from "./chat/chat";
 import { CoachingContextCache } from "./context/coaching-context";
 import { Onboarding } from "./onboarding/onboarding";
@@ -59,12 +61,15 @@ export class UserModules {
   readonly quotas: DailyQuotas;
   readonly usedTickets: UsedTickets;
   readonly tracking: Tracking;
+  readonly backups: Backups;
   #userId: string | null = null;
   #log: Logger;
 
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
+    /** After a restore replaced the storage: the actor rebuilds its modules from it. */
+    restored: () => Promise<void> = async () => {},
   ) {
     this.#log = createLogger({ actor: "UserActor" }, logLevel(env.LOG_LEVEL));
     const sql = ctx.storage.sql;
@@ -249,6 +254,28 @@ export class UserModules {
       used: (channel, name) => this.voice.toolUsed(channel, name),
       log,
     });
+    this.backups = new Backups({
+      storage: ctx.storage,
+      store: new BackupStore(() => env.BACKUPS),
+      userId,
+      scheduler: this.scheduler,
+      timezone,
+      settings: () => {
+        const config = this.config();
+        return {
+          dailyKeep: config.BACKUP_DAILY_KEEP,
+          weeklyKeep: config.BACKUP_WEEKLY_KEEP,
+          localTime: config.BACKUP_LOCAL_TIME,
+          changeBytes: config.BACKUP_CHANGE_BYTES,
+          changeDelayMs: config.BACKUP_CHANGE_DELAY_SECONDS * 1000,
+        };
+      },
+      exclusive: (work) => ctx.blockConcurrencyWhile(work),
+      restored,
+      // After the answer: the runtime restores the bookmark when the actor starts again.
+      restart: () => setTimeout(() => ctx.abort("point-in-time restore"), 10),
+      log,
+    });
     this.deletion = new AccountDeletion({
       db,
       userId,
@@ -259,6 +286,7 @@ export class UserModules {
       devices: this.devices,
       voice: this.voice,
       endRoom: (roomName) => endRoom(this.config(), roomName),
+      eraseBackups: () => this.backups.eraseAll(),
       resetStorage: () => {
         const id = this.userId;
         migrateStorage(ctx.storage);
@@ -284,6 +312,8 @@ export class UserModules {
       // Timezone, meal count, time of day or training days may have changed: re-plan
       // (unchanged reminder rows stay).
       if (part === "profile" || part === "program") await this.reminders.replan();
+      // The daily snapshot follows the user's timezone.
+      if (part === "profile") await this.backups.scheduleDaily();
     });
   }
 
@@ -291,6 +321,11 @@ export class UserModules {
   restoreUser(userId: string | null): void {
     this.#userId = userId;
     if (userId) this.#log = this.#log.with({ user_id: userId });
+  }
+
+  /** The user this actor serves, or null (a new actor, or a scratch one verifying a backup). */
+  boundUser(): string | null {
+    return this.#userId;
   }
 
   get userId(): string {
@@ -338,6 +373,7 @@ export class UserModules {
       },
       [VOICE_BUDGET_SCHEDULE_KIND]: () => this.voiceBudget.check(),
       [DELETION_SCHEDULE_KIND]: () => this.deletion.finish(),
+      [BACKUP_SCHEDULE_KIND]: (row) => this.backups.runScheduled(row),
     });
     this.#log.debug("alarm_ran", result);
   }

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { BackupVerifierApi } from "../durable-objects/backups/backup-verifier-api";
 import type { UserActor } from "../durable-objects/user-actor";
 import { type AccountAccess, type ClosedAnswer, closedStateOf } from "../kernel/account-state";
 import type { AppEnv } from "./app-env";
@@ -30,6 +31,7 @@ type Operations<A> = {
 const CONCERNS = [
   "account",
   "operator",
+  "backups",
   "onboarding",
   "profile",
   "coach",
@@ -101,6 +103,28 @@ export function actorFor(env: Pick<Env, "USER_ACTOR">, userId: string): ActorCli
       return concernClient(() => accessor(userId));
     },
   });
+}
+
+/**
+ * Restores one of a user's snapshots into a scratch actor (a fresh name, serving no user),
+ * compares it with the snapshot, and erases the scratch: the backup check.
+ */
+export async function verifyInScratchActor(
+  env: Pick<Env, "USER_ACTOR">,
+  userId: string,
+  backupId: string,
+): Promise<Awaited<ReturnType<BackupVerifierApi["verify"]>>> {
+  const stub = env.USER_ACTOR.getByName(`backup-verify:${crypto.randomUUID()}`) as unknown as {
+    backupVerifier(): Pending;
+  };
+  const verifier = stub.backupVerifier();
+  try {
+    return (await (verifier.verify as Call)(userId, backupId)) as Awaited<
+      ReturnType<BackupVerifierApi["verify"]>
+    >;
+  } finally {
+    verifier[Symbol.dispose]();
+  }
 }
 
 /** The calling user's actor. Routes reach user state only through here, by the JWT's user id. */

@@ -7,6 +7,7 @@ import { requireJsonBody } from "./middleware/request-body";
 import { requestContext } from "./middleware/request-context";
 import { requestMetrics } from "./middleware/request-metrics";
 import { MemoRouter } from "./router";
+import { adminBackupRoutes } from "./routes/admin-backups";
 import { adminCatalogRoutes } from "./routes/admin-catalog";
 import { adminJobRoutes } from "./routes/admin-jobs";
 import { adminScheduleRoutes } from "./routes/admin-schedules";
@@ -91,6 +92,7 @@ app.route("/v1/webhooks", webhookRoutes);
 app.route("/internal/agent", agentRoutes);
 // Operators only (requireAdmin on every route); their own document at /admin/openapi.json.
 app.route("/admin/users", adminUserRoutes);
+app.route("/admin/users", adminBackupRoutes);
 app.route("/admin/jobs", adminJobRoutes);
 app.route("/admin/schedules", adminScheduleRoutes);
 app.route("/admin/exercises", adminCatalogRoutes);
