@@ -110,6 +110,8 @@ export const configSchema = z.object({
     .default("03:30"),
   BACKUP_CHANGE_BYTES: positiveInt(1024 * 1024),
   BACKUP_CHANGE_DELAY_SECONDS: positiveInt(600),
+  // Active users whose newest snapshot the nightly cron restores into a scratch actor.
+  BACKUP_VERIFY_SAMPLE: positiveInt(20),
   LIVEKIT_AGENT_NAME: z.string().min(1).default("fitness-coach"),
   LIVEKIT_URL: livekitUrl,
   LIVEKIT_API_KEY: z.string().min(1),

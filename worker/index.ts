@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./app-env";
+import { checkSampleOfBackups } from "./backups/nightly-check";
 import { handleError, handleNotFound } from "./error-handler";
 import { requireConfig } from "./middleware/config";
 import { requireJsonBody } from "./middleware/request-body";
@@ -101,4 +102,10 @@ mountDocs(app);
 app.onError(handleError);
 app.notFound(handleNotFound);
 
-export default app;
+/** The cron trigger (wrangler.toml `[triggers]`): the nightly check of a sample of backups. */
+async function scheduled(_: ScheduledController, env: Env, ctx: ExecutionContext) {
+  ctx.waitUntil(checkSampleOfBackups(env));
+}
+
+// The Hono app is the Worker's fetch handler; the runtime finds the cron handler beside it.
+export default Object.assign(app, { scheduled });

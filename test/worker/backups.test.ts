@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BackupStore } from "../../durable-objects/backups/backup-store";
+import { checkSampleOfBackups } from "../../worker/backups/nightly-check";
 import { actorSql, fireSchedule } from "./actor-helpers";
 import { auditOf, signUpAdmin } from "./admin-helpers";
 import {
@@ -358,5 +359,33 @@ describe("POST /admin/users/{id}/restore", () => {
     );
     expect(JSON.parse(room?.coaches ?? "[]")).toEqual(["workout"]);
     expect((await get(fresh, "/v1/workouts/sessions")).status).toBe(200);
+  });
+});
+
+describe("the nightly check (cron)", () => {
+  it("restores each sampled user's newest snapshot into a scratch actor and finds it equal", async () => {
+    const users = [await signUp(), await signUp()];
+    for (const user of users) {
+      await onboard(user.accessToken);
+      await takeBackup(admin.accessToken, user.userId);
+    }
+    const without = await signUp();
+    const results = await checkSampleOfBackups(env, [
+      ...users.map((u) => u.userId),
+      without.userId,
+    ]);
+    expect(results.slice(0, 2)).toEqual(
+      users.map((user) => ({
+        user_id: user.userId,
+        backup_id: expect.stringMatching(/-manual$/),
+        equal: true,
+      })),
+    );
+    expect(results[2]).toEqual({
+      user_id: without.userId,
+      backup_id: null,
+      equal: false,
+      error: "no snapshot yet",
+    });
   });
 });
