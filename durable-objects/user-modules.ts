@@ -255,25 +255,13 @@ export class UserModules {
       log,
     });
     this.backups = new Backups({
-      storage: ctx.storage,
+      ctx,
       store: new BackupStore(() => env.BACKUPS),
       userId,
       scheduler: this.scheduler,
       timezone,
-      settings: () => {
-        const config = this.config();
-        return {
-          dailyKeep: config.BACKUP_DAILY_KEEP,
-          weeklyKeep: config.BACKUP_WEEKLY_KEEP,
-          localTime: config.BACKUP_LOCAL_TIME,
-          changeBytes: config.BACKUP_CHANGE_BYTES,
-          changeDelayMs: config.BACKUP_CHANGE_DELAY_SECONDS * 1000,
-        };
-      },
-      exclusive: (work) => ctx.blockConcurrencyWhile(work),
+      config: () => this.config(),
       restored,
-      // After the answer: the runtime restores the bookmark when the actor starts again.
-      restart: () => setTimeout(() => ctx.abort("point-in-time restore"), 10),
       log,
     });
     this.deletion = new AccountDeletion({

@@ -1,5 +1,4 @@
 import type { Context } from "hono";
-import type { BackupVerifierApi } from "../durable-objects/backups/backup-verifier-api";
 import type { UserActor } from "../durable-objects/user-actor";
 import { type AccountAccess, type ClosedAnswer, closedStateOf } from "../kernel/account-state";
 import type { AppEnv } from "./app-env";
@@ -105,6 +104,8 @@ export function actorFor(env: Pick<Env, "USER_ACTOR">, userId: string): ActorCli
   });
 }
 
+type Verification = Awaited<ReturnType<ApiOf<"backupVerifier">["verify"]>>;
+
 /**
  * Restores one of a user's snapshots into a scratch actor (a fresh name, serving no user),
  * compares it with the snapshot, and erases the scratch: the backup check.
@@ -113,15 +114,13 @@ export async function verifyInScratchActor(
   env: Pick<Env, "USER_ACTOR">,
   userId: string,
   backupId: string,
-): Promise<Awaited<ReturnType<BackupVerifierApi["verify"]>>> {
+): Promise<Verification> {
   const stub = env.USER_ACTOR.getByName(`backup-verify:${crypto.randomUUID()}`) as unknown as {
     backupVerifier(): Pending;
   };
   const verifier = stub.backupVerifier();
   try {
-    return (await (verifier.verify as Call)(userId, backupId)) as Awaited<
-      ReturnType<BackupVerifierApi["verify"]>
-    >;
+    return (await (verifier.verify as Call)(userId, backupId)) as Verification;
   } finally {
     verifier[Symbol.dispose]();
   }

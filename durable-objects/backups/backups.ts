@@ -1,4 +1,5 @@
 import type { BackupKind } from "../../kernel/backup-ids";
+import type { Config } from "../../kernel/config";
 import { weekdayOf } from "../../kernel/dates";
 import { errorFields, type Logger } from "../../kernel/logger";
 import { fail, ok, type Result } from "../../kernel/result";
@@ -17,29 +18,25 @@ const SIZE_KEY = "backup_size_at_last";
 /** Copies of D1 rows (cached_documents): a restore drops them, so they reload from D1. */
 export const D1_CACHED_DOCUMENTS = ["user", "profile", "active_program"] as const;
 
-export interface BackupSettings {
-  dailyKeep: number;
-  weeklyKeep: number;
-  /** Local "HH:MM" of the daily snapshot. */
-  localTime: string;
-  /** Storage growth (bytes) since the last snapshot that takes another one soon. */
-  changeBytes: number;
-  changeDelayMs: number;
-}
+type Settings = Pick<
+  Config,
+  | "BACKUP_DAILY_KEEP"
+  | "BACKUP_WEEKLY_KEEP"
+  | "BACKUP_LOCAL_TIME"
+  | "BACKUP_CHANGE_BYTES"
+  | "BACKUP_CHANGE_DELAY_SECONDS"
+>;
 
 interface Deps {
-  storage: DurableObjectStorage;
+  /** Its storage; `blockConcurrencyWhile` for restores; `abort` to restart after PITR. */
+  ctx: Pick<DurableObjectState, "storage" | "blockConcurrencyWhile" | "abort">;
   store: BackupStore;
   userId: () => string;
   scheduler: Pick<Scheduler, "schedule" | "get">;
   timezone: () => Promise<string>;
-  settings: () => BackupSettings;
-  /** Runs work with every other event of the actor held back (ctx.blockConcurrencyWhile). */
-  exclusive: <T>(work: () => Promise<T>) => Promise<T>;
+  config: () => Settings;
   /** After a restore: the modules rebuilt from the restored storage, the alarm re-armed. */
   restored: () => Promise<void>;
-  /** After a point-in-time restore is set up: the actor restarts (ctx.abort) once it answered. */
-  restart: () => void;
   log: () => Logger;
 }
 
@@ -64,7 +61,11 @@ export class Backups {
   #scheduled = false;
   #sizeAtLast: number | null = null;
 
-  constructor(private readonly deps: Deps) {}
+  readonly #storage: DurableObjectStorage;
+
+  constructor(private readonly deps: Deps) {
+    this.#storage = deps.ctx.storage;
+  }
 
   /**
    * On every call for an open account: the daily snapshot put on the schedule (once per actor
@@ -85,20 +86,20 @@ export class Backups {
     await this.deps.scheduler.schedule({
       kind: BACKUP_SCHEDULE_KIND,
       key: DAILY_KEY,
-      recurrence: { time: this.deps.settings().localTime, timezone },
+      recurrence: { time: this.deps.config().BACKUP_LOCAL_TIME, timezone },
     });
   }
 
   async #noteGrowth(): Promise<void> {
-    const size = this.deps.storage.sql.databaseSize;
+    const size = this.#storage.sql.databaseSize;
     this.#sizeAtLast ??= this.#storedSize() ?? size;
-    const settings = this.deps.settings();
-    if (size - this.#sizeAtLast < settings.changeBytes || this.deps.scheduler.get(CHANGE_KEY))
+    const config = this.deps.config();
+    if (size - this.#sizeAtLast < config.BACKUP_CHANGE_BYTES || this.deps.scheduler.get(CHANGE_KEY))
       return;
     await this.deps.scheduler.schedule({
       kind: BACKUP_SCHEDULE_KIND,
       key: CHANGE_KEY,
-      runAt: Date.now() + settings.changeDelayMs,
+      runAt: Date.now() + config.BACKUP_CHANGE_DELAY_SECONDS * 1000,
     });
   }
 
@@ -116,16 +117,16 @@ export class Backups {
   async take(kind: BackupKind): Promise<BackupInfo> {
     const started = Date.now();
     const userId = this.deps.userId();
-    const snapshot = readSnapshot(this.deps.storage.sql, userId);
-    const size = this.deps.storage.sql.databaseSize;
+    const snapshot = readSnapshot(this.#storage.sql, userId);
+    const size = this.#storage.sql.databaseSize;
     const info = await this.deps.store.put(snapshot, kind);
-    const settings = this.deps.settings();
+    const config = this.deps.config();
     const pruned = await this.deps.store.prune(
       userId,
       kind,
-      kind === "weekly" ? settings.weeklyKeep : settings.dailyKeep,
+      kind === "weekly" ? config.BACKUP_WEEKLY_KEEP : config.BACKUP_DAILY_KEEP,
     );
-    this.deps.storage.sql.exec(
+    this.#storage.sql.exec(
       "INSERT OR REPLACE INTO actor_meta (key, value) VALUES (?, ?)",
       SIZE_KEY,
       String(size),
@@ -159,16 +160,17 @@ export class Backups {
         "backup_incompatible",
         `The snapshot was taken under storage schema ${snapshot.schema_version}, newer than this version's ${STORAGE_SCHEMA_VERSION}: deploy that version first.`,
       );
-    return this.deps.exclusive(async () => {
+    // Every other event of the actor waits until the restore is done.
+    return this.deps.ctx.blockConcurrencyWhile(async () => {
       const started = Date.now();
       const undo = await this.take("pre_restore");
-      writeSnapshot(this.deps.storage, snapshot);
-      this.deps.storage.sql.exec(
+      writeSnapshot(this.#storage, snapshot);
+      this.#storage.sql.exec(
         `DELETE FROM cached_documents WHERE key IN (${D1_CACHED_DOCUMENTS.map(() => "?").join(", ")})`,
         ...D1_CACHED_DOCUMENTS,
       );
       await this.deps.restored();
-      const rows = rowCounts(readSnapshot(this.deps.storage.sql, userId));
+      const rows = rowCounts(readSnapshot(this.#storage.sql, userId));
       this.deps.log().info("backup_restored", {
         backup_id: backupId,
         from_schema_version: snapshot.schema_version,
@@ -196,7 +198,7 @@ export class Backups {
   ): Promise<Result<{ bookmark: string; undo_bookmark: string; undo_backup_id: string }>> {
     let bookmark: string;
     try {
-      bookmark = await this.deps.storage.getBookmarkForTime(at);
+      bookmark = await this.#storage.getBookmarkForTime(at);
     } catch (error) {
       // Miniflare's storage has no history: "does not implement point-in-time recovery".
       this.deps.log().warn("point_in_time_unavailable", errorFields(error));
@@ -206,14 +208,15 @@ export class Backups {
       );
     }
     const undo = await this.take("pre_restore");
-    const undoBookmark = await this.deps.storage.onNextSessionRestoreBookmark(bookmark);
+    const undoBookmark = await this.#storage.onNextSessionRestoreBookmark(bookmark);
     this.deps.log().info("point_in_time_restore_armed", {
       at: new Date(at).toISOString(),
       bookmark,
       undo_bookmark: undoBookmark,
       undo_backup_id: undo.id,
     });
-    this.deps.restart();
+    // After the answer: the runtime restores the bookmark when the actor starts again.
+    setTimeout(() => this.deps.ctx.abort("point-in-time restore"), 10);
     return ok({ bookmark, undo_bookmark: undoBookmark, undo_backup_id: undo.id });
   }
 
@@ -230,8 +233,8 @@ export class Backups {
    */
   async verifyInto(snapshot: Snapshot) {
     const started = Date.now();
-    writeSnapshot(this.deps.storage, snapshot);
-    const restored = readSnapshot(this.deps.storage.sql, snapshot.user_id);
+    writeSnapshot(this.#storage, snapshot);
+    const restored = readSnapshot(this.#storage.sql, snapshot.user_id);
     const migrated = snapshot.schema_version !== STORAGE_SCHEMA_VERSION;
     const [sums, restoredSums] = await Promise.all([checksums(snapshot), checksums(restored)]);
     const rows = rowCounts(snapshot);
@@ -252,7 +255,7 @@ export class Backups {
   }
 
   #storedSize(): number | null {
-    const row = this.deps.storage.sql
+    const row = this.#storage.sql
       .exec<{ value: string }>("SELECT value FROM actor_meta WHERE key = ?", SIZE_KEY)
       .toArray()[0];
     return row ? Number(row.value) : null;
