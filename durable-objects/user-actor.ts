@@ -19,7 +19,7 @@ import { migrateStorage } from "./storage/storage-schema";
 import { TrackingApi } from "./tracking/tracking-api";
 import { UserModules } from "./user-modules";
 import { AgentApi } from "./voice/agent-api";
-import { AGENT_TAG } from "./voice/agent-feed";
+import { AGENT_SOCKETS_PER_ROOM, AGENT_TAG } from "./voice/agent-feed";
 import { VoiceApi } from "./voice/voice-api";
 
 /** An upgrade the actor refuses: the Worker answers it as ApiError(code) (routes/agent.ts). */
@@ -34,11 +34,10 @@ const refusal = (code: ErrorCode, message: string) =>
  * to; the modules it hands calls to are wired in user-modules.ts.
  */
 export class UserActor extends DurableObject<Env> {
-  #modules: UserModules;
+  #modules: UserModules = this.#wire();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#modules = this.#wire();
     // Holds every entry point (an RPC, fetch, alarm, a socket's message after hibernation)
     // until it is done; the runtime runs the constructor again whenever the actor wakes.
     ctx.blockConcurrencyWhile(async () => this.#initialize());
@@ -55,10 +54,9 @@ export class UserActor extends DurableObject<Env> {
 
   /** The modules; after a restore replaced the storage, new ones read it from scratch. */
   #wire(): UserModules {
-    return new UserModules(this.ctx, this.env, async () => {
+    return new UserModules(this.ctx, this.env, () => {
       this.#modules = this.#wire();
       this.#initialize();
-      await this.#modules.scheduler.arm();
     });
   }
 
@@ -74,8 +72,7 @@ export class UserActor extends DurableObject<Env> {
     const modules = this.#modules.bind(userId);
     const status = await modules.account.status();
     if (status !== "active") return closedApi(Api, status);
-    // Schedules the daily snapshot once, and another soon after large changes (on the alarm).
-    await modules.backups.watch();
+    await modules.backups.watch(); // the daily snapshot scheduled; another after large changes
     return new Api(modules, ...extra);
   }
 
@@ -87,13 +84,22 @@ export class UserActor extends DurableObject<Env> {
     if (!userId || request.headers.get("upgrade")?.toLowerCase() !== "websocket")
       return new Response("expected a WebSocket upgrade", { status: 426 });
     const modules = this.#modules.bind(userId);
-    const open = (await modules.account.status()) === "active";
+    if ((await modules.account.status()) !== "active")
+      return refusal("session_ended", "The account of this session is closed.");
     const tag = request.headers.get("x-actor-socket-tag") ?? undefined;
     const roomName = request.headers.get("x-actor-room") ?? undefined;
-    // An agent's socket belongs to its live room; a closed account's rooms are over.
-    if (tag === AGENT_TAG && !(open && roomName && modules.voice.live(roomName)))
-      return refusal("session_ended", "The voice session of this token has ended.");
-    if (!open) return new Response("the account is closed", { status: 403 });
+    if (tag === AGENT_TAG) {
+      // An agent's socket belongs to its room: refused once the room is no longer live (it may
+      // have ended between the Worker's check and this upgrade), and beyond the room's few.
+      // Counted and accepted with no await between, so concurrent upgrades cannot overshoot.
+      if (!(roomName && modules.voice.live(roomName)))
+        return refusal("session_ended", "The voice session of this token has ended.");
+      if (modules.realtime.agentSockets(roomName) >= AGENT_SOCKETS_PER_ROOM)
+        return refusal(
+          "agent_socket_limit",
+          `This room already has ${AGENT_SOCKETS_PER_ROOM} agent sockets open; close one first.`,
+        );
+    }
     return modules.realtime.accept(tag, roomName);
   }
 
@@ -130,12 +136,10 @@ export class UserActor extends DurableObject<Env> {
     return new OperatorApi(this.#modules.bind(userId));
   }
 
-  /** An operator's backups and restores of the user's actor, whatever the account's state. */
   backups(userId: string) {
     return new BackupsApi(this.#modules.bind(userId));
   }
 
-  /** On a scratch actor (no user): restores a user's snapshot into it and compares. */
   backupVerifier() {
     return new BackupVerifierApi(this.#modules, this.ctx.storage);
   }

@@ -360,6 +360,32 @@ export interface components {
         };
         /**
          * @example {
+         *       "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
+         *       "status": "in_progress",
+         *       "progress": 40,
+         *       "stage": "personalise",
+         *       "created_at": "2026-11-23T09:00:00.000Z",
+         *       "started_at": "2026-11-23T09:00:00.010Z",
+         *       "completed_at": null,
+         *       "program_id": null,
+         *       "error_message": null
+         *     }
+         */
+        ProgramJob: {
+            job_id: string;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed" | "failed";
+            progress: number;
+            /** @enum {string} */
+            stage: "queued" | "validate" | "build" | "personalise" | "store" | "complete";
+            created_at: string;
+            started_at: string | null;
+            completed_at: string | null;
+            program_id: string | null;
+            error_message: string | null;
+        };
+        /**
+         * @example {
          *       "id": "barbell-back-squat",
          *       "name": "Barbell Back Squat",
          *       "category": "strength",
@@ -415,32 +441,6 @@ export interface components {
             /** @enum {string} */
             source: "builtin" | "free-exercise-db" | "operator";
             source_id: string | null;
-        };
-        /**
-         * @example {
-         *       "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
-         *       "status": "in_progress",
-         *       "progress": 40,
-         *       "stage": "personalise",
-         *       "created_at": "2026-11-23T09:00:00.000Z",
-         *       "started_at": "2026-11-23T09:00:00.010Z",
-         *       "completed_at": null,
-         *       "program_id": null,
-         *       "error_message": null
-         *     }
-         */
-        ProgramJob: {
-            job_id: string;
-            /** @enum {string} */
-            status: "pending" | "in_progress" | "completed" | "failed";
-            progress: number;
-            /** @enum {string} */
-            stage: "queued" | "validate" | "build" | "personalise" | "store" | "complete";
-            created_at: string;
-            started_at: string | null;
-            completed_at: string | null;
-            program_id: string | null;
-            error_message: string | null;
         };
         AdminUserList: {
             items: components["schemas"]["AdminUser"][];
@@ -1143,7 +1143,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -1381,7 +1381,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -1607,7 +1607,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -2932,7 +2932,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -3329,7 +3329,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -3574,7 +3574,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -3856,7 +3856,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -4112,7 +4112,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -4368,7 +4368,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {

@@ -32,11 +32,11 @@ interface Deps {
   ctx: Pick<DurableObjectState, "storage" | "blockConcurrencyWhile" | "abort">;
   store: BackupStore;
   userId: () => string;
-  scheduler: Pick<Scheduler, "schedule" | "get">;
+  scheduler: Pick<Scheduler, "schedule" | "get" | "arm">;
   timezone: () => Promise<string>;
   config: () => Settings;
-  /** After a restore: the modules rebuilt from the restored storage, the alarm re-armed. */
-  restored: () => Promise<void>;
+  /** After a restore: the actor's modules rebuilt from the restored storage. */
+  restored: () => void;
   log: () => Logger;
 }
 
@@ -169,7 +169,8 @@ export class Backups {
         `DELETE FROM cached_documents WHERE key IN (${D1_CACHED_DOCUMENTS.map(() => "?").join(", ")})`,
         ...D1_CACHED_DOCUMENTS,
       );
-      await this.deps.restored();
+      this.deps.restored();
+      await this.deps.scheduler.arm(); // for the restored schedules
       const rows = rowCounts(readSnapshot(this.#storage.sql, userId));
       this.deps.log().info("backup_restored", {
         backup_id: backupId,
