@@ -2020,7 +2020,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -2275,7 +2275,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -2526,7 +2526,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
