@@ -26,6 +26,7 @@ import { startWranglerDev } from "./lib/wrangler-dev.mjs";
 import { accounts } from "./scenarios/accounts.mjs";
 import { agent } from "./scenarios/agent.mjs";
 import { agentDeploy } from "./scenarios/agent-deploy.mjs";
+import { backups } from "./scenarios/backups.mjs";
 import { engine } from "./scenarios/engine.mjs";
 import { foundation } from "./scenarios/foundation.mjs";
 import { lifter } from "./scenarios/lifter.mjs";
@@ -52,6 +53,7 @@ const ALL_SCENARIOS = {
   voice,
   agent,
   "voice-pipeline": voicePipeline,
+  backups,
 };
 const picked = process.env.BENCH_SCENARIOS?.split(",");
 const SCENARIOS = Object.entries(ALL_SCENARIOS)

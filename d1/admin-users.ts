@@ -1,4 +1,4 @@
-import { count, eq, like, or } from "drizzle-orm";
+import { count, eq, like, or, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { programs, type UserRow, users } from "./schema";
 import { normaliseEmail } from "./users";
@@ -31,4 +31,18 @@ export interface UserCounts {
 export async function countPrograms(db: Database, userId: string): Promise<number> {
   const rows = await db.select({ n: count() }).from(programs).where(eq(programs.userId, userId));
   return rows[0]?.n ?? 0;
+}
+
+/**
+ * A random sample of active accounts (the nightly backup check): `ORDER BY random()` reads the
+ * user table once a night, never the actors.
+ */
+export async function sampleActiveUsers(db: Database, size: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.accountStatus, "active"))
+    .orderBy(sql`random()`)
+    .limit(size);
+  return rows.map((row) => row.id);
 }

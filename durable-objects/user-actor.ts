@@ -3,6 +3,8 @@ import { type ErrorCode, statusOf } from "../kernel/error-codes";
 import { errorFields } from "../kernel/logger";
 import { AccountApi } from "./account/account-api";
 import { OperatorApi } from "./account/operator-api";
+import { BackupVerifierApi } from "./backups/backup-verifier-api";
+import { BackupsApi } from "./backups/backups-api";
 import { ChatApi } from "./chat/chat-api";
 import { CoachApi } from "./context/coach-api";
 import { type ConcernApi, type ConcernClass, closedApi } from "./front-door";
@@ -34,11 +36,10 @@ const refusal = (code: ErrorCode, message: string) =>
  * to; the modules it hands calls to are wired in user-modules.ts.
  */
 export class UserActor extends DurableObject<Env> {
-  readonly #modules: UserModules;
+  #modules: UserModules = this.#wire();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#modules = new UserModules(ctx, env);
     // Holds every entry point (an RPC, fetch, alarm, a socket's message after hibernation)
     // until it is done; the runtime runs the constructor again whenever the actor wakes.
     ctx.blockConcurrencyWhile(async () => this.#initialize());
@@ -53,6 +54,14 @@ export class UserActor extends DurableObject<Env> {
     this.#modules.restoreUser(row?.value ?? null);
   }
 
+  /** The modules; after a restore replaced the storage, new ones read it from scratch. */
+  #wire(): UserModules {
+    return new UserModules(this.ctx, this.env, () => {
+      this.#modules = this.#wire();
+      this.#initialize();
+    });
+  }
+
   /**
    * A concern for the user while the account is open. A closed account gets the same concern
    * answering `{account_closed}` from every operation: decided here, once per call.
@@ -64,7 +73,9 @@ export class UserActor extends DurableObject<Env> {
   ): Promise<A> {
     const modules = this.#modules.bind(userId);
     const status = await modules.account.status();
-    return status === "active" ? new Api(modules, ...extra) : closedApi(Api, status);
+    if (status !== "active") return closedApi(Api, status);
+    await modules.backups.watch(); // the daily snapshot scheduled; another after large changes
+    return new Api(modules, ...extra);
   }
 
   // --- entry points of the runtime -------------------------------------------------------
@@ -125,6 +136,14 @@ export class UserActor extends DurableObject<Env> {
   /** Operators' changes to the account, whatever its state (suspend, delete, counts). */
   operator(userId: string) {
     return new OperatorApi(this.#modules.bind(userId));
+  }
+
+  backups(userId: string) {
+    return new BackupsApi(this.#modules.bind(userId));
+  }
+
+  backupVerifier() {
+    return new BackupVerifierApi(this.#modules, this.ctx.storage);
   }
 
   account(userId: string) {

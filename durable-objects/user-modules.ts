@@ -9,6 +9,8 @@ import { AccountDeletion, DELETION_SCHEDULE_KIND } from "./account/account-delet
 import { DailyQuotas } from "./account/daily-quotas";
 import { addressKey } from "./account/deleted-account-usage";
 import { ActorEvents } from "./actor-events";
+import { BackupStore } from "./backups/backup-store";
+import { BACKUP_SCHEDULE_KIND, Backups } from "./backups/backups";
 import { Chat } from "./chat/chat";
 import { CoachingContextCache } from "./context/coaching-context";
 import { Lifter } from "./lifter/lifter";
@@ -64,12 +66,15 @@ export class UserModules {
   readonly lifter: Lifter;
   /** The user's change log: every write appends to it (docs/sync.md). */
   readonly changes: ChangeLog;
+  readonly backups: Backups;
   #userId: string | null = null;
   #log: Logger;
 
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
+    /** After a restore replaced the storage: the actor rebuilds its modules from it. */
+    restored: () => void = () => {},
   ) {
     this.#log = createLogger({ actor: "UserActor" }, logLevel(env.LOG_LEVEL));
     const sql = ctx.storage.sql;
@@ -282,6 +287,16 @@ export class UserModules {
       used: (channel, name) => this.voice.toolUsed(channel, name),
       log,
     });
+    this.backups = new Backups({
+      ctx,
+      store: new BackupStore(() => env.BACKUPS),
+      userId,
+      scheduler: this.scheduler,
+      timezone,
+      config: () => this.config(),
+      restored,
+      log,
+    });
     this.deletion = new AccountDeletion({
       db,
       userId,
@@ -292,6 +307,7 @@ export class UserModules {
       devices: this.devices,
       voice: this.voice,
       endRoom: (roomName) => endRoom(this.config(), roomName),
+      eraseBackups: () => this.backups.eraseAll(),
       keepUsage: async () => {
         const store = await usageOfAddress();
         if (store) await store.keep(await this.quotas.snapshot());
@@ -321,6 +337,8 @@ export class UserModules {
       // Timezone, meal count, time of day or training days may have changed: re-plan
       // (unchanged reminder rows stay).
       if (part === "profile" || part === "program") await this.reminders.replan();
+      // The daily snapshot follows the user's timezone.
+      if (part === "profile") await this.backups.scheduleDaily();
     });
   }
 
@@ -328,6 +346,11 @@ export class UserModules {
   restoreUser(userId: string | null): void {
     this.#userId = userId;
     if (userId) this.#log = this.#log.with({ user_id: userId });
+  }
+
+  /** The user this actor serves, or null (a new actor, or a scratch one verifying a backup). */
+  boundUser(): string | null {
+    return this.#userId;
   }
 
   get userId(): string {
@@ -375,6 +398,7 @@ export class UserModules {
       },
       [VOICE_BUDGET_SCHEDULE_KIND]: () => this.voiceBudget.check(),
       [DELETION_SCHEDULE_KIND]: () => this.deletion.finish(),
+      [BACKUP_SCHEDULE_KIND]: (row) => this.backups.runScheduled(row),
     });
     this.#log.debug("alarm_ran", result);
   }

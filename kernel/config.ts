@@ -107,6 +107,19 @@ export const configSchema = z.object({
   VOICE_ROOMS_PER_DAY: positiveInt(20),
   // Ended calls whose transcript the actor keeps; older calls keep their summary only.
   VOICE_TRANSCRIPTS_KEPT: positiveInt(20),
+  // Snapshots of each user's actor in R2 (docs/disaster-recovery.md): how many of each kind
+  // are kept (daily, after-change, manual and pre-restore: DAILY; weekly: WEEKLY), the local
+  // time of the daily one, and how much the storage grows before another is taken soon.
+  BACKUP_DAILY_KEEP: positiveInt(7),
+  BACKUP_WEEKLY_KEEP: positiveInt(4),
+  BACKUP_LOCAL_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM")
+    .default("03:30"),
+  BACKUP_CHANGE_BYTES: positiveInt(1024 * 1024),
+  BACKUP_CHANGE_DELAY_SECONDS: positiveInt(600),
+  // Active users whose newest snapshot the nightly cron restores into a scratch actor.
+  BACKUP_VERIFY_SAMPLE: positiveInt(20),
   LIVEKIT_AGENT_NAME: z.string().min(1).default("fitness-coach"),
   LIVEKIT_URL: livekitUrl,
   LIVEKIT_API_KEY: z.string().min(1),

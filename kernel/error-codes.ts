@@ -78,6 +78,16 @@ const TABLE = {
   // Catalog, programs, tracking
   exercise_not_found: [404, "No exercise with this id."],
   job_not_found: [404, "No program job with this id."],
+  // Backups (operators)
+  backup_not_found: [404, "The user has no snapshot with this id."],
+  backup_incompatible: [
+    409,
+    "The snapshot was taken by a newer version of the actor's storage: deploy it first.",
+  ],
+  point_in_time_unavailable: [
+    501,
+    "This runtime keeps no storage history (local development): restore from a snapshot.",
+  ],
   program_not_found: [404, "No program with this id."],
   program_quota_exceeded: [
     429,

@@ -30,6 +30,7 @@ type Operations<A> = {
 const CONCERNS = [
   "account",
   "operator",
+  "backups",
   "onboarding",
   "profile",
   "coach",
@@ -103,6 +104,28 @@ export function actorFor(env: Pick<Env, "USER_ACTOR">, userId: string): ActorCli
       return concernClient(() => accessor(userId));
     },
   });
+}
+
+type Verification = Awaited<ReturnType<ApiOf<"backupVerifier">["verify"]>>;
+
+/**
+ * Restores one of a user's snapshots into a scratch actor (a fresh name, serving no user),
+ * compares it with the snapshot, and erases the scratch: the backup check.
+ */
+export async function verifyInScratchActor(
+  env: Pick<Env, "USER_ACTOR">,
+  userId: string,
+  backupId: string,
+): Promise<Verification> {
+  const stub = env.USER_ACTOR.getByName(`backup-verify:${crypto.randomUUID()}`) as unknown as {
+    backupVerifier(): Pending;
+  };
+  const verifier = stub.backupVerifier();
+  try {
+    return (await (verifier.verify as Call)(userId, backupId)) as Verification;
+  } finally {
+    verifier[Symbol.dispose]();
+  }
 }
 
 /** The calling user's actor. Routes reach user state only through here, by the JWT's user id. */

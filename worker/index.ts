@@ -1,12 +1,14 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import type { AppEnv } from "./app-env";
+import { checkSampleOfBackups } from "./backups/nightly-check";
 import { handleError, handleNotFound } from "./error-handler";
 import { requireConfig } from "./middleware/config";
 import { requireJsonBody } from "./middleware/request-body";
 import { requestContext } from "./middleware/request-context";
 import { requestMetrics } from "./middleware/request-metrics";
 import { MemoRouter } from "./router";
+import { adminBackupRoutes } from "./routes/admin-backups";
 import { adminCatalogRoutes } from "./routes/admin-catalog";
 import { adminJobRoutes } from "./routes/admin-jobs";
 import { adminScheduleRoutes } from "./routes/admin-schedules";
@@ -94,6 +96,7 @@ app.route("/v1/webhooks", webhookRoutes);
 app.route("/internal/agent", agentRoutes);
 // Operators only (requireAdmin on every route); their own document at /admin/openapi.json.
 app.route("/admin/users", adminUserRoutes);
+app.route("/admin/users", adminBackupRoutes);
 app.route("/admin/jobs", adminJobRoutes);
 app.route("/admin/schedules", adminScheduleRoutes);
 app.route("/admin/exercises", adminCatalogRoutes);
@@ -102,4 +105,10 @@ mountDocs(app);
 app.onError(handleError);
 app.notFound(handleNotFound);
 
-export default app;
+/** The cron trigger (wrangler.toml `[triggers]`): the nightly check of a sample of backups. */
+async function scheduled(_: ScheduledController, env: Env, ctx: ExecutionContext) {
+  ctx.waitUntil(checkSampleOfBackups(env));
+}
+
+// The Hono app is the Worker's fetch handler; the runtime finds the cron handler beside it.
+export default Object.assign(app, { scheduled });

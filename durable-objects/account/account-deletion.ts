@@ -23,6 +23,8 @@ interface Deps {
   scheduler: Pick<Scheduler, "schedule" | "cancelAllExcept">;
   devices: Pick<Devices, "removeAll">;
   voice: Pick<Voice, "active" | "end">;
+  /** Deletes the user's snapshots from the backup bucket (backups/backups.ts). */
+  eraseBackups: () => Promise<number>;
   /** Ends a room on LiveKit; a room that is already gone counts as ended. */
   endRoom: (roomName: string) => Promise<void>;
   /** Leaves the quotas' usage of the window under a keyed hash of the address (deleted-account-usage.ts). */
@@ -42,7 +44,8 @@ interface Deps {
  *    push devices are gone; the rest is scheduled on the alarm as a safety net. The API answers.
  * 2. live voice rooms are ended on LiveKit;
  * 3. every D1 row of the user is erased, leaving a tombstone row;
- * 4. the actor's storage is erased (`deleteAll`), alarm included.
+ * 4. the user's snapshots in the backup bucket are deleted;
+ * 5. the actor's storage is erased (`deleteAll`), alarm included.
  *
  * Every step is idempotent, so the alarm can run the unfinished ones again.
  */
@@ -86,17 +89,18 @@ export class AccountDeletion {
     }
   }
 
-  /** Steps 2-4 (the alarm's handler when step 1 ran but the rest did not finish). */
+  /** Steps 2-5 (the alarm's handler when step 1 ran but the rest did not finish). */
   async finish(): Promise<void> {
     for (const room of this.deps.voice.active()) {
       await this.deps.endRoom(room.room_name);
       await this.deps.voice.end(room.room_name);
     }
     await eraseUserData(this.deps.db(), this.deps.userId());
+    const snapshots = await this.deps.eraseBackups();
     await this.deps.storage.deleteAll();
     await this.deps.storage.deleteAlarm();
     this.deps.resetStorage();
     this.deps.account.rememberDeleted();
-    this.deps.log().info("account_deleted");
+    this.deps.log().info("account_deleted", { snapshots_erased: snapshots });
   }
 }

@@ -306,8 +306,14 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
 
 export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
-/** Brings the actor's storage up to the latest version; a no-op once it is there. */
-export function migrateStorage(storage: DurableObjectStorage): number {
+/**
+ * Brings the actor's storage up to the latest version (or `target`: a restore rebuilds the
+ * tables of its snapshot's version first); a no-op once it is there.
+ */
+export function migrateStorage(
+  storage: DurableObjectStorage,
+  target = STORAGE_SCHEMA_VERSION,
+): number {
   const sql = storage.sql;
   sql.exec("CREATE TABLE IF NOT EXISTS _schema_version (version INTEGER NOT NULL)");
   const current = sql
@@ -316,7 +322,7 @@ export function migrateStorage(storage: DurableObjectStorage): number {
   let version = current ?? 0;
   if (current === undefined) sql.exec("INSERT INTO _schema_version (version) VALUES (0)");
   for (const migration of MIGRATIONS) {
-    if (migration.version <= version) continue;
+    if (migration.version <= version || migration.version > target) continue;
     storage.transactionSync(() => {
       sql.exec(migration.sql);
       sql.exec("UPDATE _schema_version SET version = ?", migration.version);

@@ -15,15 +15,16 @@ const stamp = Date.now();
 const adminEmail = `operator-${stamp}@example.com`;
 const userEmail = `member-${stamp}@example.com`;
 let userToken: string;
+let userId: string;
 
-async function signUp(email: string): Promise<{ access_token: string }> {
+async function signUp(email: string): Promise<{ access_token: string; user: { id: string } }> {
   const response = await fetch(`${opened.worker.url}/v1/auth/signup`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ email, password: PASSWORD }),
   });
   expect(response.status).toBe(201);
-  return (await response.json()) as { access_token: string };
+  return (await response.json()) as { access_token: string; user: { id: string } };
 }
 
 async function me(token: string): Promise<{ status: number; code?: string }> {
@@ -38,7 +39,9 @@ beforeAll(async () => {
   opened = await openConsole();
   ({ page, app } = opened);
   await signUp(adminEmail);
-  userToken = (await signUp(userEmail)).access_token;
+  const member = await signUp(userEmail);
+  userToken = member.access_token;
+  userId = member.user.id;
   const sql = opened.worker.sql;
   if (!sql) throw new Error("this LocalWorker has no D1 access");
   const granted = await sql(
@@ -79,6 +82,26 @@ describe("the Admin screen", () => {
     await row.getByRole("cell", { name: "active", exact: true }).waitFor();
     // The suspension ended the user's sessions: reinstated, they sign in again (next test).
     await expect(me(userToken)).resolves.toEqual({ status: 401, code: "session_revoked" });
+  });
+
+  it("lists a user's snapshots, takes one and restores it with a reason, naming the undo", async () => {
+    const screen = app.screen("Admin");
+    const backups = screen.getByRole("region", { name: "Backups" });
+    await backups.getByLabel("User id for backups").fill(userId);
+    await backups.getByRole("button", { name: "List snapshots" }).click();
+    await backups.getByText("No snapshots yet.").waitFor();
+    await backups.getByRole("button", { name: "Take a snapshot now" }).click();
+    const row = backups.getByRole("row").filter({ hasText: "manual" });
+    await row.waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await row.getByRole("button", { name: "Restore" }).click();
+    const confirm = backups.getByRole("form", { name: "Restore snapshot" });
+    await confirm.getByLabel("Reason").fill("Drill: quarterly restore");
+    await confirm.getByRole("button", { name: "Restore" }).click();
+    await backups.getByText(/To undo, restore \d{8}T\d{9}Z-pre_restore/).waitFor();
+    await backups.getByRole("row").filter({ hasText: "pre_restore" }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 
   it("shows a user without the admin role no Admin link", async () => {

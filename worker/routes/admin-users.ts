@@ -147,7 +147,7 @@ async function detail(env: Env, userId: string) {
 }
 
 /** The account if it is not deleted: suspending or deleting a tombstone means nothing. */
-async function openAccount(db: ReturnType<typeof database>, userId: string) {
+export async function openAccount(db: ReturnType<typeof database>, userId: string) {
   const row = await findUserById(db, userId);
   if (!row || row.accountStatus === "deleted")
     throw notFound("No open account with this id.", "user_not_found");

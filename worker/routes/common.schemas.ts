@@ -27,6 +27,8 @@ export const DOC_TAGS = {
   "admin-jobs": "Operators: failed program jobs and their retry.",
   "admin-schedules": "Operators: parked pushes and reminders, retried or dropped.",
   "admin-catalog": "Operators: add, edit and retire exercises of the catalog.",
+  "admin-backups":
+    "Operators: snapshots of a user's actor in R2, taken, listed, verified and restored; point-in-time recovery.",
 } as const;
 export type DocTag = keyof typeof DOC_TAGS;
 

@@ -22,6 +22,7 @@ type ErrorStatus =
   | 426
   | 429
   | 500
+  | 501
   | 502
   | 503
   | 504;
@@ -41,6 +42,7 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   426: "WebSocket upgrade required.",
   429: "Too many requests.",
   500: "Unexpected server error.",
+  501: "Not implemented by this runtime.",
   502: "An upstream service failed.",
   503: "Temporarily unavailable.",
   504: "An upstream service timed out.",

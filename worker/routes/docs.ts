@@ -15,6 +15,7 @@ const ADMIN_TAGS: readonly DocTag[] = [
   "admin-jobs",
   "admin-schedules",
   "admin-catalog",
+  "admin-backups",
 ];
 
 function documentOf(tags: string[]): DocumentName {

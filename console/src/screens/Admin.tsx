@@ -7,11 +7,12 @@ import { Field } from "../components/Field";
 import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
 import { Moment } from "../components/times";
+import { Backups } from "./AdminBackups";
 
 // The operators' screen (admin role only; the shell shows it when the access token says so,
 // the server checks the role on every call): users found by id or email, suspended and
 // reinstated with a reason kept in the audit; failed program jobs to retry; parked pushes and
-// reminders to retry or drop. Everything goes through the admin API's typed client
+// reminders to retry or drop; a user's snapshots, taken and restored (AdminBackups.tsx). Everything goes through the admin API's typed client
 // (openapi/admin.json).
 
 type User = AdminSchemas["AdminUser"];
@@ -27,6 +28,7 @@ export function Admin() {
       <Users />
       <FailedJobs />
       <ParkedPushes />
+      <Backups />
     </Screen>
   );
 }
