@@ -1,8 +1,10 @@
 import type { TestProject } from "vitest/node";
 import { startAnthropicStub } from "./anthropic-stub";
 import { startEmailStub, startTurnstileStub } from "./email-stub";
+import { startFdcStub } from "./fdc-stub";
 import { startJwksServer } from "./jwks-server";
 import { startLiveKitStub } from "./livekit-stub";
+import { startOpenFoodFactsStub } from "./open-food-facts-stub";
 import { startPushStubs } from "./push-stubs";
 import { testBindings } from "./test-bindings";
 
@@ -16,6 +18,8 @@ export default async function setup(project: TestProject) {
   const push = await startPushStubs({ expoAccessToken: "expo-test-access-token" });
   const email = await startEmailStub({ apiKey: "email-test-api-key" });
   const turnstile = await startTurnstileStub({ secret: "turnstile-test-secret" });
+  const fdc = await startFdcStub({ apiKey: "fdc-test-api-key" });
+  const openFoodFacts = await startOpenFoodFactsStub();
   const livekit = await startLiveKitStub({
     apiKey: testBindings.LIVEKIT_API_KEY,
     apiSecret: testBindings.LIVEKIT_API_SECRET,
@@ -31,6 +35,9 @@ export default async function setup(project: TestProject) {
   project.provide("fcmServiceAccount", JSON.stringify(push.serviceAccount));
   project.provide("emailStubUrl", email.url);
   project.provide("turnstileUrl", turnstile.url);
+  project.provide("fdcUrl", fdc.url);
+  project.provide("fdcApiKey", fdc.apiKey);
+  project.provide("openFoodFactsUrl", openFoodFacts.url);
   return async () => {
     await jwks.close();
     await anthropic.close();
@@ -38,5 +45,7 @@ export default async function setup(project: TestProject) {
     await livekit.close();
     await email.close();
     await turnstile.close();
+    await fdc.close();
+    await openFoodFacts.close();
   };
 }
