@@ -1,4 +1,4 @@
-import { FOODS, type Food } from "../../worker/coaching/foods";
+import { FOODS, type Food } from "../coaching/foods";
 import { type FoodRecord, foodId, type Serving } from "./food";
 
 // The built-in foods (the meal planner's list) in the shape every food has, so they answer a

@@ -6,9 +6,9 @@ import {
   type MealPlan,
   type MealPlanInputRaw,
   PROTEIN_TOLERANCE,
-} from "../../worker/coaching/meal-plan";
-import type { MacroTargets } from "../../worker/coaching/nutrition";
-import { type Allergen, allergenSchema, dietTypeSchema } from "../../worker/coaching/vocabulary";
+} from "../coaching/meal-plan";
+import type { MacroTargets } from "../coaching/nutrition";
+import { type Allergen, allergenSchema, dietTypeSchema } from "../coaching/vocabulary";
 
 // The meal plan a user sees and the coaches read: one stored plan per local date, built from
 // the user's targets, diet, allergies and dislikes (the "preferences") with a seed of the user,

@@ -8,16 +8,16 @@ import {
   type StoredPlan,
   swapMeal,
 } from "../../../engine/nutrition/stored-plan";
-import { FOODS, fitsDiet, matchesDislike } from "../../../worker/coaching/foods";
-import type { MealPlan } from "../../../worker/coaching/meal-plan";
-import { computeNutritionTargets, splitPerMeal } from "../../../worker/coaching/nutrition";
+import { FOODS, fitsDiet, matchesDislike } from "../../../engine/coaching/foods";
+import type { MealPlan } from "../../../engine/coaching/meal-plan";
+import { computeNutritionTargets, splitPerMeal } from "../../../engine/coaching/nutrition";
 import {
   ACTIVITY_LEVELS,
   ALLERGENS,
   DIET_TYPES,
   GOALS,
   SEXES,
-} from "../../../worker/coaching/vocabulary";
+} from "../../../engine/coaching/vocabulary";
 import { RUNS } from "../support";
 
 // The stored plan the app and the coaches read: whatever the user does (open the plan on
