@@ -112,7 +112,10 @@ function search(criteria: {
   )
     .map((food) => {
       const have = words(food.description);
-      return { food, matched: wanted.filter((word) => have.includes(word)).length };
+      // FDC's index stems words, so "banana" finds "Bananas, raw".
+      const stem = (word: string) => word.replace(/(es|s)$/, "");
+      const matched = wanted.filter((word) => have.some((h) => stem(h) === stem(word))).length;
+      return { food, matched };
     })
     .filter(({ matched }) => matched > 0)
     .sort((a, b) => b.matched - a.matched || a.food.fdcId - b.food.fdcId);

@@ -1,5 +1,7 @@
 import { userActor } from "../actor";
-import { apiError } from "../errors";
+import { apiError, unwrap } from "../errors";
+import { FoodLookup } from "../foods/food-lookup";
+import { draftFoods, loggedFoods } from "../foods/meal-foods";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, DateRangeQuery, jsonBody, jsonResponse, pageOf } from "./common.schemas";
 import { defineRoute } from "./define-route";
@@ -43,15 +45,23 @@ const routes = {
     method: "post",
     path: "/logs",
     operationId: "logMeal",
-    summary: "Log a meal: a list of foods, or calories and macros",
+    summary:
+      "Log a meal: foods by id and amount, a plate-photo draft, free-form foods, or calories",
     description:
-      "Either `foods` (their totals are summed) or `calories` with optional macros. Idempotent " +
-      "by `client_id`.",
+      "One of: `items` (foods from /v1/foods by id, in grams or servings: the macros are " +
+      "computed from each food and kept on the log), `draft_id` (a plate photo's draft, " +
+      "confirmed as it is or with `items` as edited; once per draft), `foods` (free-form, their " +
+      "totals summed) or `calories` with optional macros. Idempotent by `client_id`.",
     ...secured,
     request: { body: jsonBody(MealLogBody, { meal: "lunch", foods: [FOOD] }) },
     responses: {
       201: jsonResponse(MealLogSchema, "Logged.", MEAL),
       200: jsonResponse(MealLogSchema, "Already stored under this client_id.", MEAL),
+    },
+    errors: {
+      404: ["meal_draft_not_found"],
+      429: ["provider_rate_limited"],
+      502: ["provider_unavailable"],
     },
   }),
   listMeals: defineRoute({
@@ -74,7 +84,31 @@ const routes = {
 export const mealRoutes = routeGroup()
   .openapi(routes.addMeal, async (c) => {
     const body = c.req.valid("json");
-    const result = await userActor(c).tracking.logMeal({
+    const actor = userActor(c);
+    const lookup = () => new FoodLookup(c.env, c.get("config"));
+    const when = body.logged_at ? { loggedAt: body.logged_at } : {};
+    if (body.draft_id !== undefined) {
+      const foods = body.items
+        ? await loggedFoods(lookup(), body.items)
+        : draftFoods(unwrap(await actor.nutrition.draft(body.draft_id)).items);
+      const confirmed = unwrap(
+        await actor.nutrition.confirmDraft(body.draft_id, { meal: body.meal, ...when, foods }),
+      );
+      return c.json(confirmed.log, confirmed.created ? 201 : 200);
+    }
+    if (body.items) {
+      const foods = await loggedFoods(lookup(), body.items);
+      const logged = unwrap(
+        await actor.tracking.logMeal({
+          clientId: body.client_id ?? null,
+          meal: body.meal,
+          ...when,
+          foods,
+        }),
+      );
+      return c.json(logged.log, logged.created ? 201 : 200);
+    }
+    const result = await actor.tracking.logMeal({
       clientId: body.client_id ?? null,
       meal: body.meal,
       ...(body.logged_at ? { loggedAt: body.logged_at } : {}),
