@@ -11,6 +11,8 @@ import { DailyQuotas } from "./account/daily-quotas";
 import { ActorEvents } from "./actor-events";
 import { Chat } from "./chat/chat";
 import { CoachingContextCache } from "./context/coaching-context";
+import { deleteUserPhotos, MealPhotos, PHOTO_RETENTION_KIND } from "./nutrition/meal-photos";
+import { MealPlans } from "./nutrition/meal-plans";
 import { Onboarding } from "./onboarding/onboarding";
 import { Profile } from "./onboarding/profile";
 import { toProfileRecord } from "./onboarding/profile-json";
@@ -59,6 +61,8 @@ export class UserModules {
   readonly quotas: DailyQuotas;
   readonly usedTickets: UsedTickets;
   readonly tracking: Tracking;
+  readonly mealPlans: MealPlans;
+  readonly mealPhotos: MealPhotos;
   #userId: string | null = null;
   #log: Logger;
 
@@ -138,6 +142,12 @@ export class UserModules {
       today: () => this.programs.today(),
       sessionCompleted: () => this.events.changed("adherence"),
     });
+    this.mealPlans = new MealPlans({
+      sql,
+      userId,
+      profile: () => this.profile.get(),
+      localNow: () => this.profile.localNow(),
+    });
     this.inbox = new Inbox(sql);
     this.devices = new Devices(sql, log, () => this.config().MAX_DEVICES_PER_USER);
     this.push = new PushDelivery({
@@ -196,6 +206,20 @@ export class UserModules {
       const now = await this.profile.localNow();
       const minutes = localParts(Date.now(), now.timezone).minutes;
       return { date: now.date, secondsToMidnight: (24 * 60 - minutes) * 60 };
+    });
+    this.mealPhotos = new MealPhotos({
+      sql,
+      quotas: this.quotas,
+      scheduler: this.scheduler,
+      bucket: () => env.MEAL_PHOTOS,
+      limits: () => {
+        const config = this.config();
+        return {
+          perDay: config.MEAL_PHOTOS_PER_DAY,
+          keepDays: config.MEAL_PHOTO_KEEP_DAYS,
+          tokensPerDay: config.CHAT_DAILY_TOKEN_BUDGET,
+        };
+      },
     });
     this.voiceBudget = new VoiceBudget({
       sql,
@@ -259,6 +283,7 @@ export class UserModules {
       devices: this.devices,
       voice: this.voice,
       endRoom: (roomName) => endRoom(this.config(), roomName),
+      eraseFiles: () => deleteUserPhotos(env.MEAL_PHOTOS, this.userId),
       resetStorage: () => {
         const id = this.userId;
         migrateStorage(ctx.storage);
@@ -337,6 +362,7 @@ export class UserModules {
         await this.adaptation.run();
       },
       [VOICE_BUDGET_SCHEDULE_KIND]: () => this.voiceBudget.check(),
+      [PHOTO_RETENTION_KIND]: () => this.mealPhotos.sweep(),
       [DELETION_SCHEDULE_KIND]: () => this.deletion.finish(),
     });
     this.#log.debug("alarm_ran", result);
@@ -367,6 +393,7 @@ export class UserModules {
       today: () => this.programs.todayWithCompletion(),
       plan: () => this.programs.today(),
       profile: () => this.profile.get(),
+      mealPlan: (regenerate) => (regenerate ? this.mealPlans.regenerate() : this.mealPlans.plan()),
       activeProgram: () => this.programs.active(),
       saveProgram: (program) => this.programs.save(program),
       patchProfile: (patch) => this.profile.patch(patch),

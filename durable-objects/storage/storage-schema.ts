@@ -253,6 +253,28 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   );
     `,
   },
+  // --- issue 32 (nutrition): one entry; renumber at merge if another branch appended ---
+  {
+    version: 10,
+    // The stored meal plan per local date (kept a week), and the plate photos with their
+    // drafts: the R2 key, the draft the vision model made, and the meal log it became once
+    // the user confirmed it (the photo is deleted from R2 after MEAL_PHOTO_KEEP_DAYS).
+    sql: `
+  CREATE TABLE meal_plans (
+    local_date TEXT PRIMARY KEY,
+    plan TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE meal_photos (
+    id TEXT PRIMARY KEY,
+    photo_key TEXT NOT NULL,
+    draft TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    meal_log_id TEXT
+  );
+  CREATE INDEX meal_photos_created_idx ON meal_photos (created_at);
+    `,
+  },
 ];
 
 export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
