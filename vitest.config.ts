@@ -111,6 +111,7 @@ export default defineConfig({
           CHAT_TIMEOUT_MS: "1000",
           CHAT_DAILY_TOKEN_BUDGET: "20000",
           CHAT_TURN_MAX_TOKENS: "8000",
+          MEAL_PHOTOS_PER_DAY: "3",
         }),
         { fileParallelism: false },
       ),

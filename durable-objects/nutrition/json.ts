@@ -33,7 +33,7 @@ const draftJson = (draft: PlateDraft) => ({
 });
 
 export const photoJson = (photo: MealPhoto) => ({
-  draft_id: photo.id,
+  id: photo.id,
   photo_key: photo.photo_key,
   created_at: photo.created_at,
   meal_log_id: photo.meal_log_id,

@@ -1,4 +1,4 @@
-import type { PlateDraft } from "../../engine/foods/plate-photo";
+import { mealPhotoPrefix, type PlateDraft } from "../../engine/foods/plate-photo";
 import { fail, ok, type Result } from "../../kernel/result";
 import type { DailyQuotas } from "../account/daily-quotas";
 import type { Scheduler } from "../scheduler/scheduler";
@@ -148,12 +148,10 @@ export class MealPhotos {
 
 /** Every object under the user's prefix, deleted (with the account): listed, not from the table. */
 export async function deleteUserPhotos(bucket: R2Bucket, userId: string): Promise<void> {
-  const prefix = `${photoPrefix(userId)}`;
+  const prefix = mealPhotoPrefix(userId);
   for (;;) {
     const listed = await bucket.list({ prefix, limit: 1000 });
     if (listed.objects.length) await bucket.delete(listed.objects.map((object) => object.key));
     if (!listed.truncated) return;
   }
 }
-
-export const photoPrefix = (userId: string) => `meal-photos/${userId}/`;

@@ -116,3 +116,9 @@ export function draftFromReport(
   }
   return { items, unmatched, totals: sumNutrients(items.map((item) => item.nutrients)) };
 }
+
+/**
+ * Where a user's plate photos live in R2: one prefix per user, so the key proves the owner and
+ * deleting the account empties the prefix.
+ */
+export const mealPhotoPrefix = (userId: string) => `meal-photos/${userId}/`;

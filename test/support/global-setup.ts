@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startAnthropicStub } from "./anthropic-stub";
 import { startEmailStub, startTurnstileStub } from "./email-stub";
@@ -38,6 +40,10 @@ export default async function setup(project: TestProject) {
   project.provide("fdcUrl", fdc.url);
   project.provide("fdcApiKey", fdc.apiKey);
   project.provide("openFoodFactsUrl", openFoodFacts.url);
+  project.provide(
+    "platePhotoBase64",
+    readFileSync(path.join(import.meta.dirname, "fixtures/plate.jpg")).toString("base64"),
+  );
   return async () => {
     await jwks.close();
     await anthropic.close();

@@ -18,6 +18,8 @@ declare module "vitest" {
     fdcUrl: string;
     fdcApiKey: string;
     openFoodFactsUrl: string;
+    /** The fixture photo of a plate (fixtures/plate.jpg), for tests inside workerd. */
+    platePhotoBase64: string;
     /** The built Worker bundle's script, for the browser tests (test/console). */
     workerBundle: string;
   }

@@ -7,6 +7,10 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
+/** Routes that take raw bytes instead (they bound and check the body themselves). */
+const RAW_BODY_ROUTES = new Set(["/v1/meals/photo"]);
+const RAW_TYPE = /^image\/(jpeg|png)\s*(;|$)/i;
+
 const tooLarge = () => new ApiError("payload_too_large", "Request body is larger than 64 KiB.");
 
 /**
@@ -19,6 +23,8 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
     const body = c.req.raw.body;
     const declared = c.req.header("content-length");
     if (!body || declared === "0") return next();
+    if (RAW_BODY_ROUTES.has(c.req.path) && RAW_TYPE.test(c.req.header("content-type") ?? ""))
+      return next();
     if (!JSON_TYPE.test(c.req.header("content-type") ?? ""))
       throw new ApiError(
         "unsupported_media_type",

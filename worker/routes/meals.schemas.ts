@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { foodSourceSchema } from "../../engine/foods/food";
 import { mealItemInputSchema } from "../../engine/foods/meal-items";
 import { clientId, isoTime } from "./common.schemas";
+import { FoodSchema } from "./foods.schemas";
 
 const food = z
   .object({
@@ -76,3 +77,34 @@ export const MealLogSchema = z
     carbs_g: z.number(),
   })
   .openapi("MealLog");
+
+const nutrients = z.object({
+  calories: z.number(),
+  protein_g: z.number(),
+  carbs_g: z.number(),
+  fat_g: z.number(),
+  fiber_g: z.number().optional(),
+  sugar_g: z.number().optional(),
+  sodium_mg: z.number().optional(),
+});
+
+export const MealPhotoDraftSchema = z
+  .object({
+    id: z.string().openapi({ description: "The draft's id: POST /v1/meals/logs {draft_id}" }),
+    photo_key: z.string().openapi({ description: "Where the photo is kept (R2), under the user" }),
+    created_at: z.string(),
+    meal_log_id: z.string().nullable().openapi({ description: "The log once confirmed" }),
+    items: z.array(
+      nutrients.extend({
+        seen_as: z.string().openapi({ description: "What the model called it" }),
+        food: FoodSchema,
+        grams: z.number(),
+        confidence: z.number().min(0).max(1),
+      }),
+    ),
+    unmatched: z.array(
+      z.object({ seen_as: z.string(), grams: z.number(), confidence: z.number() }),
+    ),
+    totals: nutrients,
+  })
+  .openapi("MealPhotoDraft");
