@@ -169,6 +169,7 @@ const exportRoute = defineRoute({
             workout_sessions: [],
             workout_sets: [],
             meal_logs: [],
+            meal_photos: [],
             body_weights: [],
             notifications: [],
             devices: [],
