@@ -5767,6 +5767,7 @@ export interface operations {
                      *       "workout_sessions": [],
                      *       "workout_sets": [],
                      *       "meal_logs": [],
+                     *       "meal_photos": [],
                      *       "body_weights": [],
                      *       "notifications": [],
                      *       "devices": [],
