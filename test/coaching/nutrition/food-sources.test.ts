@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { FOODS } from "../../../engine/coaching/foods";
 import { BUILTIN_FOODS, builtinFood } from "../../../engine/foods/builtin";
 import { fromFdcFood } from "../../../engine/foods/fdc";
 import { foodRecordSchema, parseFoodId } from "../../../engine/foods/food";
 import { fromOpenFoodFactsProduct } from "../../../engine/foods/open-food-facts";
-import { FOODS } from "../../../engine/coaching/foods";
 import fdcFixture from "../../support/fixtures/fdc-foods.json";
 import offFixture from "../../support/fixtures/off-products.json";
 import { RUNS } from "../support";

@@ -1,13 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  currentPlan,
-  type PlanPreferences,
-  preferencesFingerprint,
-  regeneratePlan,
-  type StoredPlan,
-  swapMeal,
-} from "../../../engine/nutrition/stored-plan";
 import { FOODS, fitsDiet, matchesDislike } from "../../../engine/coaching/foods";
 import type { MealPlan } from "../../../engine/coaching/meal-plan";
 import { computeNutritionTargets, splitPerMeal } from "../../../engine/coaching/nutrition";
@@ -18,6 +10,14 @@ import {
   GOALS,
   SEXES,
 } from "../../../engine/coaching/vocabulary";
+import {
+  currentPlan,
+  type PlanPreferences,
+  preferencesFingerprint,
+  regeneratePlan,
+  type StoredPlan,
+  swapMeal,
+} from "../../../engine/nutrition/stored-plan";
 import { RUNS } from "../support";
 
 // The stored plan the app and the coaches read: whatever the user does (open the plan on
