@@ -21,7 +21,7 @@ import {
   fetchOpenFoodFactsProduct,
   type ProviderAnswer,
   searchFdc,
-} from "../../providers/food-databases";
+} from "./food-databases";
 
 // Foods as the edge finds them: built-in foods (code), the shared D1 cache, then the provider,
 // whose answer is cached so the same question is answered from D1 afterwards. A provider's

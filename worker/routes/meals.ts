@@ -83,8 +83,8 @@ const routes = {
       body: {
         required: true,
         content: {
-          "image/jpeg": { schema: { type: "string", format: "binary" } },
-          "image/png": { schema: { type: "string", format: "binary" } },
+          "image/jpeg": { schema: { type: "string", format: "binary" }, example: "(JPEG bytes)" },
+          "image/png": { schema: { type: "string", format: "binary" }, example: "(PNG bytes)" },
         },
       },
     },

@@ -1,7 +1,7 @@
-import { fromFdcFood } from "../engine/foods/fdc";
-import type { FoodRecord } from "../engine/foods/food";
-import { fromOpenFoodFactsProduct } from "../engine/foods/open-food-facts";
-import type { Config } from "../kernel/config";
+import { fromFdcFood } from "../../engine/foods/fdc";
+import type { FoodRecord } from "../../engine/foods/food";
+import { fromOpenFoodFactsProduct } from "../../engine/foods/open-food-facts";
+import type { Config } from "../../kernel/config";
 
 // Clients of the two food databases (docs/nutrition.md): USDA FoodData Central's search and
 // food endpoints, and Open Food Facts' product by barcode. Each answer is normalised to the
