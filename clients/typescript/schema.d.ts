@@ -11986,7 +11986,9 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example (JPEG bytes) */
                 "image/jpeg": string;
+                /** @example (PNG bytes) */
                 "image/png": string;
             };
         };
