@@ -68,10 +68,12 @@ const livekitStub = await startLiveKitStub({ apiKey: "devkey", apiSecret: "secre
 const emailStub = await startEmailStub({ apiKey: "bench-email-key" });
 // Food search asks FoodData Central's stand-in (once: then the D1 cache answers).
 const fdcStub = await startFdcStub({ apiKey: "bench-fdc-key" });
-// The voice scenario opens 100 rooms for one user to time creation: above the live-room limit.
+// The voice scenario opens 100 rooms for one user to time creation: above the live-room limit
+// and the rooms allowed a day.
 const livekitVars = {
   LIVEKIT_URL: livekitStub.url,
   VOICE_MAX_ACTIVE_SESSIONS: "1000",
+  VOICE_ROOMS_PER_DAY: "1000",
   ...emailStub.vars,
   FDC_API_URL: fdcStub.url,
   FDC_API_KEY: fdcStub.apiKey,

@@ -6,6 +6,13 @@ import { ApiError } from "../errors";
 const MAX_BODY_BYTES = 64 * 1024;
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+
+/** JSON is UTF-8 (RFC 8259); a body declared in another charset would be read as UTF-8 anyway. */
+const otherCharset = (type: string) => {
+  const charset = CHARSET.exec(type)?.[1];
+  return charset !== undefined && charset.toLowerCase() !== "utf-8";
+};
 
 /** Routes that take raw bytes instead (they bound and check the body themselves). */
 const RAW_BODY_ROUTES = new Set(["/v1/meals/photo"]);
@@ -14,8 +21,8 @@ const RAW_TYPE = /^image\/(jpeg|png)\s*(;|$)/i;
 const tooLarge = () => new ApiError("payload_too_large", "Request body is larger than 64 KiB.");
 
 /**
- * Every body the API reads is JSON of at most 64 KiB. Another content type is 415 (a JSON
- * route would otherwise see an empty object). A sized body is judged by its length; a chunked
+ * Every body the API reads is UTF-8 JSON of at most 64 KiB. Another content type or charset
+ * is 415 (a JSON route would otherwise see an empty object, or mojibake). A sized body is judged by its length; a chunked
  * one is read here, counted as it arrives, so one over the limit is 413 exactly like a sized one.
  */
 export function requireJsonBody(): MiddlewareHandler<AppEnv> {
@@ -25,10 +32,11 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
     if (!body || declared === "0") return next();
     if (RAW_BODY_ROUTES.has(c.req.path) && RAW_TYPE.test(c.req.header("content-type") ?? ""))
       return next();
-    if (!JSON_TYPE.test(c.req.header("content-type") ?? ""))
+    const type = c.req.header("content-type") ?? "";
+    if (!JSON_TYPE.test(type) || otherCharset(type))
       throw new ApiError(
         "unsupported_media_type",
-        "Send the body as JSON with Content-Type: application/json.",
+        "Send the body as UTF-8 JSON with Content-Type: application/json.",
       );
     if (declared !== undefined) {
       // A sized body is read once, by the route; the runtime holds it to its declared length.
