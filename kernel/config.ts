@@ -110,7 +110,7 @@ export const configSchema = z.object({
   FDC_API_URL: z.string().url().default("https://api.nal.usda.gov/fdc"),
   OPEN_FOOD_FACTS_URL: z.string().url().default("https://world.openfoodfacts.org"),
   OPEN_FOOD_FACTS_CONTACT: z.string().min(3).default("fitness-coach@example.com"),
-  // Plate photos a user may send a local day, and how long their images are kept.
+  // Plate photos a user may send in 24 hours, and how long their images are kept.
   MEAL_PHOTOS_PER_DAY: positiveInt(10),
   MEAL_PHOTO_KEEP_DAYS: positiveInt(30),
   LIVEKIT_AGENT_NAME: z.string().min(1).default("fitness-coach"),

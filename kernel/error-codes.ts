@@ -138,7 +138,7 @@ const TABLE = {
   meal_draft_not_found: [404, "No unconfirmed plate-photo draft with this id."],
   meal_photos_exceeded: [
     429,
-    "Today's plate photos are used up (MEAL_PHOTOS_PER_DAY); retry after `Retry-After` seconds.",
+    "The plate photos of the last 24 hours are used up (MEAL_PHOTOS_PER_DAY); retry after `Retry-After` seconds.",
   ],
   no_such_meal_slot: [404, "The meal plan has no meal in this slot."],
   // Operators (/admin)

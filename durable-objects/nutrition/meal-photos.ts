@@ -54,7 +54,7 @@ export class MealPhotos {
     const { perDay, tokensPerDay } = this.deps.limits();
     const photo = await this.deps.quotas.take(PHOTO_QUOTA, perDay);
     if (!photo.ok)
-      return fail("meal_photos_exceeded", "Today's plate photos are used up.", {
+      return fail("meal_photos_exceeded", "The plate photos of the last 24 hours are used up.", {
         retry_after_seconds: photo.retryAfterSeconds,
       });
     const hold = await this.deps.quotas.reserve(
@@ -64,7 +64,7 @@ export class MealPhotos {
       HOLD_MS,
     );
     if (!hold.ok)
-      return fail("chat_budget_exceeded", "Today's chat allowance is used up.", {
+      return fail("chat_budget_exceeded", "The chat allowance of the last 24 hours is used up.", {
         retry_after_seconds: hold.retryAfterSeconds,
       });
     return ok({ reservationId: hold.id });
