@@ -12141,7 +12141,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -12178,8 +12178,8 @@ export interface operations {
             };
             /**
              * @description Too many requests. Codes:
-             *     - `chat_budget_exceeded`: Today's chat token allowance is used up; it resets at local midnight.
-             *     - `meal_photos_exceeded`: Today's plate photos are used up (MEAL_PHOTOS_PER_DAY); retry after `Retry-After` seconds.
+             *     - `chat_budget_exceeded`: The chat tokens of the last 24 hours are used up; retry after `Retry-After` seconds.
+             *     - `meal_photos_exceeded`: The plate photos of the last 24 hours are used up (MEAL_PHOTOS_PER_DAY); retry after `Retry-After` seconds.
              *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
              */
             429: {
