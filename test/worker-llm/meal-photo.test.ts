@@ -1,5 +1,7 @@
 import { env, runDurableObjectAlarm, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, inject, it } from "vitest";
+import { DailyQuotas } from "../../durable-objects/account/daily-quotas";
+import { PHOTO_TOKEN_HOLD } from "../../durable-objects/nutrition/meal-photos";
 import {
   call,
   deleteAccount,
@@ -80,6 +82,16 @@ describe("a photo of the plate", () => {
     expect(asked?.body.tool_choice).toEqual({ type: "tool", name: "report_plate" });
     const stored = await env.MEAL_PHOTOS.get(draft.photo_key);
     expect(new Uint8Array((await stored?.arrayBuffer()) ?? new ArrayBuffer(0))).toEqual(plate());
+
+    // The look's tokens are in the chat budget: the hold settled to what the model used.
+    const chatTokens = await runInDurableObject(
+      env.USER_ACTOR.getByName(user.userId),
+      async (_, state) =>
+        (await new DailyQuotas(state.storage.sql, async () => ({})).used("chat_tokens", 20_000))
+          .used,
+    );
+    expect(chatTokens).toBeGreaterThan(100); // a 320 x 240 image is ~102 tokens, then the text
+    expect(chatTokens).toBeLessThan(PHOTO_TOKEN_HOLD);
 
     const before = await json(await call("/v1/nutrition/today", { token: user.accessToken }));
     expect(before.logged.meals).toBe(0); // nothing logged without confirmation
