@@ -61,7 +61,7 @@ describe("food search", () => {
 });
 
 describe("barcodes", () => {
-  it("finds a product on Open Food Facts once, then from the cache (UPC-A and EAN-13 alike)", async () => {
+  it("finds a product on Open Food Facts once, then from the cache", async () => {
     const { accessToken } = await user();
     const hit = await call("/v1/foods/barcode/3017624010701", { token: accessToken });
     expect(hit.status).toBe(200);
@@ -137,6 +137,21 @@ describe("meals by food and amount", () => {
     expect(today.logged.protein_g).toBeCloseTo(log.protein_g + 20, 1);
   });
 
+  it("fetches an FDC food not seen yet from FoodData Central, then keeps it", async () => {
+    const eater = await signUp();
+    await onboard(eater.accessToken);
+    const items = [{ food_id: "fdc:170379", grams: 100 }]; // Broccoli, raw: never searched here
+    const first = await call("/v1/meals/logs", {
+      token: eater.accessToken,
+      body: { meal: "dinner", items },
+    });
+    expect(first.status).toBe(201);
+    expect((await json(first)).foods[0]).toMatchObject({ name: "Broccoli, raw", calories: 34 });
+    await call("/v1/meals/logs", { token: eater.accessToken, body: { meal: "dinner", items } });
+    const all = await json<{ path: string }[]>(await fetch(`${inject("fdcUrl")}/_stub/requests`));
+    expect(all.filter((r) => r.path === "/v1/food/170379")).toHaveLength(1);
+  });
+
   it("names the item whose food is unknown, and logs nothing", async () => {
     const eater = await signUp();
     await onboard(eater.accessToken);
@@ -162,8 +177,27 @@ describe("meals by food and amount", () => {
   });
 });
 
-// Last: the cooldown it starts lasts for the rest of this file's D1.
+// Last: the cooldowns they start last for the rest of this file's D1.
 describe("provider rate limits", () => {
+  it("answers an uncached barcode 429 with Retry-After while Open Food Facts is over its limit", async () => {
+    const { accessToken } = await user();
+    const off = inject("openFoodFactsUrl");
+    await fetch(`${off}/_stub/exhaust`, { method: "POST", body: JSON.stringify({ seconds: 30 }) });
+    try {
+      const refused = await call("/v1/foods/barcode/5449000000996", { token: accessToken });
+      expect(refused.status).toBe(429);
+      expect((await json(refused)).error.code).toBe("provider_rate_limited");
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      await call("/v1/foods/barcode/5449000000996", { token: accessToken });
+      expect(await offCalls("5449000000996")).toHaveLength(1); // the cooldown held the second
+      // A cached product still answers.
+      const cached = await call("/v1/foods/barcode/3017624010701", { token: accessToken });
+      expect(cached.status).toBe(200);
+    } finally {
+      await fetch(`${off}/_stub/reset`, { method: "POST" });
+    }
+  });
+
   it("stops calling FoodData Central after its 429 and tells the client when to retry", async () => {
     const { accessToken } = await user();
     await fetch(`${inject("fdcUrl")}/_stub/exhaust`, {
