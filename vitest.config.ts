@@ -35,6 +35,9 @@ function workersProject(
             EMAIL_FROM: "Fitness Coach <no-reply@fitness-coach.test>",
             APP_URL: "https://app.fitness-coach.test",
             TURNSTILE_VERIFY_URL: inject("turnstileUrl"),
+            FDC_API_URL: inject("fdcUrl"),
+            OPEN_FOOD_FACTS_URL: inject("openFoodFactsUrl"),
+            OPEN_FOOD_FACTS_CONTACT: "tests@fitness-coach.test",
             ...extraBindings(inject),
             TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "migrations")),
           },
@@ -93,7 +96,10 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
-      workersProject("worker", ["test/worker/**/*.test.ts"]),
+      // FoodData Central with a key (its stand-in); worker-llm runs without one.
+      workersProject("worker", ["test/worker/**/*.test.ts"], (inject) => ({
+        FDC_API_KEY: inject("fdcApiKey"),
+      })),
       // The same Worker with an LLM key, against the local Anthropic stub.
       workersProject(
         "worker-llm",
@@ -105,6 +111,7 @@ export default defineConfig({
           CHAT_TIMEOUT_MS: "1000",
           CHAT_DAILY_TOKEN_BUDGET: "20000",
           CHAT_TURN_MAX_TOKENS: "8000",
+          MEAL_PHOTOS_PER_DAY: "3",
         }),
         { fileParallelism: false },
       ),

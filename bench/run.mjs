@@ -11,6 +11,7 @@
 
 import { freePort } from "../agent-host/test/built-agent.ts";
 import { startEmailStub } from "../test/support/email-stub.ts";
+import { startFdcStub } from "../test/support/fdc-stub.ts";
 import { startLiveKitStub } from "../test/support/livekit-stub.ts";
 import { buildBundle, startMiniflare } from "../test/support/local-worker.ts";
 import {
@@ -30,6 +31,7 @@ import { backups } from "./scenarios/backups.mjs";
 import { engine } from "./scenarios/engine.mjs";
 import { foundation } from "./scenarios/foundation.mjs";
 import { lifter } from "./scenarios/lifter.mjs";
+import { nutrition } from "./scenarios/nutrition.mjs";
 import { profile } from "./scenarios/profile.mjs";
 import { programs } from "./scenarios/programs.mjs";
 import { reminders } from "./scenarios/reminders.mjs";
@@ -50,6 +52,7 @@ const ALL_SCENARIOS = {
   tracking,
   lifter,
   sync,
+  nutrition,
   voice,
   agent,
   "voice-pipeline": voicePipeline,
@@ -69,6 +72,8 @@ const bundle = buildBundle();
 const livekitStub = await startLiveKitStub({ apiKey: "devkey", apiSecret: "secret" });
 // The Worker mails to the email API's stand-in: users confirm their address before voice.
 const emailStub = await startEmailStub({ apiKey: "bench-email-key" });
+// Food search asks FoodData Central's stand-in (once: then the D1 cache answers).
+const fdcStub = await startFdcStub({ apiKey: "bench-fdc-key" });
 // The voice scenario opens 100 rooms for one user to time creation: above the live-room limit
 // and the rooms allowed a day.
 const livekitVars = {
@@ -76,6 +81,8 @@ const livekitVars = {
   VOICE_MAX_ACTIVE_SESSIONS: "1000",
   VOICE_ROOMS_PER_DAY: "1000",
   ...emailStub.vars,
+  FDC_API_URL: fdcStub.url,
+  FDC_API_KEY: fdcStub.apiKey,
 };
 const targets = [];
 if (wanted.includes("miniflare"))
@@ -238,3 +245,4 @@ for (const [title, run] of standalone) {
 bundle.cleanup();
 await livekitStub.close();
 await emailStub.close();
+await fdcStub.close();

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { NutritionTargets } from "../engine/coaching/nutrition";
+import type { FoodRecord } from "../engine/foods/food";
 import type { ProfileData } from "../engine/onboarding/profile";
 
 // D1 schema. Change it, then `npm run db:generate` writes a NEW migration; applied migrations
@@ -295,3 +296,35 @@ export const operatorIssues = sqliteTable(
     index("operator_issues_open_idx").on(t.kind, t.resolvedAt, t.at),
   ],
 );
+
+// Foods from the outside databases (issue 32), shared by every user: each food once, in the
+// one food shape (engine/foods/food.ts), with the source's id and when it was fetched. A
+// lookup remembers which foods a provider answered for a search or a barcode (none: a miss),
+// so the same question answers from here afterwards. A provider's 429 sets a cooldown that
+// every request honours until it passes.
+export const foods = sqliteTable(
+  "foods",
+  {
+    id: text("id").primaryKey(), // fdc:<fdcId> or off:<code>
+    source: text("source", { enum: ["fdc", "off"] }).notNull(),
+    sourceId: text("source_id").notNull(),
+    barcode: text("barcode"),
+    // Lower-cased name and brand, for the cache's own name search.
+    searchText: text("search_text").notNull(),
+    food: text("food", { mode: "json" }).$type<FoodRecord>().notNull(),
+    fetchedAt: text("fetched_at").notNull(),
+  },
+  (t) => [index("foods_barcode_idx").on(t.barcode)],
+);
+
+export const foodLookups = sqliteTable("food_lookups", {
+  // fdc-search:<query words> or off-barcode:<code>
+  key: text("key").primaryKey(),
+  foodIds: text("food_ids", { mode: "json" }).$type<string[]>().notNull(),
+  fetchedAt: text("fetched_at").notNull(),
+});
+
+export const providerCooldowns = sqliteTable("provider_cooldowns", {
+  provider: text("provider").primaryKey(),
+  until: text("until").notNull(),
+});

@@ -9,6 +9,7 @@ import { ChatApi } from "./chat/chat-api";
 import { CoachApi } from "./context/coach-api";
 import { type ConcernApi, type ConcernClass, closedApi } from "./front-door";
 import { LifterApi } from "./lifter/lifter-api";
+import { NutritionApi } from "./nutrition/nutrition-api";
 import { OnboardingApi } from "./onboarding/onboarding-api";
 import { ProfileApi } from "./onboarding/profile-api";
 import { ProgramsApi } from "./programs/programs-api";
@@ -172,6 +173,10 @@ export class UserActor extends DurableObject<Env> {
 
   lifter(userId: string) {
     return this.#open(userId, LifterApi);
+  }
+
+  nutrition(userId: string) {
+    return this.#open(userId, NutritionApi);
   }
 
   reminders(userId: string) {

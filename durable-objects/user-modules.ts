@@ -14,6 +14,8 @@ import { BACKUP_SCHEDULE_KIND, Backups } from "./backups/backups";
 import { Chat } from "./chat/chat";
 import { CoachingContextCache } from "./context/coaching-context";
 import { Lifter } from "./lifter/lifter";
+import { deleteUserPhotos, MealPhotos, PHOTO_RETENTION_KIND } from "./nutrition/meal-photos";
+import { MealPlans } from "./nutrition/meal-plans";
 import { Onboarding } from "./onboarding/onboarding";
 import { Profile } from "./onboarding/profile";
 import { toProfileRecord } from "./onboarding/profile-json";
@@ -67,6 +69,8 @@ export class UserModules {
   /** The user's change log: every write appends to it (docs/sync.md). */
   readonly changes: ChangeLog;
   readonly backups: Backups;
+  readonly mealPlans: MealPlans;
+  readonly mealPhotos: MealPhotos;
   #userId: string | null = null;
   #log: Logger;
 
@@ -165,6 +169,12 @@ export class UserModules {
       saveProgram: (program) => this.programs.save(program),
       emit,
     });
+    this.mealPlans = new MealPlans({
+      sql,
+      userId,
+      profile: () => this.profile.get(),
+      localNow: () => this.profile.localNow(),
+    });
     this.inbox = new Inbox(sql);
     this.devices = new Devices(sql, log, () => this.config().MAX_DEVICES_PER_USER);
     this.push = new PushDelivery({
@@ -230,6 +240,20 @@ export class UserModules {
       return env.DELETED_ACCOUNT_USAGE.getByName(key);
     };
     this.quotas = new DailyQuotas(sql, async () => (await (await usageOfAddress())?.read()) ?? {});
+    this.mealPhotos = new MealPhotos({
+      sql,
+      quotas: this.quotas,
+      scheduler: this.scheduler,
+      bucket: () => env.MEAL_PHOTOS,
+      limits: () => {
+        const config = this.config();
+        return {
+          perDay: config.MEAL_PHOTOS_PER_DAY,
+          keepDays: config.MEAL_PHOTO_KEEP_DAYS,
+          tokensPerDay: config.CHAT_DAILY_TOKEN_BUDGET,
+        };
+      },
+    });
     this.voiceBudget = new VoiceBudget({
       sql,
       quotas: this.quotas,
@@ -308,6 +332,7 @@ export class UserModules {
       voice: this.voice,
       endRoom: (roomName) => endRoom(this.config(), roomName),
       eraseBackups: () => this.backups.eraseAll(),
+      eraseFiles: () => deleteUserPhotos(env.MEAL_PHOTOS, this.userId),
       keepUsage: async () => {
         const store = await usageOfAddress();
         if (store) await store.keep(await this.quotas.snapshot());
@@ -397,6 +422,7 @@ export class UserModules {
         await this.adaptation.run();
       },
       [VOICE_BUDGET_SCHEDULE_KIND]: () => this.voiceBudget.check(),
+      [PHOTO_RETENTION_KIND]: () => this.mealPhotos.sweep(),
       [DELETION_SCHEDULE_KIND]: () => this.deletion.finish(),
       [BACKUP_SCHEDULE_KIND]: (row) => this.backups.runScheduled(row),
     });
@@ -429,6 +455,7 @@ export class UserModules {
       plan: () => this.programs.today(),
       lifter: this.lifter,
       profile: () => this.profile.get(),
+      mealPlan: (regenerate) => (regenerate ? this.mealPlans.regenerate() : this.mealPlans.plan()),
       activeProgram: () => this.programs.active(),
       saveProgram: (program) => this.programs.save(program),
       patchProfile: (patch) => this.profile.patch(patch),

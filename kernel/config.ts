@@ -120,6 +120,15 @@ export const configSchema = z.object({
   BACKUP_CHANGE_DELAY_SECONDS: positiveInt(600),
   // Active users whose newest snapshot the nightly cron restores into a scratch actor.
   BACKUP_VERIFY_SAMPLE: positiveInt(20),
+  // Foods (issue 32): USDA FoodData Central for generic foods (no key: built-in foods and the
+  // cache only), Open Food Facts for barcodes (no key; asks for a User-Agent with a contact).
+  FDC_API_KEY: z.string().min(1).optional(),
+  FDC_API_URL: z.string().url().default("https://api.nal.usda.gov/fdc"),
+  OPEN_FOOD_FACTS_URL: z.string().url().default("https://world.openfoodfacts.org"),
+  OPEN_FOOD_FACTS_CONTACT: z.string().min(3).default("fitness-coach@example.com"),
+  // Plate photos a user may send in 24 hours, and how long their images are kept.
+  MEAL_PHOTOS_PER_DAY: positiveInt(10),
+  MEAL_PHOTO_KEEP_DAYS: positiveInt(30),
   LIVEKIT_AGENT_NAME: z.string().min(1).default("fitness-coach"),
   LIVEKIT_URL: livekitUrl,
   LIVEKIT_API_KEY: z.string().min(1),

@@ -154,6 +154,19 @@ const TABLE = {
   day_taken: [409, "There is already a session on that day."],
   day_passed: [409, "That day has already passed this week."],
   no_meal: [409, "The meal plan has no meal."],
+  // Foods, meal photos and the meal plan (issue 32)
+  food_not_found: [404, "No food with this id or barcode (built-in, cached or at the provider)."],
+  provider_rate_limited: [
+    429,
+    "The food database needed is over its rate limit; retry after `Retry-After` seconds.",
+  ],
+  provider_unavailable: [502, "The food database needed failed or could not be reached."],
+  meal_draft_not_found: [404, "No unconfirmed plate-photo draft with this id."],
+  meal_photos_exceeded: [
+    429,
+    "The plate photos of the last 24 hours are used up (MEAL_PHOTOS_PER_DAY); retry after `Retry-After` seconds.",
+  ],
+  no_such_meal_slot: [404, "The meal plan has no meal in this slot."],
   // Operators (/admin)
   user_not_found: [404, "No user with this id."],
   last_admin: [409, "This is the last active admin: make another admin first."],

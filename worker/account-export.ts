@@ -2,6 +2,7 @@ import { database } from "../d1/client";
 import { findProgram, listPrograms } from "../d1/programs";
 import type { UserRecord } from "../d1/user-record";
 import { listVoiceHistory } from "../d1/voice-sessions";
+import { toBase64 } from "../kernel/encoding";
 import { type Cursor, decodeCursor, type Page, type PageJson, pageJson } from "../kernel/pages";
 import { type ActorClient, actorFor } from "./actor";
 
@@ -91,6 +92,12 @@ async function* exportChunks(env: Env, user: UserRecord) {
   yield* listSection("meal_logs", (after) =>
     actor.tracking.listMeals({ limit: PAGE, after }, false),
   );
+  yield* listSection(
+    "meal_photos",
+    async () => ({ items: await actor.nutrition.photos(), next_cursor: null }),
+    // The image itself, read from R2 one photo at a time (gone after MEAL_PHOTO_KEEP_DAYS).
+    async (photo) => ({ ...photo, image_base64: await imageBase64(env, photo.photo_key) }),
+  );
   yield* listSection("body_weights", (after) =>
     actor.tracking.listBodyWeights({ limit: PAGE, after }),
   );
@@ -152,4 +159,10 @@ export function exportStream(env: Env, user: UserRecord): ReadableStream<Uint8Ar
       await chunks.return(undefined);
     },
   });
+}
+
+async function imageBase64(env: Env, key: string): Promise<string | null> {
+  const object = await env.MEAL_PHOTOS.get(key);
+  if (!object) return null;
+  return toBase64(new Uint8Array(await object.arrayBuffer()));
 }

@@ -37,6 +37,7 @@ const CONCERNS = [
   "programs",
   "tracking",
   "lifter",
+  "nutrition",
   "reminders",
   "notifications",
   "devices",

@@ -768,6 +768,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/foods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search foods by name
+         * @description Built-in foods and every food cached from USDA FoodData Central (Foundation and SR Legacy), plus FDC's own answer to the query when FDC_API_KEY is configured (cached in D1, so the same search answers without calling FDC again). Best match first. `providers.fdc` says what FDC contributed. When FDC is over its rate limit and nothing local matches, 429 with Retry-After.
+         */
+        get: operations["searchFoods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/foods/barcode/{ean}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A packaged food by its barcode
+         * @description From the cache, else Open Food Facts (cached on success; a code OFF does not know is not asked again for a day). A UPC-A and its EAN-13 find the same product.
+         */
+        get: operations["getFoodByBarcode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/meals/logs": {
         parameters: {
             query?: never;
@@ -782,10 +822,30 @@ export interface paths {
         get: operations["listMealLogs"];
         put?: never;
         /**
-         * Log a meal: a list of foods, or calories and macros
-         * @description Either `foods` (their totals are summed) or `calories` with optional macros. Idempotent by `client_id`.
+         * Log a meal: foods by id and amount, a plate-photo draft, free-form foods, or calories
+         * @description One of: `items` (foods from /v1/foods by id, in grams or servings: the macros are computed from each food and kept on the log), `draft_id` (a plate photo's draft, confirmed as it is or with `items` as edited; once per draft), `foods` (free-form, their totals summed) or `calories` with optional macros. Idempotent by `client_id`.
          */
         post: operations["logMeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/meals/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A draft meal from a photo of the plate
+         * @description The body is the image (JPEG or PNG, HEIC converted to JPEG by the app, up to 5 MB). It is kept in R2 under the user for MEAL_PHOTO_KEEP_DAYS; Claude lists the foods and grams it sees, each matched to a known food. The answer is a draft: nothing is logged until it is confirmed with POST /v1/meals/logs `{draft_id}` (with `items` to change it). Costs one of MEAL_PHOTOS_PER_DAY and its tokens come out of the chat budget; needs a verified address.
+         */
+        post: operations["draftMealFromPhoto"];
         delete?: never;
         options?: never;
         head?: never;
@@ -806,6 +866,66 @@ export interface paths {
         get: operations["getNutritionToday"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nutrition/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The meal plan for today or a given date
+         * @description Built from the built-in foods to fit the targets, diet, allergies and dislikes, and stored: the same plan the coaches' get_meal_plan reads. Rebuilt when the targets, diet, allergies or dislikes change; never holds an excluded food.
+         */
+        get: operations["getMealPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nutrition/plan/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new meal plan for the day
+         * @description The next variant of the day's plan replaces the stored one.
+         */
+        post: operations["regenerateMealPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/nutrition/plan/meals/{slot}/swap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Another meal for one slot of the plan, with the same targets
+         * @description The other meals stay. `changed` is false when the allowed foods make no other meal.
+         */
+        post: operations["swapPlannedMeal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1596,7 +1716,13 @@ export interface components {
             workout_sessions: components["schemas"]["WorkoutSession"][];
             /** @description every set, oldest first */
             workout_sets: components["schemas"]["WorkoutSet"][];
+            /** @description with the foods logged by id, as computed when logged */
             meal_logs: components["schemas"]["MealLog"][];
+            /** @description plate photos kept, with their drafts and images */
+            meal_photos: (components["schemas"]["MealPhotoDraft"] & {
+                /** @description null once deleted */
+                image_base64: string | null;
+            })[];
             body_weights: components["schemas"]["BodyWeight"][];
             notifications: components["schemas"]["Notification"][];
             /** @description push tokens masked */
@@ -1960,21 +2086,90 @@ export interface components {
             meal: string;
             logged_at: string;
             local_date: string;
-            foods: {
-                name: string;
-                grams?: number;
-                calories: number;
-                /** @default 0 */
-                protein_g?: number;
-                /** @default 0 */
-                fat_g?: number;
-                /** @default 0 */
-                carbs_g?: number;
-            }[] | null;
+            foods: components["schemas"]["LoggedFood"][] | null;
             calories: number;
             protein_g: number;
             fat_g: number;
             carbs_g: number;
+        };
+        LoggedFood: {
+            name: string;
+            grams?: number;
+            calories: number;
+            /** @default 0 */
+            protein_g?: number;
+            /** @default 0 */
+            fat_g?: number;
+            /** @default 0 */
+            carbs_g?: number;
+            food_id?: string;
+            /** @enum {string} */
+            source?: "builtin" | "fdc" | "off";
+            brand?: string;
+            servings?: number;
+            serving_label?: string;
+            fiber_g?: number;
+            sugar_g?: number;
+            sodium_mg?: number;
+        };
+        /** @description A food from any source; `source: off` is Open Food Facts data (ODbL: credit it where shown). */
+        Food: {
+            id: string;
+            /** @enum {string} */
+            source: "builtin" | "fdc" | "off";
+            name: string;
+            brand?: string;
+            barcode?: string;
+            serving: {
+                grams: number;
+                label: string;
+            };
+            per_100g: {
+                kcal: number;
+                protein_g: number;
+                carbs_g: number;
+                fat_g: number;
+                fiber_g?: number;
+                sugar_g?: number;
+                sodium_mg?: number;
+            };
+        };
+        MealPhotoDraft: {
+            /** @description The draft's id: POST /v1/meals/logs {draft_id} */
+            id: string;
+            /** @description Where the photo is kept (R2), under the user */
+            photo_key: string;
+            created_at: string;
+            /** @description The log once confirmed */
+            meal_log_id: string | null;
+            items: {
+                calories: number;
+                protein_g: number;
+                carbs_g: number;
+                fat_g: number;
+                fiber_g?: number;
+                sugar_g?: number;
+                sodium_mg?: number;
+                /** @description What the model called it */
+                seen_as: string;
+                food: components["schemas"]["Food"];
+                grams: number;
+                confidence: number;
+            }[];
+            unmatched: {
+                seen_as: string;
+                grams: number;
+                confidence: number;
+            }[];
+            totals: {
+                calories: number;
+                protein_g: number;
+                carbs_g: number;
+                fat_g: number;
+                fiber_g?: number;
+                sugar_g?: number;
+                sodium_mg?: number;
+            };
         };
         BodyWeight: {
             id: string;
@@ -2504,6 +2699,18 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null when there is none. */
             next_cursor: string | null;
         };
+        FoodSearch: {
+            items: components["schemas"]["Food"][];
+            next_cursor: string | null;
+            providers: {
+                /**
+                 * @description What USDA FoodData Central added: `fetched` (asked now, cached), `cached` (its answer from the cache), `not_configured` (no FDC_API_KEY: built-in and cached foods only), `rate_limited` (over its limit: see `retry_after_seconds`), `unavailable`.
+                 * @enum {string}
+                 */
+                fdc: "fetched" | "cached" | "not_configured" | "rate_limited" | "unavailable";
+                retry_after_seconds?: number;
+            };
+        };
         MealLogCreate: {
             /** @description The app's id for this record; sending it again returns the stored record instead of a copy. */
             client_id?: string;
@@ -2511,6 +2718,10 @@ export interface components {
             meal: string;
             /** Format: date-time */
             logged_at?: string;
+            /** @description Foods by id and amount: the macros are computed from each food. */
+            items?: components["schemas"]["MealItemInput"][];
+            /** @description A plate-photo draft (POST /v1/meals/photo) to confirm: its items, or `items` as edited. */
+            draft_id?: string;
             foods?: {
                 name: string;
                 grams?: number;
@@ -2526,6 +2737,14 @@ export interface components {
             protein_g?: number;
             fat_g?: number;
             carbs_g?: number;
+        };
+        /** @description A food by id (from /v1/foods) and its amount, in grams or servings. */
+        MealItemInput: {
+            food_id: string;
+            grams: number;
+        } | {
+            food_id: string;
+            servings: number;
         };
         MealLogList: {
             items: components["schemas"]["MealLog"][];
@@ -2554,6 +2773,42 @@ export interface components {
                 fat_g: number;
                 carbs_g: number;
             };
+        };
+        MealPlanDay: {
+            /** @description the user's local date the plan is for */
+            date: string;
+            /** @description regenerations of the day; 0 first */
+            variant: number;
+            targets: components["schemas"]["MacroTotals"];
+            totals: components["schemas"]["MacroTotals"];
+            within_tolerance: boolean;
+            meals: {
+                /** @description 1-based; the path of a swap */
+                slot: number;
+                name: string;
+                items: {
+                    calories: number;
+                    protein_g: number;
+                    fat_g: number;
+                    carbs_g: number;
+                    /** @description loggable as is: POST /v1/meals/logs */
+                    food_id: string;
+                    name: string;
+                    grams: number;
+                }[];
+                totals: components["schemas"]["MacroTotals"];
+            }[];
+        };
+        MacroTotals: {
+            calories: number;
+            protein_g: number;
+            fat_g: number;
+            carbs_g: number;
+        };
+        MealSwap: {
+            plan: components["schemas"]["MealPlanDay"];
+            /** @description false when no other meal fits the diet, allergies and dislikes */
+            changed: boolean;
         };
         Progress: {
             date: string;
@@ -5869,6 +6124,7 @@ export interface operations {
                      *       "workout_sessions": [],
                      *       "workout_sets": [],
                      *       "meal_logs": [],
+                     *       "meal_photos": [],
                      *       "body_weights": [],
                      *       "notifications": [],
                      *       "devices": [],
@@ -12038,6 +12294,369 @@ export interface operations {
             };
         };
     };
+    searchFoods: {
+        parameters: {
+            query: {
+                q: string;
+                /** @description Items per page (1-50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page; omit for the first. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching foods. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "builtin:oats",
+                     *           "source": "builtin",
+                     *           "name": "Rolled oats",
+                     *           "serving": {
+                     *             "grams": 40,
+                     *             "label": "1/2 cup dry"
+                     *           },
+                     *           "per_100g": {
+                     *             "kcal": 379,
+                     *             "protein_g": 13.2,
+                     *             "carbs_g": 67.7,
+                     *             "fat_g": 6.5,
+                     *             "fiber_g": 10.1
+                     *           }
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "providers": {
+                     *         "fdc": "cached"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FoodSearch"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `provider_rate_limited`: The food database needed is over its rate limit; retry after `Retry-After` seconds.
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "provider_rate_limited" | "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFoodByBarcode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description EAN-8, UPC-A, EAN-13 or GTIN-14 digits as scanned. */
+                ean: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The food. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "off:3017624010701",
+                     *       "source": "builtin",
+                     *       "name": "Rolled oats",
+                     *       "serving": {
+                     *         "grams": 40,
+                     *         "label": "1/2 cup dry"
+                     *       },
+                     *       "per_100g": {
+                     *         "kcal": 379,
+                     *         "protein_g": 13.2,
+                     *         "carbs_g": 67.7,
+                     *         "fat_g": 6.5,
+                     *         "fiber_g": 10.1
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Food"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not found. Codes:
+             *     - `food_not_found`: No food with this id or barcode (built-in, cached or at the provider).
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "food_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `provider_rate_limited`: The food database needed is over its rate limit; retry after `Retry-After` seconds.
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "provider_rate_limited" | "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description An upstream service failed. Codes:
+             *     - `provider_unavailable`: The food database needed failed or could not be reached.
+             */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "provider_unavailable";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
     listMealLogs: {
         parameters: {
             query?: {
@@ -12364,6 +12983,24 @@ export interface operations {
                 };
             };
             /**
+             * @description Not found. Codes:
+             *     - `meal_draft_not_found`: No unconfirmed plate-photo draft with this id.
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "meal_draft_not_found";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Request body too large. Codes:
              *     - `payload_too_large`: The body is larger than 64 KiB.
              */
@@ -12420,6 +13057,7 @@ export interface operations {
             };
             /**
              * @description Too many requests. Codes:
+             *     - `provider_rate_limited`: The food database needed is over its rate limit; retry after `Retry-After` seconds.
              *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
              */
             429: {
@@ -12432,7 +13070,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "rate_limited";
+                            code: "provider_rate_limited" | "rate_limited";
                         };
                     };
                 };
@@ -12456,6 +13094,24 @@ export interface operations {
                 };
             };
             /**
+             * @description An upstream service failed. Codes:
+             *     - `provider_unavailable`: The food database needed failed or could not be reached.
+             */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "provider_unavailable";
+                        };
+                    };
+                };
+            };
+            /**
              * @description Temporarily unavailable. Codes:
              *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
              */
@@ -12470,6 +13126,259 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    draftMealFromPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example (JPEG bytes) */
+                "image/jpeg": string;
+                /** @example (PNG bytes) */
+                "image/png": string;
+            };
+        };
+        responses: {
+            /** @description The draft. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "photo_0d1f2e3c4b5a69788796a5b4c3d2e1f0",
+                     *       "photo_key": "meal-photos/0b7c.../photo_0d1f....jpg",
+                     *       "created_at": "2026-11-23T18:30:00.000Z",
+                     *       "meal_log_id": null,
+                     *       "items": [],
+                     *       "unmatched": [],
+                     *       "totals": {
+                     *         "calories": 0,
+                     *         "protein_g": 0,
+                     *         "carbs_g": 0,
+                     *         "fat_g": 0
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MealPhotoDraft"];
+                };
+            };
+            /**
+             * @description Malformed request. Codes:
+             *     - `bad_request`: The body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             *     - `email_not_verified`: The account's email is not verified yet: open the link mailed at signup (POST /v1/auth/email/verification sends a new one).
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended" | "email_not_verified";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Request body too large. Codes:
+             *     - `payload_too_large`: The body is larger than 64 KiB.
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `chat_budget_exceeded`: The chat tokens of the last 24 hours are used up; retry after `Retry-After` seconds.
+             *     - `meal_photos_exceeded`: The plate photos of the last 24 hours are used up (MEAL_PHOTOS_PER_DAY); retry after `Retry-After` seconds.
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "chat_budget_exceeded" | "meal_photos_exceeded" | "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description An upstream service failed. Codes:
+             *     - `llm_error`: The language model failed to answer.
+             */
+            502: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "llm_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `llm_unavailable`: Coach chat is not available (no language model is configured).
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "llm_unavailable" | "misconfigured";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description An upstream service timed out. Codes:
+             *     - `llm_timeout`: The language model did not answer in time.
+             */
+            504: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "llm_timeout";
                         };
                     };
                 };
@@ -12573,6 +13482,609 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "profile_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getMealPlan: {
+        parameters: {
+            query?: {
+                /** @description A local date; today when omitted. */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The day's plan. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "date": "2026-11-23",
+                     *       "variant": 0,
+                     *       "targets": {
+                     *         "calories": 2150,
+                     *         "protein_g": 128,
+                     *         "fat_g": 60,
+                     *         "carbs_g": 271
+                     *       },
+                     *       "totals": {
+                     *         "calories": 2140,
+                     *         "protein_g": 131,
+                     *         "fat_g": 58,
+                     *         "carbs_g": 268
+                     *       },
+                     *       "within_tolerance": true,
+                     *       "meals": [
+                     *         {
+                     *           "slot": 1,
+                     *           "name": "Breakfast",
+                     *           "items": [
+                     *             {
+                     *               "food_id": "builtin:oats",
+                     *               "name": "Rolled oats",
+                     *               "grams": 80,
+                     *               "calories": 560,
+                     *               "protein_g": 38,
+                     *               "fat_g": 16,
+                     *               "carbs_g": 66
+                     *             }
+                     *           ],
+                     *           "totals": {
+                     *             "calories": 560,
+                     *             "protein_g": 38,
+                     *             "fat_g": 16,
+                     *             "carbs_g": 66
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MealPlanDay"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not found. Codes:
+             *     - `profile_not_found`: No profile yet: onboarding is not complete.
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "profile_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    regenerateMealPlan: {
+        parameters: {
+            query?: {
+                /** @description A local date; today when omitted. */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new plan. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "date": "2026-11-23",
+                     *       "variant": 0,
+                     *       "targets": {
+                     *         "calories": 2150,
+                     *         "protein_g": 128,
+                     *         "fat_g": 60,
+                     *         "carbs_g": 271
+                     *       },
+                     *       "totals": {
+                     *         "calories": 2140,
+                     *         "protein_g": 131,
+                     *         "fat_g": 58,
+                     *         "carbs_g": 268
+                     *       },
+                     *       "within_tolerance": true,
+                     *       "meals": [
+                     *         {
+                     *           "slot": 1,
+                     *           "name": "Breakfast",
+                     *           "items": [
+                     *             {
+                     *               "food_id": "builtin:oats",
+                     *               "name": "Rolled oats",
+                     *               "grams": 80,
+                     *               "calories": 560,
+                     *               "protein_g": 38,
+                     *               "fat_g": 16,
+                     *               "carbs_g": 66
+                     *             }
+                     *           ],
+                     *           "totals": {
+                     *             "calories": 560,
+                     *             "protein_g": 38,
+                     *             "fat_g": 16,
+                     *             "carbs_g": 66
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MealPlanDay"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not found. Codes:
+             *     - `profile_not_found`: No profile yet: onboarding is not complete.
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "profile_not_found";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    swapPlannedMeal: {
+        parameters: {
+            query?: {
+                /** @description A local date; today when omitted. */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                slot: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan with the slot swapped. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "plan": {
+                     *         "date": "2026-11-23",
+                     *         "variant": 0,
+                     *         "targets": {
+                     *           "calories": 2150,
+                     *           "protein_g": 128,
+                     *           "fat_g": 60,
+                     *           "carbs_g": 271
+                     *         },
+                     *         "totals": {
+                     *           "calories": 2140,
+                     *           "protein_g": 131,
+                     *           "fat_g": 58,
+                     *           "carbs_g": 268
+                     *         },
+                     *         "within_tolerance": true,
+                     *         "meals": [
+                     *           {
+                     *             "slot": 1,
+                     *             "name": "Breakfast",
+                     *             "items": [
+                     *               {
+                     *                 "food_id": "builtin:oats",
+                     *                 "name": "Rolled oats",
+                     *                 "grams": 80,
+                     *                 "calories": 560,
+                     *                 "protein_g": 38,
+                     *                 "fat_g": 16,
+                     *                 "carbs_g": 66
+                     *               }
+                     *             ],
+                     *             "totals": {
+                     *               "calories": 560,
+                     *               "protein_g": 38,
+                     *               "fat_g": 16,
+                     *               "carbs_g": 66
+                     *             }
+                     *           }
+                     *         ]
+                     *       },
+                     *       "changed": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MealSwap"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not found. Codes:
+             *     - `no_such_meal_slot`: The meal plan has no meal in this slot.
+             *     - `profile_not_found`: No profile yet: onboarding is not complete.
+             */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "no_such_meal_slot" | "profile_not_found";
                         };
                     };
                 };

@@ -8,6 +8,7 @@ import { Link, navigate, usePath } from "./router";
 import { Admin } from "./screens/Admin";
 import { Coach } from "./screens/Coach";
 import { Notifications } from "./screens/Notifications";
+import { Nutrition } from "./screens/Nutrition";
 import { Onboarding } from "./screens/Onboarding";
 import { Program } from "./screens/Program";
 import { Progress } from "./screens/Progress";
@@ -23,6 +24,7 @@ const SCREENS = [
   { path: "/program", label: "Program" },
   { path: "/today", label: "Today" },
   { path: "/progress", label: "Progress" },
+  { path: "/nutrition", label: "Nutrition" },
   { path: "/coach", label: "Coach" },
   { path: "/notifications", label: "Notifications" },
   { path: "/voice", label: "Voice" },
@@ -92,6 +94,7 @@ function SignedIn({ session }: { session: Session }) {
         {path === "/program" && <Program />}
         {path === "/today" && <Today />}
         {path === "/progress" && <Progress />}
+        {path === "/nutrition" && <Nutrition />}
         {path === "/coach" && <Coach />}
         {path === "/notifications" && <Notifications />}
         {path === "/voice" && <Voice />}

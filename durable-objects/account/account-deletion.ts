@@ -27,6 +27,8 @@ interface Deps {
   eraseBackups: () => Promise<number>;
   /** Ends a room on LiveKit; a room that is already gone counts as ended. */
   endRoom: (roomName: string) => Promise<void>;
+  /** Deletes the user's files outside the storage (plate photos in R2); safe to repeat. */
+  eraseFiles: () => Promise<void>;
   /** Leaves the quotas' usage of the window under a keyed hash of the address (deleted-account-usage.ts). */
   keepUsage: () => Promise<void>;
   /** After the storage is erased: re-creates the empty schema and re-binds the user. */
@@ -43,7 +45,8 @@ interface Deps {
  *    the sockets are closed; nothing scheduled (reminders, pushes, jobs) runs any more and the
  *    push devices are gone; the rest is scheduled on the alarm as a safety net. The API answers.
  * 2. live voice rooms are ended on LiveKit;
- * 3. every D1 row of the user is erased, leaving a tombstone row;
+ * 3. the user's plate photos are deleted from R2, then every D1 row of the user is erased,
+ *    leaving a tombstone row;
  * 4. the user's snapshots in the backup bucket are deleted;
  * 5. the actor's storage is erased (`deleteAll`), alarm included.
  *
@@ -95,6 +98,7 @@ export class AccountDeletion {
       await this.deps.endRoom(room.room_name);
       await this.deps.voice.end(room.room_name);
     }
+    await this.deps.eraseFiles();
     await eraseUserData(this.deps.db(), this.deps.userId());
     const snapshots = await this.deps.eraseBackups();
     await this.deps.storage.deleteAll();

@@ -253,7 +253,7 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   );
     `,
   },
-  // --- issue 30 (sync): one entry, renumber at merge if another branch appended first ---
+  // --- issue 30 (sync) ---
   {
     version: 10,
     // The change log (durable-objects/sync/change-log.ts): one row per changed record, at its
@@ -300,6 +300,28 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
     SELECT 'meal', id, 'upsert', 1, created_at FROM meal_logs ORDER BY logged_at, id;
   INSERT INTO sync_log (id, epoch, head, pruned_through)
     VALUES (1, lower(hex(randomblob(8))), (SELECT coalesce(max(seq), 0) FROM sync_changes), 0);
+`,
+  },
+  // --- issue 32 (nutrition) ---
+  {
+    version: 11,
+    // The stored meal plan per local date (kept a week), and the plate photos with their
+    // drafts: the R2 key, the draft the vision model made, and the meal log it became once
+    // the user confirmed it (the photo is deleted from R2 after MEAL_PHOTO_KEEP_DAYS).
+    sql: `
+  CREATE TABLE meal_plans (
+    local_date TEXT PRIMARY KEY,
+    plan TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE meal_photos (
+    id TEXT PRIMARY KEY,
+    photo_key TEXT NOT NULL,
+    draft TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    meal_log_id TEXT
+  );
+  CREATE INDEX meal_photos_created_idx ON meal_photos (created_at);
     `,
   },
 ];

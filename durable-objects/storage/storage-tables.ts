@@ -1,5 +1,7 @@
 import { getTableColumns, getTableName, type Table } from "drizzle-orm";
 import type { Conversation } from "../chat/conversations";
+import type { MealPhotoRow } from "../nutrition/meal-photos";
+import type { MealPlanRow } from "../nutrition/meal-plans";
 import type { JobRow } from "../programs/program-jobs";
 import type { Device } from "../reminders/devices";
 import type { NotificationRow } from "../reminders/inbox";
@@ -45,6 +47,8 @@ export const STORAGE_TABLES: Record<string, readonly string[]> = {
     "updated_at",
     "recurrence",
   ]),
+  meal_plans: columnsOf<MealPlanRow>()(["local_date", "plan", "updated_at"]),
+  meal_photos: columnsOf<MealPhotoRow>()(["id", "photo_key", "draft", "created_at", "meal_log_id"]),
   program_jobs: columnsOf<JobRow>()([
     "id",
     "idempotency_key",

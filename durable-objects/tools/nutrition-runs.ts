@@ -1,5 +1,3 @@
-import type { StoredProfile } from "../../d1/profiles";
-import { buildMealPlan } from "../../engine/coaching/meal-plan";
 import type { nutritionTools } from "../../engine/tools/nutrition-tools";
 import { fail, ok } from "../../kernel/result";
 import { localParts } from "../../kernel/zoned";
@@ -11,23 +9,6 @@ import type { ToolRuns } from "./tool-context";
 // Nutrition: today's targets against the logs, a meal plan that fits them, logging a meal.
 
 const MACROS = ["calories", "protein_g", "fat_g", "carbs_g"] as const;
-
-function mealPlanOf(profile: StoredProfile | null, userId: string, variant: number) {
-  if (!profile?.nutritionTargets) return null;
-  const t = profile.nutritionTargets;
-  const p = profile.data;
-  return buildMealPlan({
-    calories: Math.round(t.calories),
-    protein_g: Math.round(t.protein_g),
-    fat_g: Math.round(t.fat_g),
-    carbs_g: Math.round(t.carbs_g),
-    meals_per_day: p.meals_per_day,
-    diet_type: p.diet_type,
-    allergies: p.allergies,
-    dislikes: p.disliked_foods,
-    seed: `${userId}:${variant}`,
-  });
-}
 
 export const nutritionRuns: ToolRuns<typeof nutritionTools> = {
   async get_nutrition_targets(_args, context) {
@@ -44,8 +25,9 @@ export const nutritionRuns: ToolRuns<typeof nutritionTools> = {
     });
   },
   async get_meal_plan(args, context) {
-    const plan = mealPlanOf(await context.profile(), context.tracking.userId, args.variant);
-    if (!plan) return noProfile();
+    const stored = await context.mealPlan(args.variant !== 0);
+    if (!stored.ok) return noProfile();
+    const plan = stored.value.plan;
     return ok({
       totals: plan.totals,
       within_tolerance: plan.within_tolerance,
@@ -57,8 +39,9 @@ export const nutritionRuns: ToolRuns<typeof nutritionTools> = {
     });
   },
   async get_current_meal(_args, context) {
-    const plan = mealPlanOf(await context.profile(), context.tracking.userId, 0);
-    if (!plan) return noProfile();
+    const stored = await context.mealPlan(false);
+    if (!stored.ok) return noProfile();
+    const plan = stored.value.plan;
     // Meals spread over 08:00-20:00 local; the one due is the latest whose time has come.
     const minutes = localParts(Date.now(), await context.tracking.timezone()).minutes;
     const count = plan.meals.length;

@@ -3,6 +3,7 @@ import type { StoredProfile } from "../../d1/profiles";
 import type { FullProgramRecord } from "../../d1/programs";
 import type { Exercise } from "../../engine/coaching/exercise";
 import type { TodayPlan } from "../../engine/coaching/today";
+import type { StoredPlan } from "../../engine/nutrition/stored-plan";
 import type { ReminderPrefs } from "../../engine/reminders/plan";
 import type { ToolDefinition } from "../../engine/tools/define-tool";
 import type { Result } from "../../kernel/result";
@@ -39,6 +40,8 @@ export interface ToolContext {
    */
   lifter: Pick<Lifter, "today" | "alternatives" | "swap">;
   profile(): Promise<StoredProfile | null>;
+  /** Today's stored meal plan, the one the app shows; a new one on `regenerate`. */
+  mealPlan(regenerate: boolean): Promise<Result<StoredPlan>>;
   activeProgram(): Promise<FullProgramRecord | null>;
   /** Stores a changed program (D1) and refreshes what the actor caches of it. */
   saveProgram(program: FullProgramRecord): Promise<boolean>;

@@ -40,7 +40,7 @@ export const PERSONAS: Record<AgentType, Persona> = {
   diet: {
     title: "Diet coach",
     instructions:
-      "You help the user eat to their targets: explain calories and macros, suggest meals that fit their diet, allergies and dislikes, and log meals.",
+      "You help the user eat to their targets: explain calories and macros, suggest meals that fit their diet, allergies and dislikes, and log meals. The meal plan you read is the one the app shows. When the user is unsure what or how much they ate, ask them to send a photo of the plate from the app's Nutrition screen: it proposes the foods and grams for them to confirm.",
     tools: [
       "get_profile_summary",
       "get_nutrition_targets",

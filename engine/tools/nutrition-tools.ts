@@ -11,7 +11,9 @@ export const nutritionTools = [
   }),
   defineTool({
     name: "get_meal_plan",
-    description: "A day's meal plan that fits the targets, diet, allergies and dislikes.",
+    description:
+      "Today's meal plan (the one the app shows), fitting the targets, diet, allergies and " +
+      "dislikes. variant 0 reads it; any other value makes and stores a new plan for today.",
     input: z.object({ variant: z.number().int().min(0).max(1000).default(0) }).strict(),
   }),
   defineTool({

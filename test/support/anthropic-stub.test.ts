@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import Anthropic from "@anthropic-ai/sdk";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type AnthropicStub, startAnthropicStub } from "./anthropic-stub";
@@ -416,5 +418,73 @@ describe("Anthropic stub, HTTP controls", () => {
       status: number;
     }>;
     expect(recorded.map((r) => r.status)).toEqual([200, 429]);
+  });
+});
+
+describe("Anthropic stub, images", () => {
+  const plate = readFileSync(path.join(import.meta.dirname, "fixtures/plate.jpg"));
+  const withImage = (media_type: string, data: string) => [
+    {
+      role: "user" as const,
+      content: [
+        {
+          type: "image" as const,
+          source: { type: "base64" as const, media_type: media_type as "image/jpeg", data },
+        },
+        { type: "text" as const, text: "What is on this plate?" },
+      ],
+    },
+  ];
+
+  it("accepts a JPEG declared as image/jpeg and counts it by its size, not its base64", async () => {
+    stub.enqueue({ toolUse: { name: "report_plate", input: { items: [] } } });
+
+    const message = await client.messages.create({
+      model,
+      max_tokens: 300,
+      messages: withImage("image/jpeg", plate.toString("base64")),
+    });
+
+    expect(message.stop_reason).toBe("tool_use");
+    // 320 x 240 px / 750 = 103 tokens, plus the text around it; the base64 alone is ~5,000.
+    expect(message.usage.input_tokens).toBeGreaterThan(103);
+    expect(message.usage.input_tokens).toBeLessThan(160);
+    expect(stub.requests[0]?.body.messages[0].content[0].source.media_type).toBe("image/jpeg");
+  });
+
+  it("refuses a media type the API does not take, and bytes that are another type", async () => {
+    const send = (mediaType: string) =>
+      client.messages.create({
+        model,
+        max_tokens: 10,
+        messages: withImage(mediaType, plate.toString("base64")),
+      });
+
+    await expect(send("image/heic")).rejects.toThrow(
+      "messages.0.content.0.image.source.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'",
+    );
+    await expect(send("image/png")).rejects.toThrow(
+      "The image was specified using the image/png media type, but the image appears to be a image/jpeg image",
+    );
+  });
+
+  it("refuses an image over 5 MB and an image in an assistant turn", async () => {
+    const big = Buffer.concat([plate, Buffer.alloc(5 * 1024 * 1024)]).toString("base64");
+    await expect(
+      client.messages.create({ model, max_tokens: 10, messages: withImage("image/jpeg", big) }),
+    ).rejects.toThrow(/image exceeds 5 MB maximum: \d+ bytes > 5242880 bytes/);
+
+    const image = withImage("image/jpeg", plate.toString("base64"))[0]?.content[0];
+    await expect(
+      client.messages.create({
+        model,
+        max_tokens: 10,
+        messages: [
+          ...hello,
+          { role: "assistant", content: [image] as never },
+          { role: "user", content: "Well?" },
+        ],
+      }),
+    ).rejects.toThrow("messages.1.content.0: image blocks are only allowed in user messages");
   });
 });

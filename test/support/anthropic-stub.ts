@@ -8,8 +8,10 @@ import type { AddressInfo } from "node:net";
  * the API checks before a model runs: the key (`x-api-key`, or `Authorization: Bearer` as SDK
  * 1.x sends it), a known anthropic-version, required fields, tool_use/tool_result pairing, at
  * most 4 cache_control breakpoints, and what version 2026-10-21 refuses (sampling parameters,
- * a document block in an assistant turn, citations on a user's text). Answers are scripted:
- * enqueued replies first, then the onRequest handler, then the default reply.
+ * a document block in an assistant turn, citations on a user's text), and what it checks of
+ * an image block (a base64 image of a supported media type whose bytes are that type, at most
+ * 5 MB; images only in user turns). Answers are scripted: enqueued replies first, then the
+ * onRequest handler, then the default reply.
  *
  * Usage is estimated at 4 characters a token. Prompt caching is mimicked by prefix memory:
  * the prompt (tools, then system, then messages) up to each cache_control block is a prefix;
@@ -17,6 +19,8 @@ import type { AddressInfo } from "node:net";
  * breakpoint a cache write, and input_tokens counts only what follows, as the API reports it.
  * The API ignores prefixes under the model's minimum (1024 tokens for Sonnet); the stub
  * caches any size unless `minCacheTokens` says otherwise, so short test prompts still hit.
+ * An image counts as the API counts it, width x height / 750 tokens after its resize to at
+ * most 1568 px on the long edge (at most 1600), not by the length of its base64.
  *
  * Tests inside workerd cannot call these methods; they script the stub over HTTP instead:
  * POST /_stub/replies (a reply or an array), GET /_stub/requests, POST /_stub/reset.
@@ -198,21 +202,23 @@ export class AnthropicStub {
 
   #usage(model: string, units: PromptUnit[], content: ContentBlock[]) {
     let prompt = "";
+    let imageTokens = 0;
     let read = 0;
     let lastBreakpoint = 0;
     const seen: string[] = [];
     for (const unit of units) {
       prompt += `${unit.json}\n`;
-      if (!unit.breakpoint || tokens(prompt) < this.#minCacheTokens) continue;
+      imageTokens += unit.imageTokens;
+      if (!unit.breakpoint || tokens(prompt) + imageTokens < this.#minCacheTokens) continue;
       const key = createHash("sha256").update(`${model}\n${prompt}`).digest("base64");
-      lastBreakpoint = tokens(prompt);
+      lastBreakpoint = tokens(prompt) + imageTokens;
       if (this.#cachedPrefixes.has(key)) read = lastBreakpoint;
       seen.push(key);
     }
     for (const key of seen) this.#cachedPrefixes.add(key);
     const written = lastBreakpoint - read;
     return {
-      input_tokens: tokens(prompt) - lastBreakpoint,
+      input_tokens: tokens(prompt) + imageTokens - lastBreakpoint,
       cache_creation_input_tokens: written,
       cache_read_input_tokens: read,
       cache_creation: { ephemeral_5m_input_tokens: written, ephemeral_1h_input_tokens: 0 },
@@ -245,6 +251,8 @@ const bearer = (authorization: string | undefined) => authorization?.match(/^Bea
 interface PromptUnit {
   json: string;
   breakpoint: boolean;
+  /** An image's tokens, counted by its size (its JSON holds a hash, not the bytes). */
+  imageTokens: number;
 }
 
 /** The checks the API makes before any model runs; returns the prompt in cache order. */
@@ -280,6 +288,12 @@ function validate(body: any, version: string): PromptUnit[] {
       throw invalid(`messages.${i}: all messages must have non-empty content`);
     }
     if (version >= "2026-10-21") refuseRemovedContent(blocks, m.role, i);
+    blocks.forEach((block, j) => {
+      if (block.type !== "image") return;
+      if (m.role !== "user")
+        throw invalid(`messages.${i}.content.${j}: image blocks are only allowed in user messages`);
+      checkImage(block, `messages.${i}.content.${j}.image.source`);
+    });
     const results = blocks.filter((b) => b.type === "tool_result").map((b) => b.tool_use_id);
     const unanswered = pendingToolUses.filter((id) => !results.includes(id));
     if (unanswered.length) {
@@ -302,10 +316,96 @@ function validate(body: any, version: string): PromptUnit[] {
       `A maximum of 4 blocks with cache_control may be provided. Found ${breakpoints}.`,
     );
   }
-  return units.map(({ cache_control, ...rest }) => ({
-    json: JSON.stringify(rest),
-    breakpoint: cache_control !== undefined,
-  }));
+  return units.map(({ cache_control, ...rest }) => {
+    const image = rest.type === "image" ? imageOf(rest) : undefined;
+    return {
+      json: JSON.stringify(image ? { type: "image", sha256: image.sha256 } : rest),
+      breakpoint: cache_control !== undefined,
+      imageTokens: image?.tokens ?? 0,
+    };
+  });
+}
+
+const IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+
+/** The media type the bytes are, by their signature. */
+function sniffImage(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return "image/png";
+  if (/^GIF8[79]a/.test(bytes.subarray(0, 6).toString("latin1"))) return "image/gif";
+  if (
+    bytes.subarray(0, 4).toString("latin1") === "RIFF" &&
+    bytes.subarray(8, 12).toString("latin1") === "WEBP"
+  )
+    return "image/webp";
+  return undefined;
+}
+
+/** The checks the API makes of an image block's source. */
+function checkImage(block: ContentBlock, path: string): void {
+  const source = block.source as {
+    type?: string;
+    media_type?: string;
+    data?: unknown;
+    url?: unknown;
+  };
+  if (source?.type === "url") {
+    if (typeof source.url !== "string" || !/^https?:\/\//.test(source.url))
+      throw invalid(`${path}.url.url: Input should be a valid URL`);
+    return;
+  }
+  if (source?.type !== "base64")
+    throw invalid(
+      `${path}: Input tag '${source?.type}' found using 'type' does not match any of the expected tags: 'base64', 'url', 'file'`,
+    );
+  if (!IMAGE_TYPES.includes(source.media_type ?? ""))
+    throw invalid(
+      `${path}.base64.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`,
+    );
+  if (typeof source.data !== "string" || !/^[A-Za-z0-9+/]+={0,2}$/.test(source.data))
+    throw invalid(`${path}.base64.data: Input should be a valid base64 string`);
+  const bytes = Buffer.from(source.data, "base64");
+  if (bytes.length > MAX_IMAGE_BYTES)
+    throw invalid(
+      `${path}.base64: image exceeds 5 MB maximum: ${bytes.length} bytes > ${MAX_IMAGE_BYTES} bytes`,
+    );
+  const actual = sniffImage(bytes);
+  if (!actual) throw invalid(`${path}.base64.data: Could not process image`);
+  if (actual !== source.media_type)
+    throw invalid(
+      `${path}.base64.data: The image was specified using the ${source.media_type} media type, but the image appears to be a ${actual} image`,
+    );
+}
+
+/** An image's hash and tokens: width x height / 750 after the API's downscale. */
+function imageOf(block: ContentBlock): { sha256: string; tokens: number } {
+  const source = block.source as { type: string; data?: string; url?: string };
+  const bytes = Buffer.from(source.data ?? source.url ?? "", source.data ? "base64" : "utf8");
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const size = source.data ? imageSize(bytes) : undefined;
+  if (!size) return { sha256, tokens: 1600 };
+  const scale = Math.min(1, 1568 / Math.max(size.width, size.height));
+  const tokens = Math.ceil((size.width * scale * size.height * scale) / 750);
+  return { sha256, tokens: Math.min(tokens, 1600) };
+}
+
+/** Width and height from a PNG's IHDR or a JPEG's start-of-frame marker. */
+function imageSize(bytes: Buffer): { width: number; height: number } | undefined {
+  if (sniffImage(bytes) === "image/png" && bytes.length >= 24)
+    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  if (sniffImage(bytes) !== "image/jpeg") return undefined;
+  let at = 2;
+  while (at + 9 < bytes.length && bytes[at] === 0xff) {
+    const marker = bytes[at + 1] as number;
+    const length = bytes.readUInt16BE(at + 2);
+    // SOF0..SOF15 carry the frame size, except DHT (C4), JPG (C8) and DAC (CC).
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+      return { height: bytes.readUInt16BE(at + 5), width: bytes.readUInt16BE(at + 7) };
+    at += 2 + length;
+  }
+  return undefined;
 }
 
 /** Version 2026-10-21: no document straight in an assistant turn, no citations from a user. */

@@ -1,8 +1,12 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startAnthropicStub } from "./anthropic-stub";
 import { startEmailStub, startTurnstileStub } from "./email-stub";
+import { startFdcStub } from "./fdc-stub";
 import { startJwksServer } from "./jwks-server";
 import { startLiveKitStub } from "./livekit-stub";
+import { startOpenFoodFactsStub } from "./open-food-facts-stub";
 import { startPushStubs } from "./push-stubs";
 import { testBindings } from "./test-bindings";
 
@@ -16,6 +20,8 @@ export default async function setup(project: TestProject) {
   const push = await startPushStubs({ expoAccessToken: "expo-test-access-token" });
   const email = await startEmailStub({ apiKey: "email-test-api-key" });
   const turnstile = await startTurnstileStub({ secret: "turnstile-test-secret" });
+  const fdc = await startFdcStub({ apiKey: "fdc-test-api-key" });
+  const openFoodFacts = await startOpenFoodFactsStub();
   const livekit = await startLiveKitStub({
     apiKey: testBindings.LIVEKIT_API_KEY,
     apiSecret: testBindings.LIVEKIT_API_SECRET,
@@ -31,6 +37,13 @@ export default async function setup(project: TestProject) {
   project.provide("fcmServiceAccount", JSON.stringify(push.serviceAccount));
   project.provide("emailStubUrl", email.url);
   project.provide("turnstileUrl", turnstile.url);
+  project.provide("fdcUrl", fdc.url);
+  project.provide("fdcApiKey", fdc.apiKey);
+  project.provide("openFoodFactsUrl", openFoodFacts.url);
+  project.provide(
+    "platePhotoBase64",
+    readFileSync(path.join(import.meta.dirname, "fixtures/plate.jpg")).toString("base64"),
+  );
   return async () => {
     await jwks.close();
     await anthropic.close();
@@ -38,5 +51,7 @@ export default async function setup(project: TestProject) {
     await livekit.close();
     await email.close();
     await turnstile.close();
+    await fdc.close();
+    await openFoodFacts.close();
   };
 }

@@ -14,6 +14,12 @@ declare module "vitest" {
     fcmServiceAccount: string;
     emailStubUrl: string;
     turnstileUrl: string;
+    /** USDA FoodData Central's and Open Food Facts' stand-ins (fdc-stub, open-food-facts-stub). */
+    fdcUrl: string;
+    fdcApiKey: string;
+    openFoodFactsUrl: string;
+    /** The fixture photo of a plate (fixtures/plate.jpg), for tests inside workerd. */
+    platePhotoBase64: string;
     /** The built Worker bundle's script, for the browser tests (test/console). */
     workerBundle: string;
   }

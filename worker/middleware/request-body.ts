@@ -16,6 +16,10 @@ const otherCharset = (type: string) => {
   return charset !== undefined && charset.toLowerCase() !== "utf-8";
 };
 
+/** Routes that take raw bytes instead (they bound and check the body themselves). */
+const RAW_BODY_ROUTES = new Set(["/v1/meals/photo"]);
+const RAW_TYPE = /^image\/(jpeg|png)\s*(;|$)/i;
+
 const tooLarge = (limit: number) =>
   new ApiError("payload_too_large", `Request body is larger than ${limit / 1024} KiB.`);
 
@@ -31,6 +35,8 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
     const declared = c.req.header("content-length");
     const limit = LARGER_BODIES[c.req.path] ?? MAX_BODY_BYTES;
     if (!body || declared === "0") return next();
+    if (RAW_BODY_ROUTES.has(c.req.path) && RAW_TYPE.test(c.req.header("content-type") ?? ""))
+      return next();
     const type = c.req.header("content-type") ?? "";
     if (!JSON_TYPE.test(type) || otherCharset(type))
       throw new ApiError(

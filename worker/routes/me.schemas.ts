@@ -4,7 +4,7 @@ import { UserSchema } from "./auth.schemas";
 import { BodyWeightSchema } from "./body.schemas";
 import { ConversationDetail } from "./chat.schemas";
 import { DeviceSchema } from "./devices.schemas";
-import { MealLogSchema } from "./meals.schemas";
+import { MealLogSchema, MealPhotoDraftSchema } from "./meals.schemas";
 import { NotificationSchema } from "./notifications.schemas";
 import { OnboardingStateSchema } from "./onboarding.schemas";
 import { ProfileSchema } from "./profile.schemas";
@@ -109,7 +109,16 @@ export const AccountExportSchema = z
       .openapi({ description: "every program generation asked for, oldest first" }),
     workout_sessions: z.array(SessionSchema),
     workout_sets: z.array(SetSchema).openapi({ description: "every set, oldest first" }),
-    meal_logs: z.array(MealLogSchema),
+    meal_logs: z.array(MealLogSchema).openapi({
+      description: "with the foods logged by id, as computed when logged",
+    }),
+    meal_photos: z
+      .array(
+        MealPhotoDraftSchema.extend({
+          image_base64: z.string().nullable().openapi({ description: "null once deleted" }),
+        }),
+      )
+      .openapi({ description: "plate photos kept, with their drafts and images" }),
     body_weights: z.array(BodyWeightSchema),
     notifications: z.array(NotificationSchema),
     devices: z.array(DeviceSchema).openapi({ description: "push tokens masked" }),

@@ -181,6 +181,7 @@ const exportRoute = defineRoute({
             workout_sessions: [],
             workout_sets: [],
             meal_logs: [],
+            meal_photos: [],
             body_weights: [],
             notifications: [],
             devices: [],
