@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodeProtectedHeader, exportPKCS8, generateKeyPair, jwtVerify } from "jose";
-import type { ServiceAccount } from "../../worker/push/fcm";
+import type { ServiceAccount } from "../../durable-objects/reminders/push/fcm";
 
 /**
  * Expo's push API, Google's OAuth2 token endpoint and FCM HTTP v1, on one loopback port, so
