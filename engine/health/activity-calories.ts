@@ -1,5 +1,5 @@
-import { macrosFor } from "../../worker/coaching/nutrition";
-import type { Goal } from "../../worker/coaching/vocabulary";
+import { macrosFor } from "../coaching/nutrition";
+import type { Goal } from "../coaching/vocabulary";
 import type { Baseline } from "./baselines";
 
 // The opt-in activity adjustment of the day's calorie target (profile

@@ -1,4 +1,4 @@
-import { addDays } from "../../worker/coaching/dates";
+import { addDays } from "../../kernel/dates";
 import type { DailySummary } from "./daily-summary";
 
 // A user's usual values: the mean and spread of each signal over the 28 local days before a

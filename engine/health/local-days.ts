@@ -1,5 +1,5 @@
-import { addDays } from "../../worker/coaching/dates";
-import { localParts, zonedToUtc } from "../../worker/time/zoned";
+import { addDays } from "../../kernel/dates";
+import { localParts, zonedToUtc } from "../../kernel/zoned";
 import type { HealthSample } from "./samples";
 
 // Which local days a sample belongs to, in the user's IANA timezone. Every daily figure is a

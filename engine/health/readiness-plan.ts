@@ -1,12 +1,11 @@
-import { CATALOG, indexCatalogById } from "../../worker/coaching/catalog";
-import { programWeekOf, weekdayOf } from "../../worker/coaching/dates";
-import type { Exercise } from "../../worker/coaching/exercise";
-import { isTimedHold } from "../../worker/coaching/prescription";
-import type { Program, ProgramDay } from "../../worker/coaching/program-schema";
-import { deloadRir, deloadSets, MAX_RIR } from "../../worker/coaching/progression";
-import { weekdayIndex } from "../../worker/coaching/schedule";
-import { dayMinutes } from "../../worker/coaching/session-time";
-import { WEEKDAYS, type Weekday } from "../../worker/coaching/vocabulary";
+import { programWeekOf, WEEKDAYS, type Weekday, weekdayOf } from "../../kernel/dates";
+import { CATALOG, indexCatalogById } from "../coaching/catalog";
+import type { Exercise } from "../coaching/exercise";
+import { isTimedHold } from "../coaching/prescription";
+import type { Program, ProgramDay } from "../coaching/program-schema";
+import { deloadRir, deloadSets, MAX_RIR } from "../coaching/progression";
+import { weekdayIndex } from "../coaching/schedule";
+import { dayMinutes } from "../coaching/session-time";
 import { type Readiness, VERY_LOW_READINESS_MAX_SCORE } from "./readiness";
 
 // What low readiness does to today's session. Never silent: every change comes back as a

@@ -1,5 +1,5 @@
-import { addDays } from "../../worker/coaching/dates";
-import { zonedToUtc } from "../../worker/time/zoned";
+import { addDays } from "../../kernel/dates";
+import { zonedToUtc } from "../../kernel/zoned";
 import { type Baseline, type Baselines, baselinesFor } from "./baselines";
 import type { DailySummary, WorkoutSummary } from "./daily-summary";
 import { CATEGORY_INTENSITY, type WorkoutIntensity } from "./vocabulary";

@@ -1,6 +1,6 @@
-import { addDays } from "../../worker/coaching/dates";
-import { createRng, type Rng, type Seed } from "../../worker/coaching/rng";
-import { zonedToUtc } from "../../worker/time/zoned";
+import { addDays } from "../../kernel/dates";
+import { zonedToUtc } from "../../kernel/zoned";
+import { createRng, type Rng, type Seed } from "../coaching/rng";
 import { localDateOf } from "./local-days";
 import type { HealthSampleInput, HealthSource } from "./samples";
 import type { Platform } from "./vocabulary";

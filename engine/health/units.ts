@@ -1,4 +1,4 @@
-import { KG_PER_LB } from "../../worker/units";
+import { KG_PER_LB } from "../../kernel/units";
 import type { Platform, SampleType } from "./vocabulary";
 
 // Units a sample's `value` may come in, as HealthKit (HKUnit strings: "count/min", "kcal",

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { computeNutritionTargets } from "../../../engine/coaching/nutrition";
 import { activityAdjustedTargets } from "../../../engine/health/activity-calories";
 import { baselineOf } from "../../../engine/health/baselines";
-import { computeNutritionTargets } from "../../../worker/coaching/nutrition";
 
 // The opt-in activity adjustment: half of the active energy above the user's usual day is
 // added to the calorie target, up to 400 kcal and 20% of it; never down; macros follow.

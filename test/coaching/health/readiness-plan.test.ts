@@ -1,15 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { generateProgram } from "../../../engine/coaching/program-generator";
+import type { Program } from "../../../engine/coaching/program-schema";
+import { weekdayIndex } from "../../../engine/coaching/schedule";
 import type { Readiness } from "../../../engine/health/readiness";
 import {
   adjustForReadiness,
   hasThreeInARow,
   laterRestDay,
 } from "../../../engine/health/readiness-plan";
-import { addDays, programWeekOf, weekdayOf } from "../../../worker/coaching/dates";
-import { generateProgram } from "../../../worker/coaching/program-generator";
-import type { Program } from "../../../worker/coaching/program-schema";
-import { weekdayIndex } from "../../../worker/coaching/schedule";
+import { addDays, programWeekOf, weekdayOf } from "../../../kernel/dates";
 import { programInputArb } from "../support";
 
 // Low readiness changes today's session, never silently: lighter (fewer sets, more reps in

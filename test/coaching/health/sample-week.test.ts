@@ -4,7 +4,7 @@ import { ingestBatch, type SampleStorage } from "../../../engine/health/ingest";
 import { readinessFromDays } from "../../../engine/health/readiness";
 import { generateSampleWeek } from "../../../engine/health/sample-week";
 import { type HealthSample, validateSample } from "../../../engine/health/samples";
-import { addDays } from "../../../worker/coaching/dates";
+import { addDays } from "../../../kernel/dates";
 
 // The generated week the console uploads must be data a real phone could send: every sample
 // valid, nothing in the future, figures in human ranges, in both platforms' terms.

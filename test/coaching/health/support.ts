@@ -4,7 +4,7 @@ import {
   type HealthSource,
   validateSample,
 } from "../../../engine/health/samples";
-import { addDays } from "../../../worker/coaching/dates";
+import { addDays } from "../../../kernel/dates";
 
 // Shared helpers for the health-data tests: samples in the platforms' wire shape, validated.
 
