@@ -6,6 +6,7 @@ import { OperatorApi } from "./account/operator-api";
 import { ChatApi } from "./chat/chat-api";
 import { CoachApi } from "./context/coach-api";
 import { type ConcernApi, type ConcernClass, closedApi } from "./front-door";
+import { HealthApi } from "./health/health-api";
 import { OnboardingApi } from "./onboarding/onboarding-api";
 import { ProfileApi } from "./onboarding/profile-api";
 import { ProgramsApi } from "./programs/programs-api";
@@ -138,6 +139,10 @@ export class UserActor extends DurableObject<Env> {
 
   tracking(userId: string) {
     return this.#open(userId, TrackingApi);
+  }
+
+  health(userId: string) {
+    return this.#open(userId, HealthApi);
   }
 
   reminders(userId: string) {

@@ -11,6 +11,7 @@ import { DailyQuotas } from "./account/daily-quotas";
 import { ActorEvents } from "./actor-events";
 import { Chat } from "./chat/chat";
 import { CoachingContextCache } from "./context/coaching-context";
+import { Health } from "./health/health";
 import { Onboarding } from "./onboarding/onboarding";
 import { Profile } from "./onboarding/profile";
 import { toProfileRecord } from "./onboarding/profile-json";
@@ -59,6 +60,7 @@ export class UserModules {
   readonly quotas: DailyQuotas;
   readonly usedTickets: UsedTickets;
   readonly tracking: Tracking;
+  readonly health: Health;
   #userId: string | null = null;
   #log: Logger;
 
@@ -166,7 +168,22 @@ export class UserModules {
       lifts: (fromDate) => this.tracking.lifts(fromDate),
       programUpdated: (program) => this.programs.updated(program),
       notify: (input) => this.reminders.notify(input),
+      sessionStarted: async (date) =>
+        this.tracking.listSessions({ from: date, to: date, limit: 1 }).items.length > 0,
       log,
+    });
+    this.health = new Health({
+      storage: ctx.storage,
+      timezone,
+      appSessions: async (date) =>
+        this.tracking.listSessions({ from: date, to: date, limit: 20 }).items.map((s) => ({
+          start: Date.parse(s.startedAt),
+          end: s.finishedAt ? Date.parse(s.finishedAt) : Date.parse(s.startedAt),
+        })),
+      recentChanged: async (readiness) => {
+        await this.events.changed("health");
+        await this.adaptation.readiness(readiness);
+      },
     });
     this.jobs = new ProgramJobs({
       sql,

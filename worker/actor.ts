@@ -35,6 +35,7 @@ const CONCERNS = [
   "coach",
   "programs",
   "tracking",
+  "health",
   "reminders",
   "notifications",
   "devices",

@@ -114,6 +114,8 @@ export const STORAGE_TABLES: Record<string, readonly string[]> = {
   chat_messages: ["seq", "conversation_id", "role", "agent_type", "content", "created_at"],
   chat_events: ["seq", "conversation_id", "kind", "data", "created_at"],
   token_usage: ["day", "input_tokens", "output_tokens"],
+  health_samples: ["id", "type", "start_ms", "end_ms", "data", "received_at"],
+  health_days: ["local_date", "timezone", "summary", "updated_at"],
   ...Object.fromEntries(
     Object.values(trackingSchema).map((table) => [getTableName(table), columnsOfTable(table)]),
   ),

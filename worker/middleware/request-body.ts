@@ -5,12 +5,16 @@ import { ApiError } from "../errors";
 /** The largest body any route accepts (the biggest real one, a full profile, is ~3 KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
 
+/** Routes whose bodies are large by design: a health upload holds up to 1,000 samples. */
+const LARGE_BODY_BYTES: Readonly<Record<string, number>> = { "/v1/health/samples": 1024 * 1024 };
+
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
-const tooLarge = () => new ApiError("payload_too_large", "Request body is larger than 64 KiB.");
+const tooLarge = (limit: number) =>
+  new ApiError("payload_too_large", `Request body is larger than ${limit / 1024} KiB.`);
 
 /**
- * Every body the API reads is JSON of at most 64 KiB. Another content type is 415 (a JSON
+ * Every body the API reads is JSON of at most 64 KiB (LARGE_BODY_BYTES names the exceptions). Another content type is 415 (a JSON
  * route would otherwise see an empty object). A sized body is judged by its length; a chunked
  * one is read here, counted as it arrives, so one over the limit is 413 exactly like a sized one.
  */
@@ -19,6 +23,7 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
     const body = c.req.raw.body;
     const declared = c.req.header("content-length");
     if (!body || declared === "0") return next();
+    const limit = LARGE_BODY_BYTES[c.req.path] ?? MAX_BODY_BYTES;
     if (!JSON_TYPE.test(c.req.header("content-type") ?? ""))
       throw new ApiError(
         "unsupported_media_type",
@@ -26,7 +31,7 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
       );
     if (declared !== undefined) {
       // A sized body is read once, by the route; the runtime holds it to its declared length.
-      if (Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+      if (Number(declared) > limit) throw tooLarge(limit);
       return next();
     }
     const chunks: Uint8Array[] = [];
@@ -36,9 +41,9 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         await reader.cancel();
-        throw tooLarge();
+        throw tooLarge(limit);
       }
       chunks.push(value);
     }

@@ -15,6 +15,8 @@ export const DOC_TAGS = {
   programs: "Workout programs: generation jobs, the active program, today's workout.",
   tracking:
     "Workout sessions and sets, body weight, meals, today's nutrition and progress. Weights are accepted in kg or lb.",
+  "health-data":
+    "The phone's health data (Apple Health, Health Connect): uploads, daily figures, readiness.",
   reminders: "Reminder preferences and the reminders they schedule.",
   notifications: "The notification inbox and push devices.",
   realtime: "The live event WebSocket and its tickets.",

@@ -1,0 +1,129 @@
+import { BASELINE_DAYS, type Baselines, baselinesFor } from "../../engine/health/baselines";
+import type { DailySummary } from "../../engine/health/daily-summary";
+import { type IngestResult, ingestBatch, rebuildDay } from "../../engine/health/ingest";
+import { datesOfSample } from "../../engine/health/local-days";
+import { type Readiness, readinessFromDays } from "../../engine/health/readiness";
+import type { HealthBatch, HealthSample } from "../../engine/health/samples";
+import { addDays } from "../../kernel/dates";
+import type { Cursor, Page } from "../../kernel/pages";
+import { encodeCursor } from "../../kernel/pages";
+import { localDate } from "../../kernel/zoned";
+import { SampleStore } from "./sample-store";
+
+// The phone's health data in the user's actor (issue 33): an upload is applied in one storage
+// transaction (engine/health/ingest.ts: update by platform id, tombstones, the later edit
+// wins) and rebuilds the local days it touched, so a retried or reordered upload converges to
+// the same days. Days are summed in the profile's timezone; when it changes, every day is
+// summed again from the samples before the next read or upload.
+
+export interface AppSession {
+  start: number;
+  end: number;
+}
+
+interface Deps {
+  storage: DurableObjectStorage;
+  timezone: () => Promise<string>;
+  /** This app's own workout sessions on a local date: a health workout overlapping one is no extra load. */
+  appSessions: (date: string) => Promise<AppSession[]>;
+  /** Figures of today or yesterday changed: readiness (and what depends on it) may have too. */
+  recentChanged: (readiness: Readiness | null) => Promise<void>;
+}
+
+export interface DayWithReadiness {
+  summary: DailySummary;
+  readiness: Readiness | null;
+}
+
+export class Health {
+  constructor(private readonly deps: Deps) {}
+
+  /** A store in the current zone, every day summed in it. */
+  async #store(): Promise<{ store: SampleStore; timezone: string }> {
+    const timezone = await this.deps.timezone();
+    const store = new SampleStore(this.deps.storage.sql, timezone);
+    if (store.hasDaysInOtherZone())
+      this.deps.storage.transactionSync(() => {
+        const dates = new Set<string>();
+        for (const sample of store.allSamples())
+          for (const date of datesOfSample(sample, timezone)) dates.add(date);
+        store.clearDays();
+        for (const date of dates) store.writeDay(date, rebuildDay(store, date, timezone));
+      });
+    return { store, timezone };
+  }
+
+  async ingest(batch: HealthBatch, now = Date.now()): Promise<IngestResult> {
+    const { store, timezone } = await this.#store();
+    const result = this.deps.storage.transactionSync(() =>
+      ingestBatch(store, batch, { timezone, now }),
+    );
+    const today = localDate(timezone, new Date(now));
+    if (result.dates.includes(today) || result.dates.includes(addDays(today, -1)))
+      await this.deps.recentChanged(await this.readinessOn(today));
+    return result;
+  }
+
+  /** A page of the days with data in [from, to], oldest first, each with its readiness. */
+  async days(query: {
+    from?: string;
+    to?: string;
+    limit: number;
+    after?: Cursor;
+  }): Promise<Page<DayWithReadiness>> {
+    const { store, timezone } = await this.#store();
+    const to = query.to ?? localDate(timezone);
+    const from = query.from ?? addDays(to, -(BASELINE_DAYS - 1));
+    const dates = store.datesPage(from, to, query.after?.sort ?? null, query.limit);
+    const page = dates.slice(0, query.limit);
+    const first = page[0];
+    const last = page.at(-1);
+    if (!first || !last) return { items: [], nextCursor: null };
+    // Each day's readiness compares it with the 28 days before it.
+    const summaries = store.days(addDays(first, -BASELINE_DAYS - 1), last);
+    const byDate = new Map(summaries.map((s) => [s.date, s]));
+    const items = await Promise.all(
+      page.map(async (date) => ({
+        summary: byDate.get(date) as DailySummary,
+        readiness: readinessFromDays(
+          summaries,
+          date,
+          timezone,
+          await this.deps.appSessions(addDays(date, -1)),
+        ),
+      })),
+    );
+    const more = dates.length > query.limit;
+    return { items, nextCursor: more ? encodeCursor({ sort: last, id: last }) : null };
+  }
+
+  /** Readiness on a local date and the baselines it was judged against. */
+  async readinessOn(date: string): Promise<Readiness | null> {
+    return (await this.readinessWithBaselines(date)).readiness;
+  }
+
+  async readinessWithBaselines(
+    date?: string,
+  ): Promise<{ date: string; readiness: Readiness | null; baselines: Baselines }> {
+    const { store, timezone } = await this.#store();
+    const on = date ?? localDate(timezone);
+    const summaries = store.days(addDays(on, -BASELINE_DAYS - 1), on);
+    const appSessions = await this.deps.appSessions(addDays(on, -1));
+    return {
+      date: on,
+      readiness: readinessFromDays(summaries, on, timezone, appSessions),
+      baselines: baselinesFor(summaries, on),
+    };
+  }
+
+  /** Today's readiness in the user's zone (the coaching context, today's workout). */
+  async readinessToday(): Promise<Readiness | null> {
+    return this.readinessOn(localDate(await this.deps.timezone()));
+  }
+
+  /** Every stored sample and day summary (the account export). */
+  async exportAll(): Promise<{ samples: HealthSample[]; days: DailySummary[] }> {
+    const { store } = await this.#store();
+    return { samples: store.allSamples(), days: store.days("0000-01-01", "9999-12-31") };
+  }
+}
