@@ -11,7 +11,17 @@ import { isoDate } from "./common.schemas";
 // the envelope is checked here (422 for the batch), each sample alone in the actor (its
 // result says `rejected` with the field, and the rest of the batch goes on).
 
-export const HealthSampleSchema = healthSampleSchema.openapi("HealthSample");
+/** Registered as a component by the route group; the upload's items refer to it. */
+export const HealthSampleSchema = healthSampleSchema.openapi({
+  example: {
+    id: "5C3E8A4B-7F1D-4E2A-9B6C-0D1E2F3A4B5C",
+    type: "steps",
+    start: "2026-11-23T08:00:00+01:00",
+    end: "2026-11-23T09:00:00+01:00",
+    value: 1240,
+    unit: "count",
+  },
+});
 
 export const HealthUploadBody = z
   .object({
@@ -20,6 +30,7 @@ export const HealthUploadBody = z
       .array(
         z.unknown().openapi({
           description: "A HealthSample; checked one by one, so a bad one fails alone.",
+          allOf: [{ $ref: "#/components/schemas/HealthSample" }],
         }),
       )
       .max(MAX_SAMPLES_PER_BATCH)
