@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { daytimeZone, sampleUploads, uploadOk } from "./health-data-helpers";
+import { call, json, signUp } from "./helpers";
+import { onboard, weekdaysIncludingToday } from "./onboarding-helpers";
+import { generate, runJob } from "./program-helpers";
+
+const HOUR = 3_600_000;
+type Exercise = { sets: number; target_rir: number };
+const totalSets = (session: { exercises: Exercise[] }) =>
+  session.exercises.reduce((sum, e) => sum + e.sets, 0);
+
+async function userWithSessionToday(timezone: string) {
+  const user = await signUp();
+  await onboard(user.accessToken, {
+    basics: { timezone },
+    schedule: { preferred_weekdays: weekdaysIncludingToday(timezone) },
+  });
+  const { job_id } = await json(await generate(user.accessToken, { duration_weeks: 4 }));
+  await runJob(user.userId, user.accessToken, job_id);
+  return user;
+}
+
+const adapted = async (token: string) =>
+  (await json(await call("/v1/notifications", { token }))).items.filter(
+    (n: { kind: string }) => n.kind === "program.adapted",
+  );
+
+describe("readiness", () => {
+  it("a low-readiness morning makes today's session lighter or moves it, with its reason, once", async () => {
+    // A zone where it is daytime now, so last night has ended and today's session is ahead.
+    const timezone = daytimeZone();
+    const user = await userWithSessionToday(timezone);
+    const token = user.accessToken;
+    const before = await json(await call("/v1/workouts/today", { token }));
+    expect(before.status).toBe("session");
+
+    // Five weeks of ~7 h nights, then 4 h 50 in bed last night, a lower HRV, a higher resting HR.
+    const now = Date.now();
+    for (const batch of sampleUploads({
+      platform: "healthkit",
+      now,
+      timezone,
+      days: 35,
+      shortLastNight: true,
+    }))
+      await uploadOk(token, batch);
+
+    const answer = await json(await call("/v1/health/readiness", { token }));
+    expect(answer.readiness).toMatchObject({ level: "low", settled: true });
+    expect(answer.readiness.reason).toMatch(/^You slept 4 h \d+ min/);
+    expect(answer.baselines.sleep_minutes.days).toBeGreaterThanOrEqual(27);
+    expect(answer.baselines.sleep_minutes.mean).toBeGreaterThan(360);
+
+    const notes = await adapted(token);
+    expect(notes).toHaveLength(1);
+    const [change] = notes[0].data.changes;
+    expect(notes[0].body).toContain(answer.readiness.reason);
+    const after = await json(await call("/v1/workouts/today", { token }));
+    if (change.kind === "session_lightened") {
+      expect(after.status).toBe("session");
+      expect(totalSets(after.session)).toBeLessThan(totalSets(before.session));
+    } else {
+      expect(change.kind).toBe("session_moved");
+      expect(after.status).toBe("rest");
+    }
+    // The day's list carries the same readiness.
+    const days = await json(await call("/v1/health/daily?limit=1&from=" + answer.date, { token }));
+    expect(days.items[0].readiness).toEqual({
+      score: answer.readiness.score,
+      level: "low",
+      reason: answer.readiness.reason,
+    });
+
+    // More data the same morning: today's session is not changed a second time.
+    await uploadOk(token, {
+      source: { platform: "healthkit" },
+      samples: [
+        {
+          id: "late-steps",
+          type: "steps",
+          start: new Date(now - HOUR).toISOString(),
+          end: new Date(now - HOUR / 2).toISOString(),
+          value: 800,
+        },
+      ],
+    });
+    expect(await adapted(token)).toHaveLength(1);
+    expect(await json(await call("/v1/workouts/today", { token }))).toEqual(after);
+  });
+
+  it("a normal night leaves today's session as planned", async () => {
+    const timezone = daytimeZone();
+    const user = await userWithSessionToday(timezone);
+    const token = user.accessToken;
+    const before = await json(await call("/v1/workouts/today", { token }));
+    for (const batch of sampleUploads({
+      platform: "health_connect",
+      now: Date.now(),
+      timezone,
+      days: 35,
+    }))
+      await uploadOk(token, batch);
+    const answer = await json(await call("/v1/health/readiness", { token }));
+    expect(answer.readiness.level).not.toBe("low");
+    expect(await adapted(token)).toHaveLength(0);
+    expect(await json(await call("/v1/workouts/today", { token }))).toEqual(before);
+  });
+});
