@@ -12,6 +12,7 @@ import { ActorEvents } from "./actor-events";
 import { Chat } from "./chat/chat";
 import { CoachingContextCache } from "./context/coaching-context";
 import { Health } from "./health/health";
+import { readinessBrief } from "./health/json";
 import { Onboarding } from "./onboarding/onboarding";
 import { Profile } from "./onboarding/profile";
 import { toProfileRecord } from "./onboarding/profile-json";
@@ -241,6 +242,7 @@ export class UserModules {
       activeProgram: () => this.programs.active(),
       today: () => this.programs.today(),
       recentCalls: async () => this.voice.recentCalls(await timezone()),
+      readiness: async () => readinessBrief(await this.health.readinessToday()),
       completed: (programId) => this.tracking.completed(programId),
     });
     this.chat = new Chat({
@@ -393,6 +395,7 @@ export class UserModules {
       },
       submitProgramJob: (overrides) => this.jobs.submit({ overrides, activate: true }, null),
       programJob: (jobId) => (jobId ? this.jobs.get(jobId) : this.jobs.latest()),
+      readiness: async () => readinessBrief(await this.health.readinessToday()),
     };
   }
 }

@@ -19,10 +19,12 @@ async function channelSession(context: ToolContext, plan: TodayPlan): Promise<Re
 
 export const workoutRuns: ToolRuns<typeof workoutTools> = {
   async get_today_workout(_args, context) {
-    const plan = await context.today();
+    const [plan, readiness] = await Promise.all([context.today(), context.readiness()]);
     if (plan.status === "no_program")
       return fail("no_active_program", "The user has no active program yet.");
     return ok({
+      // Low readiness may already have lightened or moved today's session (docs/health.md).
+      readiness,
       date: plan.date,
       status: plan.status,
       week: plan.week,

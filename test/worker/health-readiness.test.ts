@@ -3,6 +3,7 @@ import { daytimeZone, sampleUploads, uploadOk } from "./health-data-helpers";
 import { call, json, signUp } from "./helpers";
 import { onboard, weekdaysIncludingToday } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
+import { agentToken } from "./voice-helpers";
 
 const HOUR = 3_600_000;
 type Exercise = { sets: number; target_rir: number };
@@ -10,7 +11,7 @@ const totalSets = (session: { exercises: Exercise[] }) =>
   session.exercises.reduce((sum, e) => sum + e.sets, 0);
 
 async function userWithSessionToday(timezone: string) {
-  const user = await signUp();
+  const user = await signUp({ verified: true });
   await onboard(user.accessToken, {
     basics: { timezone },
     schedule: { preferred_weekdays: weekdaysIncludingToday(timezone) },
@@ -70,6 +71,15 @@ describe("readiness", () => {
       level: "low",
       reason: answer.readiness.reason,
     });
+
+    // The coaches see it: the coaching context and today's workout tool carry it.
+    const brief = { score: answer.readiness.score, level: "low", reason: answer.readiness.reason };
+    expect((await json(await call("/v1/coach/context", { token }))).readiness).toEqual(brief);
+    const agent = (await agentToken(user, "workout")).token;
+    const todayTool = await json(
+      await call("/internal/agent/tools/get_today_workout", { token: agent, body: {} }),
+    );
+    expect(todayTool.result.readiness).toEqual(brief);
 
     // More data the same morning: today's session is not changed a second time.
     await uploadOk(token, {
