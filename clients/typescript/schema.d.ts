@@ -2252,6 +2252,13 @@ export interface components {
                 starts_on: string | null;
             } | null;
             adherence?: unknown;
+            /** @description Today's readiness from the phone's health data (GET /v1/health/readiness); null without any. */
+            readiness: {
+                score: number;
+                /** @enum {string} */
+                level: "low" | "normal" | "high";
+                reason: string;
+            } | null;
             /** @description The last voice calls' summaries, latest first ("last call, 2 days ago: workout coach, 12 min; ..."). */
             recent_calls: string[];
             generated_at: string;
@@ -7789,6 +7796,11 @@ export interface operations {
                      *       },
                      *       "program": null,
                      *       "adherence": null,
+                     *       "readiness": {
+                     *         "score": 55,
+                     *         "level": "low",
+                     *         "reason": "You slept 5 h 10 min, 2 h less than your usual 7 h 10 min."
+                     *       },
                      *       "recent_calls": [
                      *         "last call, yesterday: workout coach, 12 min; user said \"log three sets of eight at sixty kilos\"; used log_set_completion x3"
                      *       ],
