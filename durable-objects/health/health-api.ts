@@ -2,7 +2,7 @@ import type { HealthBatch } from "../../engine/health/samples";
 import type { Cursor } from "../../kernel/pages";
 import { pageJson } from "../../kernel/pages";
 import { ConcernApi } from "../front-door";
-import { dayJson, readinessJson, uploadJson } from "./json";
+import { dayJson, readinessJson, sampleJson, uploadJson } from "./json";
 
 /**
  * `actor.health(userId)`: the phone's health data (HealthKit, Health Connect): uploads, the
@@ -15,6 +15,11 @@ export class HealthApi extends ConcernApi {
 
   async days(query: { from?: string; to?: string; limit: number; after?: Cursor }) {
     return pageJson(await this.modules.health.days(query), dayJson);
+  }
+
+  /** A page of the stored samples (the account export). */
+  async samples(query: { limit: number; after?: Cursor }) {
+    return pageJson(await this.modules.health.samples(query), sampleJson);
   }
 
   async readiness(date?: string) {

@@ -121,9 +121,13 @@ export class Health {
     return this.readinessOn(localDate(await this.deps.timezone()));
   }
 
-  /** Every stored sample and day summary (the account export). */
-  async exportAll(): Promise<{ samples: HealthSample[]; days: DailySummary[] }> {
+  /** A page of the stored samples by id (the account export; tombstones hold no data). */
+  async samples(query: { limit: number; after?: Cursor }): Promise<Page<HealthSample>> {
     const { store } = await this.#store();
-    return { samples: store.allSamples(), days: store.days("0000-01-01", "9999-12-31") };
+    const rows = store.samplesPage(query.after?.id ?? null, query.limit);
+    const items = rows.slice(0, query.limit);
+    const last = items.at(-1);
+    const more = rows.length > query.limit && last;
+    return { items, nextCursor: more ? encodeCursor({ sort: last.id, id: last.id }) : null };
   }
 }

@@ -2,6 +2,7 @@ import type { Baselines } from "../../engine/health/baselines";
 import type { DailySummary, WorkoutSummary } from "../../engine/health/daily-summary";
 import type { IngestResult } from "../../engine/health/ingest";
 import type { Readiness } from "../../engine/health/readiness";
+import type { HealthSample } from "../../engine/health/samples";
 import type { DayWithReadiness } from "./health";
 
 // The JSON the health routes answer (worker/routes/health-data.schemas.ts describes it).
@@ -42,6 +43,18 @@ export function dayJson({ summary: s, readiness }: DayWithReadiness) {
     body_fat_pct: s.body_fat_pct,
     workouts: s.workouts.map(workoutJson),
     readiness: readinessBrief(readiness),
+  };
+}
+
+/** A stored sample as the export shows it: normalised units, ISO times. */
+export function sampleJson(s: HealthSample) {
+  return {
+    ...s,
+    start: iso(s.start),
+    end: iso(s.end),
+    modified_at: s.modified_at === null ? null : iso(s.modified_at),
+    stages:
+      s.stages?.map((x) => ({ stage: x.stage, start: iso(x.start), end: iso(x.end) })) ?? null,
   };
 }
 

@@ -87,6 +87,18 @@ export class SampleStore implements SampleStorage {
     return this.startingBetween(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   }
 
+  /** Up to `limit` + 1 stored samples after an id, by id (the export's pages). */
+  samplesPage(afterId: string | null, limit: number): HealthSample[] {
+    return this.sql
+      .exec<{ data: string }>(
+        "SELECT data FROM health_samples WHERE data IS NOT NULL AND id > ? ORDER BY id LIMIT ?",
+        afterId ?? "",
+        limit + 1,
+      )
+      .toArray()
+      .map((row) => JSON.parse(row.data) as HealthSample);
+  }
+
   /** Whether some day was summed in another zone than this store's. */
   hasDaysInOtherZone(): boolean {
     return (

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { actorSql } from "./actor-helpers";
 import { daily, sampleUploads, upload, uploadOk } from "./health-data-helpers";
-import { call, json, signUp } from "./helpers";
+import { call, deleteAccount, json, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
 
 const HOUR = 3_600_000;
@@ -252,5 +252,28 @@ describe("local days", () => {
     expect(berlin.items.map((d: { date: string; steps: number }) => [d.date, d.steps])).toEqual([
       ["2026-11-20", 3000],
     ]);
+  });
+});
+
+describe("export and deletion", () => {
+  it("exports the samples and days, and deleting the account erases them", async () => {
+    const user = await userIn("Europe/Berlin");
+    const [batch] = sampleUploads({
+      platform: "health_connect",
+      now: Date.now(),
+      timezone: "Europe/Berlin",
+    });
+    await uploadOk(user.accessToken, { ...batch, deleted_ids: [batch?.samples[0]?.id] });
+    const data = await json(await call("/v1/me/export", { token: user.accessToken }));
+    expect(data.health_samples).toHaveLength((batch?.samples.length ?? 0) - 1);
+    expect(data.health_samples.map((s: { id: string }) => s.id)).not.toContain(
+      batch?.samples[0]?.id,
+    );
+    expect(data.health_samples[0]).toMatchObject({ platform: "health_connect" });
+    expect(data.health_days).toEqual((await daily(user.accessToken, "limit=28")).items);
+
+    expect((await deleteAccount(user)).status).toBe(200);
+    for (const table of ["health_samples", "health_days"])
+      expect(await actorSql(user.userId, `SELECT * FROM ${table}`), table).toEqual([]);
   });
 });

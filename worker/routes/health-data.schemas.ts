@@ -209,3 +209,28 @@ export const ReadinessSchema = z
 export const ReadinessQuery = z
   .object({ date: isoDate.optional().openapi({ description: "Local date (default: today)." }) })
   .strict();
+
+/** A stored sample, as the account export shows it: normalised units (kg, kcal, bpm, ms, %). */
+export const StoredHealthSampleSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    start: z.string(),
+    end: z.string(),
+    value: z.number().nullable(),
+    platform: z.enum(["healthkit", "health_connect"]),
+    device: z.string().nullable(),
+    app: z.string().nullable(),
+    modified_at: z.string().nullable(),
+    stages: z.array(z.object({ stage: z.string(), start: z.string(), end: z.string() })).nullable(),
+    workout: z
+      .object({
+        workout_type: z.string(),
+        category: z.string(),
+        energy_kcal: z.number().nullable(),
+        distance_m: z.number().nullable(),
+        avg_heart_rate: z.number().nullable(),
+      })
+      .nullable(),
+  })
+  .openapi("StoredHealthSample");
