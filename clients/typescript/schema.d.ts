@@ -1691,6 +1691,10 @@ export interface components {
             workout_sets: components["schemas"]["WorkoutSet"][];
             meal_logs: components["schemas"]["MealLog"][];
             body_weights: components["schemas"]["BodyWeight"][];
+            /** @description the phone's health samples, by id (deleted ones are gone) */
+            health_samples: components["schemas"]["StoredHealthSample"][];
+            /** @description daily figures, oldest first */
+            health_days: components["schemas"]["HealthDay"][];
             notifications: components["schemas"]["Notification"][];
             /** @description push tokens masked */
             devices: components["schemas"]["Device"][];
@@ -2012,6 +2016,68 @@ export interface components {
                 chest_cm?: number;
                 arm_cm?: number;
                 thigh_cm?: number;
+            } | null;
+        };
+        StoredHealthSample: {
+            id: string;
+            type: string;
+            start: string;
+            end: string;
+            value: number | null;
+            /** @enum {string} */
+            platform: "healthkit" | "health_connect";
+            device: string | null;
+            app: string | null;
+            modified_at: string | null;
+            stages: {
+                stage: string;
+                start: string;
+                end: string;
+            }[] | null;
+            workout: {
+                workout_type: string;
+                category: string;
+                energy_kcal: number | null;
+                distance_m: number | null;
+                avg_heart_rate: number | null;
+            } | null;
+        };
+        HealthDay: {
+            /** @description Local date in the profile's timezone. */
+            date: string;
+            steps: number | null;
+            active_energy_kcal: number | null;
+            /** @description Asleep in the night ending this morning (18:00 to 18:00). */
+            sleep_minutes: number | null;
+            in_bed_minutes: number | null;
+            /** @description Asleep / in bed, 0-1. */
+            sleep_efficiency: number | null;
+            resting_heart_rate: number | null;
+            hrv_ms: number | null;
+            /** @enum {string|null} */
+            hrv_kind: "rmssd" | "sdnn" | null;
+            body_weight_kg: number | null;
+            body_fat_pct: number | null;
+            workouts: {
+                id: string;
+                /** @example running */
+                workout_type: string;
+                /** @example run */
+                category: string;
+                start: string;
+                end: string;
+                minutes: number;
+                energy_kcal: number | null;
+                distance_m: number | null;
+                avg_heart_rate: number | null;
+                app: string | null;
+            }[];
+            readiness: {
+                score: number;
+                /** @enum {string} */
+                level: "low" | "normal" | "high";
+                /** @description What took points off, in a sentence a coach says. */
+                reason: string;
             } | null;
         };
         Notification: {
@@ -2613,44 +2679,6 @@ export interface components {
             items: components["schemas"]["HealthDay"][];
             /** @description Pass as `cursor` for the next page; null when there is none. */
             next_cursor: string | null;
-        };
-        HealthDay: {
-            /** @description Local date in the profile's timezone. */
-            date: string;
-            steps: number | null;
-            active_energy_kcal: number | null;
-            /** @description Asleep in the night ending this morning (18:00 to 18:00). */
-            sleep_minutes: number | null;
-            in_bed_minutes: number | null;
-            /** @description Asleep / in bed, 0-1. */
-            sleep_efficiency: number | null;
-            resting_heart_rate: number | null;
-            hrv_ms: number | null;
-            /** @enum {string|null} */
-            hrv_kind: "rmssd" | "sdnn" | null;
-            body_weight_kg: number | null;
-            body_fat_pct: number | null;
-            workouts: {
-                id: string;
-                /** @example running */
-                workout_type: string;
-                /** @example run */
-                category: string;
-                start: string;
-                end: string;
-                minutes: number;
-                energy_kcal: number | null;
-                distance_m: number | null;
-                avg_heart_rate: number | null;
-                app: string | null;
-            }[];
-            readiness: {
-                score: number;
-                /** @enum {string} */
-                level: "low" | "normal" | "high";
-                /** @description What took points off, in a sentence a coach says. */
-                reason: string;
-            } | null;
         };
         HealthReadiness: {
             date: string;
