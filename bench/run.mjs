@@ -28,6 +28,7 @@ import { agent } from "./scenarios/agent.mjs";
 import { agentDeploy } from "./scenarios/agent-deploy.mjs";
 import { engine } from "./scenarios/engine.mjs";
 import { foundation } from "./scenarios/foundation.mjs";
+import { health } from "./scenarios/health.mjs";
 import { profile } from "./scenarios/profile.mjs";
 import { programs } from "./scenarios/programs.mjs";
 import { reminders } from "./scenarios/reminders.mjs";
@@ -45,6 +46,7 @@ const ALL_SCENARIOS = {
   profile,
   programs,
   tracking,
+  health,
   voice,
   agent,
   "voice-pipeline": voicePipeline,

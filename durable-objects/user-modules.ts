@@ -176,11 +176,7 @@ export class UserModules {
     this.health = new Health({
       storage: ctx.storage,
       timezone,
-      appSessions: async (date) =>
-        this.tracking.listSessions({ from: date, to: date, limit: 20 }).items.map((s) => ({
-          start: Date.parse(s.startedAt),
-          end: s.finishedAt ? Date.parse(s.finishedAt) : Date.parse(s.startedAt),
-        })),
+      appSessions: async (from, to) => this.tracking.sessionTimes(from, to),
       recentChanged: async (readiness) => {
         await this.events.changed("health");
         await this.adaptation.readiness(readiness);

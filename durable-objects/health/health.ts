@@ -1,4 +1,9 @@
-import { BASELINE_DAYS, type Baselines, baselinesFor } from "../../engine/health/baselines";
+import {
+  BASELINE_DAYS,
+  type Baseline,
+  type Baselines,
+  baselinesFor,
+} from "../../engine/health/baselines";
 import type { DailySummary } from "../../engine/health/daily-summary";
 import { type IngestResult, ingestBatch, rebuildDay } from "../../engine/health/ingest";
 import { datesOfSample } from "../../engine/health/local-days";
@@ -24,8 +29,11 @@ export interface AppSession {
 interface Deps {
   storage: DurableObjectStorage;
   timezone: () => Promise<string>;
-  /** This app's own workout sessions on a local date: a health workout overlapping one is no extra load. */
-  appSessions: (date: string) => Promise<AppSession[]>;
+  /**
+   * This app's own workout sessions on the local dates [from, to], by date: a health workout
+   * overlapping one is no extra load.
+   */
+  appSessions: (from: string, to: string) => Promise<Map<string, AppSession[]>>;
   /** Figures of today or yesterday changed: readiness (and what depends on it) may have too. */
   recentChanged: (readiness: Readiness | null) => Promise<void>;
 }
@@ -82,17 +90,17 @@ export class Health {
     // Each day's readiness compares it with the 28 days before it.
     const summaries = store.days(addDays(first, -BASELINE_DAYS - 1), last);
     const byDate = new Map(summaries.map((s) => [s.date, s]));
-    const items = await Promise.all(
-      page.map(async (date) => ({
-        summary: byDate.get(date) as DailySummary,
-        readiness: readinessFromDays(
-          summaries,
-          date,
-          timezone,
-          await this.deps.appSessions(addDays(date, -1)),
-        ),
-      })),
-    );
+    // One read of the app's sessions for the page: each day's load is judged on the day before.
+    const sessions = await this.deps.appSessions(addDays(first, -1), last);
+    const items = page.map((date) => ({
+      summary: byDate.get(date) as DailySummary,
+      readiness: readinessFromDays(
+        summaries,
+        date,
+        timezone,
+        sessions.get(addDays(date, -1)) ?? [],
+      ),
+    }));
     const more = dates.length > query.limit;
     return { items, nextCursor: more ? encodeCursor({ sort: last, id: last }) : null };
   }
@@ -108,11 +116,23 @@ export class Health {
     const { store, timezone } = await this.#store();
     const on = date ?? localDate(timezone);
     const summaries = store.days(addDays(on, -BASELINE_DAYS - 1), on);
-    const appSessions = await this.deps.appSessions(addDays(on, -1));
+    const yesterday = addDays(on, -1);
+    const appSessions = (await this.deps.appSessions(yesterday, yesterday)).get(yesterday) ?? [];
     return {
       date: on,
       readiness: readinessFromDays(summaries, on, timezone, appSessions),
       baselines: baselinesFor(summaries, on),
+    };
+  }
+
+  /** Today's active energy and its 28-day baseline (the opt-in calorie adjustment). */
+  async activityToday(): Promise<{ active_energy_kcal: number | null; baseline: Baseline | null }> {
+    const { store, timezone } = await this.#store();
+    const today = localDate(timezone);
+    const summaries = store.days(addDays(today, -BASELINE_DAYS), today);
+    return {
+      active_energy_kcal: summaries.find((s) => s.date === today)?.active_energy_kcal ?? null,
+      baseline: baselinesFor(summaries, today).active_energy_kcal,
     };
   }
 

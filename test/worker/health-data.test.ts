@@ -48,7 +48,7 @@ describe("POST /v1/health/samples", () => {
       );
       expect(count?.n).toBe(batch?.samples.length);
     }
-  });
+  }, 30_000);
 
   it("rejects a future, impossible or unknown-unit sample alone, naming the field", async () => {
     const user = await userIn("Europe/Berlin");
@@ -275,5 +275,5 @@ describe("export and deletion", () => {
     expect((await deleteAccount(user)).status).toBe(200);
     for (const table of ["health_samples", "health_days"])
       expect(await actorSql(user.userId, `SELECT * FROM ${table}`), table).toEqual([]);
-  });
+  }, 30_000);
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { addDays } from "../../kernel/dates";
+import { localDate, zonedToUtc } from "../../kernel/zoned";
 import { daytimeZone, sampleUploads, uploadOk } from "./health-data-helpers";
 import { call, json, signUp } from "./helpers";
 import { onboard, weekdaysIncludingToday } from "./onboarding-helpers";
@@ -96,7 +98,7 @@ describe("readiness", () => {
     });
     expect(await adapted(token)).toHaveLength(1);
     expect(await json(await call("/v1/workouts/today", { token }))).toEqual(after);
-  });
+  }, 30_000);
 
   it("a normal night leaves today's session as planned", async () => {
     const timezone = daytimeZone();
@@ -114,5 +116,46 @@ describe("readiness", () => {
     expect(answer.readiness.level).not.toBe("low");
     expect(await adapted(token)).toHaveLength(0);
     expect(await json(await call("/v1/workouts/today", { token }))).toEqual(before);
-  });
+  }, 30_000);
+});
+
+describe("activity and the calorie target (opt-in)", () => {
+  it("moves today's calories by half the extra active energy only when the user opts in", async () => {
+    const timezone = daytimeZone();
+    const user = await signUp();
+    await onboard(user.accessToken, { basics: { timezone } });
+    const token = user.accessToken;
+    const today = localDate(timezone);
+    const energy = (date: string, fromHour: number, hours: number, kcal: number) => ({
+      id: `energy-${date}`,
+      type: "active_energy",
+      start: new Date(zonedToUtc(date, fromHour * 60, timezone)).toISOString(),
+      end: new Date(zonedToUtc(date, (fromHour + hours) * 60, timezone)).toISOString(),
+      value: kcal,
+      unit: "kcal",
+    });
+    // A usual 500 kcal for four weeks, then 1,100 kcal by this morning.
+    const samples = Array.from({ length: 28 }, (_, i) =>
+      energy(addDays(today, -28 + i), 8, 10, 500),
+    );
+    samples.push(energy(today, 1, 2, 1100));
+    await uploadOk(token, { source: { platform: "healthkit" }, samples });
+
+    const plain = await json(await call("/v1/nutrition/today", { token }));
+    expect(plain.activity).toBeNull();
+    const opted = await call("/v1/profile", {
+      method: "PATCH",
+      token,
+      body: { adjust_calories_for_activity: true },
+    });
+    expect(opted.status).toBe(200);
+    const moved = await json(await call("/v1/nutrition/today", { token }));
+    expect(moved.activity).toMatchObject({
+      base_calories: plain.targets.calories,
+      adjustment_kcal: 300,
+    });
+    expect(moved.activity.reason).toMatch(/600 kcal more than your usual 500 kcal/);
+    expect(moved.targets.calories).toBe(plain.targets.calories + 300);
+    expect(moved.remaining.calories).toBe(plain.remaining.calories + 300);
+  }, 30_000);
 });
