@@ -1247,6 +1247,7 @@ export interface components {
             /** @default [] */
             disliked_foods?: string[];
             meals_per_day: number;
+            adjust_calories_for_activity?: boolean;
         };
         /**
          * @example {
@@ -1742,6 +1743,7 @@ export interface components {
             /** @default [] */
             disliked_foods?: string[];
             meals_per_day: number;
+            adjust_calories_for_activity?: boolean;
             /** @enum {string} */
             activity_level: "sedentary" | "light" | "moderate" | "active" | "very_active";
             sleep_hours: number;
@@ -2257,6 +2259,7 @@ export interface components {
             allergies?: ("gluten" | "dairy" | "egg" | "nuts" | "peanuts" | "soy" | "fish" | "shellfish" | "sesame")[];
             disliked_foods?: string[];
             meals_per_day?: number;
+            adjust_calories_for_activity?: boolean;
             /** @enum {string} */
             activity_level?: "sedentary" | "light" | "moderate" | "active" | "very_active";
             sleep_hours?: number;
@@ -2567,6 +2570,12 @@ export interface components {
                 fat_g: number;
                 carbs_g: number;
             };
+            /** @description With profile.adjust_calories_for_activity: how the phone's active energy moved today's calories (docs/coaching.md); null otherwise. */
+            activity: {
+                base_calories: number;
+                adjustment_kcal: number;
+                reason: string;
+            } | null;
         };
         Progress: {
             date: string;
@@ -11761,7 +11770,8 @@ export interface operations {
                      *         "protein_g": 82,
                      *         "fat_g": 55,
                      *         "carbs_g": 271
-                     *       }
+                     *       },
+                     *       "activity": null
                      *     }
                      */
                     "application/json": components["schemas"]["NutritionToday"];
