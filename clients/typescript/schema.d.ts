@@ -297,7 +297,7 @@ export interface paths {
         };
         /**
          * Download everything held about you, as one JSON file
-         * @description Account, profile, onboarding, reminder settings, programs, workout sessions and sets, meals, body weights, notifications, devices (tokens masked), conversations, voice session history and calls (summaries, transcripts): one JSON document (AccountExport), streamed as an attachment. EXPORTS_PER_DAY (3) a day; more get 429 `export_limit_reached` with Retry-After.
+         * @description Account, profile, onboarding, reminder settings, programs, workout sessions and sets, meals, body weights, notifications, devices (tokens masked), conversations, voice session history and calls (summaries, transcripts), program jobs: one JSON document (AccountExport), streamed as an attachment. EXPORTS_PER_DAY (3) in any 24 hours; more get 429 `export_limit_reached` with Retry-After.
          */
         get: operations["exportMyData"];
         put?: never;
@@ -463,7 +463,7 @@ export interface paths {
         put?: never;
         /**
          * Start generating a program in the background
-         * @description Answers 202 at once with the job and its status URL in `Location`; follow the job with GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent come from the profile. An identical request while its job is pending or running returns that job; so does a repeated Idempotency-Key (with a different body: 422). One job runs at a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs per local day, PROGRAM_JOBS_PER_DAY_UNVERIFIED (2) while the account's email is not verified.
+         * @description Answers 202 at once with the job and its status URL in `Location`; follow the job with GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent come from the profile. An identical request while its job is pending or running returns that job; so does a repeated Idempotency-Key (with a different body: 422). One job runs at a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs in any 24 hours, PROGRAM_JOBS_PER_DAY_UNVERIFIED (2) while the account's email is not verified (429 `program_quota_exceeded` with Retry-After).
          */
         post: operations["generateProgram"];
         delete?: never;
@@ -931,7 +931,7 @@ export interface paths {
         put?: never;
         /**
          * Register a device for push (Expo or FCM)
-         * @description Apps register on every launch: a token already registered answers 200 with its device and marks it seen. A user keeps at most MAX_DEVICES_PER_USER (10): a new one beyond that replaces the device seen least recently. Tokens are masked in every answer.
+         * @description Apps register on every launch: a token already registered answers 200 with its device and marks it seen. A user keeps at most MAX_DEVICES_PER_USER (10): a new one beyond that replaces the device seen least recently. A token belongs to one account: registered here, it leaves the account that had it (a phone that signs into another account stops getting the first one's pushes). Tokens are masked in every answer.
          */
         post: operations["registerDevice"];
         delete?: never;
@@ -1015,7 +1015,7 @@ export interface paths {
         put?: never;
         /**
          * Start a coaching call: a LiveKit room, the agent dispatched into it, your token
-         * @description Creates a LiveKit room for the user, dispatches the coach agent into it and answers the participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`. A user has at most `VOICE_MAX_ACTIVE_SESSIONS` live rooms (409 `voice_session_active`, `details.active_sessions` lists them to rejoin or end) and `VOICE_DAILY_MINUTES` minutes in calls per local day (429 `voice_budget_exceeded` with `Retry-After`). A paid pipeline: an account whose email is not verified gets 403 `email_not_verified` (no room, no agent).
+         * @description Creates a LiveKit room for the user, dispatches the coach agent into it and answers the participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`. A user has at most `VOICE_MAX_ACTIVE_SESSIONS` live rooms (409 `voice_session_active`, `details.active_sessions` lists them to rejoin or end), `VOICE_DAILY_MINUTES` minutes in calls in any 24 hours (429 `voice_budget_exceeded` with `Retry-After`) and `VOICE_ROOMS_PER_DAY` rooms created in any 24 hours, joined or not (429 `voice_room_quota_exceeded` with `Retry-After`, `details.rooms_used` / `rooms_limit`). A paid pipeline: an account whose email is not verified gets 403 `email_not_verified` (no room, no agent).
          */
         post: operations["startVoiceSession"];
         delete?: never;
@@ -1687,6 +1687,8 @@ export interface components {
             reminders: components["schemas"]["ReminderPreferences"];
             /** @description every program, whole, oldest last */
             programs: components["schemas"]["Program"][];
+            /** @description every program generation asked for, oldest first */
+            program_jobs: components["schemas"]["ProgramJobExport"][];
             workout_sessions: components["schemas"]["WorkoutSession"][];
             /** @description every set, oldest first */
             workout_sets: components["schemas"]["WorkoutSet"][];
@@ -1945,6 +1947,54 @@ export interface components {
                     output_tokens: number;
                 };
             } | null;
+        };
+        /**
+         * @example {
+         *       "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
+         *       "status": "in_progress",
+         *       "progress": 40,
+         *       "stage": "personalise",
+         *       "created_at": "2026-11-23T09:00:00.000Z",
+         *       "started_at": "2026-11-23T09:00:00.010Z",
+         *       "completed_at": null,
+         *       "program_id": null,
+         *       "error_message": null
+         *     }
+         */
+        ProgramJobExport: components["schemas"]["ProgramJob"] & {
+            /** @description what was asked: the generate request's overrides of the profile */
+            request: {
+                overrides: {
+                    [key: string]: unknown;
+                };
+                activate: boolean;
+            };
+        };
+        /**
+         * @example {
+         *       "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
+         *       "status": "in_progress",
+         *       "progress": 40,
+         *       "stage": "personalise",
+         *       "created_at": "2026-11-23T09:00:00.000Z",
+         *       "started_at": "2026-11-23T09:00:00.010Z",
+         *       "completed_at": null,
+         *       "program_id": null,
+         *       "error_message": null
+         *     }
+         */
+        ProgramJob: {
+            job_id: string;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed" | "failed";
+            progress: number;
+            /** @enum {string} */
+            stage: "queued" | "validate" | "build" | "personalise" | "store" | "complete";
+            created_at: string;
+            started_at: string | null;
+            completed_at: string | null;
+            program_id: string | null;
+            error_message: string | null;
         };
         WorkoutSession: {
             id: string;
@@ -2364,32 +2414,6 @@ export interface components {
              * @default true
              */
             activate?: boolean;
-        };
-        /**
-         * @example {
-         *       "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
-         *       "status": "in_progress",
-         *       "progress": 40,
-         *       "stage": "personalise",
-         *       "created_at": "2026-11-23T09:00:00.000Z",
-         *       "started_at": "2026-11-23T09:00:00.010Z",
-         *       "completed_at": null,
-         *       "program_id": null,
-         *       "error_message": null
-         *     }
-         */
-        ProgramJob: {
-            job_id: string;
-            /** @enum {string} */
-            status: "pending" | "in_progress" | "completed" | "failed";
-            progress: number;
-            /** @enum {string} */
-            stage: "queued" | "validate" | "build" | "personalise" | "store" | "complete";
-            created_at: string;
-            started_at: string | null;
-            completed_at: string | null;
-            program_id: string | null;
-            error_message: string | null;
         };
         ProgramList: {
             items: components["schemas"]["ProgramSummary"][];
@@ -3512,7 +3536,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -3730,7 +3754,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -3934,7 +3958,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -4132,7 +4156,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -4359,7 +4383,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -4541,7 +4565,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -4700,7 +4724,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -5053,7 +5077,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -5192,7 +5216,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -5531,7 +5555,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -5767,7 +5791,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -5916,6 +5940,25 @@ export interface operations {
                      *         "checkin_time": "18:00"
                      *       },
                      *       "programs": [],
+                     *       "program_jobs": [
+                     *         {
+                     *           "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
+                     *           "status": "completed",
+                     *           "progress": 100,
+                     *           "stage": "complete",
+                     *           "created_at": "2026-11-23T09:00:00.000Z",
+                     *           "started_at": "2026-11-23T09:00:00.010Z",
+                     *           "completed_at": "2026-11-23T09:00:01.200Z",
+                     *           "program_id": "prg_7d2b9e4e0f8a6c3d",
+                     *           "error_message": null,
+                     *           "request": {
+                     *             "overrides": {
+                     *               "duration_weeks": 8
+                     *             },
+                     *             "activate": true
+                     *           }
+                     *         }
+                     *       ],
                      *       "workout_sessions": [],
                      *       "workout_sets": [],
                      *       "meal_logs": [],
@@ -5991,7 +6034,7 @@ export interface operations {
             };
             /**
              * @description Too many requests. Codes:
-             *     - `export_limit_reached`: Today's data exports are used up; retry after `Retry-After` seconds.
+             *     - `export_limit_reached`: The data exports of the last 24 hours are used up; retry after `Retry-After` seconds.
              *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
              */
             429: {
@@ -6828,7 +6871,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -7683,7 +7726,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -8118,7 +8161,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -8158,7 +8201,7 @@ export interface operations {
             };
             /**
              * @description Too many requests. Codes:
-             *     - `program_quota_exceeded`: Today's program generations are used up; retry after `Retry-After` seconds.
+             *     - `program_quota_exceeded`: The program generations of the last 24 hours are used up; retry after `Retry-After` seconds.
              *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
              */
             429: {
@@ -9688,7 +9731,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -9923,7 +9966,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -10404,7 +10447,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -10801,7 +10844,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -11202,7 +11245,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -11640,7 +11683,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -13038,7 +13081,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -13902,7 +13945,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -14781,7 +14824,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -14819,7 +14862,8 @@ export interface operations {
             /**
              * @description Too many requests. Codes:
              *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
-             *     - `voice_budget_exceeded`: Today's voice minutes are used up; retry after `Retry-After` seconds (the user's next local day).
+             *     - `voice_budget_exceeded`: The voice minutes of the last 24 hours are used up; retry after `Retry-After` seconds.
+             *     - `voice_room_quota_exceeded`: As many voice rooms as allowed were created in the last 24 hours (VOICE_ROOMS_PER_DAY); retry after `Retry-After` seconds.
              */
             429: {
                 headers: {
@@ -14831,7 +14875,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "rate_limited" | "voice_budget_exceeded";
+                            code: "rate_limited" | "voice_budget_exceeded" | "voice_room_quota_exceeded";
                         };
                     };
                 };
@@ -15547,7 +15591,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -15584,7 +15628,7 @@ export interface operations {
             };
             /**
              * @description Too many requests. Codes:
-             *     - `chat_budget_exceeded`: Today's chat token allowance is used up; it resets at local midnight.
+             *     - `chat_budget_exceeded`: The chat tokens of the last 24 hours are used up; retry after `Retry-After` seconds.
              *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
              */
             429: {
