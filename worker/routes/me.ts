@@ -182,6 +182,8 @@ const exportRoute = defineRoute({
             workout_sets: [],
             meal_logs: [],
             body_weights: [],
+            health_samples: [],
+            health_days: [],
             notifications: [],
             devices: [],
             conversations: [],
