@@ -5963,6 +5963,8 @@ export interface operations {
                      *       "workout_sets": [],
                      *       "meal_logs": [],
                      *       "body_weights": [],
+                     *       "health_samples": [],
+                     *       "health_days": [],
                      *       "notifications": [],
                      *       "devices": [],
                      *       "conversations": [],
