@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { actorSql } from "./actor-helpers";
-import { daily, sampleUploads, upload, uploadOk } from "./health-data-helpers";
+import { daily, daytimeZone, sampleUploads, upload, uploadOk } from "./health-data-helpers";
 import { call, deleteAccount, json, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
 
@@ -25,9 +25,11 @@ const steps = (id: string, start: string, value: number, extra: Record<string, u
 
 describe("POST /v1/health/samples", () => {
   it("stores a generated week in either platform's terms once, however often it is sent", async () => {
+    // A zone where it is daytime now: last night has ended and today's walking has begun.
+    const timezone = daytimeZone();
     for (const platform of ["healthkit", "health_connect"] as const) {
-      const user = await userIn("Europe/Berlin");
-      const [batch] = sampleUploads({ platform, now: Date.now(), timezone: "Europe/Berlin" });
+      const user = await userIn(timezone);
+      const [batch] = sampleUploads({ platform, now: Date.now(), timezone });
       const first = await uploadOk(user.accessToken, batch);
       expect(first.created).toBe(batch?.samples.length);
       expect(first.rejected).toBe(0);
@@ -94,13 +96,10 @@ describe("POST /v1/health/samples", () => {
   });
 
   it("keeps each user's data in their own actor", async () => {
-    const owner = await userIn("Europe/Berlin");
-    const other = await userIn("Europe/Berlin");
-    const [batch] = sampleUploads({
-      platform: "healthkit",
-      now: Date.now(),
-      timezone: "Europe/Berlin",
-    });
+    const timezone = daytimeZone();
+    const owner = await userIn(timezone);
+    const other = await userIn(timezone);
+    const [batch] = sampleUploads({ platform: "healthkit", now: Date.now(), timezone });
     await uploadOk(owner.accessToken, batch);
     expect((await daily(other.accessToken, "limit=28")).items).toEqual([]);
     // Deleting the owner's ids from another account deletes nothing of the owner's.
