@@ -7,6 +7,7 @@ import { getSession, roleOf, type Session, setSession, subscribeSession } from "
 import { Link, navigate, usePath } from "./router";
 import { Admin } from "./screens/Admin";
 import { Coach } from "./screens/Coach";
+import { Health } from "./screens/Health";
 import { Notifications } from "./screens/Notifications";
 import { Onboarding } from "./screens/Onboarding";
 import { Program } from "./screens/Program";
@@ -23,6 +24,7 @@ const SCREENS = [
   { path: "/program", label: "Program" },
   { path: "/today", label: "Today" },
   { path: "/progress", label: "Progress" },
+  { path: "/health", label: "Health" },
   { path: "/coach", label: "Coach" },
   { path: "/notifications", label: "Notifications" },
   { path: "/voice", label: "Voice" },
@@ -92,6 +94,7 @@ function SignedIn({ session }: { session: Session }) {
         {path === "/program" && <Program />}
         {path === "/today" && <Today />}
         {path === "/progress" && <Progress />}
+        {path === "/health" && <Health />}
         {path === "/coach" && <Coach />}
         {path === "/notifications" && <Notifications />}
         {path === "/voice" && <Voice />}
