@@ -16,6 +16,7 @@ const SCREENS = [
   "Program",
   "Today",
   "Progress",
+  "Health",
   "Coach",
   "Notifications",
   "Voice",
@@ -79,7 +80,7 @@ describe("the console's layout", () => {
     await app.open("/");
     await app.signIn(email);
 
-    // Desktop: brand, all eight screens and the account on one row.
+    // Desktop: brand, every screen and the account on one row.
     const nav = page.getByRole("navigation", { name: "Screens" });
     const tops = await nav
       .getByRole("link")
