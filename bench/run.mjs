@@ -32,6 +32,7 @@ import { engine } from "./scenarios/engine.mjs";
 import { foundation } from "./scenarios/foundation.mjs";
 import { lifter } from "./scenarios/lifter.mjs";
 import { nutrition } from "./scenarios/nutrition.mjs";
+import { health } from "./scenarios/health.mjs";
 import { profile } from "./scenarios/profile.mjs";
 import { programs } from "./scenarios/programs.mjs";
 import { reminders } from "./scenarios/reminders.mjs";
@@ -53,6 +54,7 @@ const ALL_SCENARIOS = {
   lifter,
   sync,
   nutrition,
+  health,
   voice,
   agent,
   "voice-pipeline": voicePipeline,

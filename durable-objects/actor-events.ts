@@ -2,7 +2,14 @@
 // that cache or derive from it (the coaching context, the realtime feed, reminders) listen
 // here, instead of every writer resetting every cache by hand.
 
-export type ChangedPart = "account" | "onboarding" | "profile" | "program" | "adherence" | "voice";
+export type ChangedPart =
+  | "account"
+  | "onboarding"
+  | "profile"
+  | "program"
+  | "adherence"
+  | "voice"
+  | "health";
 
 type Listener = (part: ChangedPart) => void | Promise<void>;
 

@@ -10,6 +10,7 @@ import { CoachApi } from "./context/coach-api";
 import { type ConcernApi, type ConcernClass, closedApi } from "./front-door";
 import { LifterApi } from "./lifter/lifter-api";
 import { NutritionApi } from "./nutrition/nutrition-api";
+import { HealthApi } from "./health/health-api";
 import { OnboardingApi } from "./onboarding/onboarding-api";
 import { ProfileApi } from "./onboarding/profile-api";
 import { ProgramsApi } from "./programs/programs-api";
@@ -177,6 +178,10 @@ export class UserActor extends DurableObject<Env> {
 
   nutrition(userId: string) {
     return this.#open(userId, NutritionApi);
+  }
+
+  health(userId: string) {
+    return this.#open(userId, HealthApi);
   }
 
   reminders(userId: string) {

@@ -16,6 +16,8 @@ import { CoachingContextCache } from "./context/coaching-context";
 import { Lifter } from "./lifter/lifter";
 import { deleteUserPhotos, MealPhotos, PHOTO_RETENTION_KIND } from "./nutrition/meal-photos";
 import { MealPlans } from "./nutrition/meal-plans";
+import { Health } from "./health/health";
+import { readinessBrief } from "./health/json";
 import { Onboarding } from "./onboarding/onboarding";
 import { Profile } from "./onboarding/profile";
 import { toProfileRecord } from "./onboarding/profile-json";
@@ -71,6 +73,7 @@ export class UserModules {
   readonly backups: Backups;
   readonly mealPlans: MealPlans;
   readonly mealPhotos: MealPhotos;
+  readonly health: Health;
   #userId: string | null = null;
   #log: Logger;
 
@@ -204,7 +207,18 @@ export class UserModules {
       lifts: (fromDate) => this.tracking.lifts(fromDate),
       programUpdated: (program) => this.programs.updated(program),
       notify: (input) => this.reminders.notify(input),
+      sessionStarted: async (date) =>
+        this.tracking.listSessions({ from: date, to: date, limit: 1 }).items.length > 0,
       log,
+    });
+    this.health = new Health({
+      storage: ctx.storage,
+      timezone,
+      appSessions: async (from, to) => this.tracking.sessionTimes(from, to),
+      recentChanged: async (readiness) => {
+        await this.events.changed("health");
+        await this.adaptation.readiness(readiness);
+      },
     });
     this.jobs = new ProgramJobs({
       sql,
@@ -286,6 +300,7 @@ export class UserModules {
       activeProgram: () => this.programs.active(),
       today: () => this.programs.today(),
       recentCalls: async () => this.voice.recentCalls(await timezone()),
+      readiness: async () => readinessBrief(await this.health.readinessToday()),
       completed: (programId) => this.tracking.completed(programId),
     });
     this.chat = new Chat({
@@ -465,6 +480,7 @@ export class UserModules {
       },
       submitProgramJob: (overrides) => this.jobs.submit({ overrides, activate: true }, null),
       programJob: (jobId) => (jobId ? this.jobs.get(jobId) : this.jobs.latest()),
+      readiness: async () => readinessBrief(await this.health.readinessToday()),
     };
   }
 }

@@ -101,6 +101,10 @@ async function* exportChunks(env: Env, user: UserRecord) {
   yield* listSection("body_weights", (after) =>
     actor.tracking.listBodyWeights({ limit: PAGE, after }),
   );
+  yield* listSection("health_samples", (after) => actor.health.samples({ limit: PAGE, after }));
+  yield* listSection("health_days", (after) =>
+    actor.health.days({ from: "0000-01-01", to: "9999-12-31", limit: PAGE, after }),
+  );
   yield* listSection("notifications", (after) =>
     actor.notifications.list({ limit: PAGE, unreadOnly: false, after }),
   );

@@ -38,6 +38,7 @@ const CONCERNS = [
   "tracking",
   "lifter",
   "nutrition",
+  "health",
   "reminders",
   "notifications",
   "devices",

@@ -5,6 +5,7 @@ import { DatabaseSync } from "node:sqlite";
 import { freePort } from "../../agent-host/test/built-agent.ts";
 import { onboardedUser } from "../../test/support/api-client.ts";
 import { startMiniflare } from "../../test/support/local-worker.ts";
+import { seedHealth } from "../lib/health-year.mjs";
 import { seedYear, YEAR } from "../lib/seed-year.mjs";
 
 const USERS = Number(process.env.BENCH_STORAGE_USERS ?? 3);
@@ -55,10 +56,10 @@ function checkpoint(dir) {
 }
 
 /**
- * One persisted Miniflare from empty: `users` onboarded users, each with a year of logs when
- * `withLogs`; measured after Miniflare is stopped and the logs checkpointed.
+ * One persisted Miniflare from empty: `users` onboarded users, each given what `seed` sends
+ * (nothing when null); measured after Miniflare is stopped and the logs checkpointed.
  */
-async function phase(scriptPath, users, withLogs) {
+async function phase(scriptPath, users, seed) {
   const dir = mkdtempSync(path.join(tmpdir(), "bench-storage-"));
   const target = await startMiniflare(scriptPath, await freePort(), { persistDir: dir });
   const started = performance.now();
@@ -66,7 +67,7 @@ async function phase(scriptPath, users, withLogs) {
   try {
     for (let i = 0; i < users; i++) {
       const user = await onboardedUser(target.url);
-      if (withLogs) requests += (await seedYear(target.url, user.token)).requests;
+      if (seed) requests += (await seed(target.url, user.token)).requests;
     }
   } finally {
     await target.stop();
@@ -84,9 +85,15 @@ async function phase(scriptPath, users, withLogs) {
  * fresh onboarded user costs, against an empty deployment. D1 and the user actors apart.
  */
 export async function storage(scriptPath) {
-  const empty = await phase(scriptPath, 0, false);
-  const fresh = await phase(scriptPath, USERS, false);
-  const year = await phase(scriptPath, USERS, true);
+  const empty = await phase(scriptPath, 0, null);
+  const fresh = await phase(scriptPath, USERS, null);
+  const year = await phase(scriptPath, USERS, seedYear);
+  let healthSamples = 0;
+  const healthYear = await phase(scriptPath, USERS, async (url, token) => {
+    const seeded = await seedHealth(url, token, { days: 365 });
+    healthSamples = seeded.samples;
+    return seeded;
+  });
   const perUser = (a, b, store, key = "bytes") => (a[key][store] - b[key][store]) / USERS;
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
   const rows = [
@@ -100,6 +107,14 @@ export async function storage(scriptPath) {
     "fresh user": kib(perUser(fresh, empty, store)),
     "fresh user rows": perUser(fresh, empty, store, "rows").toFixed(0),
   }));
+  // The phone's health data (issue 33): a year of samples in the user's actor.
+  rows.push({
+    store: "user actors: a year of health samples",
+    "bytes / user-year": kib(perUser(healthYear, fresh, "actor")),
+    "rows / user-year": perUser(healthYear, fresh, "actor", "rows").toFixed(0),
+    "fresh user": "",
+    "fresh user rows": "",
+  });
   return {
     columns: ["store", "bytes / user-year", "rows / user-year", "fresh user", "fresh user rows"],
     rows,
@@ -107,6 +122,7 @@ export async function storage(scriptPath) {
       `a user-year: ${YEAR.sessions} sessions, ${YEAR.sets} sets, ${YEAR.days} body weights, ${YEAR.days * YEAR.mealsPerDay} meals (2 foods each), all through the public API; ${USERS} users (BENCH_STORAGE_USERS)`,
       `seeding: ${year.requests} requests in ${year.seconds.toFixed(0)} s (${(year.requests / year.seconds).toFixed(0)}/s, 4 at once, onboarding included)`,
       `bytes on disk, Miniflare stopped, WAL checkpointed (other: Miniflare's rate-limit and cache stores, its metadata, our RateLimiter object): empty ${JSON.stringify(empty.bytes)}, ${USERS} fresh ${JSON.stringify(fresh.bytes)}, ${USERS} with a year ${JSON.stringify(year.bytes)}`,
+      `a user-year of health data: ${healthSamples} HealthKit samples (hourly steps and energy, sleep stages, HRV, resting HR, weigh-ins, workouts), uploaded in batches of 1,000: ${healthYear.requests} requests in ${healthYear.seconds.toFixed(0)} s`,
       `rows (all tables, not counting SQLite's and Cloudflare's own): empty ${JSON.stringify(empty.rows)}, fresh ${JSON.stringify(fresh.rows)}, year ${JSON.stringify(year.rows)}`,
     ],
   };

@@ -223,6 +223,13 @@ export interface components {
                 starts_on: string | null;
             } | null;
             adherence?: unknown;
+            /** @description Today's readiness from the phone's health data (GET /v1/health/readiness); null without any. */
+            readiness: {
+                score: number;
+                /** @enum {string} */
+                level: "low" | "normal" | "high";
+                reason: string;
+            } | null;
             /** @description The last voice calls' summaries, latest first ("last call, 2 days ago: workout coach, 12 min; ..."). */
             recent_calls: string[];
             generated_at: string;
@@ -539,6 +546,7 @@ export interface operations {
                      *         "today": null,
                      *         "program": null,
                      *         "adherence": null,
+                     *         "readiness": null,
                      *         "recent_calls": [],
                      *         "generated_at": "2026-11-23T18:30:00.000Z"
                      *       },
@@ -729,6 +737,7 @@ export interface operations {
                      *         "today": null,
                      *         "program": null,
                      *         "adherence": null,
+                     *         "readiness": null,
                      *         "recent_calls": [],
                      *         "generated_at": "2026-11-23T18:30:00.000Z"
                      *       },

@@ -952,6 +952,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/health/samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload health samples and deletions from HealthKit or Health Connect
+         * @description At most 1,000 samples and 1,000 deleted ids a call (body up to 1 MiB). A sample is keyed by the platform's own id (HealthKit UUID, Health Connect metadata.id): uploading it again updates it, never doubles it; of two edits the later `modified_at` wins; a deleted id is never stored again. Units are normalised (kg, kcal, bpm, ms, %). Each sample is checked alone: one with a future time, an unknown unit or an impossible value is answered `rejected` with the field, and the rest of the batch is stored. The answer lists the local dates summed again.
+         */
+        post: operations["uploadHealthSamples"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/health/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Daily health figures and readiness in a local date range, oldest first
+         * @description One item per local date (the profile's timezone) that has data: steps, active energy, last night's sleep, resting heart rate, HRV, workouts recorded outside this app, and the day's readiness against the 28 days before it. Defaults: the last 28 days.
+         */
+        get: operations["listHealthDays"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/health/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness for a day, its factors and the 28-day baselines
+         * @description The score (0-100), its level and the reason, from last night's sleep, HRV and resting heart rate against their 28-day baselines and yesterday's load (docs/coaching.md). `readiness` is null when there is no data to judge on.
+         */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reminders": {
         parameters: {
             query?: never;
@@ -1417,6 +1477,7 @@ export interface components {
             /** @default [] */
             disliked_foods?: string[];
             meals_per_day: number;
+            adjust_calories_for_activity?: boolean;
         };
         /**
          * @example {
@@ -1451,6 +1512,151 @@ export interface components {
                 start: string;
                 end: string;
             } | null;
+        };
+        /**
+         * @example {
+         *       "id": "5C3E8A4B-7F1D-4E2A-9B6C-0D1E2F3A4B5C",
+         *       "type": "steps",
+         *       "start": "2026-11-23T08:00:00+01:00",
+         *       "end": "2026-11-23T09:00:00+01:00",
+         *       "value": 1240,
+         *       "unit": "count"
+         *     }
+         */
+        HealthSample: {
+            id: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end?: string;
+            /** Format: date-time */
+            modified_at?: string;
+            device?: string;
+            app?: string;
+            /** @enum {string} */
+            type: "steps";
+            value: number;
+            unit?: string;
+        } | {
+            id: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end?: string;
+            /** Format: date-time */
+            modified_at?: string;
+            device?: string;
+            app?: string;
+            /** @enum {string} */
+            type: "active_energy";
+            value: number;
+            unit?: string;
+        } | {
+            id: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end?: string;
+            /** Format: date-time */
+            modified_at?: string;
+            device?: string;
+            app?: string;
+            /** @enum {string} */
+            type: "resting_heart_rate";
+            value: number;
+            unit?: string;
+        } | {
+            id: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end?: string;
+            /** Format: date-time */
+            modified_at?: string;
+            device?: string;
+            app?: string;
+            /** @enum {string} */
+            type: "hrv_sdnn";
+            value: number;
+            unit?: string;
+        } | {
+            id: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end?: string;
+            /** Format: date-time */
+            modified_at?: string;
+            device?: string;
+            app?: string;
+            /** @enum {string} */
+            type: "hrv_rmssd";
+            value: number;
+            unit?: string;
+        } | {
+            id: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end?: string;
+            /** Format: date-time */
+            modified_at?: string;
+            device?: string;
+            app?: string;
+            /** @enum {string} */
+            type: "body_weight";
+            value: number;
+            unit?: string;
+        } | {
+            id: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end?: string;
+            /** Format: date-time */
+            modified_at?: string;
+            device?: string;
+            app?: string;
+            /** @enum {string} */
+            type: "body_fat";
+            value: number;
+            unit?: string;
+        } | {
+            id: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end?: string;
+            /** Format: date-time */
+            modified_at?: string;
+            device?: string;
+            app?: string;
+            /** @enum {string} */
+            type: "sleep";
+            stage?: string | number;
+            stages?: {
+                stage: string | number;
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+            }[];
+        } | {
+            id: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end?: string;
+            /** Format: date-time */
+            modified_at?: string;
+            device?: string;
+            app?: string;
+            /** @enum {string} */
+            type: "workout";
+            workout_type: string;
+            energy_kcal?: number;
+            distance_m?: number;
+            avg_heart_rate?: number;
         };
         Liveness: {
             /** @enum {string} */
@@ -1724,6 +1930,10 @@ export interface components {
                 image_base64: string | null;
             })[];
             body_weights: components["schemas"]["BodyWeight"][];
+            /** @description the phone's health samples, by id (deleted ones are gone) */
+            health_samples: components["schemas"]["StoredHealthSample"][];
+            /** @description daily figures, oldest first */
+            health_days: components["schemas"]["HealthDay"][];
             notifications: components["schemas"]["Notification"][];
             /** @description push tokens masked */
             devices: components["schemas"]["Device"][];
@@ -1781,6 +1991,7 @@ export interface components {
             /** @default [] */
             disliked_foods?: string[];
             meals_per_day: number;
+            adjust_calories_for_activity?: boolean;
             /** @enum {string} */
             activity_level: "sedentary" | "light" | "moderate" | "active" | "very_active";
             sleep_hours: number;
@@ -2188,6 +2399,68 @@ export interface components {
                 thigh_cm?: number;
             } | null;
         };
+        StoredHealthSample: {
+            id: string;
+            type: string;
+            start: string;
+            end: string;
+            value: number | null;
+            /** @enum {string} */
+            platform: "healthkit" | "health_connect";
+            device: string | null;
+            app: string | null;
+            modified_at: string | null;
+            stages: {
+                stage: string;
+                start: string;
+                end: string;
+            }[] | null;
+            workout: {
+                workout_type: string;
+                category: string;
+                energy_kcal: number | null;
+                distance_m: number | null;
+                avg_heart_rate: number | null;
+            } | null;
+        };
+        HealthDay: {
+            /** @description Local date in the profile's timezone. */
+            date: string;
+            steps: number | null;
+            active_energy_kcal: number | null;
+            /** @description Asleep in the night ending this morning (18:00 to 18:00). */
+            sleep_minutes: number | null;
+            in_bed_minutes: number | null;
+            /** @description Asleep / in bed, 0-1. */
+            sleep_efficiency: number | null;
+            resting_heart_rate: number | null;
+            hrv_ms: number | null;
+            /** @enum {string|null} */
+            hrv_kind: "rmssd" | "sdnn" | null;
+            body_weight_kg: number | null;
+            body_fat_pct: number | null;
+            workouts: {
+                id: string;
+                /** @example running */
+                workout_type: string;
+                /** @example run */
+                category: string;
+                start: string;
+                end: string;
+                minutes: number;
+                energy_kcal: number | null;
+                distance_m: number | null;
+                avg_heart_rate: number | null;
+                app: string | null;
+            }[];
+            readiness: {
+                score: number;
+                /** @enum {string} */
+                level: "low" | "normal" | "high";
+                /** @description What took points off, in a sentence a coach says. */
+                reason: string;
+            } | null;
+        };
         Notification: {
             id: string;
             /** @example reminder.workout */
@@ -2375,6 +2648,7 @@ export interface components {
             allergies?: ("gluten" | "dairy" | "egg" | "nuts" | "peanuts" | "soy" | "fish" | "shellfish" | "sesame")[];
             disliked_foods?: string[];
             meals_per_day?: number;
+            adjust_calories_for_activity?: boolean;
             /** @enum {string} */
             activity_level?: "sedentary" | "light" | "moderate" | "active" | "very_active";
             sleep_hours?: number;
@@ -2436,6 +2710,13 @@ export interface components {
                 starts_on: string | null;
             } | null;
             adherence?: unknown;
+            /** @description Today's readiness from the phone's health data (GET /v1/health/readiness); null without any. */
+            readiness: {
+                score: number;
+                /** @enum {string} */
+                level: "low" | "normal" | "high";
+                reason: string;
+            } | null;
             /** @description The last voice calls' summaries, latest first ("last call, 2 days ago: workout coach, 12 min; ..."). */
             recent_calls: string[];
             generated_at: string;
@@ -2773,6 +3054,12 @@ export interface components {
                 fat_g: number;
                 carbs_g: number;
             };
+            /** @description With profile.adjust_calories_for_activity: how the phone's active energy moved today's calories (docs/coaching.md); null otherwise. */
+            activity: {
+                base_calories: number;
+                adjustment_kcal: number;
+                reason: string;
+            } | null;
         };
         MealPlanDay: {
             /** @description the user's local date the plan is for */
@@ -2863,6 +3150,126 @@ export interface components {
                 /** @description average_7d_kg in lb; imperial users only */
                 average_7d_lb?: number;
             }[];
+        };
+        HealthUploadResult: {
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description An older edit than the stored one (kept). */
+            stale: number;
+            /** @description Samples whose id was deleted earlier (not stored again). */
+            deleted: number;
+            rejected: number;
+            results: ({
+                index: number;
+                id: string;
+                /** @enum {string} */
+                status: "created" | "updated" | "unchanged" | "stale" | "deleted";
+            } | {
+                index: number;
+                id: string | null;
+                /** @enum {string} */
+                status: "rejected";
+                error: {
+                    /** @example value */
+                    field: string;
+                    /** @enum {string} */
+                    code: "required" | "invalid_type" | "invalid_format" | "invalid_value" | "too_small" | "too_big" | "unknown_unit" | "future_time" | "implausible_value" | "invalid";
+                    message: string;
+                };
+            })[];
+            deleted_ids: {
+                id: string;
+                /** @enum {string} */
+                status: "deleted" | "not_found" | "already_deleted";
+            }[];
+            /** @description The local dates summed again (their figures may have changed). */
+            dates: string[];
+        };
+        HealthUpload: {
+            source: {
+                /** @enum {string} */
+                platform: "healthkit" | "health_connect";
+                device?: string;
+                app?: string;
+            };
+            /**
+             * @description At most 1000 HealthSample objects.
+             * @default []
+             */
+            samples?: components["schemas"]["HealthSample"][];
+            /**
+             * @description Ids deleted on the phone (HealthKit HKDeletedObject UUIDs, Health Connect DeletionChange.recordId).
+             * @default []
+             */
+            deleted_ids?: string[];
+        };
+        HealthDayList: {
+            items: components["schemas"]["HealthDay"][];
+            /** @description Pass as `cursor` for the next page; null when there is none. */
+            next_cursor: string | null;
+        };
+        HealthReadiness: {
+            date: string;
+            readiness: {
+                score: number;
+                /** @enum {string} */
+                level: "low" | "normal" | "high";
+                reason: string;
+                /** @description Last night is in: the plan may be changed on it. */
+                settled: boolean;
+                factors: {
+                    /** @enum {string} */
+                    signal: "sleep" | "hrv" | "resting_heart_rate" | "load" | "steps";
+                    effect: number;
+                    text: string;
+                }[];
+            } | null;
+            /** @description Each signal over the 28 days before the date (null: too few days). */
+            baselines: {
+                sleep_minutes: {
+                    mean: number;
+                    sd: number;
+                    days: number;
+                    low: number;
+                    high: number;
+                } | null;
+                resting_heart_rate: {
+                    mean: number;
+                    sd: number;
+                    days: number;
+                    low: number;
+                    high: number;
+                } | null;
+                hrv_sdnn_ms: {
+                    mean: number;
+                    sd: number;
+                    days: number;
+                    low: number;
+                    high: number;
+                } | null;
+                hrv_rmssd_ms: {
+                    mean: number;
+                    sd: number;
+                    days: number;
+                    low: number;
+                    high: number;
+                } | null;
+                steps: {
+                    mean: number;
+                    sd: number;
+                    days: number;
+                    low: number;
+                    high: number;
+                } | null;
+                active_energy_kcal: {
+                    mean: number;
+                    sd: number;
+                    days: number;
+                    low: number;
+                    high: number;
+                } | null;
+            };
         };
         Reminders: {
             preferences: components["schemas"]["ReminderPreferences"];
@@ -6126,6 +6533,8 @@ export interface operations {
                      *       "meal_logs": [],
                      *       "meal_photos": [],
                      *       "body_weights": [],
+                     *       "health_samples": [],
+                     *       "health_days": [],
                      *       "notifications": [],
                      *       "devices": [],
                      *       "conversations": [],
@@ -8039,6 +8448,11 @@ export interface operations {
                      *       },
                      *       "program": null,
                      *       "adherence": null,
+                     *       "readiness": {
+                     *         "score": 55,
+                     *         "level": "low",
+                     *         "reason": "You slept 5 h 10 min, 2 h less than your usual 7 h 10 min."
+                     *       },
                      *       "recent_calls": [
                      *         "last call, yesterday: workout coach, 12 min; user said \"log three sets of eight at sixty kilos\"; used log_set_completion x3"
                      *       ],
@@ -13422,7 +13836,8 @@ export interface operations {
                      *         "protein_g": 82,
                      *         "fat_g": 55,
                      *         "carbs_g": 271
-                     *       }
+                     *       },
+                     *       "activity": null
                      *     }
                      */
                     "application/json": components["schemas"]["NutritionToday"];
@@ -14247,6 +14662,612 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Progress"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    uploadHealthSamples: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthUpload"];
+            };
+        };
+        responses: {
+            /** @description Applied; one result a sample. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "created": 6,
+                     *       "updated": 1,
+                     *       "unchanged": 0,
+                     *       "stale": 0,
+                     *       "deleted": 0,
+                     *       "rejected": 1,
+                     *       "results": [
+                     *         {
+                     *           "index": 0,
+                     *           "id": "5C3E8A4B-7F1D-4E2A-9B6C-0D1E2F3A4B5C",
+                     *           "status": "created"
+                     *         },
+                     *         {
+                     *           "index": 1,
+                     *           "id": "9A1B2C3D-4E5F-4A6B-8C7D-1E2F3A4B5C6D",
+                     *           "status": "updated"
+                     *         },
+                     *         {
+                     *           "index": 2,
+                     *           "id": "1F2E3D4C-5B6A-4978-8A9B-0C1D2E3F4A5B",
+                     *           "status": "rejected",
+                     *           "error": {
+                     *             "field": "end",
+                     *             "code": "future_time",
+                     *             "message": "is in the future"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "deleted_ids": [
+                     *         {
+                     *           "id": "6E7F8091-A2B3-44C5-9E6F-7A8B9CADBECF",
+                     *           "status": "deleted"
+                     *         }
+                     *       ],
+                     *       "dates": [
+                     *         "2026-11-22",
+                     *         "2026-11-23"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HealthUploadResult"];
+                };
+            };
+            /**
+             * @description Malformed request. Codes:
+             *     - `bad_request`: The body is not valid JSON.
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "bad_request";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Request body too large. Codes:
+             *     - `payload_too_large`: The body is larger than 64 KiB.
+             */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "payload_too_large";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unsupported content type. Codes:
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
+             */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "unsupported_media_type";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listHealthDays: {
+        parameters: {
+            query?: {
+                /** @description First local date (default: 27 days before to). */
+                from?: string;
+                /** @description Last local date (default: today). */
+                to?: string;
+                limit?: number;
+                /** @description next_cursor of the last page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of days. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "date": "2026-11-23",
+                     *           "steps": 8412,
+                     *           "active_energy_kcal": 512,
+                     *           "sleep_minutes": 412,
+                     *           "in_bed_minutes": 447,
+                     *           "sleep_efficiency": 0.92,
+                     *           "resting_heart_rate": 56,
+                     *           "hrv_ms": 48,
+                     *           "hrv_kind": "sdnn",
+                     *           "body_weight_kg": 80.01,
+                     *           "body_fat_pct": null,
+                     *           "workouts": [],
+                     *           "readiness": {
+                     *             "score": 80,
+                     *             "level": "normal",
+                     *             "reason": "Yesterday you ran 55 min outside this app."
+                     *           }
+                     *         }
+                     *       ],
+                     *       "next_cursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HealthDayList"];
+                };
+            };
+            /**
+             * @description Not authenticated. Codes:
+             *     - `account_deleted`: The account of this token was deleted.
+             *     - `account_not_found`: The account of this token no longer exists.
+             *     - `session_revoked`: The session was ended (password changed or reset, account suspended, or signed out everywhere): sign in again.
+             *     - `unauthorized`: Missing, expired or invalid bearer token (or ticket, or signature).
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_deleted" | "account_not_found" | "session_revoked" | "unauthorized";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Not allowed. Codes:
+             *     - `account_suspended`: The account is suspended.
+             */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "account_suspended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Validation failed; `details` lists `{field, code, message}` for each bad field. Codes:
+             *     - `validation_failed`: A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.
+             */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "validation_failed";
+                            details?: components["schemas"]["FieldError"][];
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Too many requests. Codes:
+             *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "rate_limited";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Unexpected server error. Codes:
+             *     - `internal_error`: Unexpected server error; the logs have it under the request id.
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "internal_error";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Temporarily unavailable. Codes:
+             *     - `misconfigured`: The service is temporarily unavailable (a configuration problem).
+             */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "misconfigured";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: {
+                /** @description Local date (default: today). */
+                date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Readiness and baselines. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "date": "2026-11-24",
+                     *       "readiness": {
+                     *         "score": 40,
+                     *         "level": "low",
+                     *         "reason": "You slept 4 h 50 min last night, well under your usual 7 h 10 min. Your HRV is well under your usual range.",
+                     *         "settled": true,
+                     *         "factors": [
+                     *           {
+                     *             "signal": "sleep",
+                     *             "effect": -40,
+                     *             "text": "You slept 4 h 50 min last night, well under your usual 7 h 10 min."
+                     *           },
+                     *           {
+                     *             "signal": "hrv",
+                     *             "effect": -20,
+                     *             "text": "Your HRV is well under your usual range."
+                     *           }
+                     *         ]
+                     *       },
+                     *       "baselines": {
+                     *         "sleep_minutes": {
+                     *           "mean": 430,
+                     *           "sd": 22.5,
+                     *           "days": 27,
+                     *           "low": 407.5,
+                     *           "high": 452.5
+                     *         },
+                     *         "resting_heart_rate": {
+                     *           "mean": 56.8,
+                     *           "sd": 1.9,
+                     *           "days": 27,
+                     *           "low": 54.9,
+                     *           "high": 58.7
+                     *         },
+                     *         "hrv_sdnn_ms": {
+                     *           "mean": 47.2,
+                     *           "sd": 0.12,
+                     *           "days": 27,
+                     *           "low": 41.9,
+                     *           "high": 53.2
+                     *         },
+                     *         "hrv_rmssd_ms": null,
+                     *         "steps": {
+                     *           "mean": 8230,
+                     *           "sd": 2410,
+                     *           "days": 27,
+                     *           "low": 5820,
+                     *           "high": 10640
+                     *         },
+                     *         "active_energy_kcal": {
+                     *           "mean": 480,
+                     *           "sd": 95,
+                     *           "days": 27,
+                     *           "low": 385,
+                     *           "high": 575
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["HealthReadiness"];
                 };
             };
             /**

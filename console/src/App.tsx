@@ -7,6 +7,7 @@ import { getSession, roleOf, type Session, setSession, subscribeSession } from "
 import { Link, navigate, usePath } from "./router";
 import { Admin } from "./screens/Admin";
 import { Coach } from "./screens/Coach";
+import { Health } from "./screens/Health";
 import { Notifications } from "./screens/Notifications";
 import { Nutrition } from "./screens/Nutrition";
 import { Onboarding } from "./screens/Onboarding";
@@ -25,6 +26,7 @@ const SCREENS = [
   { path: "/today", label: "Today" },
   { path: "/progress", label: "Progress" },
   { path: "/nutrition", label: "Nutrition" },
+  { path: "/health", label: "Health" },
   { path: "/coach", label: "Coach" },
   { path: "/notifications", label: "Notifications" },
   { path: "/voice", label: "Voice" },
@@ -95,6 +97,7 @@ function SignedIn({ session }: { session: Session }) {
         {path === "/today" && <Today />}
         {path === "/progress" && <Progress />}
         {path === "/nutrition" && <Nutrition />}
+        {path === "/health" && <Health />}
         {path === "/coach" && <Coach />}
         {path === "/notifications" && <Notifications />}
         {path === "/voice" && <Voice />}

@@ -12,6 +12,7 @@ import { addDays } from "../../kernel/dates";
 import { type JsonText, jsonText } from "../../kernel/json-text";
 import { ok, type Result } from "../../kernel/result";
 import { localDate, zonedToUtc } from "../../kernel/zoned";
+import type { ReadinessBrief } from "../health/json";
 import type { OnboardingState } from "../onboarding/onboarding";
 
 // Everything a coach (text chat or the voice agent) needs for one turn, kept to a few KB.
@@ -41,6 +42,8 @@ export interface CoachingContext {
     starts_on: string | null;
   } | null;
   adherence: unknown | null;
+  /** Today's readiness from the phone's health data (null without any): the coach's "keep it light". */
+  readiness: ReadinessBrief;
   /** The last voice calls' summaries ("last call, 2 days ago: ..."): text chat and voice share them. */
   recent_calls: string[];
   generated_at: string;
@@ -71,6 +74,7 @@ export function buildCoachingContext(input: {
   today?: TodayPlan | null;
   adherence?: unknown | null;
   recentCalls?: string[];
+  readiness?: ReadinessBrief;
   now?: Date;
 }): CoachingContext {
   const { user, profile, onboarding } = input;
@@ -147,6 +151,7 @@ export function buildCoachingContext(input: {
         }
       : null,
     adherence: input.adherence ?? null,
+    readiness: input.readiness ?? null,
     recent_calls: input.recentCalls ?? [],
     generated_at: (input.now ?? new Date()).toISOString(),
   };
@@ -159,6 +164,7 @@ interface CacheDeps {
   activeProgram: () => Promise<FullProgramRecord | null>;
   today: () => Promise<TodayPlan>;
   recentCalls: () => Promise<string[]>;
+  readiness: () => Promise<ReadinessBrief>;
   /** The program's completed sessions (the actor's logs). */
   completed: (programId: string) => CompletedSession[];
 }
@@ -209,6 +215,7 @@ export class CoachingContextCache {
       today,
       adherence: program && today ? await this.#adherence(program, today.date) : null,
       recentCalls: await this.deps.recentCalls(),
+      readiness: profile ? await this.deps.readiness() : null,
     });
     this.#json = null;
     const { timezone, local_date } = this.#context.user;

@@ -9,6 +9,8 @@ import {
   plannedSessions,
   stalledLifts,
 } from "../../engine/coaching/progress";
+import type { Readiness } from "../../engine/health/readiness";
+import { adjustForReadiness } from "../../engine/health/readiness-plan";
 import { addDays } from "../../kernel/dates";
 import type { Logger } from "../../kernel/logger";
 import { localDate } from "../../kernel/zoned";
@@ -22,6 +24,11 @@ import { CachedDocument } from "../storage/cached-document";
 // At-least-once alarms: the adapted program is written to the actor's storage before D1, and
 // the day is marked done after; a second run the same day re-applies the stored result (an
 // idempotent overwrite) instead of adapting an already adapted program again.
+//
+// Readiness (issue 33) changes today's session once a day, when the phone's data makes a low
+// readiness settled (last night's sleep is in): engine/health/readiness-plan.ts lightens the
+// session or moves it to a later rest day, told to the user like any adaptation. It keeps its
+// own pending and last-run documents, so it never stops the 02:00 check or the other way round.
 
 interface Pending {
   date: string;
@@ -47,16 +54,61 @@ interface Deps {
     body: string;
     data: Record<string, unknown>;
   }) => Promise<void>;
+  /** Whether a workout session was started on a local date (a started session is not changed). */
+  sessionStarted: (date: string) => Promise<boolean>;
   log: () => Logger;
 }
 
+interface Runs {
+  pending: CachedDocument<Pending>;
+  last: CachedDocument<{ date: string }>;
+}
+
 export class Adaptation {
-  #pending: CachedDocument<Pending>;
-  #last: CachedDocument<{ date: string }>;
+  #daily: Runs;
+  #readiness: Runs;
 
   constructor(private readonly deps: Deps) {
-    this.#pending = new CachedDocument(deps.sql, "adaptation_pending");
-    this.#last = new CachedDocument(deps.sql, "adaptation_last");
+    this.#daily = {
+      pending: new CachedDocument(deps.sql, "adaptation_pending"),
+      last: new CachedDocument(deps.sql, "adaptation_last"),
+    };
+    this.#readiness = {
+      pending: new CachedDocument(deps.sql, "readiness_pending"),
+      last: new CachedDocument(deps.sql, "readiness_last"),
+    };
+  }
+
+  /** Today's session after a settled low readiness: lighter or moved, at most once a day. */
+  async readiness(readiness: Readiness | null): Promise<{ changes: number } | { skipped: string }> {
+    const program = await this.deps.activeProgram();
+    const profile = await this.deps.profile();
+    if (!program?.starts_on || !profile) return { skipped: "no_active_program" };
+    const today = localDate(String(profile.data.timezone));
+    const pending = this.#readiness.pending.get();
+    if (pending && pending.date === today && pending.program_id === program.id)
+      return this.#apply(pending, this.#readiness);
+    if (this.#readiness.last.get()?.date === today) return { skipped: "already_ran_today" };
+    if (readiness?.date !== today) return { skipped: "not_today" };
+    const result = adjustForReadiness(
+      contentOf(program),
+      {
+        today,
+        program_start: program.starts_on,
+        session_started: await this.deps.sessionStarted(today),
+      },
+      readiness,
+    );
+    // Not marked done when nothing changed: a later upload the same morning may settle it.
+    if (result.changes.length === 0) return { changes: 0 };
+    const next = {
+      date: today,
+      program_id: program.id,
+      program: result.program,
+      changes: result.changes,
+    };
+    this.#readiness.pending.store(next);
+    return this.#apply(next, this.#readiness);
   }
 
   async run(): Promise<{ changes: number } | { skipped: string }> {
@@ -64,15 +116,16 @@ export class Adaptation {
     const profile = await this.deps.profile();
     if (!program?.starts_on || !profile) return { skipped: "no_active_program" };
     const today = localDate(String(profile.data.timezone));
-    const pending = this.#pending.get();
+    const pending = this.#daily.pending.get();
     if (pending && pending.date === today && pending.program_id === program.id)
-      return this.#apply(pending);
-    if (this.#last.get()?.date === today) return { skipped: "already_ran_today" };
+      return this.#apply(pending, this.#daily);
+    const last = this.#daily.last;
+    if (last.get()?.date === today) return { skipped: "already_ran_today" };
 
     const done = this.deps.completed(program.id);
     const doneKeys = new Set(done.map((s) => `${s.planned_week}:${s.planned_weekday}`));
     // Only misses since the last check: an earlier run already moved the older ones.
-    const since = this.#last.get()?.date ?? program.starts_on;
+    const since = last.get()?.date ?? program.starts_on;
     const missed = plannedSessions(program, addDays(today, -1))
       .filter((p) => p.date >= since && !doneKeys.has(`${p.week}:${p.weekday}`))
       .map((p) => p.date);
@@ -91,16 +144,7 @@ export class Adaptation {
 
     const p = profile.data;
     const result = adaptProgram(
-      {
-        name: program.name,
-        description: program.description,
-        goal: program.goal,
-        fitness_level: program.fitness_level,
-        duration_weeks: program.duration_weeks,
-        days_per_week: program.days_per_week,
-        weeks: program.weeks,
-        notes: program.notes,
-      } as Program,
+      contentOf(program),
       {
         today,
         program_start: program.starts_on,
@@ -116,15 +160,15 @@ export class Adaptation {
     );
     const changes = result.changes.filter((change) => change.kind !== "ignored");
     if (changes.length === 0) {
-      this.#last.store({ date: today });
+      last.store({ date: today });
       return { changes: 0 };
     }
     const next: Pending = { date: today, program_id: program.id, program: result.program, changes };
-    this.#pending.store(next);
-    return this.#apply(next);
+    this.#daily.pending.store(next);
+    return this.#apply(next, this.#daily);
   }
 
-  async #apply(pending: Pending): Promise<{ changes: number }> {
+  async #apply(pending: Pending, runs: Runs): Promise<{ changes: number }> {
     const updated = await updateProgramContent(
       this.deps.db(),
       this.deps.userId(),
@@ -133,17 +177,32 @@ export class Adaptation {
     );
     if (updated) await this.deps.programUpdated(updated);
     await this.deps.notify({
-      id: await occurrenceId("adaptation", Date.parse(pending.date)),
+      id: await occurrenceId(
+        runs === this.#daily ? "adaptation" : "readiness",
+        Date.parse(pending.date),
+      ),
       kind: "program.adapted",
       title: "Your plan was adjusted",
       body: pending.changes.map((change) => change.description).join(" "),
       data: { program_id: pending.program_id, changes: pending.changes },
     });
-    this.#last.store({ date: pending.date });
-    this.#pending.clear();
+    runs.last.store({ date: pending.date });
+    runs.pending.clear();
     this.deps
       .log()
       .info("program_adapted", { program_id: pending.program_id, changes: pending.changes.length });
     return { changes: pending.changes.length };
   }
 }
+
+const contentOf = (program: FullProgramRecord): Program =>
+  ({
+    name: program.name,
+    description: program.description,
+    goal: program.goal,
+    fitness_level: program.fitness_level,
+    duration_weeks: program.duration_weeks,
+    days_per_week: program.days_per_week,
+    weeks: program.weeks,
+    notes: program.notes,
+  }) as Program;

@@ -322,6 +322,32 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
     meal_log_id TEXT
   );
   CREATE INDEX meal_photos_created_idx ON meal_photos (created_at);
+`,
+  },
+  // --- issue 33 (health) ---
+  {
+    version: 12,
+    // The phone's health data (issue 33; durable-objects/health/). One row per platform id
+    // (HealthKit UUID, Health Connect record id): `data` is the normalised sample as JSON, or
+    // NULL for a tombstone (a deleted id is never stored again). start_ms/end_ms find the
+    // samples of a local day's window. health_days holds one row per local date, rebuilt from
+    // its samples whenever an upload touches it; `timezone` is the zone it was summed in.
+    sql: `
+  CREATE TABLE health_samples (
+    id TEXT PRIMARY KEY,
+    type TEXT,
+    start_ms INTEGER,
+    end_ms INTEGER,
+    data TEXT,
+    received_at TEXT NOT NULL
+  );
+  CREATE INDEX health_samples_start_idx ON health_samples (start_ms) WHERE data IS NOT NULL;
+  CREATE TABLE health_days (
+    local_date TEXT PRIMARY KEY,
+    timezone TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
     `,
   },
 ];

@@ -121,6 +121,8 @@ export const STORAGE_TABLES: Record<string, readonly string[]> = {
   sync_changes: ["seq", "entity", "id", "op", "version", "at"],
   sync_log: ["id", "epoch", "head", "pruned_through"],
   sync_ops: ["op_id", "fingerprint", "result", "at"],
+  health_samples: ["id", "type", "start_ms", "end_ms", "data", "received_at"],
+  health_days: ["local_date", "timezone", "summary", "updated_at"],
   ...Object.fromEntries(
     Object.values(trackingSchema).map((table) => [getTableName(table), columnsOfTable(table)]),
   ),

@@ -8,6 +8,7 @@ import type { ReminderPrefs } from "../../engine/reminders/plan";
 import type { ToolDefinition } from "../../engine/tools/define-tool";
 import type { Result } from "../../kernel/result";
 import type { Lifter } from "../lifter/lifter";
+import type { ReadinessBrief } from "../health/json";
 import type { TrackingContext } from "../tracking/rules";
 
 // What a coach tool may use of the user's actor, and the shape of the code that runs a tool
@@ -52,6 +53,8 @@ export interface ToolContext {
     overrides: Record<string, unknown>,
   ): Promise<Result<{ job: ProgramJobView; created: boolean }>>;
   programJob(jobId: string | null): ProgramJobView | null;
+  /** Today's readiness from the phone's health data, and why (null without any). */
+  readiness(): Promise<ReadinessBrief>;
 }
 
 export type ToolOutput = Result<Record<string, unknown>>;

@@ -34,12 +34,17 @@ function coachTargets(targets: ExerciseTargets | undefined, unit: LoadUnit) {
 
 export const workoutRuns: ToolRuns<typeof workoutTools> = {
   async get_today_workout(_args, context) {
-    const { plan, targets, increments } = await context.lifter.today();
+    const [{ plan, targets, increments }, readiness] = await Promise.all([
+      context.lifter.today(),
+      context.readiness(),
+    ]);
     if (plan.status === "no_program")
       return fail("no_active_program", "The user has no active program yet.");
     const byId = new Map(targets.map((t) => [t.exercise_id, t]));
     return ok({
       load_unit: increments.unit,
+      // Low readiness may already have lightened or moved today's session (docs/health.md).
+      readiness,
       date: plan.date,
       status: plan.status,
       week: plan.week,

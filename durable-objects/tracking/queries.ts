@@ -94,6 +94,19 @@ export function listSessions(
   return toPage(rows, query.limit, (row) => ({ sort: row.startedAt, id: row.id }));
 }
 
+/** Start and finish of the sessions on the local dates [from, to]. */
+export function sessionTimes(db: TrackingDb, from: string, to: string) {
+  return db
+    .select({
+      localDate: workoutSessions.localDate,
+      startedAt: workoutSessions.startedAt,
+      finishedAt: workoutSessions.finishedAt,
+    })
+    .from(workoutSessions)
+    .where(and(gte(workoutSessions.localDate, from), lte(workoutSessions.localDate, to)))
+    .all();
+}
+
 export function addSet(
   db: TrackingDb,
   input: Omit<typeof workoutSets.$inferInsert, "id">,

@@ -1,3 +1,4 @@
+import { activityAdjustedTargets } from "../../engine/health/activity-calories";
 import type { Cursor } from "../../kernel/pages";
 import { pageJson } from "../../kernel/pages";
 import { fail, ok, type Result } from "../../kernel/result";
@@ -106,15 +107,30 @@ export class TrackingApi extends ConcernApi {
       targets: Macros;
       logged: Macros & { meals: number };
       remaining: Macros;
+      activity: { base_calories: number; adjustment_kcal: number; reason: string } | null;
     }>
   > {
     const [profile, { date, logged }] = await Promise.all([
       this.modules.profile.get(),
       this.#tracking.mealsToday(),
     ]);
-    const targets = profile?.nutritionTargets;
-    if (!targets)
+    const planned = profile?.nutritionTargets;
+    if (!profile || !planned)
       return fail("profile_not_found", "No nutrition targets yet: finish onboarding first.");
+    // Opt-in (profile.adjust_calories_for_activity): the phone's active energy above the
+    // user's usual raises today's target within a bound (engine/health/activity-calories.ts).
+    const p = profile.data;
+    const adjusted =
+      p.adjust_calories_for_activity === true
+        ? activityAdjustedTargets({
+            targets: planned,
+            ...(await this.modules.health.activityToday()),
+            weight_kg: p.weight_kg,
+            goal: p.primary_goal,
+            keto: p.diet_type === "keto",
+          })
+        : null;
+    const targets: Partial<Macros> = adjusted ?? planned;
     const round = (n: number) => Math.round(n * 10) / 10;
     const macros = (value: (key: (typeof MACROS)[number]) => number) =>
       Object.fromEntries(MACROS.map((key) => [key, value(key)])) as Macros;
@@ -123,6 +139,11 @@ export class TrackingApi extends ConcernApi {
       targets: macros((key) => targets[key] ?? 0),
       logged: { ...macros((key) => round(logged[key])), meals: logged.meals },
       remaining: macros((key) => round((targets[key] ?? 0) - logged[key])),
+      activity: adjusted && {
+        base_calories: adjusted.base_calories,
+        adjustment_kcal: adjusted.adjustment_kcal,
+        reason: adjusted.reason,
+      },
     });
   }
 

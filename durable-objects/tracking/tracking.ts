@@ -18,6 +18,7 @@ import {
   listSessions,
   listSetsPage,
   mealTotals,
+  sessionTimes,
   summariesSince,
   type TrackingDb,
 } from "./queries";
@@ -110,6 +111,17 @@ export class Tracking {
 
   listSessions(query: { from?: string; to?: string; limit: number; after?: Cursor }) {
     return listSessions(this.db, query);
+  }
+
+  /** When the sessions of the local dates [from, to] ran, by date (health: outside workouts). */
+  sessionTimes(from: string, to: string): Map<string, { start: number; end: number }[]> {
+    const byDate = new Map<string, { start: number; end: number }[]>();
+    for (const s of sessionTimes(this.db, from, to)) {
+      const start = Date.parse(s.startedAt);
+      const times = { start, end: s.finishedAt ? Date.parse(s.finishedAt) : start };
+      byDate.set(s.localDate, [...(byDate.get(s.localDate) ?? []), times]);
+    }
+    return byDate;
   }
 
   /** A page of one session's sets (404 without the session), or of every set (the export). */

@@ -154,6 +154,8 @@ const nutrition = z
     allergies: uniqueList(allergenSchema, 20).default([]),
     disliked_foods: z.array(z.string().trim().min(1).max(60)).max(50).default([]),
     meals_per_day: z.number().int().min(2).max(6),
+    /** Opt-in: the phone's active energy above the usual moves the day's calories (issue 33). */
+    adjust_calories_for_activity: z.boolean().optional(),
   })
   .strict();
 

@@ -17,6 +17,7 @@ const SCREENS = [
   "Today",
   "Progress",
   "Nutrition",
+  "Health",
   "Coach",
   "Notifications",
   "Voice",

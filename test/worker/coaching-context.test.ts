@@ -23,6 +23,7 @@ function cacheFor(timezone: string) {
     activeProgram: async () => null,
     today: async () => ({ status: "no_program" }) as never,
     recentCalls: async () => [],
+    readiness: async () => null,
     completed: () => [],
   });
   return { cache, built };

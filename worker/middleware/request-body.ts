@@ -4,8 +4,14 @@ import { ApiError } from "../errors";
 
 /** The largest body any route accepts (the biggest real one, a full profile, is ~3 KiB). */
 const MAX_BODY_BYTES = 64 * 1024;
-/** Routes that take more: a sync push carries up to SYNC_MAX_OPS (500) queued writes. */
-const LARGER_BODIES: Record<string, number> = { "/v1/sync": 1024 * 1024 };
+/**
+ * Routes whose bodies are large by design: a sync push carries up to SYNC_MAX_OPS (500) queued
+ * writes, a health upload up to 1,000 samples.
+ */
+const LARGE_BODY_BYTES: Readonly<Record<string, number>> = {
+  "/v1/sync": 1024 * 1024,
+  "/v1/health/samples": 1024 * 1024,
+};
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
@@ -24,16 +30,17 @@ const tooLarge = (limit: number) =>
   new ApiError("payload_too_large", `Request body is larger than ${limit / 1024} KiB.`);
 
 /**
- * Every body the API reads is UTF-8 JSON of at most 64 KiB (a sync push: 1 MiB). Another
- * content type or charset is 415 (a JSON route would otherwise see an empty object, or
- * mojibake). A sized body is judged by its length; a chunked
+ * Every body the API reads is UTF-8 JSON of at most 64 KiB (LARGE_BODY_BYTES names the
+ * exceptions; a plate photo is raw image bytes). Another content type or charset is 415 (a
+ * JSON route would otherwise see an empty object, or mojibake). A sized body is judged by its
+ * length; a chunked
  * one is read here, counted as it arrives, so one over the limit is 413 exactly like a sized one.
  */
 export function requireJsonBody(): MiddlewareHandler<AppEnv> {
   return async function requireJsonBodyMiddleware(c, next) {
     const body = c.req.raw.body;
     const declared = c.req.header("content-length");
-    const limit = LARGER_BODIES[c.req.path] ?? MAX_BODY_BYTES;
+    const limit = LARGE_BODY_BYTES[c.req.path] ?? MAX_BODY_BYTES;
     if (!body || declared === "0") return next();
     if (RAW_BODY_ROUTES.has(c.req.path) && RAW_TYPE.test(c.req.header("content-type") ?? ""))
       return next();

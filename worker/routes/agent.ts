@@ -88,6 +88,7 @@ const CONTEXT_EXAMPLE = {
     today: null,
     program: null,
     adherence: null,
+    readiness: null,
     recent_calls: [],
     generated_at: "2026-11-23T18:30:00.000Z",
   },

@@ -34,6 +34,11 @@ const contextRoute = defineRoute({
       today: { status: "session", week: 1, deload: false, workout: null },
       program: null,
       adherence: null,
+      readiness: {
+        score: 55,
+        level: "low",
+        reason: "You slept 5 h 10 min, 2 h less than your usual 7 h 10 min.",
+      },
       recent_calls: [
         'last call, yesterday: workout coach, 12 min; user said "log three sets of eight at sixty kilos"; used log_set_completion x3',
       ],

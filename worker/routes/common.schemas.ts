@@ -17,6 +17,8 @@ export const DOC_TAGS = {
     "Workout sessions and sets, body weight, meals, today's nutrition and progress. Weights are accepted in kg or lb.",
   nutrition:
     "Foods (search, barcodes, from USDA FoodData Central and Open Food Facts), plate photos and the stored meal plan.",
+  "health-data":
+    "The phone's health data (Apple Health, Health Connect): uploads, daily figures, readiness.",
   reminders: "Reminder preferences and the reminders they schedule.",
   notifications: "The notification inbox and push devices.",
   realtime: "The live event WebSocket and its tickets.",

@@ -4,6 +4,7 @@ import { UserSchema } from "./auth.schemas";
 import { BodyWeightSchema } from "./body.schemas";
 import { ConversationDetail } from "./chat.schemas";
 import { DeviceSchema } from "./devices.schemas";
+import { HealthDaySchema, StoredHealthSampleSchema } from "./health-data.schemas";
 import { MealLogSchema, MealPhotoDraftSchema } from "./meals.schemas";
 import { NotificationSchema } from "./notifications.schemas";
 import { OnboardingStateSchema } from "./onboarding.schemas";
@@ -120,6 +121,10 @@ export const AccountExportSchema = z
       )
       .openapi({ description: "plate photos kept, with their drafts and images" }),
     body_weights: z.array(BodyWeightSchema),
+    health_samples: z
+      .array(StoredHealthSampleSchema)
+      .openapi({ description: "the phone's health samples, by id (deleted ones are gone)" }),
+    health_days: z.array(HealthDaySchema).openapi({ description: "daily figures, oldest first" }),
     notifications: z.array(NotificationSchema),
     devices: z.array(DeviceSchema).openapi({ description: "push tokens masked" }),
     conversations: z.array(ConversationDetail).openapi({ description: "chat, with every message" }),

@@ -183,6 +183,8 @@ const exportRoute = defineRoute({
             meal_logs: [],
             meal_photos: [],
             body_weights: [],
+            health_samples: [],
+            health_days: [],
             notifications: [],
             devices: [],
             conversations: [],

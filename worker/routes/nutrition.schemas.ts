@@ -13,6 +13,17 @@ export const NutritionTodaySchema = z
     targets: macros,
     logged: macros.extend({ meals: z.number().int() }),
     remaining: macros,
+    activity: z
+      .object({
+        base_calories: z.number(),
+        adjustment_kcal: z.number(),
+        reason: z.string(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "With profile.adjust_calories_for_activity: how the phone's active energy moved today's calories (docs/coaching.md); null otherwise.",
+      }),
   })
   .openapi("NutritionToday");
 

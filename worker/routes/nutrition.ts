@@ -51,6 +51,7 @@ const routes = {
         targets: { calories: 2150, protein_g: 128, fat_g: 60, carbs_g: 271 },
         logged: { calories: 248, protein_g: 46, fat_g: 5, carbs_g: 0, meals: 1 },
         remaining: { calories: 1902, protein_g: 82, fat_g: 55, carbs_g: 271 },
+        activity: null,
       }),
     },
     errors: { 404: ["profile_not_found"] },

@@ -136,6 +136,17 @@ export const CoachingContextSchema = z
       })
       .nullable(),
     adherence: z.unknown(),
+    readiness: z
+      .object({
+        score: z.number().int(),
+        level: z.enum(["low", "normal", "high"]),
+        reason: z.string(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "Today's readiness from the phone's health data (GET /v1/health/readiness); null without any.",
+      }),
     recent_calls: z.array(z.string()).openapi({
       description:
         'The last voice calls\' summaries, latest first ("last call, 2 days ago: workout coach, 12 min; ...").',
