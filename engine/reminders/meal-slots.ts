@@ -6,7 +6,7 @@ import { parseHhmm } from "../../worker/time/zoned";
 
 export const MEAL_SLOTS = [
   "breakfast",
-  "second_breakfast",
+  "morning_snack",
   "lunch",
   "afternoon_snack",
   "dinner",
@@ -19,8 +19,8 @@ const SLOTS_BY_COUNT: Readonly<Record<number, readonly MealSlot[]>> = {
   2: ["breakfast", "dinner"],
   3: ["breakfast", "lunch", "dinner"],
   4: ["breakfast", "lunch", "afternoon_snack", "dinner"],
-  5: ["breakfast", "second_breakfast", "lunch", "afternoon_snack", "dinner"],
-  6: ["breakfast", "second_breakfast", "lunch", "afternoon_snack", "dinner", "evening_snack"],
+  5: ["breakfast", "morning_snack", "lunch", "afternoon_snack", "dinner"],
+  6: ["breakfast", "morning_snack", "lunch", "afternoon_snack", "dinner", "evening_snack"],
 };
 
 /** Before the first meal, its window reaches back this far (a late breakfast still counts). */

@@ -1,29 +1,19 @@
+import { hashSeed } from "../../worker/coaching/rng";
 import { inQuietHours } from "../../worker/reminders/plan";
 import { nextOccurrence, parseHhmm, type Recurrence } from "../../worker/time/zoned";
 
 // No thundering herd: a reminder set for 08:00 fires at 08:00 plus the user's own offset, a
-// stable 0-10 minutes from a hash of the user id. 300,000 users at 08:00 become ~500 a second
+// stable 0-10 minutes from a hash of the user id (FNV-1a with a final avalanche, so ids
+// differing in one character land far apart). 300,000 users at 08:00 become ~500 a second
 // over ten minutes instead of 300,000 in one (docs/scale.md). The offset is added to the local
 // wall-clock time, so a user's reminder is at the same local minute and second every day,
 // across DST changes, like the time it came from.
 
 export const SPREAD_WINDOW_SECONDS = 600;
 
-/** The user's offset in seconds, 0 to window - 1: FNV-1a of the id, then murmur3's finaliser. */
+/** The user's offset in seconds, 0 to window - 1, from the engine's string hash. */
 export function spreadOffsetSeconds(userId: string, windowSeconds = SPREAD_WINDOW_SECONDS): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < userId.length; i++) {
-    hash ^= userId.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  // FNV's low bits follow the last characters closely; the finaliser mixes every bit in, so
-  // ids that differ in one digit land far apart.
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return (hash >>> 0) % windowSeconds;
+  return hashSeed(userId) % windowSeconds;
 }
 
 /** A local wall-clock time with seconds: "HH:MM" and 0-59. */

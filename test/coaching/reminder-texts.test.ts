@@ -13,30 +13,28 @@ const bench: FirstLift = {
 const metric = (locale: string) => ({ locale, units: "metric" as const });
 
 describe("reminder texts", () => {
-  it("name today's focus and first lift with its last load, in each language", () => {
+  it.each([
+    ["en", "Today: upper body", "Barbell Bench Press 80 kg × 8 to start. Ready when you are!"],
+    [
+      "de",
+      "Heute: Oberkörper",
+      "Zum Start: Barbell Bench Press 80 kg × 8. Leg los, wenn du bereit bist!",
+    ],
+    ["es", "Hoy: tren superior", "Para empezar: Barbell Bench Press 80 kg × 8. ¡Cuando quieras!"],
+    // French puts a narrow no-break space between a number and its unit.
+    [
+      "fr",
+      "Aujourd'hui : haut du corps",
+      "Pour commencer : Barbell Bench Press 80\u202fkg × 8. Quand tu veux !",
+    ],
+  ])("names today's focus and first lift with its last load in %s", (locale, title, body) => {
     const workout: ReminderContent = {
       type: "workout",
       focus: "upper",
       deload: false,
       first: bench,
     };
-    expect(reminderTexts(workout, metric("en"))).toEqual({
-      title: "Today: upper body",
-      body: "Barbell Bench Press 80 kg × 8 to start. Ready when you are!",
-    });
-    expect(reminderTexts(workout, metric("de"))).toEqual({
-      title: "Heute: Oberkörper",
-      body: "Zum Start: Barbell Bench Press 80 kg × 8. Leg los, wenn du bereit bist!",
-    });
-    expect(reminderTexts(workout, metric("es"))).toEqual({
-      title: "Hoy: tren superior",
-      body: "Para empezar: Barbell Bench Press 80 kg × 8. ¡Cuando quieras!",
-    });
-    // French puts a narrow no-break space between a number and its unit.
-    expect(reminderTexts(workout, metric("fr"))).toEqual({
-      title: "Aujourd'hui : haut du corps",
-      body: "Pour commencer : Barbell Bench Press 80\u202fkg × 8. Quand tu veux !",
-    });
+    expect(reminderTexts(workout, metric(locale))).toEqual({ title, body });
   });
 
   it("gives the load in pounds to an imperial user and the sets when there is no load yet", () => {

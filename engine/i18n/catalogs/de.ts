@@ -10,7 +10,7 @@ export const de: Catalog = {
   "focus.pull": "Pull",
   "focus.legs": "Beine",
   "meal.breakfast": "Frühstück",
-  "meal.second_breakfast": "Zweites Frühstück",
+  "meal.morning_snack": "Vormittagssnack",
   "meal.lunch": "Mittagessen",
   "meal.afternoon_snack": "Nachmittagssnack",
   "meal.dinner": "Abendessen",

@@ -10,7 +10,7 @@ export const en = {
   "focus.pull": "pull",
   "focus.legs": "legs",
   "meal.breakfast": "Breakfast",
-  "meal.second_breakfast": "Second breakfast",
+  "meal.morning_snack": "Morning snack",
   "meal.lunch": "Lunch",
   "meal.afternoon_snack": "Afternoon snack",
   "meal.dinner": "Dinner",

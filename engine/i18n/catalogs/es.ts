@@ -10,7 +10,7 @@ export const es: Catalog = {
   "focus.pull": "tirón",
   "focus.legs": "piernas",
   "meal.breakfast": "Desayuno",
-  "meal.second_breakfast": "Media mañana",
+  "meal.morning_snack": "Media mañana",
   "meal.lunch": "Almuerzo",
   "meal.afternoon_snack": "Merienda",
   "meal.dinner": "Cena",

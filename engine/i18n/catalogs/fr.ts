@@ -11,7 +11,7 @@ export const fr: Catalog = {
   "focus.pull": "tirage",
   "focus.legs": "jambes",
   "meal.breakfast": "Petit-déjeuner",
-  "meal.second_breakfast": "Collation du matin",
+  "meal.morning_snack": "Collation du matin",
   "meal.lunch": "Déjeuner",
   "meal.afternoon_snack": "Goûter",
   "meal.dinner": "Dîner",
