@@ -1,35 +1,35 @@
-import { type Config, configFor } from "../worker/config";
-import { database } from "../worker/db/client";
-import { findExercise } from "../worker/db/exercises";
-import { type IssueKind, recordIssue, resolveIssue } from "../worker/db/operator-issues";
-import { createLogger, errorFields, type Logger, logLevel } from "../worker/logger";
-import { toProfileRecord } from "../worker/presenters/profile";
-import { localParts } from "../worker/time/zoned";
-import type { ToolContext } from "../worker/tools/define-tool";
-import { endRoom } from "../worker/voice/livekit";
-import { Account } from "./account";
-import { AccountDeletion, DELETION_SCHEDULE_KIND } from "./account-deletion";
+import { database } from "../d1/client";
+import { findExercise } from "../d1/exercises";
+import { type IssueKind, recordIssue, resolveIssue } from "../d1/operator-issues";
+import { type Config, configFor } from "../kernel/config";
+import { createLogger, errorFields, type Logger, logLevel } from "../kernel/logger";
+import { localParts } from "../kernel/zoned";
+import { endRoom } from "../providers/livekit";
+import { Account } from "./account/account";
+import { AccountDeletion, DELETION_SCHEDULE_KIND } from "./account/account-deletion";
+import { DailyQuotas } from "./account/daily-quotas";
 import { ActorEvents } from "./actor-events";
-import { ActorTools } from "./actor-tools";
-import { Adaptation } from "./adaptation";
-import { Chat } from "./chat";
-import { CoachingContextCache } from "./coaching-context";
-import { DailyQuotas } from "./daily-quotas";
-import { Devices } from "./devices";
-import { Inbox } from "./inbox";
-import { Onboarding } from "./onboarding";
-import { Profile } from "./profile";
-import { JOB_SCHEDULE_KIND, ProgramJobs } from "./program-jobs";
-import { Programs } from "./programs";
-import { PUSH_SCHEDULE_KIND, PushDelivery } from "./push-delivery";
-import { Realtime } from "./realtime";
-import { ADAPTATION_SCHEDULE_KIND, REMINDER_SCHEDULE_KIND, Reminders } from "./reminders";
-import { Scheduler } from "./scheduler";
-import { migrateStorage } from "./storage-schema";
-import { Tracking } from "./tracking";
-import { UsedTickets } from "./used-tickets";
-import { Voice } from "./voice";
-import { VOICE_BUDGET_SCHEDULE_KIND, VoiceBudget } from "./voice-budget";
+import { Chat } from "./chat/chat";
+import { CoachingContextCache } from "./context/coaching-context";
+import { Onboarding } from "./onboarding/onboarding";
+import { Profile } from "./onboarding/profile";
+import { toProfileRecord } from "./onboarding/profile-json";
+import { Adaptation } from "./programs/adaptation";
+import { JOB_SCHEDULE_KIND, ProgramJobs } from "./programs/program-jobs";
+import { Programs } from "./programs/programs";
+import { Realtime } from "./realtime/realtime";
+import { UsedTickets } from "./realtime/used-tickets";
+import { Devices } from "./reminders/devices";
+import { Inbox } from "./reminders/inbox";
+import { PUSH_SCHEDULE_KIND, PushDelivery } from "./reminders/push-delivery";
+import { ADAPTATION_SCHEDULE_KIND, REMINDER_SCHEDULE_KIND, Reminders } from "./reminders/reminders";
+import { Scheduler } from "./scheduler/scheduler";
+import { migrateStorage } from "./storage/storage-schema";
+import { ActorTools } from "./tools/actor-tools";
+import type { ToolContext } from "./tools/tool-context";
+import { Tracking } from "./tracking/tracking";
+import { Voice } from "./voice/voice";
+import { VOICE_BUDGET_SCHEDULE_KIND, VoiceBudget } from "./voice/voice-budget";
 
 /**
  * The modules of one user's actor, wired once: each owns a concern over the actor's SQLite
@@ -343,7 +343,7 @@ export class UserModules {
   }
 
   /**
-   * Records work given up on in D1 for operators (worker/db/operator-issues.ts). Best effort:
+   * Records work given up on in D1 for operators (d1/operator-issues.ts). Best effort:
    * the actor's own storage already holds the failure, so a D1 outage only costs visibility.
    */
   async reportIssue(issue: { kind: IssueKind; refId: string; error: string }): Promise<void> {

@@ -6,7 +6,7 @@
 //                                   and a real D1 database id
 import { execFileSync } from "node:child_process";
 import { unstable_readConfig } from "wrangler";
-import { parseConfig } from "../worker/config";
+import { parseConfig } from "../kernel/config";
 import { ensureDevVars, readDevVars } from "./dev-vars";
 
 const remote = process.argv.includes("--remote");

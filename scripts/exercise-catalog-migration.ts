@@ -3,8 +3,8 @@
 // Use it for a NEW migration file (drizzle-kit generate --custom --name ...) whenever the
 // catalog grows; applied migrations are never edited. Inserts skip ids already present.
 import { writeFileSync } from "node:fs";
-import { CATALOG } from "../worker/coaching/catalog";
-import { exerciseInsertSql } from "../worker/db/exercises";
+import { exerciseInsertSql } from "../d1/exercises";
+import { CATALOG } from "../engine/coaching/catalog";
 
 const target = process.argv[2];
 if (!target) {

@@ -8,8 +8,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_readConfig } from "wrangler";
-import { validateFreeExerciseDbFile } from "../worker/coaching/free-exercise-db";
-import { upsertExercises } from "../worker/db/exercises";
+import { upsertExercises } from "../d1/exercises";
+import { validateFreeExerciseDbFile } from "../engine/coaching/free-exercise-db";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -1,10 +1,12 @@
 import openapiTS, { astToString } from "openapi-typescript";
 
-// The typed client's types, generated from the app's and the admin OpenAPI documents. Shared
-// by `npm run openapi` (which writes them) and the test that fails when they are stale.
+// The typed clients' types, generated from the app's, the internal and the admin OpenAPI
+// documents. Shared by `npm run openapi` (which writes them) and the test that fails when they
+// are stale. The agent host types its calls to the internal API with internal.d.ts.
 
 export const CLIENT_TYPES_PATH = "clients/typescript/schema.d.ts";
 export const ADMIN_CLIENT_TYPES_PATH = "clients/typescript/admin.d.ts";
+export const INTERNAL_CLIENT_TYPES_PATH = "clients/typescript/internal.d.ts";
 export const DOCUMENT_PATHS = {
   app: "openapi/app.json",
   internal: "openapi/internal.json",

@@ -1,13 +1,9 @@
-import { actorFor } from "./actor";
-import { database } from "./db/client";
-import type { Cursor, Page } from "./db/pages";
-import { decodeCursor } from "./db/pages";
-import { findProgram, listPrograms } from "./db/programs";
-import { listVoiceHistory } from "./db/voice-sessions";
-import { maskToken } from "./presenters/device";
-import { toProfileRecord } from "./presenters/profile";
-import { mealJson, sessionJson, setJson, weightJson } from "./presenters/tracking";
-import type { UserRecord } from "./presenters/user";
+import { database } from "../d1/client";
+import { findProgram, listPrograms } from "../d1/programs";
+import type { UserRecord } from "../d1/user-record";
+import { listVoiceHistory } from "../d1/voice-sessions";
+import { type Cursor, decodeCursor, type Page, type PageJson, pageJson } from "../kernel/pages";
+import { type ActorClient, actorFor } from "./actor";
 
 // Everything held about a user, as one JSON document written piece by piece: each list is
 // read a page at a time and streamed out, so a user with years of logs never has them all
@@ -16,26 +12,23 @@ import type { UserRecord } from "./presenters/user";
 const PAGE = 100;
 export const EXPORT_FORMAT = "fitness-coach-export/1";
 
-type Pager<T> = (after: Cursor | undefined) => Promise<Page<T>>;
+/** A page as every list answers it. */
+type Pager<T> = (after: Cursor | undefined) => Promise<PageJson<T>>;
 
-/** Adapts an actor list answering `{items, next_cursor}` to a pager. */
-const fromActorPage =
-  <T>(
-    list: (after: Cursor | undefined) => Promise<{ items: T[]; next_cursor: string | null }>,
-  ): Pager<T> =>
-  async (after) => {
-    const page = await list(after);
-    return { items: page.items, nextCursor: page.next_cursor };
-  };
+/** A D1 page (`nextCursor`) as the actor's lists answer theirs. */
+const fromD1 =
+  <T>(list: (after: Cursor | undefined) => Promise<Page<T>>): Pager<T> =>
+  async (after) =>
+    pageJson(await list(after), (item) => item);
 
 /** A conversation with every event: its detail pages them, the export wants them all. */
-async function wholeConversation(actor: ReturnType<typeof actorFor>, userId: string, id: string) {
-  const first = await actor.getConversation(userId, id, { limit: PAGE });
+async function wholeConversation(actor: ActorClient, id: string) {
+  const first = await actor.chat.get(id, { limit: PAGE });
   if (!first) return null;
   const { events_next_cursor: _, ...conversation } = first;
   let next = first.events_next_cursor;
   while (next) {
-    const page = await actor.getConversation(userId, id, {
+    const page = await actor.chat.get(id, {
       limit: PAGE,
       after: decodeCursor(next) ?? undefined,
     });
@@ -48,7 +41,7 @@ async function wholeConversation(actor: ReturnType<typeof actorFor>, userId: str
 async function* listSection<T>(
   name: string,
   pager: Pager<T>,
-  present: (item: T) => Promise<unknown> | unknown,
+  present: (item: T) => Promise<unknown> | unknown = (item) => item,
 ) {
   yield `,${JSON.stringify(name)}:[`;
   let after: Cursor | undefined;
@@ -59,7 +52,7 @@ async function* listSection<T>(
       yield `${first ? "" : ","}${JSON.stringify(await present(item))}`;
       first = false;
     }
-    const next = page.nextCursor ? decodeCursor(page.nextCursor) : null;
+    const next = page.next_cursor ? decodeCursor(page.next_cursor) : null;
     if (!next) break;
     after = next;
   }
@@ -70,67 +63,48 @@ async function* exportChunks(env: Env, user: UserRecord) {
   const userId = user.id;
   const db = database(env.DB);
   const actor = actorFor(env, userId);
-  const [profile, onboarding, reminders, now] = await Promise.all([
-    actor.getProfile(userId),
-    actor.getOnboarding(userId),
-    actor.getReminders(userId),
-    actor.localNow(userId),
+  const [profile, onboarding, reminders] = await Promise.all([
+    actor.profile.get(),
+    actor.onboarding.get(),
+    actor.reminders.get(),
   ]);
   yield `{"format":${JSON.stringify(EXPORT_FORMAT)},"exported_at":${JSON.stringify(new Date().toISOString())}`;
   yield `,"account":${JSON.stringify(user)}`;
-  yield `,"profile":${JSON.stringify(profile ? toProfileRecord(profile) : null)}`;
+  yield `,"profile":${JSON.stringify(profile)}`;
   yield `,"onboarding":${JSON.stringify(onboarding)}`;
-  yield `,"reminders":${JSON.stringify(reminders)}`;
+  yield `,"reminders":${JSON.stringify(reminders.preferences)}`;
   yield* listSection(
     "programs",
-    (after) => listPrograms(db, userId, { limit: PAGE, ...(after ? { after } : {}) }),
+    fromD1((after) => listPrograms(db, userId, { limit: PAGE, ...(after ? { after } : {}) })),
     async (summary) => (await findProgram(db, userId, summary.id)) ?? summary,
   );
-  // The logs live in the actor: one RPC a keyset page, never the whole history at once.
-  yield* listSection(
-    "workout_sessions",
-    (after) => actor.listWorkoutSessions(userId, { limit: PAGE, after }),
-    sessionJson,
+  // The logs live in the actor, which answers them as the API shows them: one RPC a keyset
+  // page, never the whole history at once.
+  yield* listSection("workout_sessions", (after) =>
+    actor.tracking.listSessions({ limit: PAGE, after }),
   );
-  yield* listSection(
-    "workout_sets",
-    async (after) => {
-      const { result } = await actor.listSets(userId, { limit: PAGE, after });
-      return result.ok ? result.value : { items: [], nextCursor: null };
-    },
-    (set) => setJson(set, now.units),
+  yield* listSection("workout_sets", async (after) => {
+    const page = await actor.tracking.listSets({ limit: PAGE, after });
+    return page.ok ? page.value : { items: [], next_cursor: null };
+  });
+  yield* listSection("meal_logs", (after) =>
+    actor.tracking.listMeals({ limit: PAGE, after }, false),
   );
-  yield* listSection(
-    "meal_logs",
-    (after) => actor.listMeals(userId, { limit: PAGE, after }, false),
-    mealJson,
+  yield* listSection("body_weights", (after) =>
+    actor.tracking.listBodyWeights({ limit: PAGE, after }),
   );
-  yield* listSection(
-    "body_weights",
-    async (after) => (await actor.listBodyWeights(userId, { limit: PAGE, after })).page,
-    (entry) => weightJson(entry, now.units),
+  yield* listSection("notifications", (after) =>
+    actor.notifications.list({ limit: PAGE, unreadOnly: false, after }),
   );
-  yield* listSection(
-    "notifications",
-    fromActorPage((after) =>
-      actor.listNotifications(userId, { limit: PAGE, unreadOnly: false, after }),
-    ),
-    (notification) => notification,
-  );
-  yield* listSection(
-    "devices",
-    (after) => actor.listDevices(userId, { limit: PAGE, after }),
-    (device) => ({ ...device, token: maskToken(device.token) }),
-  );
+  yield* listSection("devices", (after) => actor.devices.list({ limit: PAGE, after }));
   yield* listSection(
     "conversations",
-    (after) => actor.listConversations(userId, { limit: PAGE, after }),
-    async (conversation) =>
-      (await wholeConversation(actor, userId, conversation.id)) ?? conversation,
+    (after) => actor.chat.list({ limit: PAGE, after }),
+    async (conversation) => (await wholeConversation(actor, conversation.id)) ?? conversation,
   );
   yield* listSection(
     "voice_sessions",
-    (after) => listVoiceHistory(db, userId, { limit: PAGE, after }),
+    fromD1((after) => listVoiceHistory(db, userId, { limit: PAGE, after })),
     (row) => ({
       room_name: row.roomName,
       agent_type: row.agentType,
@@ -144,9 +118,9 @@ async function* exportChunks(env: Env, user: UserRecord) {
   );
   yield* listSection(
     "voice_calls",
-    (after) => actor.voiceHistory(userId, { limit: PAGE, after }),
+    fromD1((after) => actor.voice.history({ limit: PAGE, after })),
     async (room) => {
-      const call = await actor.voiceTranscript(userId, room.room_name);
+      const call = await actor.voice.transcript(room.room_name);
       return {
         room_name: room.room_name,
         status: room.status,

@@ -1,7 +1,7 @@
+import type { Config } from "../kernel/config";
+import type { Logger } from "../kernel/logger";
 import type { Role } from "./auth/access-tokens";
 import type { AgentClaims } from "./auth/agent-tokens";
-import type { Config } from "./config";
-import type { Logger } from "./logger";
 
 /** Hono's typed context: bindings plus the per-request values middleware sets. */
 export interface AppEnv {
@@ -19,7 +19,10 @@ export interface AppEnv {
      * user in (epoch ms; null when the token does not say), for changes that need a fresh one.
      */
     signedInAt: number | null;
-    /** Set by requireAgent: the session the agent token is scoped to. */
+    /**
+     * Set by requireAgent: the session the agent token is scoped to (its `agentType` is the
+     * coach it was minted for; the one speaking now is the actor's answer).
+     */
     agent: AgentClaims;
     /** The `error.code` answered, set by the error handler for the request metrics. */
     errorCode: string;

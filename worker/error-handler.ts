@@ -1,11 +1,12 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { createLogger, errorFields } from "../kernel/logger";
 import type { AppEnv } from "./app-env";
 import { ApiError, envelope } from "./errors";
-import { createLogger, errorFields } from "./logger";
 
 /**
- * The one place errors become responses. ApiErrors carry their own status and code; Hono's
+ * The one place errors become responses. ApiErrors carry their own status and code (and the
+ * cause, logged here); Hono's
  * HTTPExceptions (malformed JSON) are mapped; anything else is logged with its
  * stack and answered as a bare 500, so no internal or provider text ever reaches a client.
  */
@@ -16,6 +17,13 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
 
   if (error instanceof ApiError) {
     c.set("errorCode", error.code);
+    // What went wrong underneath (a provider's failure): for the log, never for the client.
+    if (error.cause !== undefined)
+      log[error.status >= 500 ? "error" : "warn"]("api_error_cause", {
+        code: error.code,
+        cause: error.cause instanceof Error ? error.cause.message : String(error.cause),
+        cause_name: error.cause instanceof Error ? error.cause.name : typeof error.cause,
+      });
     for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
     return c.json(envelope(error.code, error.message, requestId, error.details), error.status);
   }

@@ -1,19 +1,14 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { z } from "zod";
-import { type CodeWithStatus, type ErrorCode, statusOf } from "./error-codes";
-import type { DomainError, Result } from "./result";
-import {
-  type FieldErrorCode,
-  fieldErrorCode,
-  humanMessage,
-  UNKNOWN_FIELD_MESSAGE,
-} from "./validation-messages";
+import type { AccountStatus } from "../kernel/account-state";
+import { type CodeWithStatus, type ErrorCode, statusOf } from "../kernel/error-codes";
+import { type FieldError, invalidFieldsMessage } from "../kernel/field-errors";
+import type { DomainError, Result } from "../kernel/result";
 
-// Every schema of the Worker (and its actors: one isolate) reports in plain words; set here,
-// where the 422 details are built, so no parse can run before it.
-z.config({ customError: humanMessage });
-
-/** An error the client should see: a stable code (its HTTP status from the one table) and a message. */
+/**
+ * An error the client should see: a stable code (its HTTP status from the one table) and a
+ * message. A provider's failure travels along as `cause`, which the error handler logs and
+ * never sends (as Hono's HTTPException carries it).
+ */
 export class ApiError extends Error {
   readonly status: ContentfulStatusCode;
 
@@ -22,8 +17,9 @@ export class ApiError extends Error {
     message: string,
     readonly details?: unknown,
     readonly headers?: Record<string, string>,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = "ApiError";
     this.status = statusOf(code) as ContentfulStatusCode;
   }
@@ -54,10 +50,6 @@ export const notFound = (message: string, code: CodeWithStatus<404>) => new ApiE
 export const conflict = (code: CodeWithStatus<409>, message: string, details?: unknown) =>
   new ApiError(code, message, details);
 
-/** "Invalid a, b." naming each bad field once. */
-export const invalidFieldsMessage = (details: FieldError[]) =>
-  `Invalid ${[...new Set(details.map((detail) => detail.field))].join(", ")}.`;
-
 export const validationFailed = (details: FieldError[]) =>
   new ApiError("validation_failed", invalidFieldsMessage(details), details);
 
@@ -65,14 +57,6 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   new ApiError("rate_limited", "Too many requests. Try again later.", undefined, {
     "Retry-After": String(retryAfterSeconds),
   });
-
-export interface FieldError {
-  field: string;
-  /** What is wrong, for code (validation-messages.ts). */
-  code: FieldErrorCode;
-  /** The same for a person, to read after the field's name: "must be a number". */
-  message: string;
-}
 
 export interface ErrorEnvelope {
   error: { code: string; message: string; details?: unknown; request_id: string };
@@ -89,41 +73,27 @@ export function envelope(
   };
 }
 
-/** Turns zod issues into `[{field: "a.b[0]", code, message}]`, the shape every 422 carries. */
-export function fieldErrors(
-  issues: ReadonlyArray<{
-    path: ReadonlyArray<PropertyKey>;
-    message: string;
-    code?: string;
-    keys?: readonly string[];
-    params?: Record<string, unknown>;
-  }>,
-): FieldError[] {
-  return issues.flatMap((issue) => {
-    const at = fieldPath(issue.path);
-    // An unknown field is named itself, not its parent object.
-    if (issue.code === "unrecognized_keys" && issue.keys)
-      return issue.keys.map((key) => ({
-        field: at === "body" ? key : `${at}.${key}`,
-        code: "unknown_field" as const,
-        message: UNKNOWN_FIELD_MESSAGE,
-      }));
-    return [{ field: at, code: fieldErrorCode(issue), message: issue.message }];
-  });
-}
-
-function fieldPath(path: ReadonlyArray<PropertyKey>): string {
-  return (
-    path.reduce<string>(
-      (acc, key) =>
-        typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key),
-      "",
-    ) || "body"
-  );
-}
-
 /** The value of a service or actor result; its domain error becomes the HTTP error. */
 export function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw apiError(result.error);
   return result.value;
 }
+
+/** The API error for a closed account: 401 deleted or gone, 403 suspended. */
+export function closedAccountError(state: Exclude<AccountStatus, "active">): ApiError {
+  if (state === "suspended")
+    return new ApiError("account_suspended", "This account is suspended. Contact support.");
+  if (state === "deleted")
+    return new ApiError("account_deleted", "This account was deleted.", undefined, {
+      "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"',
+    });
+  return new ApiError("account_not_found", "This account no longer exists.", undefined, {
+    "WWW-Authenticate": 'Bearer realm="api", error="invalid_token"',
+  });
+}
+
+const CLOSED_CODES = new Set(["account_suspended", "account_deleted", "account_not_found"]);
+
+/** Whether an error is the one a closed account's call was answered with. */
+export const isClosedAccountError = (error: unknown): error is ApiError =>
+  error instanceof ApiError && CLOSED_CODES.has(error.code);

@@ -1,5 +1,5 @@
 import WebSocket from "ws";
-import { backoffDelay } from "../../worker/retry.ts";
+import { backoffDelay } from "../../kernel/retry.ts";
 
 // The user's live events from the backend (`/internal/agent/events`): the same stream the
 // apps get, read by the agent so it can speak up when something it started finishes. The

@@ -9,10 +9,8 @@ import { dispatchMetadata } from "./dispatch-metadata.ts";
 // The job entry: one coaching call. Everything about the user comes from the backend through
 // the dispatch's agent token. Each job runs in its own process (the framework's default), so
 // a job that crashes is logged and ends while the worker and its other calls live on.
-//
-// The session's events (voice.AgentSessionEventTypes: UserInputTranscribed,
-// ConversationItemAdded, Close, ...) are where a later hook posting the call's turns to the
-// backend would subscribe, next to the Close handler below.
+// The call's final turns are posted to the backend as they happen (coaching-call.ts, through
+// transcript-poster.ts).
 
 export default defineAgent({
   prewarm: async (proc: JobProcess) => {

@@ -1,6 +1,6 @@
 import { llm, voice } from "@livekit/agents";
 import { z } from "zod";
-import { AGENT_TYPES } from "../../worker/personas/agent-types.ts";
+import { AGENT_TYPES } from "../../engine/personas/agent-types.ts";
 import type { AgentContext, CoachBackend, ToolSchema } from "./backend.ts";
 
 // A voice coach for one call: the persona and coaching context from the backend become the
@@ -12,6 +12,25 @@ import type { AgentContext, CoachBackend, ToolSchema } from "./backend.ts";
 
 /** Tools that store something: the call id makes a retried call store it once. */
 const IDEMPOTENT_BY_CALL_ID = new Set(["log_set_completion", "log_meal"]);
+
+/** The JSON Schema form of a tool's parameters, as the framework takes it. */
+type JsonSchema = Exclude<
+  llm.FunctionTool["parameters"],
+  { _output: unknown } | { "~standard": unknown }
+>;
+
+/** The backend sends each tool's input as an object's JSON Schema (its zod input, converted). */
+function isObjectSchema(
+  parameters: ToolSchema["parameters"],
+): parameters is ToolSchema["parameters"] & JsonSchema {
+  return parameters.type === "object";
+}
+
+function parametersOf(schema: ToolSchema): JsonSchema {
+  if (!isObjectSchema(schema.parameters))
+    throw new Error(`the backend's ${schema.name} tool takes no object`);
+  return schema.parameters;
+}
 
 const UNREACHABLE =
   "I could not reach your coaching data just now. Apologise and offer to try again.";
@@ -102,7 +121,7 @@ export function coachTools(
       schema.name,
       llm.tool({
         description: schema.description,
-        parameters: schema.parameters as never,
+        parameters: parametersOf(schema),
         execute: async (
           args: Record<string, unknown>,
           { toolCallId, ctx }: { toolCallId: string; ctx: voice.RunContext },

@@ -20,6 +20,29 @@ export async function load(url, { method = "GET", headers = {}, body, setupReque
   };
 }
 
+/** The rate the fixed-rate rows offer (requests per second over all connections). */
+export const FIXED_RATE = Number(process.env.BENCH_FIXED_RATE ?? 500);
+
+/**
+ * Offers one request shape at a fixed rate (FIXED_RATE over CONNECTIONS) for SECONDS, after
+ * the same warm-up: what rate it sustains, with the latency at that rate (a route that cannot
+ * keep up answers fewer than offered and its p99 grows with the queue).
+ */
+export async function loadAtRate(url, options = {}) {
+  const { method = "GET", headers = {}, body } = options;
+  const base = { url, method, headers, body, connections: CONNECTIONS };
+  await autocannon({ ...base, duration: 2 });
+  const result = await autocannon({ ...base, duration: SECONDS, overallRate: FIXED_RATE });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failures: result.non2xx + result.errors + result.timeouts,
+    total: result.requests.total,
+    note: `offered ${FIXED_RATE} rps`,
+  };
+}
+
 /**
  * Sequential timings of one request, for latency figures that need no concurrency. A `send`
  * that returns a number times itself (only part of what it does is the measured request).

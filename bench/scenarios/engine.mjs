@@ -2,7 +2,7 @@ import {
   buildMealPlan,
   computeNutritionTargets,
   generateProgram,
-} from "../../worker/coaching/index.ts";
+} from "../../engine/coaching/index.ts";
 import { sequential } from "../lib/measure.mjs";
 
 /** The pure coaching engine in Node (no I/O): the budget is 50 ms for the largest program. */

@@ -1,5 +1,5 @@
 import { onboardedUser, SAMPLE_STEPS, signUp } from "../../test/support/api-client.ts";
-import { load } from "../lib/measure.mjs";
+import { load, loadAtRate } from "../lib/measure.mjs";
 
 /** Onboarding and profile reads and writes (the actor's hot paths). */
 export async function profile(target) {
@@ -21,6 +21,16 @@ export async function profile(target) {
     scenario: "PUT /v1/onboarding/steps/basics",
     floor: "F2",
     ...(await load(`${target.url}/v1/onboarding/steps/basics`, {
+      method: "PUT",
+      headers: { ...auth(fresh), "content-type": "application/json" },
+      body: JSON.stringify(SAMPLE_STEPS.basics),
+    })),
+  });
+  // The same save offered at a fixed rate (BENCH_FIXED_RATE, default 500): the rate it holds
+  // and its p99 there. No floor ratio: the rate is ours, not the server's best.
+  rows.push({
+    scenario: "PUT /v1/onboarding/steps/basics, fixed rate",
+    ...(await loadAtRate(`${target.url}/v1/onboarding/steps/basics`, {
       method: "PUT",
       headers: { ...auth(fresh), "content-type": "application/json" },
       body: JSON.stringify(SAMPLE_STEPS.basics),

@@ -1,15 +1,15 @@
+import { sendExpo } from "../../durable-objects/reminders/push/expo.ts";
 import { nextBatch, SendBudget, senderBudget } from "../../engine/reminders/send-budget.ts";
 import { SPREAD_WINDOW_SECONDS, spreadOffsetSeconds } from "../../engine/reminders/spread.ts";
+import { configSchema } from "../../kernel/config.ts";
+import { backoffDelay } from "../../kernel/retry.ts";
 import { startPushStubs } from "../../test/support/push-stubs.ts";
-import { configSchema } from "../../worker/config.ts";
-import { sendExpo } from "../../worker/push/expo.ts";
-import { backoffDelay } from "../../worker/retry.ts";
 
 // The reminder burst (issue 34): 300,000 users whose reminder is at 08:00 local, one push
 // device each, against the push stub enforcing Expo's 600 notifications a second. A simulation
-// in virtual time: every send is the real Expo client (worker/push/expo.ts) calling the real
+// in virtual time: every send is the real Expo client (durable-objects/reminders/push/expo.ts) calling the real
 // stub (its validation, tickets and rate window) through the stub's in-process fetch, on a
-// clock the simulation moves; the actors' retries are the scheduler's policy (worker/retry.ts
+// clock the simulation moves; the actors' retries are the scheduler's policy (kernel/retry.ts
 // backoff, SCHEDULE_RETRY_BASE_MS and SCHEDULE_MAX_ATTEMPTS defaults, Retry-After not read);
 // the spread and the senders' pace are engine/reminders/spread.ts and send-budget.ts.
 //
@@ -18,7 +18,7 @@ import { backoffDelay } from "../../worker/retry.ts";
 // BENCH_BURST_USERS (default 300000) scales the burst.
 
 const USERS = Number(process.env.BENCH_BURST_USERS ?? 300_000);
-// The scheduler's retry settings at their defaults (worker/config.ts).
+// The scheduler's retry settings at their defaults (kernel/config.ts).
 const CONFIG = {
   SCHEDULE_RETRY_BASE_MS: configSchema.shape.SCHEDULE_RETRY_BASE_MS.parse(undefined),
   SCHEDULE_MAX_ATTEMPTS: configSchema.shape.SCHEDULE_MAX_ATTEMPTS.parse(undefined),

@@ -1,5 +1,5 @@
-import { WEEKDAYS, type Weekday } from "../../worker/coaching/vocabulary";
-import { KG_PER_LB, type UnitPreference } from "../../worker/units";
+import { WEEKDAYS, type Weekday } from "../../kernel/dates";
+import { KG_PER_LB, type UnitPreference } from "../../kernel/units";
 
 // Numbers, weights, days and times as the locale writes them, through Intl alone (workerd and
 // Node carry full ICU): "82,5 kg" in German, "lunes" in Spanish, "19:05" in French.

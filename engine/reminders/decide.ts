@@ -1,4 +1,4 @@
-import type { DayFocus } from "../../worker/coaching/vocabulary";
+import type { DayFocus } from "../coaching/vocabulary";
 import { type MealLogFact, mealAlreadyLogged, type PlannedMeal } from "./meal-slots";
 import { type Decision, type FirstLift, type ReminderType, send, skip } from "./outcomes";
 

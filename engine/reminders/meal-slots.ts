@@ -1,7 +1,7 @@
-import { parseHhmm } from "../../worker/time/zoned";
+import { parseHhmm } from "../../kernel/zoned";
 
 // The meals a day's reminders name, and when: one reminder per meal, spread evenly from one
-// hour after waking to three hours before sleep (worker/reminders/plan.ts places them), named
+// hour after waking to three hours before sleep (engine/reminders/plan.ts places them), named
 // by how many meals the day has, so a third meal is dinner, never an "afternoon snack" at 19:00.
 
 export const MEAL_SLOTS = [

@@ -1,4 +1,4 @@
-import type { DayFocus } from "../../worker/coaching/vocabulary";
+import type { DayFocus } from "../coaching/vocabulary";
 import type { MealSlot } from "./meal-slots";
 
 // What a reminder says when it fires, or why it stayed silent. Both are decided when the alarm

@@ -1,5 +1,5 @@
-import { weekdayOf } from "../../worker/coaching/dates";
-import type { UnitPreference } from "../../worker/units";
+import { weekdayOf } from "../../kernel/dates";
+import type { UnitPreference } from "../../kernel/units";
 import { formatWeight, weekdayName } from "../i18n/intl-format";
 import { formatNumber, translator } from "../i18n/translate";
 import type { FirstLift, ReminderContent } from "./outcomes";

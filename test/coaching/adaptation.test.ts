@@ -6,13 +6,13 @@ import {
   CHANGE_KINDS,
   handleStalledLifts,
   rescheduleMissedSessions,
-} from "../../worker/coaching/adaptation";
-import { dayNumber, programWeekOf, weekdayOf } from "../../worker/coaching/dates";
-import { isEligible, resolveEquipment } from "../../worker/coaching/eligibility";
-import { generateProgram } from "../../worker/coaching/program-generator";
-import type { Program } from "../../worker/coaching/program-schema";
-import { weekdayIndex } from "../../worker/coaching/schedule";
-import { VOLUME_RANGES, weeklySets } from "../../worker/coaching/volume";
+} from "../../engine/coaching/adaptation";
+import { isEligible, resolveEquipment } from "../../engine/coaching/eligibility";
+import { generateProgram } from "../../engine/coaching/program-generator";
+import type { Program } from "../../engine/coaching/program-schema";
+import { weekdayIndex } from "../../engine/coaching/schedule";
+import { VOLUME_RANGES, weeklySets } from "../../engine/coaching/volume";
+import { dayNumber, programWeekOf, weekdayOf } from "../../kernel/dates";
 import { catalogEntry, programInputArb, RUNS, Violations } from "./support";
 
 const isoOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);

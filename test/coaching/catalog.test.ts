@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CATALOG } from "../../worker/coaching/catalog";
-import { exerciseSchema } from "../../worker/coaching/exercise";
-import { EQUIPMENT, MAJOR_MUSCLES, PATTERNS } from "../../worker/coaching/vocabulary";
+import { CATALOG } from "../../engine/coaching/catalog";
+import { exerciseSchema } from "../../engine/coaching/exercise";
+import { EQUIPMENT, MAJOR_MUSCLES, PATTERNS } from "../../engine/coaching/vocabulary";
 
 describe("built-in exercise catalog", () => {
   it("holds at least 120 exercises with unique kebab-case ids", () => {

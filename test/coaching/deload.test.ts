@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateProgram } from "../../worker/coaching/program-generator";
-import { DELOAD_EVERY } from "../../worker/coaching/progression";
-import { LEVELS } from "../../worker/coaching/vocabulary";
+import { generateProgram } from "../../engine/coaching/program-generator";
+import { DELOAD_EVERY } from "../../engine/coaching/progression";
+import { LEVELS } from "../../engine/coaching/vocabulary";
 import { programInputArb, RUNS, Violations } from "./support";
 
 describe("deload weeks", () => {

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_EQUIPMENT_BY_LOCATION, resolveEquipment } from "../../worker/coaching/eligibility";
-import { generateProgram } from "../../worker/coaching/program-generator";
-import { type Equipment, LEVEL_RANK } from "../../worker/coaching/vocabulary";
+import { DEFAULT_EQUIPMENT_BY_LOCATION, resolveEquipment } from "../../engine/coaching/eligibility";
+import { generateProgram } from "../../engine/coaching/program-generator";
+import { type Equipment, LEVEL_RANK } from "../../engine/coaching/vocabulary";
 import { catalogEntry, programInputArb, RUNS, Violations } from "./support";
 
 describe("equipment, injury and level filtering", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allowedFoods, FOODS, fitsDiet, matchesDislike } from "../../worker/coaching/foods";
-import { ALLERGENS, DIET_TYPES } from "../../worker/coaching/vocabulary";
+import { allowedFoods, FOODS, fitsDiet, matchesDislike } from "../../engine/coaching/foods";
+import { ALLERGENS, DIET_TYPES } from "../../engine/coaching/vocabulary";
 
 describe("built-in food list", () => {
   it("holds 40 to 60 foods with unique ids and valid tags", () => {

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { exerciseSchema } from "../../worker/coaching/exercise";
+import { exerciseSchema } from "../../engine/coaching/exercise";
 import {
   FREE_EXERCISE_DB_IMAGE_BASE_URL,
   mapFreeExerciseDbRecord,
   validateFreeExerciseDbFile,
-} from "../../worker/coaching/free-exercise-db";
+} from "../../engine/coaching/free-exercise-db";
 
 // The real third-party file, committed with its licence in data/free-exercise-db.
 const FILE = path.join(import.meta.dirname, "../../data/free-exercise-db/exercises.json");

@@ -4,7 +4,7 @@ import { CATALOGS } from "../../engine/i18n/catalogs/index";
 import type { Entry } from "../../engine/i18n/entry";
 import { LANGUAGES } from "../../engine/i18n/locale";
 import { type MessageKey, t } from "../../engine/i18n/translate";
-import { ERROR_CODES } from "../../worker/error-codes";
+import { ERROR_CODES } from "../../kernel/error-codes";
 
 // The catalogs are complete: every language has every English key, with the same holes, and
 // every plural form the language uses for counts up to 1,000. A key added to en.ts and

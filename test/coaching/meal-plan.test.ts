@@ -1,15 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allowedFoods, FOODS, fitsDiet, matchesDislike } from "../../worker/coaching/foods";
-import { buildMealPlan, mealPlanInputSchema } from "../../worker/coaching/meal-plan";
-import { computeNutritionTargets } from "../../worker/coaching/nutrition";
+import { allowedFoods, FOODS, fitsDiet, matchesDislike } from "../../engine/coaching/foods";
+import { buildMealPlan, mealPlanInputSchema } from "../../engine/coaching/meal-plan";
+import { computeNutritionTargets } from "../../engine/coaching/nutrition";
 import {
   ACTIVITY_LEVELS,
   ALLERGENS,
   DIET_TYPES,
   GOALS,
   SEXES,
-} from "../../worker/coaching/vocabulary";
+} from "../../engine/coaching/vocabulary";
 import { RUNS, seedArb, Violations } from "./support";
 
 const foodsById = new Map(FOODS.map((f) => [f.id, f]));

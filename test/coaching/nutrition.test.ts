@@ -7,8 +7,8 @@ import {
   type NutritionInputRaw,
   PROTEIN_G_PER_KG,
   splitPerMeal,
-} from "../../worker/coaching/nutrition";
-import { ACTIVITY_LEVELS, DIET_TYPES, GOALS, SEXES } from "../../worker/coaching/vocabulary";
+} from "../../engine/coaching/nutrition";
+import { ACTIVITY_LEVELS, DIET_TYPES, GOALS, SEXES } from "../../engine/coaching/vocabulary";
 import { RUNS, Violations } from "./support";
 
 const nutritionArb: fc.Arbitrary<NutritionInputRaw> = fc.record({

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isTimedHold, prescribe, roleOf } from "../../worker/coaching/prescription";
-import { generateProgram } from "../../worker/coaching/program-generator";
-import type { Goal } from "../../worker/coaching/vocabulary";
+import { isTimedHold, prescribe, roleOf } from "../../engine/coaching/prescription";
+import { generateProgram } from "../../engine/coaching/program-generator";
+import type { Goal } from "../../engine/coaching/vocabulary";
 import { catalogEntry, exercisesOf, programInputArb, RUNS, Violations } from "./support";
 
 interface Bounds {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateProgram } from "../../worker/coaching/program-generator";
-import { programInputSchema, programSchema } from "../../worker/coaching/program-schema";
+import { generateProgram } from "../../engine/coaching/program-generator";
+import { programInputSchema, programSchema } from "../../engine/coaching/program-schema";
 import { programInputArb, RUNS } from "./support";
 
 describe("program generator", () => {

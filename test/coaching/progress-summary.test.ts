@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays } from "../../worker/coaching/dates";
 import {
   bodyWeightTrend,
   estimatedOneRepMax,
@@ -8,7 +7,7 @@ import {
   type LoggedSet,
   personalRecords,
   type WeightEntry,
-} from "../../worker/coaching/progress";
+} from "../../engine/coaching/progress";
 import {
   type DaySummary,
   estimatedOneRepMaxFrom,
@@ -17,9 +16,10 @@ import {
   type SetFact,
   summarizeAll,
   summarizeDay,
-} from "../../worker/coaching/progress-summary";
-import { createRng } from "../../worker/coaching/rng";
-import type { Muscle } from "../../worker/coaching/vocabulary";
+} from "../../engine/coaching/progress-summary";
+import { createRng } from "../../engine/coaching/rng";
+import type { Muscle } from "../../engine/coaching/vocabulary";
+import { addDays } from "../../kernel/dates";
 
 // The summaries must give exactly the numbers of the full computation in progress.ts (the
 // reference), over random histories of a year, and stay equal to a rebuild from the sets

@@ -7,8 +7,8 @@ import {
   spreadOffsetSeconds,
   spreadTime,
 } from "../../engine/reminders/spread";
-import { addDays } from "../../worker/coaching/dates";
-import { localParts, zonedToUtc } from "../../worker/time/zoned";
+import { addDays } from "../../kernel/dates";
+import { localParts, zonedToUtc } from "../../kernel/zoned";
 
 /** The local wall-clock time of an instant, "HH:MM:SS". */
 function localClock(instant: number, timezone: string): string {

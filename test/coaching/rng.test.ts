@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createRng, deriveRng, hashSeed } from "../../worker/coaching/rng";
+import { createRng, deriveRng, hashSeed } from "../../engine/coaching/rng";
 import { RUNS, seedArb } from "./support";
 
 describe("seeded random numbers", () => {

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateProgram } from "../../worker/coaching/program-generator";
-import { consecutiveTriples, pickWeekdays, weekdayIndex } from "../../worker/coaching/schedule";
-import { WEEKDAYS, type Weekday } from "../../worker/coaching/vocabulary";
+import { generateProgram } from "../../engine/coaching/program-generator";
+import { consecutiveTriples, pickWeekdays, weekdayIndex } from "../../engine/coaching/schedule";
+import { WEEKDAYS, type Weekday } from "../../kernel/dates";
 import { programInputArb, RUNS } from "./support";
 
 function subsets<T>(items: readonly T[], size: number): T[][] {

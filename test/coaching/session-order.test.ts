@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateProgram, sessionOrderKey } from "../../worker/coaching/program-generator";
-import { MUSCLE_SIZE } from "../../worker/coaching/vocabulary";
+import { generateProgram, sessionOrderKey } from "../../engine/coaching/program-generator";
+import { MUSCLE_SIZE } from "../../engine/coaching/vocabulary";
 import { catalogEntry, programInputArb, RUNS, Violations } from "./support";
 
 describe("exercise order within a session", () => {

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isTimedHold } from "../../worker/coaching/prescription";
-import { generateProgram } from "../../worker/coaching/program-generator";
-import { secondsPerSet, sessionSeconds, toMinutes } from "../../worker/coaching/session-time";
+import { isTimedHold } from "../../engine/coaching/prescription";
+import { generateProgram } from "../../engine/coaching/program-generator";
+import { secondsPerSet, sessionSeconds, toMinutes } from "../../engine/coaching/session-time";
 import { catalogEntry, programInputArb, RUNS, Violations } from "./support";
 
 /** The documented formula, written out again independently of the implementation. */

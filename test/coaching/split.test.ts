@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateProgram } from "../../worker/coaching/program-generator";
-import { FOCUS_MAJORS, splitForDays } from "../../worker/coaching/split";
-import { GOALS, LEVELS, MAJOR_MUSCLES } from "../../worker/coaching/vocabulary";
-import { fullVolumeMinutes } from "../../worker/coaching/volume";
+import { generateProgram } from "../../engine/coaching/program-generator";
+import { FOCUS_MAJORS, splitForDays } from "../../engine/coaching/split";
+import { GOALS, LEVELS, MAJOR_MUSCLES } from "../../engine/coaching/vocabulary";
+import { fullVolumeMinutes } from "../../engine/coaching/volume";
 import { firstNormalWeek, programInputArb, RUNS } from "./support";
 
 describe("split by days per week", () => {

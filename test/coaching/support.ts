@@ -1,15 +1,9 @@
 import fc from "fast-check";
-import { CATALOG, indexCatalogById } from "../../worker/coaching/catalog";
-import type { Exercise } from "../../worker/coaching/exercise";
-import type { Program, ProgramInputRaw } from "../../worker/coaching/program-schema";
-import {
-  BODY_AREAS,
-  EQUIPMENT,
-  GOALS,
-  LEVELS,
-  LOCATIONS,
-  WEEKDAYS,
-} from "../../worker/coaching/vocabulary";
+import { CATALOG, indexCatalogById } from "../../engine/coaching/catalog";
+import type { Exercise } from "../../engine/coaching/exercise";
+import type { Program, ProgramInputRaw } from "../../engine/coaching/program-schema";
+import { BODY_AREAS, EQUIPMENT, GOALS, LEVELS, LOCATIONS } from "../../engine/coaching/vocabulary";
+import { WEEKDAYS } from "../../kernel/dates";
 
 // Shared arbitraries and helpers for the coaching property tests.
 

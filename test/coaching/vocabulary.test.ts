@@ -15,8 +15,8 @@ import {
   MUSCLES,
   PATTERNS,
   SEXES,
-  WEEKDAYS,
-} from "../../worker/coaching/vocabulary";
+} from "../../engine/coaching/vocabulary";
+import { WEEKDAYS } from "../../kernel/dates";
 
 const ALL = {
   GOALS,

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { generateProgram } from "../../worker/coaching/program-generator";
-import { GOALS, LEVELS, MAJOR_MUSCLES } from "../../worker/coaching/vocabulary";
-import { fullVolumeMinutes, VOLUME_RANGES, weeklySets } from "../../worker/coaching/volume";
+import { generateProgram } from "../../engine/coaching/program-generator";
+import { GOALS, LEVELS, MAJOR_MUSCLES } from "../../engine/coaching/vocabulary";
+import { fullVolumeMinutes, VOLUME_RANGES, weeklySets } from "../../engine/coaching/volume";
 import { exercisesOf, normalWeeks, programInputArb, RUNS, Violations } from "./support";
 
 /** Inputs with no injuries and sessions at least as long as fullVolumeMinutes promises. */

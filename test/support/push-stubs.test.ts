@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { sendExpo } from "../../worker/push/expo";
+import { sendExpo } from "../../durable-objects/reminders/push/expo";
 import { type PushStubs, startPushStubs } from "./push-stubs";
 
 // The Expo parts of the push stubs that the reminder work relies on: the rate limit of 600

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodeProtectedHeader, exportPKCS8, generateKeyPair, jwtVerify } from "jose";
-import type { ServiceAccount } from "../../worker/push/fcm";
+import type { ServiceAccount } from "../../durable-objects/reminders/push/fcm";
 import { ExpoAnswer, ExpoPushApi, expoError } from "./expo-push-api";
 
 /**

@@ -1,4 +1,4 @@
-import { configSchema } from "../../worker/config.ts";
+import { configSchema } from "../../kernel/config.ts";
 
 // Variables the Worker sees in tests. Every variable the Worker reads is set here, most of
 // them blank (which the config reads as unset), so nothing from a developer's `.dev.vars`,

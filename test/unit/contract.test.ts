@@ -5,6 +5,7 @@ import {
   CLIENT_TYPES_PATH,
   clientTypes,
   DOCUMENT_PATHS,
+  INTERNAL_CLIENT_TYPES_PATH,
 } from "../../scripts/openapi-client";
 import { Contract } from "../support/contract";
 
@@ -22,6 +23,12 @@ const json = (status: number, body: unknown) =>
 describe("the committed API contract", () => {
   it("has the typed client generated from the current app document", async () => {
     expect(read(CLIENT_TYPES_PATH)).toBe(await clientTypes(app));
+  });
+
+  it("has the agent host's types generated from the current internal document", async () => {
+    expect(read(INTERNAL_CLIENT_TYPES_PATH)).toBe(
+      await clientTypes(internal, DOCUMENT_PATHS.internal),
+    );
   });
 
   it("has the admin client's types generated from the current admin document", async () => {

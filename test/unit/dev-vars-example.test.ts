@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { unstable_readConfig } from "wrangler";
 import { agentConfigSchema } from "../../agent-host/src/config";
-import { configSchema } from "../../worker/config";
+import { configSchema } from "../../kernel/config";
 
 // .dev.vars.example is where a developer learns what can be set: every variable the Worker
 // reads (unless wrangler.toml [vars] sets it) and every one of the agent host's that

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { defineExercise } from "../../worker/coaching/exercise";
-import { exerciseContentHash, exerciseInsertSql } from "../../worker/db/exercises";
+import { exerciseContentHash, exerciseInsertSql } from "../../d1/exercises";
+import { defineExercise } from "../../engine/coaching/exercise";
 
 const farmersWalk = defineExercise({
   id: "farmers-walk-test",

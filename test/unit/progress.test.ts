@@ -10,7 +10,7 @@ import {
   personalRecords,
   plannedSessions,
   streaks,
-} from "../../worker/coaching/progress";
+} from "../../engine/coaching/progress";
 
 // A hand-computed history. The program started Monday 2026-11-02 with sessions on Mon, Wed,
 // Fri; "today" is Wednesday 2026-11-25 (week 4).

@@ -1,7 +1,11 @@
 import { exportPKCS8, generateKeyPair } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sendExpo } from "../../worker/push/expo";
-import { clearFcmTokenCache, parseServiceAccount, sendFcm } from "../../worker/push/fcm";
+import { sendExpo } from "../../durable-objects/reminders/push/expo";
+import {
+  clearFcmTokenCache,
+  parseServiceAccount,
+  sendFcm,
+} from "../../durable-objects/reminders/push/fcm";
 import { type PushStubs, startPushStubs } from "../support/push-stubs";
 
 const expoToken = (n: number) => `ExponentPushToken[device-${n}]`;

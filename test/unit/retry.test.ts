@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, isRetryable, RetryableError } from "../../worker/retry";
+import { backoffDelay, isRetryable, RetryableError } from "../../kernel/retry";
 
 describe("the retry policy", () => {
   it("retries transient failures and nothing else", () => {

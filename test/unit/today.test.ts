@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { weekdayOf } from "../../worker/coaching/dates";
-import type { ProgramWeek } from "../../worker/coaching/program-schema";
-import { planForDate } from "../../worker/coaching/today";
+import type { ProgramWeek } from "../../engine/coaching/program-schema";
+import { planForDate } from "../../engine/coaching/today";
+import { weekdayOf } from "../../kernel/dates";
 
 const day = (weekday: ProgramWeek["days"][number]["weekday"]) => ({
   weekday,

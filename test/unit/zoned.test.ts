@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localParts, nextOccurrence, zonedToUtc } from "../../worker/time/zoned";
+import { localParts, nextOccurrence, zonedToUtc } from "../../kernel/zoned";
 
 const utc = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,6 +1,6 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { DailyQuotas } from "../../durable-objects/daily-quotas";
+import { DailyQuotas } from "../../durable-objects/account/daily-quotas";
 import { call, json, type SignedUp, signUp } from "../worker/helpers";
 import { onboard } from "../worker/onboarding-helpers";
 import { enqueue } from "./anthropic-control";

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { importJWK, SignJWT, UnsecuredJWT } from "jose";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";
+import { configFor } from "../../kernel/config";
 import { verifyAccessToken } from "../../worker/auth/access-tokens";
-import { configFor } from "../../worker/config";
 import { testBindings } from "../support/test-bindings";
 import { call, json, signUp } from "./helpers";
 

@@ -1,6 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { importJWK, SignJWT } from "jose";
 import { describe, expect, inject, it } from "vitest";
+import { actorFor } from "../../worker/actor";
 import app from "../../worker/index";
 import {
   call,
@@ -275,7 +276,7 @@ describe("Turnstile (when TURNSTILE_SECRET is set)", () => {
 describe("a suspended account", () => {
   it("gets the same 401 for its right password as for a wrong one at login", async () => {
     const user = await signUp();
-    await env.USER_ACTOR.getByName(user.userId).setSuspended(user.userId, true);
+    await actorFor(env, user.userId).operator.setSuspended(true);
     const right = await call("/v1/auth/login", {
       body: { email: user.email, password: user.password },
     });
@@ -290,8 +291,7 @@ describe("a suspended account", () => {
 
   it("is forbidden everywhere a deleted one is refused, and works again once reinstated", async () => {
     const user = await signUp();
-    const stub = env.USER_ACTOR.getByName(user.userId);
-    await stub.setSuspended(user.userId, true);
+    await actorFor(env, user.userId).operator.setSuspended(true);
     for (const path of ["/v1/me", "/v1/exercises", "/v1/programs"]) {
       const response = await call(path, { token: user.accessToken });
       expect(response.status, path).toBe(403);
@@ -304,7 +304,7 @@ describe("a suspended account", () => {
     expect(
       (await call("/v1/auth/refresh", { body: { refresh_token: user.refreshToken } })).status,
     ).toBe(403);
-    await stub.setSuspended(user.userId, false);
+    await actorFor(env, user.userId).operator.setSuspended(false);
     expect(
       (await call("/v1/auth/login", { body: { email: user.email, password: user.password } }))
         .status,

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../worker/config";
+import { parseConfig } from "../../kernel/config";
 import { capabilitiesOf } from "../../worker/routes/capabilities";
 import { call, json } from "./helpers";
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CoachingContextCache } from "../../durable-objects/coaching-context";
-import type { StoredProfile } from "../../worker/db/profiles";
-import { ok } from "../../worker/result";
+import type { StoredProfile } from "../../d1/profiles";
+import { CoachingContextCache } from "../../durable-objects/context/coaching-context";
+import { ok } from "../../kernel/result";
 
 afterEach(() => vi.useRealTimers());
 

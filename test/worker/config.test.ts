@@ -1,6 +1,6 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { parseConfig } from "../../worker/config";
+import { parseConfig } from "../../kernel/config";
 import app from "../../worker/index";
 
 afterEach(() => vi.restoreAllMocks());

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CATALOG } from "../../worker/coaching/catalog";
+import { CATALOG } from "../../engine/coaching/catalog";
 import { addTestExercises, call, json, type SignedUp, signUp } from "./helpers";
 
 let user: SignedUp;

@@ -1,10 +1,10 @@
 import { env, SELF } from "cloudflare:test";
 import { inject } from "vitest";
+import { exerciseInsertSql } from "../../d1/exercises";
+import { defineExercise } from "../../engine/coaching/exercise";
 import adminDocument from "../../openapi/admin.json";
 import appDocument from "../../openapi/app.json";
 import internalDocument from "../../openapi/internal.json";
-import { defineExercise } from "../../worker/coaching/exercise";
-import { exerciseInsertSql } from "../../worker/db/exercises";
 import { Contract } from "../support/contract";
 import * as mails from "../support/mail-links";
 

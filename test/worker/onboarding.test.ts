@@ -246,7 +246,7 @@ describe("onboarding ownership", () => {
     await saveStep(alice.accessToken, "basics", VALID_STEPS.basics);
     const bobState = await json(await call("/v1/onboarding", { token: bob.accessToken }));
     expect(bobState.steps[0].status).toBe("pending");
-    expect(await actorFor(env, bob.userId).getOnboarding(bob.userId)).toMatchObject({
+    expect(await actorFor(env, bob.userId).onboarding.get()).toMatchObject({
       progress_percent: 0,
     });
   });

@@ -1,16 +1,16 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays } from "../../worker/coaching/dates";
 import {
   bodyWeightTrend,
   estimatedOneRepMax,
   hardSetsLastWeek,
   type LoggedSet,
   personalRecords,
-} from "../../worker/coaching/progress";
-import { summarizeAll } from "../../worker/coaching/progress-summary";
-import type { Muscle } from "../../worker/coaching/vocabulary";
+} from "../../engine/coaching/progress";
+import { summarizeAll } from "../../engine/coaching/progress-summary";
+import type { Muscle } from "../../engine/coaching/vocabulary";
+import { addDays } from "../../kernel/dates";
 import { actorSql } from "./actor-helpers";
 import { call, json, signUp } from "./helpers";
 
@@ -18,7 +18,7 @@ import { call, json, signUp } from "./helpers";
 // transaction, and answers GET /v1/progress from those rows. Random histories of set logs,
 // retries, corrections and deletions over random dates, driven through the real API, must leave
 // the summaries equal to a rebuild from the sets read back, and the progress answer equal to
-// the full computation of worker/coaching/progress.ts over those sets.
+// the full computation of engine/coaching/progress.ts over those sets.
 
 const RUNS = 25;
 const EXERCISES = ["barbell-back-squat", "barbell-bench-press", "barbell-curl", "pistol-squat"];

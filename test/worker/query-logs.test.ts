@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import { and, eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { database } from "../../worker/db/client";
-import { users } from "../../worker/db/schema";
-import { createLogger, errorFields } from "../../worker/logger";
+import { database } from "../../d1/client";
+import { users } from "../../d1/schema";
+import { createLogger, errorFields } from "../../kernel/logger";
 import { signUp } from "./helpers";
 
 // A failed D1 query is logged with its statement (to find the bug) but never its bound values

@@ -1,5 +1,6 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, inject, it } from "vitest";
+import { actorFor } from "../../worker/actor";
 import { actorSql, fireSchedule } from "./actor-helpers";
 import { call, json, type SignedUp, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
@@ -367,9 +368,9 @@ describe("scheduler with a controllable clock", () => {
   it("keeps a 07:00 reminder at 07:00 local across DST in Berlin and New York, once per occurrence", async () => {
     const user = await signUp();
     const stub = env.USER_ACTOR.getByName(user.userId);
-    await stub.getUser(user.userId); // create the actor and its storage
+    await actorFor(env, user.userId).account.get(); // create the actor and its storage
     const fired = await runInDurableObject(stub, async (_, state) => {
-      const { Scheduler } = await import("../../durable-objects/scheduler");
+      const { Scheduler } = await import("../../durable-objects/scheduler/scheduler");
       let now = Date.parse("2026-03-27T12:00:00Z");
       const scheduler = new Scheduler(state.storage, {
         now: () => now,

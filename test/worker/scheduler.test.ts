@@ -1,7 +1,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { Scheduler } from "../../durable-objects/scheduler";
-import { RetryableError } from "../../worker/retry";
+import { Scheduler } from "../../durable-objects/scheduler/scheduler";
+import { RetryableError } from "../../kernel/retry";
 
 // The actor's one retry policy, driven directly over a real actor's storage with a clock the
 // test controls: transient failures are retried with backoff, permanent ones are given up at

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { actorFor } from "../../worker/actor";
 import { call, json, linkToken, mailTo, type SignedUp, signUp } from "./helpers";
 
 // Sessions end when the password changes (issue 26, item 4): every access token issued before
@@ -70,9 +71,9 @@ describe("ending sessions", () => {
 
   it("a suspension ends the sessions for good: reinstated, the old token stays refused", async () => {
     const user = await signUp();
-    const stub = env.USER_ACTOR.getByName(user.userId);
-    await stub.setSuspended(user.userId, true);
-    await stub.setSuspended(user.userId, false);
+    const { operator } = actorFor(env, user.userId);
+    await operator.setSuspended(true);
+    await operator.setSuspended(false);
     // Another isolate's status cache (this one's too: the actor was called directly) may hold
     // the account's state for up to 5 s.
     await refusedWithinCacheBound(user.accessToken);
@@ -102,7 +103,7 @@ describe("ending sessions", () => {
     expect((await call("/v1/me", { token: user.accessToken })).status).toBe(200);
     // The actor ends the sessions (as another isolate's request would have asked it to):
     // this isolate's cache still says the account is fine, for at most 5 s.
-    await env.USER_ACTOR.getByName(user.userId).endSessions(user.userId);
+    await actorFor(env, user.userId).account.endSessions();
     await refusedWithinCacheBound(user.accessToken);
   }, 15_000);
 });

@@ -1,6 +1,6 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { STORAGE_TABLES } from "../../durable-objects/storage-tables";
+import { STORAGE_TABLES } from "../../durable-objects/storage/storage-tables";
 
 describe("the actor's storage schema", () => {
   it("has exactly the tables and columns the code reads, as the frozen migrations build them", async () => {

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
+import { type AuditEntry, insertAuditEntry } from "../../d1/admin-audit";
+import { database } from "../../d1/client";
 import type { AppEnv } from "../app-env";
-import { type AuditEntry, insertAuditEntry } from "../db/admin-audit";
-import { database } from "../db/client";
 
 /**
  * Records an operator's call: a row in `admin_audit` (the lasting record) and an

@@ -1,5 +1,5 @@
 import { errors, jwtVerify, SignJWT } from "jose";
-import type { Config } from "../config";
+import type { Config } from "../../kernel/config";
 import { VerifiedTokens } from "./verified-tokens";
 
 // HS256 access tokens minted by this API. jwtVerify with an explicit algorithm list rejects

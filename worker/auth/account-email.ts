@@ -1,11 +1,11 @@
 import type { Context } from "hono";
+import { type AccountTokenKind, issueAccountToken } from "../../d1/account-tokens";
+import { database } from "../../d1/client";
+import type { Config } from "../../kernel/config";
+import { errorFields } from "../../kernel/logger";
 import type { AppEnv } from "../app-env";
-import type { Config } from "../config";
-import { type AccountTokenKind, issueAccountToken } from "../db/account-tokens";
-import { database } from "../db/client";
 import { emailChangeNotice, passwordResetEmail, verificationEmail } from "../email/messages";
 import { type EmailMessage, sendEmail } from "../email/send-email";
-import { errorFields } from "../logger";
 
 // The emails of account recovery and verification, each carrying a fresh single-use token.
 // Sent after the answer (waitUntil), so a request never waits on the email service and a

@@ -1,4 +1,4 @@
-import type { AccountAccess } from "../account-state";
+import type { AccountAccess } from "../../kernel/account-state";
 import { actorFor } from "../actor";
 
 // Whether an authenticated user's account is open, and since when its sessions are valid, for
@@ -29,7 +29,7 @@ export function remember(userId: string, access: AccountAccess): void {
 export async function accountAccessOf(env: Env, userId: string): Promise<AccountAccess> {
   const cached = known.get(userId);
   if (cached && cached.until > Date.now()) return cached.access;
-  const access = await actorFor(env, userId).accountAccess(userId);
+  const access = await actorFor(env, userId).access();
   remember(userId, access);
   return access;
 }

@@ -1,5 +1,5 @@
 import { jwtVerify, SignJWT } from "jose";
-import type { Config } from "../config";
+import type { Config } from "../../kernel/config";
 import { secretKey } from "./access-tokens";
 import { VerifiedTokens } from "./verified-tokens";
 

@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
-import type { Config } from "../config";
+import type { Config } from "../../kernel/config";
 import { jwtFailureReason } from "./access-tokens";
 
 // Tokens from an external identity provider (Supabase Auth, Auth0, any OIDC issuer),

@@ -1,4 +1,4 @@
-import { fromBase64Url, randomBytes, timingSafeEqual, toBase64Url } from "./encoding";
+import { fromBase64Url, randomBytes, timingSafeEqual, toBase64Url } from "../../kernel/encoding";
 
 // PBKDF2-SHA256 through WebCrypto. workerd refuses more than 100,000 iterations
 // ("Pbkdf2 failed: iteration counts above 100000 are not supported"), so that is what we use.

@@ -1,5 +1,5 @@
 import { jwtVerify, SignJWT } from "jose";
-import type { Config } from "../config";
+import type { Config } from "../../kernel/config";
 
 // Browsers cannot set an Authorization header on a WebSocket, so they trade their access
 // token for a ticket (a 60-second JWT for the realtime audience only) and put it in the URL.

@@ -1,12 +1,12 @@
-import type { Config } from "../config";
-import type { Database } from "../db/client";
+import type { Database } from "../../d1/client";
 import {
   findRefreshTokenByHash,
   insertRefreshToken,
   markRotated,
   revokeFamily,
-} from "../db/refresh-tokens";
-import { randomBytes, sha256Hex, toBase64Url } from "./encoding";
+} from "../../d1/refresh-tokens";
+import type { Config } from "../../kernel/config";
+import { randomBytes, sha256Hex, toBase64Url } from "../../kernel/encoding";
 
 // Opaque refresh tokens: 256 bits, stored only as their SHA-256, rotated on every use. A
 // token's successor is derived from it (HMAC with the server's secret), so two requests of

@@ -1,5 +1,5 @@
-import type { Config } from "../config";
-import type { Database } from "../db/client";
+import type { Database } from "../../d1/client";
+import type { Config } from "../../kernel/config";
 import { type Role, signAccessToken } from "./access-tokens";
 import { issueRefreshToken } from "./refresh-tokens";
 

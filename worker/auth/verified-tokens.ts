@@ -1,4 +1,4 @@
-import type { Config } from "../config";
+import type { Config } from "../../kernel/config";
 
 /**
  * Tokens this isolate has verified, by their exact text, until their `exp`: a client (an app

@@ -1,6 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
-import { AGENT_TYPES, type AgentType } from "../personas/agent-types";
+import { AGENT_TYPES, type AgentType } from "../../engine/personas/agent-types";
 
 // Which coach answers a message: a small fast Claude model when a key is configured, and a
 // keyword classifier when there is no key, the call fails, or Claude is not confident.

@@ -1,8 +1,8 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
-import { AGENT_TYPES, type AgentType } from "../personas/agent-types";
-import { PERSONAS, personaInstructions } from "../personas/personas";
-import { type ToolResult, toolSchemas } from "../tools/index";
+import { AGENT_TYPES, type AgentType } from "../../engine/personas/agent-types";
+import { PERSONAS, personaInstructions } from "../../engine/personas/personas";
+import { type ToolResult, toolSchemas } from "../../engine/tools/index";
 
 // One chat turn with Claude: streaming text, tool calls run in the user's actor, hand-offs
 // between coaches, at most `maxSteps` model calls and about `maxTokens` tokens. The stable part

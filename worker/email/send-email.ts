@@ -1,5 +1,5 @@
-import type { Config } from "../config";
-import type { Logger } from "../logger";
+import type { Config } from "../../kernel/config";
+import type { Logger } from "../../kernel/logger";
 
 // Sends email through a Resend-compatible HTTP API (`POST EMAIL_API_URL` with
 // `Authorization: Bearer EMAIL_API_KEY` and `{from, to, subject, text, html}`). Without that

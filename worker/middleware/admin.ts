@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
+import { database } from "../../d1/client";
+import { findUserRole } from "../../d1/users";
 import type { AppEnv } from "../app-env";
-import { database } from "../db/client";
-import { findUserRole } from "../db/users";
 import { forbidden } from "../errors";
 import { requireUser } from "./auth";
 

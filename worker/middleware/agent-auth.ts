@@ -1,16 +1,15 @@
 import type { MiddlewareHandler } from "hono";
-import { isClosedAccountError } from "../account-state";
-import { actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { verifyAgentToken } from "../auth/agent-tokens";
-import { ApiError, unauthorized } from "../errors";
+import { unauthorized } from "../errors";
 import { bearerToken } from "./auth";
 import { enforceUserRequestLimit } from "./rate-limit";
 
 /**
- * The agent callback API accepts only an agent token (audience `agent-host`), and only while
- * its room is live: 401 for any other token (a user's included), 403 once the room ended.
- * Everything after this runs against the token's user's actor and nothing else.
+ * The agent callback API accepts only an agent token (audience `agent-host`): 401 for any
+ * other token (a user's included). Whether its room is still live, and which coach speaks in
+ * it now, the route's one call to the user's actor answers (403 `session_ended` once it is
+ * over). Everything after this runs against the token's user's actor and nothing else.
  */
 export function requireAgent(): MiddlewareHandler<AppEnv> {
   return async function requireAgentMiddleware(c, next) {
@@ -21,17 +20,8 @@ export function requireAgent(): MiddlewareHandler<AppEnv> {
       throw unauthorized("An agent token is required.");
     }
     await enforceUserRequestLimit(c, claims.userId);
-    // A closed account's rooms are over: its agent tokens get the same 403 as an ended room.
-    const room = await actorFor(c.env, claims.userId)
-      .liveVoiceSession(claims.userId, claims.roomName)
-      .catch((error: unknown) => {
-        if (isClosedAccountError(error)) return null;
-        throw error;
-      });
-    if (!room) throw new ApiError("session_ended", "The voice session of this token has ended.");
     c.set("userId", claims.userId);
-    // The coach speaking now (after any hand-off), not the one the token was minted for.
-    c.set("agent", { ...claims, agentType: room.agent_type });
+    c.set("agent", claims);
     return next();
   };
 }

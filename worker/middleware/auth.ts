@@ -1,12 +1,11 @@
 import type { MiddlewareHandler } from "hono";
-import { closedAccountError } from "../account-state";
+import { database } from "../../d1/client";
+import { findOrProvisionExternalUser } from "../../d1/users";
 import type { AppEnv } from "../app-env";
 import { verifyAccessToken } from "../auth/access-tokens";
 import { accountAccessOf } from "../auth/account-status";
 import { externalAuthEnabled, looksExternal, verifyExternalToken } from "../auth/external-tokens";
-import { database } from "../db/client";
-import { findOrProvisionExternalUser } from "../db/users";
-import { ApiError, unauthorized } from "../errors";
+import { ApiError, closedAccountError, unauthorized } from "../errors";
 import { enforceUserRequestLimit } from "./rate-limit";
 
 // External subjects already provisioned in this isolate, so only the first request of an

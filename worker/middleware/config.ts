@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
+import { configFor } from "../../kernel/config";
 import type { AppEnv } from "../app-env";
-import { configFor } from "../config";
 import { ApiError } from "../errors";
 
 /**

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
+import { createLogger, logLevel } from "../../kernel/logger";
 import type { AppEnv } from "../app-env";
-import { createLogger, logLevel } from "../logger";
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 

@@ -1,14 +1,15 @@
-import { audit } from "../admin/audit";
-import { exerciseSchema } from "../coaching/exercise";
-import { database } from "../db/client";
+import { database } from "../../d1/client";
 import {
   type CatalogEntry,
   findCatalogEntry,
   insertExercise,
   replaceExercise,
   retireExercise,
-} from "../db/exercises";
-import { conflict, fieldErrors, notFound, validationFailed } from "../errors";
+} from "../../d1/exercises";
+import { exerciseSchema } from "../../engine/coaching/exercise";
+import { fieldErrors } from "../../kernel/field-errors";
+import { audit } from "../admin/audit";
+import { conflict, notFound, validationFailed } from "../errors";
 import { requireAdmin } from "../middleware/admin";
 import {
   AdminExerciseSchema,
@@ -24,10 +25,10 @@ import { routeGroup } from "./route-group";
 
 // The shared exercise catalog in D1. The app reads it from D1 on every request (GET
 // /v1/exercises keeps no cache, in the isolate or at the edge), so a change shows at once.
-// Programs are built from the catalog compiled into the Worker (worker/coaching/catalog.ts);
+// Programs are built from the catalog compiled into the Worker (engine/coaching/catalog.ts);
 // what operators change here is what the app lists and reads.
 // Logging and progress in the users' actors read an isolate-wide copy instead
-// (durable-objects/exercise-catalog.ts): an added exercise can be logged at once (a miss is
+// (durable-objects/tracking/exercise-catalog.ts): an added exercise can be logged at once (a miss is
 // looked up in D1), an edit of muscles or mechanic reaches hard sets and main lifts within
 // CATALOG_TTL_MS (5 minutes) per isolate.
 

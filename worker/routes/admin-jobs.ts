@@ -1,7 +1,7 @@
+import { database } from "../../d1/client";
+import { findIssue, openIssues, resolveIssue } from "../../d1/operator-issues";
 import { actorFor } from "../actor";
 import { audit } from "../admin/audit";
-import { database } from "../db/client";
-import { findIssue, openIssues, resolveIssue } from "../db/operator-issues";
 import { conflict, notFound, unwrap } from "../errors";
 import { requireAdmin } from "../middleware/admin";
 import {
@@ -87,7 +87,7 @@ export const adminJobRoutes = routeGroup()
     const issue = await findIssue(db, "program_job", id);
     if (!issue) throw notFound("No failed job with this id.", "issue_not_found");
     if (issue.resolvedAt) throw conflict("issue_resolved", "This job was already retried.");
-    const result = await actorFor(c.env, issue.userId).retryFailedJob(issue.userId, issue.refId);
+    const result = await actorFor(c.env, issue.userId).programs.retryFailedJob(issue.refId);
     if (!result.ok && result.error.code === "job_not_found") {
       // The actor no longer has it (the account was reset): nothing left to retry.
       await resolveIssue(db, issue);

@@ -1,9 +1,9 @@
 import type { Context } from "hono";
+import { database } from "../../d1/client";
+import { findIssue, openIssues, resolveIssue } from "../../d1/operator-issues";
 import { actorFor } from "../actor";
 import { audit } from "../admin/audit";
 import type { AppEnv } from "../app-env";
-import { database } from "../db/client";
-import { findIssue, openIssues, resolveIssue } from "../db/operator-issues";
 import { conflict, notFound } from "../errors";
 import { requireAdmin } from "../middleware/admin";
 import {
@@ -19,7 +19,7 @@ import { defineRoute } from "./define-route";
 import { routeGroup } from "./route-group";
 
 // Parked schedules: pushes and reminders the user's actor gave up on after its last attempt
-// (durable-objects/scheduler.ts "park"). Recorded in D1 when parked; retried or dropped by
+// (durable-objects/scheduler/scheduler.ts "park"). Recorded in D1 when parked; retried or dropped by
 // RPC to that actor, whose schedules table is the truth.
 
 const adminOnly = requireAdmin();
@@ -81,11 +81,11 @@ async function act(
   if (!issue) throw notFound("No parked schedule with this id.", "issue_not_found");
   if (issue.resolvedAt)
     throw conflict("issue_resolved", "This schedule was already retried or dropped.");
-  const actor = actorFor(c.env, issue.userId);
+  const { reminders } = actorFor(c.env, issue.userId);
   const found =
     action === "retry"
-      ? await actor.retryParkedSchedule(issue.userId, issue.refId)
-      : await actor.dropParkedSchedule(issue.userId, issue.refId);
+      ? await reminders.retryParked(issue.refId)
+      : await reminders.dropParked(issue.refId);
   if (!found) {
     // Re-planned or cancelled in the actor since: nothing is parked under that key any more.
     await resolveIssue(db, issue);

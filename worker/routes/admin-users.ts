@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
+import { countPrograms, searchUsers } from "../../d1/admin-users";
+import { database } from "../../d1/client";
+import type { UserRow } from "../../d1/schema";
+import { findUserById } from "../../d1/users";
 import { actorFor } from "../actor";
 import { audit } from "../admin/audit";
 import { remember } from "../auth/account-status";
-import { countPrograms, searchUsers } from "../db/admin-users";
-import { database } from "../db/client";
-import type { UserRow } from "../db/schema";
-import { findUserById } from "../db/users";
 import { notFound, unwrap } from "../errors";
 import { requireAdmin } from "../middleware/admin";
 import {
@@ -141,7 +141,7 @@ async function detail(env: Env, userId: string) {
     countPrograms(db, userId),
     row.accountStatus === "deleted"
       ? { workout_sessions: 0, workout_sets: 0, meal_logs: 0 }
-      : actorFor(env, userId).logCounts(userId),
+      : actorFor(env, userId).operator.logCounts(),
   ]);
   return { ...toAdminUser(row), counts: { programs, ...logs } };
 }
@@ -177,7 +177,7 @@ export const adminUserRoutes = routeGroup()
     const { reason } = c.req.valid("json");
     const db = database(c.env.DB);
     await openAccount(db, id);
-    remember(id, unwrap(await actorFor(c.env, id).setSuspended(id, true)));
+    remember(id, unwrap(await actorFor(c.env, id).operator.setSuspended(true)));
     await audit(c, { action: "users.suspend", targetUserId: id, reason });
     return c.json(await detail(c.env, id), 200);
   })
@@ -186,7 +186,7 @@ export const adminUserRoutes = routeGroup()
     const { reason } = c.req.valid("json");
     const db = database(c.env.DB);
     await openAccount(db, id);
-    remember(id, unwrap(await actorFor(c.env, id).setSuspended(id, false)));
+    remember(id, unwrap(await actorFor(c.env, id).operator.setSuspended(false)));
     await audit(c, { action: "users.unsuspend", targetUserId: id, reason: reason ?? null });
     return c.json(await detail(c.env, id), 200);
   })
@@ -194,7 +194,7 @@ export const adminUserRoutes = routeGroup()
     const { id } = c.req.valid("param");
     const { reason } = c.req.valid("json");
     await openAccount(database(c.env.DB), id);
-    const result = await actorFor(c.env, id).deleteAccountByOperator(id);
+    const result = await actorFor(c.env, id).operator.deleteAccount();
     remember(id, { status: "deleted", sessionEpoch: Date.now() });
     await audit(c, { action: "users.delete", targetUserId: id, reason });
     return c.json({ status: "deleted" as const, erased: result.completed }, 200);

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { exerciseSchema } from "../coaching/exercise";
+import { exerciseSchema } from "../../engine/coaching/exercise";
 import { ExerciseSchema } from "./exercises.schemas";
 import { JobSchema } from "./programs.schemas";
 

@@ -1,14 +1,17 @@
 import { z } from "@hono/zod-openapi";
-import { actorFor } from "../actor";
+import type { Context } from "hono";
+import { AGENT_TYPES } from "../../engine/personas/agent-types";
+import { PERSONAS, personaInstructions } from "../../engine/personas/personas";
+import { toolSchemas } from "../../engine/tools/index";
+import type { Result } from "../../kernel/result";
+import { type ActorClient, actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
 import type { AgentClaims } from "../auth/agent-tokens";
-import { ApiError, forbidden, unwrap } from "../errors";
+import { ApiError, isClosedAccountError, unwrap } from "../errors";
 import { requireAgent } from "../middleware/agent-auth";
-import { AGENT_TYPES, type AgentType } from "../personas/agent-types";
-import { PERSONAS, personaInstructions } from "../personas/personas";
-import { toolSchemas } from "../tools/index";
+import { upgraded } from "../responses";
 import { agentSecurity, isoTime, jsonBody, jsonResponse } from "./common.schemas";
-import { defineRoute, upgraded } from "./define-route";
+import { defineRoute } from "./define-route";
 import { CoachingContextSchema } from "./profile.schemas";
 import { routeGroup } from "./route-group";
 
@@ -252,10 +255,31 @@ const routes = {
   }),
 };
 
+type Room = ReturnType<ActorClient["agent"]>;
+/** What the actor knows for a briefing: the coach speaking, the context, the chat memory. */
+type Known = Extract<Awaited<ReturnType<Room["briefing"]>>, { ok: true }>["value"];
+
+/** A closed account's rooms are over: its agent tokens get the same 403 as an ended room. */
+const sessionEnded = () =>
+  new ApiError("session_ended", "The voice session of this token has ended.");
+
+/**
+ * One call to the token's room in its user's actor, which answers whether the room is live,
+ * which coach speaks in it and the operation's result, or `session_ended`.
+ */
+async function inRoom<T>(c: Context<AppEnv>, call: (room: Room) => Promise<Result<T>>): Promise<T> {
+  const { userId, roomName } = c.get("agent");
+  try {
+    return unwrap(await call(actorFor(c.env, userId).agent(roomName)));
+  } catch (error) {
+    if (isClosedAccountError(error)) throw sessionEnded();
+    throw error;
+  }
+}
+
 /** What a coach starts from: the session, its persona and the user's coaching context. */
-async function briefing(env: AppEnv["Bindings"], agent: AgentClaims, type: AgentType) {
-  const known = await actorFor(env, agent.userId).getCoachBriefing(agent.userId, type);
-  if (!known) throw forbidden("The user of this session no longer exists.");
+function briefing(agent: AgentClaims, known: Known) {
+  const type = known.agent_type;
   return {
     session: { room_name: agent.roomName, agent_type: type, mode: agent.mode },
     persona: {
@@ -264,60 +288,37 @@ async function briefing(env: AppEnv["Bindings"], agent: AgentClaims, type: Agent
       instructions: personaInstructions(type),
     },
     context: known.context,
-    chat_memory: known.chat,
+    chat_memory: known.chat_memory,
   };
 }
 
 export const agentRoutes = routeGroup()
   .openapi(routes.context, async (c) => {
-    const agent = c.get("agent");
-    return c.json(await briefing(c.env, agent, agent.agentType as AgentType), 200);
+    const known = await inRoom(c, (room) => room.briefing());
+    return c.json(briefing(c.get("agent"), known), 200);
   })
   .openapi(routes.handOff, async (c) => {
-    const agent = c.get("agent");
     const { agent_type: type, reason } = c.req.valid("json");
-    unwrap(
-      await actorFor(c.env, agent.userId).handOffVoiceCoach(
-        agent.userId,
-        agent.roomName,
-        type,
-        reason ?? null,
-      ),
-    );
+    const known = await inRoom(c, (room) => room.handOff(type, reason ?? null));
     return c.json(
-      {
-        ...(await briefing(c.env, agent, type)),
-        tools: toolSchemas(PERSONAS[type].tools),
-      },
+      { ...briefing(c.get("agent"), known), tools: toolSchemas(PERSONAS[type].tools) },
       200,
     );
   })
-  .openapi(routes.tools, (c) => {
-    const type = c.get("agent").agentType as AgentType;
+  .openapi(routes.tools, async (c) => {
+    const { agent_type: type } = await inRoom(c, (room) => room.coach());
     return c.json({ tools: toolSchemas(PERSONAS[type].tools) }, 200);
   })
   .openapi(routes.call, async (c) => {
-    const agent = c.get("agent");
     const name = c.req.valid("param").name;
     const args = await c.req.json().catch(() => ({}));
-    const result = await actorFor(c.env, agent.userId).runTool(agent.userId, {
-      agentType: agent.agentType as AgentType,
-      channel: agent.roomName,
-      name,
-      args,
-    });
-    return c.json(unwrap(result), 200);
+    return c.json(await inRoom(c, (room) => room.runTool(name, args)), 200);
   })
   .openapi(routes.transcript, async (c) => {
-    const { userId, roomName } = c.get("agent");
     const turn = c.req.valid("json");
     // Stored in UTC, so turns sort by time whatever offset the agent host wrote.
     const spokenAt = new Date(turn.spoken_at).toISOString();
-    const stored = await actorFor(c.env, userId).addVoiceTurn(userId, roomName, {
-      ...turn,
-      spoken_at: spokenAt,
-    });
-    return c.json(unwrap(stored), 200);
+    return c.json(await inRoom(c, (room) => room.addTurn({ ...turn, spoken_at: spokenAt })), 200);
   })
   .openapi(routes.events, async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket")
@@ -329,9 +330,11 @@ export const agentRoutes = routeGroup()
       "x-actor-socket-tag": "agent",
       "x-actor-room": roomName,
     });
-    return upgraded(
-      (await c.env.USER_ACTOR.getByName(userId).fetch("https://actor/agent-events", {
-        headers,
-      })) as unknown as Response,
-    );
+    // One call: the actor accepts the socket, or refuses it (the room ended) with the code.
+    const response = (await c.env.USER_ACTOR.getByName(userId).fetch("https://actor/agent-events", {
+      headers,
+    })) as unknown as Response;
+    if (response.status === 101) return upgraded(response);
+    const refused = await response.json<{ code: "session_ended"; message: string }>();
+    throw new ApiError(refused.code, refused.message);
   });

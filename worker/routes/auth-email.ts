@@ -1,17 +1,17 @@
-import { actorFor } from "../actor";
-import { sendLater, sendVerification } from "../auth/account-email";
-import { spendAccountToken } from "../db/account-tokens";
-import { database } from "../db/client";
+import { spendAccountToken } from "../../d1/account-tokens";
+import { database } from "../../d1/client";
+import { toUserRecord } from "../../d1/user-record";
 import {
   applyEmailChange,
   findPasswordHash,
   findUserById,
   markEmailVerified,
   setPendingEmail,
-} from "../db/users";
+} from "../../d1/users";
+import { actorFor } from "../actor";
+import { sendLater, sendVerification } from "../auth/account-email";
 import { ApiError, conflict } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { toUserRecord } from "../presenters/user";
 import { AcceptedSchema, EmailLinkBody, UserSchema } from "./auth.schemas";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
@@ -100,13 +100,13 @@ export const authEmailRoutes = routeGroup()
       if (changed === "email_taken")
         throw conflict("email_taken", "Another account took this address meanwhile.");
       if (!changed) throw invalidVerification();
-      await actorFor(c.env, spent.userId).accountChanged(spent.userId);
+      await actorFor(c.env, spent.userId).account.changed();
       c.get("log").info("email_changed", { user_id: spent.userId });
       return c.json(toUserRecord(changed), 200);
     }
     const verified = await markEmailVerified(db, spent.userId, spent.email);
     if (!verified) throw invalidVerification();
-    await actorFor(c.env, spent.userId).accountChanged(spent.userId);
+    await actorFor(c.env, spent.userId).account.changed();
     c.get("log").info("email_verified", { user_id: spent.userId });
     return c.json(toUserRecord(verified), 200);
   })
@@ -121,7 +121,7 @@ export const authEmailRoutes = routeGroup()
         "This link is invalid or expired, or the change already happened or was cancelled.",
       );
     await setPendingEmail(db, user.id, null);
-    await actorFor(c.env, user.id).accountChanged(user.id);
+    await actorFor(c.env, user.id).account.changed();
     c.get("log").info("email_change_cancelled", { user_id: user.id, by: "link" });
     return c.body(null, 204);
   });

@@ -1,4 +1,13 @@
 import type { Context } from "hono";
+import { spendAccountToken } from "../../d1/account-tokens";
+import { database } from "../../d1/client";
+import {
+  findLoginByEmail,
+  findLoginById,
+  findUserById,
+  normaliseEmail,
+  replacePassword,
+} from "../../d1/users";
 import { actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { sendLater, sendNotice, sendPasswordReset } from "../auth/account-email";
@@ -7,15 +16,6 @@ import { confirmPassword } from "../auth/login-guard";
 import { hashPassword } from "../auth/passwords";
 import { issueTokenPair } from "../auth/sessions";
 import { requireTurnstile } from "../auth/turnstile";
-import { spendAccountToken } from "../db/account-tokens";
-import { database } from "../db/client";
-import {
-  findLoginByEmail,
-  findLoginById,
-  findUserById,
-  normaliseEmail,
-  replacePassword,
-} from "../db/users";
 import { passwordChangedNotice } from "../email/messages";
 import { ApiError } from "../errors";
 import { requireUser } from "../middleware/auth";
@@ -102,7 +102,7 @@ const resetPasswordRoute = defineRoute({
  * refuses the old access tokens at once, the others within the status cache's bound.
  */
 async function endSessions(c: Context<AppEnv>, userId: string): Promise<void> {
-  const access = await actorFor(c.env, userId).endSessions(userId, Date.now());
+  const access = await actorFor(c.env, userId).account.endSessions(Date.now());
   remember(userId, access);
 }
 

@@ -1,5 +1,14 @@
 import type { Context } from "hono";
-import { closedAccountError } from "../account-state";
+import { database } from "../../d1/client";
+import { revokeAllRefreshTokens } from "../../d1/refresh-tokens";
+import { toUserRecord } from "../../d1/user-record";
+import {
+  createUserWithPassword,
+  findActiveUserByEmail,
+  findLoginByEmail,
+  findUserRole,
+  normaliseEmail,
+} from "../../d1/users";
 import { actorFor, userActor } from "../actor";
 import type { AppEnv } from "../app-env";
 import { sendLater, sendVerification } from "../auth/account-email";
@@ -9,19 +18,9 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwor
 import { revokeRefreshTokenFamily, rotateRefreshToken } from "../auth/refresh-tokens";
 import { issueTokenPair } from "../auth/sessions";
 import { requireTurnstile } from "../auth/turnstile";
-import { database } from "../db/client";
-import { revokeAllRefreshTokens } from "../db/refresh-tokens";
-import {
-  createUserWithPassword,
-  findActiveUserByEmail,
-  findLoginByEmail,
-  findUserRole,
-  normaliseEmail,
-} from "../db/users";
-import { conflict, unauthorized } from "../errors";
+import { closedAccountError, conflict, unauthorized } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { clientIp, enforceRateLimit } from "../middleware/rate-limit";
-import { toUserRecord } from "../presenters/user";
 import {
   AuthResponseSchema,
   LoginBody,
@@ -149,7 +148,7 @@ async function releaseStaleUnverified(c: Context<AppEnv>, email: string): Promis
   )
     return false;
   // The actor checks again as it closes: an address verified meanwhile is kept.
-  const released = await actorFor(c.env, holder.id).releaseUnverified(holder.id);
+  const released = await actorFor(c.env, holder.id).account.releaseUnverified();
   if (released) {
     remember(holder.id, { status: "deleted", sessionEpoch: Date.now() });
     c.get("log").info("unverified_account_released", { released_user_id: holder.id });
@@ -249,10 +248,10 @@ export const authRoutes = routeGroup()
     const body = c.req.valid("json");
     const userId = c.get("userId");
     const db = database(c.env.DB);
-    if (body.device_id) await userActor(c).removeDevice(userId, body.device_id);
+    if (body.device_id) await userActor(c).devices.remove(body.device_id);
     if (body.all) {
       await revokeAllRefreshTokens(db, userId, new Date().toISOString());
-      remember(userId, await userActor(c).endSessions(userId, Date.now()));
+      remember(userId, await userActor(c).account.endSessions(Date.now()));
       c.get("log").info("user_logged_out", { everywhere: true });
       return c.body(null, 204);
     }

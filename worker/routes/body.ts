@@ -1,8 +1,7 @@
+import { lbToKg } from "../../kernel/units";
 import { userActor } from "../actor";
 import { apiError } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { weightJson } from "../presenters/tracking";
-import { lbToKg } from "../units";
 import { BodyWeightBody, BodyWeightSchema } from "./body.schemas";
 import { bearerSecurity, DateRangeQuery, jsonBody, jsonResponse, pageOf } from "./common.schemas";
 import { defineRoute } from "./define-route";
@@ -64,23 +63,20 @@ const routes = {
 export const bodyRoutes = routeGroup()
   .openapi(routes.addWeight, async (c) => {
     const body = c.req.valid("json");
-    const { result, units } = await userActor(c).logBodyWeight(c.get("userId"), {
+    const result = await userActor(c).tracking.logBodyWeight({
       clientId: body.client_id ?? null,
       weightKg: body.weight_lb !== undefined ? lbToKg(body.weight_lb) : (body.weight_kg as number),
       ...(body.measured_at ? { measuredAt: body.measured_at } : {}),
       measurements: body.measurements ?? null,
     });
     if (!result.ok) throw apiError(result.error);
-    return c.json(weightJson(result.value.entry, units), result.value.created ? 201 : 200);
+    return c.json(result.value.entry, result.value.created ? 201 : 200);
   })
   .openapi(routes.listWeights, async (c) => {
     const { cursor, ...query } = c.req.valid("query");
-    const { page, units } = await userActor(c).listBodyWeights(c.get("userId"), {
+    const page = await userActor(c).tracking.listBodyWeights({
       ...query,
       after: parseCursor(cursor),
     });
-    return c.json(
-      { items: page.items.map((row) => weightJson(row, units)), next_cursor: page.nextCursor },
-      200,
-    );
+    return c.json(page, 200);
   });

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { Config } from "../config";
+import type { Config } from "../../kernel/config";
 import { jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { routeGroup } from "./route-group";

@@ -1,12 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
+import type { AgentType } from "../../engine/personas/agent-types";
+import { errorFields } from "../../kernel/logger";
 import { userActor } from "../actor";
 import { routeMessage } from "../chat/router";
 import { type ChatEvent, ChatTimeoutError, runTurn } from "../chat/run-turn";
 import { ApiError, notFound, unwrap } from "../errors";
-import { errorFields } from "../logger";
 import { requireUser } from "../middleware/auth";
-import type { AgentType } from "../personas/agent-types";
+import { streamed } from "../responses";
 import {
   ChatAnswer,
   ChatBody,
@@ -15,7 +16,7 @@ import {
   ConversationSummary,
 } from "./chat.schemas";
 import { bearerSecurity, jsonBody, jsonResponse, pageOf, pageQuery } from "./common.schemas";
-import { defineRoute, streamed } from "./define-route";
+import { defineRoute } from "./define-route";
 import { parseCursor } from "./pagination";
 import { routeGroup } from "./route-group";
 
@@ -162,9 +163,8 @@ export const chatRoutes = routeGroup()
       );
     }
     const body = c.req.valid("json");
-    const userId = c.get("userId");
     const actor = userActor(c);
-    const reserved = await actor.chatReserve(userId, body.conversation_id ?? null);
+    const reserved = await actor.chat.reserve(body.conversation_id ?? null);
     if (!reserved.ok && reserved.error.code === "chat_budget_exceeded") {
       const { retry_after_seconds } = reserved.error.details as { retry_after_seconds: number };
       throw new ApiError(
@@ -177,12 +177,12 @@ export const chatRoutes = routeGroup()
     const state = unwrap(reserved);
     // Everything the model calls of this turn used, failed ones included: the hold settles to it.
     const spent = { input_tokens: 0, output_tokens: 0 };
-    const settle = () => actor.chatSettle(userId, state.reservation.id, spent);
+    const settle = () => actor.chat.settle(state.reservation.id, spent);
 
     const llm = { apiKey: config.ANTHROPIC_API_KEY, baseURL: config.ANTHROPIC_BASE_URL };
     let agentType: AgentType;
     let reason: string;
-    let start: Awaited<ReturnType<typeof actor.chatStart>>;
+    let start: Awaited<ReturnType<typeof actor.chat.start>>;
     try {
       if (body.agent_type) [agentType, reason] = [body.agent_type, "requested"];
       else if (state.conversation)
@@ -200,7 +200,7 @@ export const chatRoutes = routeGroup()
           `${decision.by}${decision.reason ? `:${decision.reason}` : ""}`,
         ];
       }
-      start = await actor.chatStart(userId, state.conversation?.id ?? null, agentType);
+      start = await actor.chat.start(state.conversation?.id ?? null, agentType);
     } catch (error) {
       await settle();
       throw error;
@@ -227,12 +227,7 @@ export const chatRoutes = routeGroup()
         history: start.history,
         message: body.message,
         runTool: async (type, name, args) => {
-          const outcome = await actor.runTool(userId, {
-            agentType: type,
-            channel: start.conversation.id,
-            name,
-            args,
-          });
+          const outcome = await actor.chat.runTool(start.conversation.id, type, name, args);
           // An unknown or forbidden tool is a tool error the model hears, as any other.
           return outcome.ok ? outcome.value : { ok: false, error: outcome.error };
         },
@@ -242,8 +237,7 @@ export const chatRoutes = routeGroup()
         input_tokens: result.usage.input_tokens + routingUsage.input_tokens,
         output_tokens: result.usage.output_tokens + routingUsage.output_tokens,
       };
-      await actor.chatFinish(
-        userId,
+      await actor.chat.finish(
         start.conversation.id,
         {
           messages: result.messages,
@@ -281,8 +275,20 @@ export const chatRoutes = routeGroup()
         log.error("chat_failed", { ...errorFields(error), ...spent });
         await settle();
         if (error instanceof ChatTimeoutError)
-          throw new ApiError("llm_timeout", "The coach took too long to answer. Please try again.");
-        throw new ApiError("llm_error", "The coach could not answer right now. Please try again.");
+          throw new ApiError(
+            "llm_timeout",
+            "The coach took too long to answer. Please try again.",
+            undefined,
+            undefined,
+            { cause: error },
+          );
+        throw new ApiError(
+          "llm_error",
+          "The coach could not answer right now. Please try again.",
+          undefined,
+          undefined,
+          { cause: error },
+        );
       }
     }
     return streamed(
@@ -319,19 +325,14 @@ export const chatRoutes = routeGroup()
   })
   .openapi(routes.list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const page = await userActor(c).listConversations(c.get("userId"), {
-      limit,
-      after: parseCursor(cursor),
-    });
-    return c.json({ items: page.items, next_cursor: page.nextCursor }, 200);
+    return c.json(await userActor(c).chat.list({ limit, after: parseCursor(cursor) }), 200);
   })
   .openapi(routes.get, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const conversation = await userActor(c).getConversation(
-      c.get("userId"),
-      c.req.valid("param").id,
-      { limit, after: parseCursor(cursor) },
-    );
+    const conversation = await userActor(c).chat.get(c.req.valid("param").id, {
+      limit,
+      after: parseCursor(cursor),
+    });
     if (!conversation) throw notFound("No such conversation.", "conversation_not_found");
     return c.json(conversation, 200);
   });

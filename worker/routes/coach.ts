@@ -1,6 +1,7 @@
 import { userActor } from "../actor";
 import { unwrap } from "../errors";
 import { requireUser } from "../middleware/auth";
+import { sendJsonText } from "../responses";
 import { bearerSecurity, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { AT, USER_ID } from "./examples";
@@ -43,7 +44,6 @@ const contextRoute = defineRoute({
 });
 
 export const coachRoutes = routeGroup().openapi(contextRoute, async (c) => {
-  const json = unwrap(await userActor(c).getCoachingContextJson(c.get("userId")));
   // Already JSON of CoachingContextSchema's shape (the actor's cache): sent as it is.
-  return c.body(json, 200, { "content-type": "application/json" }) as never;
+  return sendJsonText(c, unwrap(await userActor(c).coach.contextJson()));
 });

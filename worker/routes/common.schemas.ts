@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { FIELD_ERROR_CODES } from "../validation-messages";
+import { FIELD_ERROR_CODES } from "../../kernel/validation-messages";
 
 // Pieces every route group's OpenAPI definitions share.
 

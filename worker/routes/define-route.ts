@@ -1,5 +1,5 @@
 import { createRoute, type RouteConfig, z } from "@hono/zod-openapi";
-import { ERROR_CODES, type ErrorCode } from "../error-codes";
+import { ERROR_CODES, type ErrorCode } from "../../kernel/error-codes";
 import { type DocTag, ErrorSchema, FieldErrorSchema } from "./common.schemas";
 
 // Every operation of the API is defined through defineRoute, so the OpenAPI document is
@@ -176,12 +176,3 @@ export function defineRoute<P extends string, R extends Omit<RouteConfig, "path"
   }
   return createRoute({ ...config, request, responses } as unknown as R);
 }
-
-/**
- * A WebSocket route answers with the actor's 101 response. Its documented content is the
- * socket's messages, not a body the handler returns, so the typed response check is waived.
- */
-export const upgraded = (response: Response) => response as never;
-
-/** A Server-Sent Events answer: its documented content is the events, as for a socket. */
-export const streamed = upgraded;

@@ -1,7 +1,6 @@
 import { userActor } from "../actor";
 import { notFound } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { maskToken } from "../presenters/device";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { DeviceBody, DeviceListQuery, DeviceListSchema, DeviceSchema } from "./devices.schemas";
@@ -22,11 +21,6 @@ const DEVICE = {
   last_delivered_at: null,
   last_seen_at: "2026-11-30T07:42:00.000Z",
 };
-
-const masked = <T extends { token: string }>(device: T): T => ({
-  ...device,
-  token: maskToken(device.token),
-});
 
 const routes = {
   addDevice: defineRoute({
@@ -84,22 +78,15 @@ const routes = {
 
 export const deviceRoutes = routeGroup()
   .openapi(routes.addDevice, async (c) => {
-    const { device, created } = await userActor(c).registerDevice(
-      c.get("userId"),
-      c.req.valid("json"),
-    );
-    return c.json(masked(device), created ? 201 : 200);
+    const { device, created } = await userActor(c).devices.register(c.req.valid("json"));
+    return c.json(device, created ? 201 : 200);
   })
   .openapi(routes.listDevices, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const page = await userActor(c).listDevices(c.get("userId"), {
-      limit,
-      after: parseCursor(cursor),
-    });
-    return c.json({ items: page.items.map(masked), next_cursor: page.nextCursor }, 200);
+    return c.json(await userActor(c).devices.list({ limit, after: parseCursor(cursor) }), 200);
   })
   .openapi(routes.removeDevice, async (c) => {
-    if (!(await userActor(c).removeDevice(c.get("userId"), c.req.valid("param").id)))
+    if (!(await userActor(c).devices.remove(c.req.valid("param").id)))
       throw notFound("No such device.", "device_not_found");
     return c.body(null, 204);
   });

@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
-import { exerciseSchema } from "../coaching/exercise";
+import { exerciseSchema } from "../../engine/coaching/exercise";
 import {
   EXERCISE_SOURCES,
   equipmentSchema,
   levelSchema,
   muscleSchema,
   patternSchema,
-} from "../coaching/vocabulary";
+} from "../../engine/coaching/vocabulary";
 import { pageOf, pageQuery } from "./common.schemas";
 
 export const ExerciseSchema = exerciseSchema.openapi("Exercise", {

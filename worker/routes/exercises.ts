@@ -1,5 +1,5 @@
-import { database } from "../db/client";
-import { findExercise, listExercises } from "../db/exercises";
+import { database } from "../../d1/client";
+import { findExercise, listExercises } from "../../d1/exercises";
 import { notFound } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonResponse } from "./common.schemas";

@@ -1,25 +1,26 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { EXPORT_FORMAT, exportStream } from "../account-export";
-import { emailNotVerified } from "../account-state";
-import { userActor } from "../actor";
-import type { AppEnv } from "../app-env";
-import { sendEmailChange, sendLater } from "../auth/account-email";
-import { remember } from "../auth/account-status";
-import { confirmPassword } from "../auth/login-guard";
-import { database } from "../db/client";
+import { database } from "../../d1/client";
 import {
   findActiveUserByEmail,
   findLoginById,
   normaliseEmail,
   setName,
   setPendingEmail,
-} from "../db/users";
+} from "../../d1/users";
+import { emailNotVerified } from "../../kernel/account-state";
+import { EXPORT_FORMAT, exportStream } from "../account-export";
+import { userActor } from "../actor";
+import type { AppEnv } from "../app-env";
+import { sendEmailChange, sendLater } from "../auth/account-email";
+import { remember } from "../auth/account-status";
+import { confirmPassword } from "../auth/login-guard";
 import { ApiError, conflict, unwrap, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
+import { streamed } from "../responses";
 import { UserSchema } from "./auth.schemas";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
-import { defineRoute, streamed } from "./define-route";
+import { defineRoute } from "./define-route";
 import { USER } from "./examples";
 import { AccountExportSchema, DeleteBody, MePatchBody } from "./me.schemas";
 import { routeGroup } from "./route-group";
@@ -185,7 +186,7 @@ const exportRoute = defineRoute({
 export const meRoutes = routeGroup()
   .openapi(getMeRoute, async (c) => {
     // A valid token for a deleted (or never provisioned) user is treated like a bad token.
-    return c.json(unwrap(await userActor(c).getUser(c.get("userId"))), 200);
+    return c.json(unwrap(await userActor(c).account.get()), 200);
   })
   .openapi(deleteMeRoute, async (c) => {
     const userId = c.get("userId");
@@ -194,7 +195,7 @@ export const meRoutes = routeGroup()
     if (login?.user.email)
       await confirmWith(c, { ...login, email: login.user.email }, current_password);
     else requireRecentSignIn(c);
-    const { completed } = await userActor(c).deleteAccount(userId);
+    const { completed } = await userActor(c).account.delete();
     remember(userId, { status: "deleted", sessionEpoch: Date.now() });
     c.get("log").info("account_deletion_requested", { erased: completed });
     return c.json({ status: "deleted" as const, erased: completed }, 200);
@@ -204,7 +205,7 @@ export const meRoutes = routeGroup()
     const userId = c.get("userId");
     const db = database(c.env.DB);
     const actor = userActor(c);
-    const user = unwrap(await actor.getUser(userId));
+    const user = unwrap(await actor.account.get());
     if (body.name !== undefined) await setName(db, userId, body.name);
     if (body.email === null && user.pending_email) {
       await setPendingEmail(db, userId, null);
@@ -232,14 +233,13 @@ export const meRoutes = routeGroup()
       );
       c.get("log").info("email_change_requested");
     }
-    await actor.accountChanged(userId);
-    return c.json(unwrap(await actor.getUser(userId)), 200);
+    await actor.account.changed();
+    return c.json(unwrap(await actor.account.get()), 200);
   })
   .openapi(exportRoute, async (c) => {
-    const userId = c.get("userId");
     const actor = userActor(c);
-    const user = unwrap(await actor.getUser(userId));
-    const quota = await actor.reserveExport(userId);
+    const user = unwrap(await actor.account.get());
+    const quota = await actor.account.reserveExport();
     if (!quota.ok)
       throw new ApiError(
         "export_limit_reached",

@@ -1,7 +1,6 @@
 import { userActor } from "../actor";
 import { apiError } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { mealJson } from "../presenters/tracking";
 import { bearerSecurity, DateRangeQuery, jsonBody, jsonResponse, pageOf } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { AT } from "./examples";
@@ -75,7 +74,7 @@ const routes = {
 export const mealRoutes = routeGroup()
   .openapi(routes.addMeal, async (c) => {
     const body = c.req.valid("json");
-    const result = await userActor(c).logMeal(c.get("userId"), {
+    const result = await userActor(c).tracking.logMeal({
       clientId: body.client_id ?? null,
       meal: body.meal,
       ...(body.logged_at ? { loggedAt: body.logged_at } : {}),
@@ -83,15 +82,12 @@ export const mealRoutes = routeGroup()
       totals: body,
     });
     if (!result.ok) throw apiError(result.error);
-    return c.json(mealJson(result.value.log), result.value.created ? 201 : 200);
+    return c.json(result.value.log, result.value.created ? 201 : 200);
   })
   .openapi(routes.listMeals, async (c) => {
     const { cursor, ...query } = c.req.valid("query");
     // No range given: today (local, the actor knows it). A given range is used as is; either
     // end may be open.
-    const page = await userActor(c).listMeals(c.get("userId"), {
-      ...query,
-      after: parseCursor(cursor),
-    });
-    return c.json({ items: page.items.map(mealJson), next_cursor: page.nextCursor }, 200);
+    const page = await userActor(c).tracking.listMeals({ ...query, after: parseCursor(cursor) });
+    return c.json(page, 200);
   });

@@ -82,7 +82,7 @@ const routes = {
 export const notificationRoutes = routeGroup()
   .openapi(routes.listNotifications, async (c) => {
     const { unread, cursor, limit } = c.req.valid("query");
-    const page = await userActor(c).listNotifications(c.get("userId"), {
+    const page = await userActor(c).notifications.list({
       limit,
       unreadOnly: unread,
       after: parseCursor(cursor),
@@ -90,13 +90,10 @@ export const notificationRoutes = routeGroup()
     return c.json(page, 200);
   })
   .openapi(routes.readAll, async (c) => {
-    return c.json(await userActor(c).markAllNotificationsRead(c.get("userId")), 200);
+    return c.json(await userActor(c).notifications.markAllRead(), 200);
   })
   .openapi(routes.readOne, async (c) => {
-    const notification = await userActor(c).markNotificationRead(
-      c.get("userId"),
-      c.req.valid("param").id,
-    );
+    const notification = await userActor(c).notifications.markRead(c.req.valid("param").id);
     if (!notification) throw notFound("No such notification.", "notification_not_found");
     return c.json(notification, 200);
   });

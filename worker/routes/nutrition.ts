@@ -1,5 +1,5 @@
 import { userActor } from "../actor";
-import { notFound } from "../errors";
+import { unwrap } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
@@ -35,24 +35,5 @@ const routes = {
 };
 
 export const nutritionRoutes = routeGroup().openapi(routes.nutritionToday, async (c) => {
-  const { date, targets, logged } = await userActor(c).nutritionToday(c.get("userId"));
-  if (!targets)
-    throw notFound("No nutrition targets yet: finish onboarding first.", "profile_not_found");
-  const round = (n: number) => Math.round(n * 10) / 10;
-  const macros = (value: (key: (typeof KEYS)[number]) => number) =>
-    Object.fromEntries(KEYS.map((key) => [key, value(key)])) as Record<
-      (typeof KEYS)[number],
-      number
-    >;
-  return c.json(
-    {
-      date,
-      targets: macros((key) => targets[key] ?? 0),
-      logged: { ...macros((key) => round(logged[key])), meals: logged.meals },
-      remaining: macros((key) => round((targets[key] ?? 0) - logged[key])),
-    },
-    200,
-  );
+  return c.json(unwrap(await userActor(c).tracking.nutritionToday()), 200);
 });
-
-const KEYS = ["calories", "protein_g", "fat_g", "carbs_g"] as const;

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { STEP_NAMES, STEP_SCHEMAS, type StepName } from "../onboarding/steps";
+import { STEP_NAMES, STEP_SCHEMAS, type StepName } from "../../engine/onboarding/steps";
 
 /** Component names of the step bodies, registered in the OpenAPI document by the route group. */
 export const stepComponentName = (step: string) =>

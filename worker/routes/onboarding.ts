@@ -1,10 +1,10 @@
-import type { Context } from "hono";
 import { ZodError } from "zod";
+import { isStepName, normaliseStep, STEP_NAMES } from "../../engine/onboarding/steps";
+import { fieldErrors } from "../../kernel/field-errors";
 import { userActor } from "../actor";
-import { fieldErrors, notFound, unwrap, validationFailed } from "../errors";
+import { notFound, unwrap, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { isStepName, normaliseStep, STEP_NAMES } from "../onboarding/steps";
-import { toProfileRecord } from "../presenters/profile";
+import { sendJsonText } from "../responses";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import {
@@ -70,13 +70,10 @@ const completeRoute = defineRoute({
   errors: { 409: ["onboarding_incomplete"] },
 });
 
-/** The actor's JSON text of OnboardingStateSchema's shape, sent as it is. */
-const jsonText = (c: Context, json: string) =>
-  c.body(json, 200, { "content-type": "application/json" }) as never;
-
 export const onboardingRoutes = routeGroup()
   .openapi(getRoute, async (c) => {
-    return jsonText(c, await userActor(c).getOnboardingJson(c.get("userId")));
+    // The actor's JSON text of OnboardingStateSchema's shape, sent as it is.
+    return sendJsonText(c, await userActor(c).onboarding.json());
   })
   .openapi(putStepRoute, async (c) => {
     const { step } = c.req.valid("param");
@@ -92,11 +89,10 @@ export const onboardingRoutes = routeGroup()
       if (error instanceof ZodError) throw validationFailed(fieldErrors(error.issues));
       throw error;
     }
-    return jsonText(c, unwrap(await userActor(c).saveOnboardingStep(c.get("userId"), step, data)));
+    return sendJsonText(c, unwrap(await userActor(c).onboarding.saveStep(step, data)));
   })
   .openapi(completeRoute, async (c) => {
-    const profile = unwrap(await userActor(c).completeOnboarding(c.get("userId")));
-    return c.json(toProfileRecord(profile), 200);
+    return c.json(unwrap(await userActor(c).onboarding.complete()), 200);
   });
 
 for (const { name, schema, example } of stepSchemaComponents)

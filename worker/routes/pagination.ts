@@ -1,4 +1,4 @@
-import { type Cursor, decodeCursor } from "../db/pages";
+import { type Cursor, decodeCursor } from "../../kernel/pages";
 import { validationFailed } from "../errors";
 
 /** The `cursor` query parameter as a keyset cursor; one we did not issue is a 422. */

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { FIELD_STEP, storedProfileSchema } from "../onboarding/profile";
-import { STEP_SCHEMAS } from "../onboarding/steps";
+import { FIELD_STEP, storedProfileSchema } from "../../engine/onboarding/profile";
+import { STEP_SCHEMAS } from "../../engine/onboarding/steps";
 import { STEP_EXAMPLES } from "./onboarding.schemas";
 
 // The profile is every onboarding field, flat, as stored (metric), plus the targets computed

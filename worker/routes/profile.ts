@@ -1,9 +1,10 @@
 import { z } from "@hono/zod-openapi";
+import { PROFILE_MISSING, profilePatchSchema } from "../../engine/onboarding/profile";
+import { fieldErrors } from "../../kernel/field-errors";
 import { userActor } from "../actor";
-import { fieldErrors, notFound, unwrap, validationFailed } from "../errors";
+import { notFound, unwrap, validationFailed } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { PROFILE_MISSING, profilePatchSchema } from "../onboarding/profile";
-import { toProfileRecord } from "../presenters/profile";
+import { sendJsonText } from "../responses";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { PROFILE_EXAMPLE, ProfilePatchBody, ProfileSchema } from "./profile.schemas";
@@ -77,7 +78,7 @@ function ifMatchVersion(header: string | undefined): number | undefined {
 
 export const profileRoutes = routeGroup()
   .openapi(getRoute, async (c) => {
-    const stored = await userActor(c).getProfileJson(c.get("userId"));
+    const stored = await userActor(c).profile.json();
     if (!stored) throw profileMissing();
     const etag = etagOf(stored.version);
     c.header("ETag", etag);
@@ -90,13 +91,13 @@ export const profileRoutes = routeGroup()
     )
       return c.body(null, 304);
     // The actor's JSON of ProfileSchema's shape (toProfileRecord), sent as it is.
-    return c.body(stored.json, 200, { "content-type": "application/json" }) as never;
+    return sendJsonText(c, stored.json);
   })
   .openapi(patchRoute, async (c) => {
     const parsed = profilePatchSchema.safeParse(c.req.valid("json"));
     if (!parsed.success) throw validationFailed(fieldErrors(parsed.error.issues));
     const expected = ifMatchVersion(c.req.valid("header")["if-match"]);
-    const profile = unwrap(await userActor(c).patchProfile(c.get("userId"), parsed.data, expected));
+    const profile = unwrap(await userActor(c).profile.patch(parsed.data, expected));
     c.header("ETag", etagOf(profile.version));
-    return c.json(toProfileRecord(profile), 200);
+    return c.json(profile, 200);
   });

@@ -1,13 +1,13 @@
 import { z } from "@hono/zod-openapi";
-import { programWeekSchema } from "../coaching/program-schema";
+import { programWeekSchema } from "../../engine/coaching/program-schema";
 import {
   bodyAreaSchema,
   equipmentSchema,
   goalSchema,
   levelSchema,
   locationSchema,
-  weekdaySchema,
-} from "../coaching/vocabulary";
+} from "../../engine/coaching/vocabulary";
+import { weekdaySchema } from "../../kernel/dates";
 import { pageOf, pageQuery } from "./common.schemas";
 import { JOB } from "./examples";
 

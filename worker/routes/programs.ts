@@ -1,6 +1,6 @@
+import { database } from "../../d1/client";
+import { findProgram, listPrograms } from "../../d1/programs";
 import { userActor } from "../actor";
-import { database } from "../db/client";
-import { findProgram, listPrograms } from "../db/programs";
 import { notFound, unwrap } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
@@ -135,7 +135,7 @@ export const programRoutes = routeGroup()
     const { activate, ...overrides } = c.req.valid("json");
     const key = c.req.valid("header")["idempotency-key"] ?? null;
     const { job, created } = unwrap(
-      await userActor(c).submitProgramJob(c.get("userId"), { overrides, activate }, key),
+      await userActor(c).programs.submitJob({ overrides, activate }, key),
     );
     const message = created
       ? "Generating your program. Follow its progress at the status URL."
@@ -144,7 +144,7 @@ export const programRoutes = routeGroup()
     return c.json({ job_id: job.job_id, status: job.status, message }, 202);
   })
   .openapi(statusRoute, async (c) => {
-    const job = await userActor(c).getProgramJob(c.get("userId"), c.req.valid("param").job_id);
+    const job = await userActor(c).programs.job(c.req.valid("param").job_id);
     if (!job) throw notFound("No such job.", "job_not_found");
     return c.json(job, 200);
   })
@@ -157,7 +157,7 @@ export const programRoutes = routeGroup()
     return c.json({ items: page.items, next_cursor: page.nextCursor }, 200);
   })
   .openapi(currentRoute, async (c) => {
-    const program = await userActor(c).getActiveProgram(c.get("userId"));
+    const program = await userActor(c).programs.active();
     if (!program) throw notFound("No active program yet.", "program_not_found");
     return c.json(program, 200);
   })
@@ -171,10 +171,7 @@ export const programRoutes = routeGroup()
     return c.json(program, 200);
   })
   .openapi(activateRoute, async (c) => {
-    const program = await userActor(c).activateProgram(
-      c.get("userId"),
-      c.req.valid("param").program_id,
-    );
+    const program = await userActor(c).programs.activate(c.req.valid("param").program_id);
     if (!program) throw programNotFound();
     return c.json(program, 200);
   });

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { userActor } from "../actor";
 import { requireUser } from "../middleware/auth";
+import { sendJsonText } from "../responses";
 import { bearerSecurity, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { routeGroup } from "./route-group";
@@ -121,6 +122,5 @@ const progressRoute = defineRoute({
 // Computed in the user's actor, from its own logs and cached program, and kept there as JSON
 // text until a write: one call, and the Worker sends the text as it is.
 export const progressRoutes = routeGroup().openapi(progressRoute, async (c) => {
-  const json = await userActor(c).progressJson(c.get("userId"), c.req.valid("query").days);
-  return c.body(json, 200, { "content-type": "application/json" }) as never;
+  return sendJsonText(c, await userActor(c).tracking.progressJson(c.req.valid("query").days));
 });

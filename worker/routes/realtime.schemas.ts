@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { AGENT_TYPES } from "../personas/agent-types";
+import { AGENT_TYPES } from "../../engine/personas/agent-types";
 import { NotificationSchema } from "./notifications.schemas";
 import { ProfileSchema } from "./profile.schemas";
 import { JobSchema } from "./programs.schemas";

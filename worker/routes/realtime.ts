@@ -9,8 +9,9 @@ import {
 } from "../auth/realtime-tickets";
 import { ApiError, unauthorized } from "../errors";
 import { requireUser } from "../middleware/auth";
+import { upgraded } from "../responses";
 import { bearerSecurity, jsonResponse } from "./common.schemas";
-import { defineRoute, upgraded } from "./define-route";
+import { defineRoute } from "./define-route";
 import { JOB } from "./examples";
 import { RealtimeMessageSchema } from "./realtime.schemas";
 import { routeGroup } from "./route-group";
@@ -44,7 +45,7 @@ function requireUserOrTicket(): MiddlewareHandler<AppEnv> {
     const verified = await verifyRealtimeTicket(c.get("config"), ticket);
     if (!verified) throw unauthorized("The ticket is invalid or expired.");
     const { userId, ticketId, expiresAt } = verified;
-    if (!(await actorFor(c.env, userId).claimRealtimeTicket(userId, ticketId, expiresAt)))
+    if (!(await actorFor(c.env, userId).realtime.claimTicket(ticketId, expiresAt)))
       throw unauthorized("The ticket was already used; ask for a new one.");
     c.set("userId", userId);
     return next();

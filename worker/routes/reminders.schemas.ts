@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { WEEKDAYS } from "../coaching/vocabulary";
-import { reminderPrefsSchema } from "../reminders/plan";
+import { reminderPrefsSchema } from "../../engine/reminders/plan";
+import { WEEKDAYS } from "../../kernel/dates";
 
 export const ReminderPrefsSchema = reminderPrefsSchema.openapi("ReminderPreferences", {
   example: {

@@ -71,20 +71,8 @@ const routes = {
 
 export const reminderRoutes = routeGroup()
   .openapi(routes.getReminders, async (c) => {
-    const actor = userActor(c);
-    const userId = c.get("userId");
-    const [preferences, schedules] = await Promise.all([
-      actor.getReminders(userId),
-      actor.listReminderSchedules(userId),
-    ]);
-    return c.json({ preferences, schedules }, 200);
+    return c.json(await userActor(c).reminders.get(), 200);
   })
   .openapi(routes.putReminders, async (c) => {
-    const actor = userActor(c);
-    const userId = c.get("userId");
-    const prefs = await actor.putReminders(userId, c.req.valid("json"));
-    return c.json(
-      { preferences: prefs, schedules: await actor.listReminderSchedules(userId) },
-      200,
-    );
+    return c.json(await userActor(c).reminders.set(c.req.valid("json")), 200);
   });

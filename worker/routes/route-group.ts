@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { fieldErrors } from "../../kernel/field-errors";
 import type { AppEnv } from "../app-env";
-import { fieldErrors, validationFailed } from "../errors";
+import { validationFailed } from "../errors";
 
 /**
  * A new route group. Every group shares this validation hook, so a bad body, query or path

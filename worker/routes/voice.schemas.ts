@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { AGENT_TYPES } from "../personas/agent-types";
+import { AGENT_TYPES } from "../../engine/personas/agent-types";
 import { pageOf, pageQuery } from "./common.schemas";
 
 export const CreateSessionBody = z

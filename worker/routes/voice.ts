@@ -1,13 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { userActor } from "../actor";
-import type { AppEnv } from "../app-env";
-import { signAgentToken } from "../auth/agent-tokens";
-import { ApiError, apiError, forbidden, notFound, unwrap } from "../errors";
-import { errorFields } from "../logger";
-import { requireUser } from "../middleware/auth";
-import type { AgentType } from "../personas/agent-types";
-import type { DomainError } from "../result";
+import type { AgentType } from "../../engine/personas/agent-types";
+import { errorFields } from "../../kernel/logger";
+import type { DomainError } from "../../kernel/result";
 import {
   livekitClients,
   livekitFailureFields,
@@ -16,7 +11,12 @@ import {
   participantToken,
   roomOwner,
   SESSION_TTL_SECONDS,
-} from "../voice/livekit";
+} from "../../providers/livekit";
+import { type ActorClient, userActor } from "../actor";
+import type { AppEnv } from "../app-env";
+import { signAgentToken } from "../auth/agent-tokens";
+import { ApiError, apiError, forbidden, notFound, unwrap } from "../errors";
+import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { AT, USER_ID } from "./examples";
@@ -38,11 +38,14 @@ const secured = {
   middleware: [requireUser()],
 };
 
-// LiveKit's own error text never reaches a client; the log has it.
-const voiceUnavailable = () =>
+// LiveKit's own error text never reaches a client; the log has it (the error's cause).
+const voiceUnavailable = (cause: unknown) =>
   new ApiError(
     "voice_unavailable",
     "Voice coaching is unavailable right now. Please try again shortly.",
+    undefined,
+    undefined,
+    { cause },
   );
 
 const ROOM = `fitness-voice-${USER_ID}-3fa9c2e1b7d4`;
@@ -212,7 +215,7 @@ async function ownRoom(c: Context<AppEnv>, roomName: string) {
   const userId = c.get("userId");
   const owner = roomOwner(roomName);
   if (owner && owner !== userId) throw forbidden("This voice session belongs to someone else.");
-  const room = owner ? await userActor(c).getVoiceSession(userId, roomName) : null;
+  const room = owner ? await userActor(c).voice.get(roomName) : null;
   if (!room) throw notFound("No such voice session.", "voice_session_not_found");
   return room;
 }
@@ -227,11 +230,10 @@ const SETUP_GRACE_MS = 60_000;
  */
 async function openWithinLimits(
   c: Context<AppEnv>,
-  room: Parameters<ReturnType<typeof userActor>["openVoiceSession"]>[1],
+  room: Parameters<ActorClient["voice"]["open"]>[0],
 ) {
-  const userId = c.get("userId");
   const actor = userActor(c);
-  let opened = await actor.openVoiceSession(userId, room);
+  let opened = await actor.voice.open(room);
   if (!opened.ok && opened.error.code === "voice_session_active") {
     const { active_sessions: live } = opened.error.details as {
       active_sessions: { room_name: string; created_at: string }[];
@@ -252,8 +254,8 @@ async function openWithinLimits(
               );
               return [];
             });
-    for (const name of gone) await actor.endVoiceSession(userId, name);
-    if (gone.length > 0) opened = await actor.openVoiceSession(userId, room);
+    for (const name of gone) await actor.voice.end(name);
+    if (gone.length > 0) opened = await actor.voice.open(room);
   }
   if (!opened.ok) throw limitError(opened.error);
 }
@@ -269,7 +271,7 @@ export const voiceRoutes = routeGroup()
     const { agent_type: agentType, mode } = c.req.valid("json");
     const config = c.get("config");
     const userId = c.get("userId");
-    const user = unwrap(await userActor(c).getUser(userId));
+    const user = unwrap(await userActor(c).account.get());
     const { rooms, dispatch } = livekitClients(config);
     const roomName = newRoomName(mode, userId);
     const createdAt = new Date();
@@ -336,19 +338,18 @@ export const voiceRoutes = routeGroup()
           );
       // The slot it took is free again.
       await userActor(c)
-        .discardVoiceSession(userId, roomName)
+        .voice.discard(roomName)
         .catch((cleanup: unknown) =>
           log.error("voice_session_discard_failed", errorFields(cleanup)),
         );
-      throw voiceUnavailable();
+      throw voiceUnavailable(error);
     }
   })
   .openapi(routes.list, async (c) => {
-    const userId = c.get("userId");
     const actor = userActor(c);
     const { limit, cursor, status } = c.req.valid("query");
     const after = parseCursor(cursor) ?? undefined;
-    const page = await actor.voiceHistory(userId, { limit, after, status });
+    const page = await actor.voice.history({ limit, after, status });
     const live = page.items.filter((room) => room.status === "active");
     let known = new Map<string, number>();
     if (live.length > 0) {
@@ -363,14 +364,14 @@ export const voiceRoutes = routeGroup()
           "voice_sessions_list_failed",
           livekitFailureFields(c.get("config"), error),
         );
-        throw voiceUnavailable();
+        throw voiceUnavailable(error);
       }
     }
     const sessions = [];
     for (const room of page.items) {
       if (room.status === "active" && !known.has(room.room_name)) {
         // Gone from LiveKit: it ended, and is listed with the past calls from now on.
-        await actor.endVoiceSession(userId, room.room_name);
+        await actor.voice.end(room.room_name);
         continue;
       }
       sessions.push({
@@ -394,7 +395,7 @@ export const voiceRoutes = routeGroup()
     const userId = c.get("userId");
     // Another user's room is answered like an unknown one: its existence is not the caller's.
     const call =
-      roomOwner(roomName) === userId ? await userActor(c).voiceTranscript(userId, roomName) : null;
+      roomOwner(roomName) === userId ? await userActor(c).voice.transcript(roomName) : null;
     if (!call) throw notFound("No such voice session.", "voice_session_not_found");
     return c.json(
       {
@@ -435,7 +436,7 @@ export const voiceRoutes = routeGroup()
         room: roomName,
         ...livekitFailureFields(c.get("config"), error),
       });
-      throw voiceUnavailable();
+      throw voiceUnavailable(error);
     }
   })
   .openapi(routes.end, async (c) => {
@@ -450,10 +451,10 @@ export const voiceRoutes = routeGroup()
           room: roomName,
           ...livekitFailureFields(c.get("config"), error),
         });
-        throw voiceUnavailable();
+        throw voiceUnavailable(error);
       }
     }
-    await userActor(c).endVoiceSession(c.get("userId"), roomName);
+    await userActor(c).voice.end(roomName);
     c.get("log").info("voice_session_ended", { room: roomName });
     return c.json({ status: "ended" as const, room_name: roomName }, 200);
   });

@@ -1,17 +1,16 @@
 import { z } from "@hono/zod-openapi";
 import { WebhookReceiver } from "livekit-server-sdk";
-import { isClosedAccountError } from "../account-state";
-import { actorFor } from "../actor";
-import { database } from "../db/client";
+import { database } from "../../d1/client";
 import {
   alreadyHandled,
   markVoiceSessionEnded,
   markVoiceSessionStarted,
   recordHandled,
   recordParticipantJoined,
-} from "../db/voice-sessions";
-import { unauthorized } from "../errors";
-import { PARTICIPANT_KIND_AGENT, roomOwner } from "../voice/livekit";
+} from "../../d1/voice-sessions";
+import { PARTICIPANT_KIND_AGENT, roomOwner } from "../../providers/livekit";
+import { actorFor } from "../actor";
+import { isClosedAccountError, unauthorized } from "../errors";
 import { jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { routeGroup } from "./route-group";
@@ -95,7 +94,7 @@ export const webhookRoutes = routeGroup().openapi(webhookRoute, async (c) => {
     event.participant?.identity === userId && event.participant.kind !== PARTICIPANT_KIND_AGENT;
   const presence = (change: "joined" | "left") =>
     actorFor(c.env, userId)
-      .voicePresence(userId, roomName, change, new Date(at))
+      .voice.presence(roomName, change, new Date(at))
       .catch((error: unknown) => {
         if (!isClosedAccountError(error)) throw error;
       });
@@ -109,7 +108,7 @@ export const webhookRoutes = routeGroup().openapi(webhookRoute, async (c) => {
       await markVoiceSessionEnded(db, roomName, at);
       // A deleted account's rooms are gone with it: nothing to end.
       await actorFor(c.env, userId)
-        .endVoiceSession(userId, roomName, new Date(at))
+        .voice.end(roomName, new Date(at))
         .catch((error: unknown) => {
           if (!isClosedAccountError(error)) throw error;
         });

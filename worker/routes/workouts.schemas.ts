@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { weekdaySchema } from "../coaching/vocabulary";
+import { weekdaySchema } from "../../kernel/dates";
 import { clientId, imperialOnly, isoDate, isoTime, pageQuery } from "./common.schemas";
 
 export const SessionCreateBody = z

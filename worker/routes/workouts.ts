@@ -1,11 +1,10 @@
 import { z } from "@hono/zod-openapi";
+import { programDaySchema } from "../../engine/coaching/program-schema";
+import { weekdaySchema } from "../../kernel/dates";
+import { lbToKg } from "../../kernel/units";
 import { userActor } from "../actor";
-import { programDaySchema } from "../coaching/program-schema";
-import { weekdaySchema } from "../coaching/vocabulary";
-import { apiError } from "../errors";
+import { apiError, unwrap } from "../errors";
 import { requireUser } from "../middleware/auth";
-import { sessionJson, setJson } from "../presenters/tracking";
-import { lbToKg } from "../units";
 import { bearerSecurity, jsonBody, jsonResponse, pageOf } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { AT, PROGRAM_DAY, PROGRAM_ID } from "./examples";
@@ -25,7 +24,7 @@ import {
 } from "./workouts.schemas";
 
 // /v1/workouts: today's planned workout, and the sessions and sets the user logs. The logs live
-// in the user's actor: each request is one actor call (durable-objects/tracking.ts).
+// in the user's actor: each request is one actor call (durable-objects/tracking/tracking.ts).
 
 const TodaySchema = z
   .object({
@@ -229,46 +228,36 @@ const routes = {
 };
 
 export const workoutRoutes = routeGroup()
-  .openapi(routes.today, async (c) =>
-    c.json(await userActor(c).getTodayWorkout(c.get("userId")), 200),
-  )
+  .openapi(routes.today, async (c) => c.json(await userActor(c).programs.today(), 200))
   .openapi(routes.createSession, async (c) => {
     const body = c.req.valid("json");
-    const result = await userActor(c).startWorkoutSession(c.get("userId"), {
+    const result = await userActor(c).tracking.startSession({
       clientId: body.client_id ?? null,
       plannedDay: body.planned_day ?? null,
       ...(body.started_at ? { startedAt: body.started_at } : {}),
       notes: body.notes ?? null,
     });
     if (!result.ok) throw apiError(result.error);
-    return c.json(sessionJson(result.value.session), result.value.created ? 201 : 200);
+    return c.json(result.value.session, result.value.created ? 201 : 200);
   })
   .openapi(routes.patchSession, async (c) => {
     const body = c.req.valid("json");
     const finishing = body.status === "completed" || body.finished_at !== undefined;
-    const result = await userActor(c).updateWorkoutSession(
-      c.get("userId"),
-      c.req.valid("param").id,
-      {
-        ...(finishing ? { finish: body.finished_at ? { at: body.finished_at } : {} } : {}),
-        ...(body.notes !== undefined ? { notes: body.notes } : {}),
-        ...(body.perceived_effort !== undefined ? { perceivedEffort: body.perceived_effort } : {}),
-      },
-    );
-    if (!result.ok) throw apiError(result.error);
-    return c.json(sessionJson(result.value), 200);
+    const session = await userActor(c).tracking.updateSession(c.req.valid("param").id, {
+      ...(finishing ? { finish: body.finished_at ? { at: body.finished_at } : {} } : {}),
+      ...(body.notes !== undefined ? { notes: body.notes } : {}),
+      ...(body.perceived_effort !== undefined ? { perceivedEffort: body.perceived_effort } : {}),
+    });
+    return c.json(unwrap(session), 200);
   })
   .openapi(routes.listSessions, async (c) => {
     const { cursor, ...query } = c.req.valid("query");
-    const page = await userActor(c).listWorkoutSessions(c.get("userId"), {
-      ...query,
-      after: parseCursor(cursor),
-    });
-    return c.json({ items: page.items.map(sessionJson), next_cursor: page.nextCursor }, 200);
+    const page = await userActor(c).tracking.listSessions({ ...query, after: parseCursor(cursor) });
+    return c.json(page, 200);
   })
   .openapi(routes.addSet, async (c) => {
     const body = c.req.valid("json");
-    const { result, units } = await userActor(c).logSet(c.get("userId"), c.req.valid("param").id, {
+    const result = await userActor(c).tracking.logSet(c.req.valid("param").id, {
       clientId: body.client_id,
       exerciseId: body.exercise_id,
       reps: body.reps,
@@ -277,38 +266,31 @@ export const workoutRoutes = routeGroup()
       restSeconds: body.rest_seconds ?? null,
     });
     if (!result.ok) throw apiError(result.error);
-    return c.json(setJson(result.value.set, units), result.value.created ? 201 : 200);
+    return c.json(result.value.set, result.value.created ? 201 : 200);
   })
   .openapi(routes.listSets, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    const { result, units } = await userActor(c).listSets(c.get("userId"), {
+    const page = await userActor(c).tracking.listSets({
       sessionId: c.req.valid("param").id,
       limit,
       after: parseCursor(cursor),
     });
-    if (!result.ok) throw apiError(result.error);
-    const page = result.value;
-    return c.json(
-      { items: page.items.map((set) => setJson(set, units)), next_cursor: page.nextCursor },
-      200,
-    );
+    return c.json(unwrap(page), 200);
   })
   .openapi(routes.patchSet, async (c) => {
     const { id, set_id } = c.req.valid("param");
     const body = c.req.valid("json");
     const weightKg = kilograms(body);
-    const { result, units } = await userActor(c).correctSet(c.get("userId"), id, set_id, {
+    const set = await userActor(c).tracking.correctSet(id, set_id, {
       ...(body.reps !== undefined ? { reps: body.reps } : {}),
       ...(weightKg !== undefined ? { weightKg } : {}),
       ...(body.rir !== undefined ? { rir: body.rir } : {}),
       ...(body.rest_seconds !== undefined ? { restSeconds: body.rest_seconds } : {}),
     });
-    if (!result.ok) throw apiError(result.error);
-    return c.json(setJson(result.value, units), 200);
+    return c.json(unwrap(set), 200);
   })
   .openapi(routes.deleteSet, async (c) => {
     const { id, set_id } = c.req.valid("param");
-    const result = await userActor(c).removeSet(c.get("userId"), id, set_id);
-    if (!result.ok) throw apiError(result.error);
+    unwrap(await userActor(c).tracking.removeSet(id, set_id));
     return c.body(null, 204);
   });

@@ -1,4 +1,4 @@
-import type { Weekday } from "../vocabulary";
+import type { Weekday } from "../../../kernel/dates";
 
 // Times as the user's locale writes them, one format everywhere (minutes, no seconds): the
 // browser's time inputs follow the same locale, so "6:00 PM" in an input reads "6:00 PM" in

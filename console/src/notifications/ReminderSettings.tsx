@@ -1,12 +1,12 @@
 import type { Schemas } from "@fitness-coach/client";
 import { useCallback, useEffect, useState } from "react";
+import { WEEKDAYS } from "../../../kernel/dates";
 import { api } from "../api/client";
 import { type FieldLabels, fieldMessages } from "../api/field-messages";
 import { type Problem, settle } from "../api/problems";
 import { Field } from "../components/Field";
 import { ProblemNote } from "../components/ProblemNote";
 import { weekdayName } from "../components/times";
-import { WEEKDAYS } from "../vocabulary";
 import { numberFrom } from "../workout/units";
 import { rereadIn, type Schedule, UpcomingReminders } from "./UpcomingReminders";
 

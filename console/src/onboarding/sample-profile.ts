@@ -1,4 +1,5 @@
-import { WEEKDAYS, type Weekday, weekdayIn } from "../vocabulary";
+import { WEEKDAYS, type Weekday } from "../../../kernel/dates";
+import { weekdayIn } from "../vocabulary";
 import type { StepName, StepValues } from "./steps";
 
 // "Use sample profile": a realistic user for developers, in the browser's timezone, training

@@ -1,4 +1,5 @@
 import type { paths, Schemas } from "@fitness-coach/client";
+import { WEEKDAYS } from "../../../kernel/dates";
 import type { FieldLabels } from "../api/field-messages";
 import {
   ACTIVITY_LEVELS,
@@ -12,7 +13,6 @@ import {
   SEXES,
   TIMES_OF_DAY,
   UNITS,
-  WEEKDAYS,
 } from "../vocabulary";
 
 // The eight onboarding steps as forms: which fields each has, and how a form's values become

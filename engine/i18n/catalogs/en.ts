@@ -89,7 +89,7 @@ export const en = {
   "voice.language_not_offered":
     "Voice coaching is not offered in {language} yet, so your coach speaks English on calls. Chat answers in {language}.",
 
-  // Errors: the human part of `error.message`, one per code of worker/error-codes.ts.
+  // Errors: the human part of `error.message`, one per code of kernel/error-codes.ts.
   "error.bad_request": "The request body is not valid JSON.",
   "error.validation_failed": "Some fields are not valid; the details say which.",
   "error.payload_too_large": "The request is too large (64 KiB at most).",

@@ -1,0 +1,148 @@
+import type { Database } from "../../d1/client";
+import type { StoredProfile } from "../../d1/profiles";
+import { type FullProgramRecord, updateProgramContent } from "../../d1/programs";
+import { adaptProgram } from "../../engine/coaching/adaptation";
+import type { Program } from "../../engine/coaching/program-schema";
+import {
+  type CompletedSession,
+  type estimatedOneRepMax,
+  plannedSessions,
+  stalledLifts,
+} from "../../engine/coaching/progress";
+import { addDays } from "../../kernel/dates";
+import type { Logger } from "../../kernel/logger";
+import { localDate } from "../../kernel/zoned";
+import { occurrenceId } from "../reminders/inbox";
+import { CachedDocument } from "../storage/cached-document";
+
+// The daily adherence check (02:00 local, on the user's own alarm). Missed sessions shift the
+// plan, stalled lifts are deloaded or swapped, a long gap brings a return week, all with the
+// coaching engine's adaptation rules; the user is told what changed and why.
+//
+// At-least-once alarms: the adapted program is written to the actor's storage before D1, and
+// the day is marked done after; a second run the same day re-applies the stored result (an
+// idempotent overwrite) instead of adapting an already adapted program again.
+
+interface Pending {
+  date: string;
+  program_id: string;
+  program: Program;
+  changes: Array<{ kind: string; description: string }>;
+}
+
+interface Deps {
+  sql: SqlStorage;
+  db: () => Database;
+  userId: () => string;
+  profile: () => Promise<StoredProfile | null>;
+  activeProgram: () => Promise<FullProgramRecord | null>;
+  /** The program's completed sessions and the sets logged since a date (the actor's logs). */
+  completed: (programId: string) => CompletedSession[];
+  lifts: (fromDate: string) => Promise<ReturnType<typeof estimatedOneRepMax>>;
+  programUpdated: (program: FullProgramRecord) => Promise<void>;
+  notify: (input: {
+    id: string;
+    kind: string;
+    title: string;
+    body: string;
+    data: Record<string, unknown>;
+  }) => Promise<void>;
+  log: () => Logger;
+}
+
+export class Adaptation {
+  #pending: CachedDocument<Pending>;
+  #last: CachedDocument<{ date: string }>;
+
+  constructor(private readonly deps: Deps) {
+    this.#pending = new CachedDocument(deps.sql, "adaptation_pending");
+    this.#last = new CachedDocument(deps.sql, "adaptation_last");
+  }
+
+  async run(): Promise<{ changes: number } | { skipped: string }> {
+    const program = await this.deps.activeProgram();
+    const profile = await this.deps.profile();
+    if (!program?.starts_on || !profile) return { skipped: "no_active_program" };
+    const today = localDate(String(profile.data.timezone));
+    const pending = this.#pending.get();
+    if (pending && pending.date === today && pending.program_id === program.id)
+      return this.#apply(pending);
+    if (this.#last.get()?.date === today) return { skipped: "already_ran_today" };
+
+    const done = this.deps.completed(program.id);
+    const doneKeys = new Set(done.map((s) => `${s.planned_week}:${s.planned_weekday}`));
+    // Only misses since the last check: an earlier run already moved the older ones.
+    const since = this.#last.get()?.date ?? program.starts_on;
+    const missed = plannedSessions(program, addDays(today, -1))
+      .filter((p) => p.date >= since && !doneKeys.has(`${p.week}:${p.weekday}`))
+      .map((p) => p.date);
+    // Days without training: since the last completed session, or since the program started
+    // when none was done (three weeks of nothing is a gap whether or not there was a first).
+    const lastDone =
+      done
+        .map((s) => s.local_date)
+        .sort()
+        .at(-1) ?? program.starts_on;
+    const daysSince = Math.max(
+      0,
+      Math.round((Date.parse(today) - Date.parse(lastDone)) / 86_400_000),
+    );
+    const stalled = stalledLifts(await this.deps.lifts(addDays(today, -42)), today);
+
+    const p = profile.data;
+    const result = adaptProgram(
+      {
+        name: program.name,
+        description: program.description,
+        goal: program.goal,
+        fitness_level: program.fitness_level,
+        duration_weeks: program.duration_weeks,
+        days_per_week: program.days_per_week,
+        weeks: program.weeks,
+      } as Program,
+      {
+        today,
+        program_start: program.starts_on,
+        missed_dates: missed,
+        stalled_exercise_ids: stalled,
+        days_since_last_workout: daysSince,
+      },
+      {
+        equipment: p.equipment,
+        location: p.location,
+        injuries: p.injuries,
+      },
+    );
+    const changes = result.changes.filter((change) => change.kind !== "ignored");
+    if (changes.length === 0) {
+      this.#last.store({ date: today });
+      return { changes: 0 };
+    }
+    const next: Pending = { date: today, program_id: program.id, program: result.program, changes };
+    this.#pending.store(next);
+    return this.#apply(next);
+  }
+
+  async #apply(pending: Pending): Promise<{ changes: number }> {
+    const updated = await updateProgramContent(
+      this.deps.db(),
+      this.deps.userId(),
+      pending.program_id,
+      pending.program,
+    );
+    if (updated) await this.deps.programUpdated(updated);
+    await this.deps.notify({
+      id: await occurrenceId("adaptation", Date.parse(pending.date)),
+      kind: "program.adapted",
+      title: "Your plan was adjusted",
+      body: pending.changes.map((change) => change.description).join(" "),
+      data: { program_id: pending.program_id, changes: pending.changes },
+    });
+    this.#last.store({ date: pending.date });
+    this.#pending.clear();
+    this.deps
+      .log()
+      .info("program_adapted", { program_id: pending.program_id, changes: pending.changes.length });
+    return { changes: pending.changes.length };
+  }
+}

@@ -1,0 +1,66 @@
+import { type UnitPreference, withPounds } from "../../kernel/units";
+import type { BodyWeightRow, MealLogRow, SessionRow, SetRow } from "./queries";
+
+// Tracking rows as the API shows them: snake_case, and pounds beside kilograms for users who
+// prefer imperial units.
+
+export function sessionJson(row: SessionRow) {
+  return {
+    id: row.id,
+    client_id: row.clientId,
+    program_id: row.programId,
+    planned_week: row.plannedWeek,
+    planned_weekday: row.plannedWeekday,
+    local_date: row.localDate,
+    status: row.status,
+    started_at: row.startedAt,
+    finished_at: row.finishedAt,
+    notes: row.notes,
+    perceived_effort: row.perceivedEffort,
+  };
+}
+
+function setRecord(row: SetRow) {
+  return {
+    id: row.id,
+    session_id: row.sessionId,
+    client_id: row.clientId,
+    exercise_id: row.exerciseId,
+    reps: row.reps,
+    weight_kg: row.weightKg,
+    rir: row.rir,
+    rest_seconds: row.restSeconds,
+    planned: row.planned ?? null,
+    created_at: row.createdAt,
+  };
+}
+
+export const mealJson = (row: MealLogRow) => ({
+  id: row.id,
+  client_id: row.clientId,
+  meal: row.meal,
+  logged_at: row.loggedAt,
+  local_date: row.localDate,
+  foods: row.foods ?? null,
+  calories: row.calories,
+  protein_g: row.proteinG,
+  fat_g: row.fatG,
+  carbs_g: row.carbsG,
+});
+
+export const weightJson = (row: BodyWeightRow, units: UnitPreference) =>
+  withPounds(
+    {
+      id: row.id,
+      client_id: row.clientId,
+      weight_kg: row.weightKg,
+      measured_at: row.measuredAt,
+      local_date: row.localDate,
+      measurements: row.measurements ?? null,
+    },
+    units,
+    ["weight_kg"],
+  );
+
+export const setJson = (row: SetRow, units: UnitPreference) =>
+  withPounds(setRecord(row), units, ["weight_kg"]);
