@@ -22,11 +22,15 @@ import { UsedTickets } from "./realtime/used-tickets";
 import { Devices } from "./reminders/devices";
 import { Inbox } from "./reminders/inbox";
 import { PUSH_SCHEDULE_KIND, PushDelivery } from "./reminders/push-delivery";
+import { PushReceipts, RECEIPTS_SCHEDULE_KIND } from "./reminders/push-receipts";
+import { ReminderDecision } from "./reminders/reminder-decision";
+import { ReminderOutcomes } from "./reminders/reminder-outcomes";
 import { ADAPTATION_SCHEDULE_KIND, REMINDER_SCHEDULE_KIND, Reminders } from "./reminders/reminders";
 import { Scheduler } from "./scheduler/scheduler";
 import { migrateStorage } from "./storage/storage-schema";
 import { ActorTools } from "./tools/actor-tools";
 import type { ToolContext } from "./tools/tool-context";
+import { activityFacts, lastLoadKg, mealLogsSince } from "./tracking/reminder-facts";
 import { Tracking } from "./tracking/tracking";
 import { Voice } from "./voice/voice";
 import { VOICE_BUDGET_SCHEDULE_KIND, VoiceBudget } from "./voice/voice-budget";
@@ -48,6 +52,7 @@ export class UserModules {
   readonly inbox: Inbox;
   readonly devices: Devices;
   readonly push: PushDelivery;
+  readonly receipts: PushReceipts;
   readonly reminders: Reminders;
   readonly adaptation: Adaptation;
   readonly voice: Voice;
@@ -140,17 +145,36 @@ export class UserModules {
     });
     this.inbox = new Inbox(sql);
     this.devices = new Devices(sql, log, () => this.config().MAX_DEVICES_PER_USER);
-    this.push = new PushDelivery({
+    this.receipts = new PushReceipts({
       sql,
-      inbox: this.inbox,
+      scheduler: this.scheduler,
       devices: this.devices,
       config: () => this.config(),
       log,
     });
+    this.push = new PushDelivery({
+      sql,
+      inbox: this.inbox,
+      devices: this.devices,
+      receipts: this.receipts,
+      config: () => this.config(),
+      log,
+    });
+    const logs = () => this.tracking.db;
     this.reminders = new Reminders({
       sql,
       scheduler: this.scheduler,
       inbox: this.inbox,
+      userId,
+      outcomes: new ReminderOutcomes(sql),
+      decision: new ReminderDecision({
+        activeProgram: () => this.programs.active(),
+        completed: (programId) => this.tracking.completed(programId),
+        activity: (today) => activityFacts(logs(), today),
+        mealLogsSince: (fromDate) => mealLogsSince(logs(), fromDate),
+        lastLoadKg: (exerciseId) => lastLoadKg(logs(), exerciseId),
+        sentNudges: () => this.reminders.outcomes.sentNudges(),
+      }),
       profile: () => this.profile.get(),
       activeProgram: () => this.programs.active(),
       emit,
@@ -333,6 +357,7 @@ export class UserModules {
       [JOB_SCHEDULE_KIND]: (row) => this.jobs.runStep(row),
       [REMINDER_SCHEDULE_KIND]: (row) => this.reminders.fire(row),
       [PUSH_SCHEDULE_KIND]: (row) => this.push.run(row),
+      [RECEIPTS_SCHEDULE_KIND]: () => this.receipts.run(),
       [ADAPTATION_SCHEDULE_KIND]: async () => {
         await this.adaptation.run();
       },

@@ -9,6 +9,8 @@ import {
   plannedSessions,
   stalledLifts,
 } from "../../engine/coaching/progress";
+import { t } from "../../engine/i18n/translate";
+import { PROGRAM_ADAPTED_LINK } from "../../engine/reminders/outcomes";
 import { addDays } from "../../kernel/dates";
 import type { Logger } from "../../kernel/logger";
 import { localDate } from "../../kernel/zoned";
@@ -45,6 +47,7 @@ interface Deps {
     kind: string;
     title: string;
     body: string;
+    deepLink: string;
     data: Record<string, unknown>;
   }) => Promise<void>;
   log: () => Logger;
@@ -131,10 +134,12 @@ export class Adaptation {
       pending.program,
     );
     if (updated) await this.deps.programUpdated(updated);
+    const profile = await this.deps.profile();
     await this.deps.notify({
       id: await occurrenceId("adaptation", Date.parse(pending.date)),
       kind: "program.adapted",
-      title: "Your plan was adjusted",
+      title: t(String(profile?.data.locale ?? "en"), "adaptation.title"),
+      deepLink: PROGRAM_ADAPTED_LINK,
       body: pending.changes.map((change) => change.description).join(" "),
       data: { program_id: pending.program_id, changes: pending.changes },
     });

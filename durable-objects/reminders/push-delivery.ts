@@ -8,6 +8,7 @@ import { maskToken } from "./mask-token";
 import { sendExpo } from "./push/expo";
 import { parseServiceAccount, sendFcm } from "./push/fcm";
 import type { PushResult } from "./push/types";
+import type { PushReceipts } from "./push-receipts";
 
 export const PUSH_SCHEDULE_KIND = "push";
 export const pushKey = (notificationId: string) => `push:${notificationId}`;
@@ -16,6 +17,7 @@ interface Deps {
   sql: SqlStorage;
   inbox: Inbox;
   devices: Devices;
+  receipts: PushReceipts;
   config: () => Config;
   log: () => Logger;
 }
@@ -98,6 +100,13 @@ export class PushDelivery {
         case "sent":
           this.#record(id, device.id, "sent");
           this.deps.devices.markDelivered(device.id);
+          // Expo's ticket: its receipt, later, says whether the device still exists.
+          if (device.provider === "expo" && result.providerId)
+            await this.deps.receipts.track({
+              ticketId: result.providerId,
+              notificationId: id,
+              deviceId: device.id,
+            });
           break;
         case "invalid_token":
           this.#record(id, device.id, "invalid_token");

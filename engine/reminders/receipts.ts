@@ -9,14 +9,14 @@ export const RECEIPT_RETRY_MS = 15 * 60_000;
 export const RECEIPT_TTL_MS = 24 * 3_600_000;
 export const RECEIPT_IDS_PER_REQUEST = 1000;
 
-export interface PendingTicket {
+export type PendingTicket = {
   ticket_id: string;
   device_id: string;
   /** When Expo accepted the message (ms). */
   sent_at: number;
   /** When the receipt was last asked for, if ever (ms). */
   checked_at: number | null;
-}
+};
 
 /** A receipt as the client reads it: ok, or an error with Expo's code (sanitised). */
 export type Receipt = { status: "ok" } | { status: "error"; code: string };

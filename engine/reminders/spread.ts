@@ -1,6 +1,6 @@
 import { nextOccurrence, parseHhmm, type Recurrence } from "../../kernel/zoned";
 import { hashSeed } from "../coaching/rng";
-import { inQuietHours } from "./plan";
+import { inQuietHours } from "./quiet-hours";
 
 // No thundering herd: a reminder set for 08:00 fires at 08:00 plus the user's own offset, a
 // stable 0-10 minutes from a hash of the user id (FNV-1a with a final avalanche, so ids
