@@ -102,7 +102,7 @@ export class PushDelivery {
           this.deps.devices.markDelivered(device.id);
           // Expo's ticket: its receipt, later, says whether the device still exists.
           if (device.provider === "expo" && result.providerId)
-            await this.deps.receipts.track({
+            this.deps.receipts.track({
               ticketId: result.providerId,
               notificationId: id,
               deviceId: device.id,

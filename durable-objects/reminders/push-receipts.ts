@@ -40,7 +40,7 @@ export class PushReceipts {
   }
 
   /** Keeps a ticket Expo gave for a message; its receipt is asked for on a later alarm. */
-  async track(ticket: { ticketId: string; notificationId: string; deviceId: string }) {
+  track(ticket: { ticketId: string; notificationId: string; deviceId: string }) {
     const sentAt = this.#now();
     this.deps.sql.exec(
       "INSERT OR IGNORE INTO push_tickets (ticket_id, notification_id, device_id, sent_at) VALUES (?, ?, ?, ?)",
@@ -51,7 +51,7 @@ export class PushReceipts {
     );
     // An existing check comes sooner than this ticket's: leave it, it re-arms for the rest.
     if (!this.deps.scheduler.get(RECEIPTS_KEY))
-      await this.deps.scheduler.schedule({
+      this.deps.scheduler.addFromHandler({
         kind: RECEIPTS_SCHEDULE_KIND,
         key: RECEIPTS_KEY,
         runAt: sentAt + RECEIPT_DELAY_MS,

@@ -102,6 +102,14 @@ export class Scheduler {
     await this.arm();
   }
 
+  /**
+   * Schedules without arming, for a handler inside runDue (which arms once when it is done):
+   * arming mid-run for a row still due would start a second alarm beside this one.
+   */
+  addFromHandler(input: ScheduleInput): void {
+    this.#upsert(input);
+  }
+
   #upsert(input: ScheduleInput): void {
     const now = this.#now();
     const runAt =
