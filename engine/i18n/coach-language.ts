@@ -1,7 +1,8 @@
-import { LANGUAGE_NAMES, type Language, languageOf } from "./locale";
+import { LANGUAGE_NAMES, type Language, languageOf } from "./locale.ts";
 
 // The coaches (chat and voice) are told the user's language. Their prompts stay in English
 // (the persona text and tool descriptions are written once); one line says what to answer in.
+// The agent host runs this file (and locale.ts) unbundled under Node in dev: imports carry .ts.
 
 /** The prompt line that sets the language a coach answers in. */
 export function coachLanguageInstruction(locale: string): string {

@@ -54,6 +54,7 @@ describe("daily adaptation", () => {
     const inbox = await json(await call("/v1/notifications", { token: user.accessToken }));
     const adapted = inbox.items.filter((n: { kind: string }) => n.kind === "program.adapted");
     expect(adapted).toHaveLength(1);
+    expect(adapted[0].data).toMatchObject({ type: "program.adapted", deep_link: "app://program" });
     expect(adapted[0].data.changes.map((c: { kind: string }) => c.kind)).toContain("return_week");
     expect(adapted[0].body.length).toBeGreaterThan(10);
     // No training day of any week holds two sessions: missed days are never stacked.

@@ -149,6 +149,26 @@ describe("the meal reminder", () => {
   });
 });
 
+describe("deep links", () => {
+  it("sends the hydration and check-in reminders with their screens", async () => {
+    const user = await trainee({ reminders: { hydration: true } });
+    const { schedules } = await json(await call("/v1/reminders", { token: user.accessToken }));
+    const hydration = schedules.find((s: { kind: string }) => s.kind === "hydration");
+    await fire(user, hydration.key);
+    await fire(user, "reminder:checkin");
+    const links = Object.fromEntries(
+      (await inbox(user)).items.map((n: { kind: string; data: { deep_link: string } }) => [
+        n.kind,
+        n.data.deep_link,
+      ]),
+    );
+    expect(links).toEqual({
+      "reminder.hydration": "app://today",
+      "reminder.checkin": "app://body/weight/log",
+    });
+  });
+});
+
 describe("the nudge after a missed session", () => {
   it("nudges once the morning after, at most once a day, and backs off after two ignored", async () => {
     // Yesterday was a training day (and today is not); the program started a week ago.

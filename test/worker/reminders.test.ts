@@ -393,6 +393,50 @@ describe("device limit", () => {
 });
 
 describe("scheduler with a controllable clock", () => {
+  it("fires a user's spread reminder at the same local minute and second every day, across DST", async () => {
+    const user = await signUp();
+    await actorFor(env, user.userId).account.get();
+    const { spreadOffsetSeconds, spreadTime } = await import("../../engine/reminders/spread");
+    const spread = spreadTime("07:00", spreadOffsetSeconds(user.userId));
+    const fired = await runInDurableObject(
+      env.USER_ACTOR.getByName(user.userId),
+      async (_, state) => {
+        const { Scheduler } = await import("../../durable-objects/scheduler/scheduler");
+        let now = Date.parse("2026-10-22T12:00:00Z"); // Berlin leaves summer time on Oct 25
+        const scheduler = new Scheduler(state.storage, {
+          now: () => now,
+          policy: () => ({ maxAttempts: () => 5, baseMs: () => 60_000, onGiveUp: "park" }),
+        });
+        await scheduler.schedule({
+          kind: "t",
+          key: "test:spread",
+          recurrence: { time: spread.time, second: spread.second, timezone: "Europe/Berlin" },
+        });
+        const runs: number[] = [];
+        for (let step = 0; step < 24 * 7 * 4; step++) {
+          now += 15 * 60_000;
+          await scheduler.runDue({ t: (row: { run_at: number }) => void runs.push(row.run_at) });
+        }
+        state.storage.sql.exec("DELETE FROM schedules WHERE key = 'test:spread'");
+        return runs;
+      },
+    );
+    expect(fired).toHaveLength(7);
+    const local = (at: number) =>
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone: "Europe/Berlin",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        hourCycle: "h23",
+      }).format(new Date(at));
+    const expected = `${spread.time}:${String(spread.second).padStart(2, "0")}`;
+    expect(fired.map(local)).toEqual(Array(7).fill(expected));
+    // The same local time is an hour later in UTC after the change: the spread rode along.
+    expect(new Date(fired[0] as number).getUTCHours()).toBe(5);
+    expect(new Date(fired[6] as number).getUTCHours()).toBe(6);
+  });
+
   it("keeps a 07:00 reminder at 07:00 local across DST in Berlin and New York, once per occurrence", async () => {
     const user = await signUp();
     const stub = env.USER_ACTOR.getByName(user.userId);
