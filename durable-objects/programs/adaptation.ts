@@ -1,7 +1,7 @@
 import type { Database } from "../../d1/client";
 import type { StoredProfile } from "../../d1/profiles";
 import { type FullProgramRecord, updateProgramContent } from "../../d1/programs";
-import { adaptProgram } from "../../engine/coaching/adaptation";
+import { adaptProgram, type ChangeFacts } from "../../engine/coaching/adaptation";
 import type { Program } from "../../engine/coaching/program-schema";
 import {
   type CompletedSession,
@@ -9,6 +9,7 @@ import {
   plannedSessions,
   stalledLifts,
 } from "../../engine/coaching/progress";
+import { adaptationText } from "../../engine/i18n/adaptation-text";
 import { t } from "../../engine/i18n/translate";
 import { PROGRAM_ADAPTED_LINK } from "../../engine/reminders/outcomes";
 import { addDays } from "../../kernel/dates";
@@ -29,7 +30,7 @@ interface Pending {
   date: string;
   program_id: string;
   program: Program;
-  changes: Array<{ kind: string; description: string }>;
+  changes: Array<{ kind: string; description: string; facts?: ChangeFacts }>;
 }
 
 interface Deps {
@@ -135,12 +136,16 @@ export class Adaptation {
     );
     if (updated) await this.deps.programUpdated(updated);
     const profile = await this.deps.profile();
+    const locale = String(profile?.data.locale ?? "en");
     await this.deps.notify({
       id: await occurrenceId("adaptation", Date.parse(pending.date)),
       kind: "program.adapted",
-      title: t(String(profile?.data.locale ?? "en"), "adaptation.title"),
+      title: t(locale, "adaptation.title"),
       deepLink: PROGRAM_ADAPTED_LINK,
-      body: pending.changes.map((change) => change.description).join(" "),
+      // In the user's language; a change recorded before its facts were kept stays English.
+      body: pending.changes
+        .map((change) => (change.facts ? adaptationText(change.facts, locale) : change.description))
+        .join(" "),
       data: { program_id: pending.program_id, changes: pending.changes },
     });
     this.#last.store({ date: pending.date });
