@@ -30,7 +30,6 @@ import { Scheduler } from "./scheduler/scheduler";
 import { migrateStorage } from "./storage/storage-schema";
 import { ActorTools } from "./tools/actor-tools";
 import type { ToolContext } from "./tools/tool-context";
-import { activityFacts, lastLoadKg, mealLogsSince } from "./tracking/reminder-facts";
 import { Tracking } from "./tracking/tracking";
 import { Voice } from "./voice/voice";
 import { VOICE_BUDGET_SCHEDULE_KIND, VoiceBudget } from "./voice/voice-budget";
@@ -160,7 +159,6 @@ export class UserModules {
       config: () => this.config(),
       log,
     });
-    const logs = () => this.tracking.db;
     this.reminders = new Reminders({
       sql,
       scheduler: this.scheduler,
@@ -170,9 +168,7 @@ export class UserModules {
       decision: new ReminderDecision({
         activeProgram: () => this.programs.active(),
         completed: (programId) => this.tracking.completed(programId),
-        activity: (today) => activityFacts(logs(), today),
-        mealLogsSince: (fromDate) => mealLogsSince(logs(), fromDate),
-        lastLoadKg: (exerciseId) => lastLoadKg(logs(), exerciseId),
+        logs: () => this.tracking.db,
         sentNudges: () => this.reminders.outcomes.sentNudges(),
       }),
       profile: () => this.profile.get(),

@@ -10,12 +10,12 @@ import {
   type TodayFacts,
   tooLate,
 } from "../../engine/reminders/decide";
-import type { MealLogFact } from "../../engine/reminders/meal-slots";
 import { type Decision, type FirstLift, send, skip } from "../../engine/reminders/outcomes";
 import type { ReminderPayload } from "../../engine/reminders/plan";
 import { addDays } from "../../kernel/dates";
 import { parseHhmm, zonedToUtc } from "../../kernel/zoned";
-import type { ActivityFacts } from "../tracking/reminder-facts";
+import type { TrackingDb } from "../tracking/queries";
+import { activityFacts, lastLoadKg, mealLogsSince } from "../tracking/reminder-facts";
 
 // The facts a reminder's rule reads, gathered when its alarm fires (not when it was planned:
 // the workout may be done by now), and the rule's decision. The day is the occurrence's own
@@ -26,9 +26,8 @@ export interface DecisionDeps {
   completed: (
     programId: string,
   ) => Array<{ local_date: string; planned_week: number | null; planned_weekday: string | null }>;
-  activity: (today: string) => ActivityFacts;
-  mealLogsSince: (fromDate: string) => MealLogFact[];
-  lastLoadKg: (exerciseId: string) => number | null;
+  /** The user's logs (the tracking tables), read by tracking/reminder-facts.ts. */
+  logs: () => TrackingDb;
   sentNudges: () => PastNudge[];
 }
 
@@ -64,7 +63,7 @@ export class ReminderDecision {
             payload.window_minutes * 60_000,
           now: occurrence.now,
           today: occurrence.date,
-          logs: this.deps.mealLogsSince(addDays(occurrence.date, -1)),
+          logs: mealLogsSince(this.deps.logs(), addDays(occurrence.date, -1)),
         });
       case "hydration":
         return send({ type: "hydration" });
@@ -91,7 +90,7 @@ export class ReminderDecision {
           sets: first.sets,
           rep_min: first.rep_min,
           rep_max: first.rep_max,
-          last_load_kg: this.deps.lastLoadKg(first.exercise_id),
+          last_load_kg: lastLoadKg(this.deps.logs(), first.exercise_id),
         }
       : null;
     return {
@@ -99,7 +98,7 @@ export class ReminderDecision {
       focus: session?.focus ?? null,
       deload: plan.deload,
       completed: done,
-      in_progress: this.deps.activity(date).inProgressToday,
+      in_progress: activityFacts(this.deps.logs(), date).inProgressToday,
       first: lift,
     };
   }
@@ -131,7 +130,7 @@ export class ReminderDecision {
       missed,
       today: date,
       nudges: this.deps.sentNudges(),
-      lastWorkoutStartedAt: this.deps.activity(date).lastStartedAt,
+      lastWorkoutStartedAt: activityFacts(this.deps.logs(), date).lastStartedAt,
     });
   }
 }
