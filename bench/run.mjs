@@ -65,10 +65,12 @@ const bundle = buildBundle();
 const livekitStub = await startLiveKitStub({ apiKey: "devkey", apiSecret: "secret" });
 // The Worker mails to the email API's stand-in: users confirm their address before voice.
 const emailStub = await startEmailStub({ apiKey: "bench-email-key" });
-// The voice scenario opens 100 rooms for one user to time creation: above the live-room limit.
+// The voice scenario opens 100 rooms for one user to time creation: above the live-room limit
+// and the rooms allowed a day.
 const livekitVars = {
   LIVEKIT_URL: livekitStub.url,
   VOICE_MAX_ACTIVE_SESSIONS: "1000",
+  VOICE_ROOMS_PER_DAY: "1000",
   ...emailStub.vars,
 };
 const targets = [];

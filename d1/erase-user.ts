@@ -6,6 +6,7 @@ import {
   passwordCredentials,
   profiles,
   programs,
+  pushTokenOwners,
   refreshTokens,
   users,
   voiceSessions,
@@ -28,6 +29,7 @@ export async function eraseUserData(db: Database, userId: string): Promise<void>
     db.delete(passwordCredentials).where(eq(passwordCredentials.userId, userId)),
     db.delete(refreshTokens).where(eq(refreshTokens.userId, userId)),
     db.delete(accountTokens).where(eq(accountTokens.userId, userId)),
+    db.delete(pushTokenOwners).where(eq(pushTokenOwners.userId, userId)),
     // Operators' audit entries stay: they name the user by id only, as the tombstone does.
     db.delete(operatorIssues).where(eq(operatorIssues.userId, userId)),
     db

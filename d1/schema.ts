@@ -239,6 +239,20 @@ export const webhookEvents = sqliteTable("webhook_events", {
   receivedAt: text("received_at").notNull().default(now),
 });
 
+// Which account a push token belongs to, by the token's SHA-256 (never the token): registering
+// it on another account moves it there, and the previous account's actor drops its device.
+export const pushTokenOwners = sqliteTable(
+  "push_token_owners",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    claimedAt: text("claimed_at").notNull().default(now),
+  },
+  (t) => [index("push_token_owners_user_idx").on(t.userId)],
+);
+
 // Every call an operator makes to /admin/*: who, what, on whom, why. Kept after the user's
 // data is erased (it names the user only by id, which the tombstone keeps too).
 export const adminAudit = sqliteTable(

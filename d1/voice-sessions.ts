@@ -1,7 +1,7 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { afterCursor, type Cursor, toPage } from "../kernel/pages";
 import type { Database } from "./client";
-import { voiceSessions, webhookEvents } from "./schema";
+import { users, voiceSessions, webhookEvents } from "./schema";
 
 // Voice session history in D1. Webhook updates are written so that order does not matter:
 // `ended` is final (a late room_started never revives a room), first start and end times win.
@@ -81,15 +81,30 @@ export async function alreadyHandled(db: Database, id: string): Promise<boolean>
 
 /**
  * Records an event id as handled, only once its handling succeeded: a failure leaves it
- * unrecorded, so LiveKit's retry of it is handled rather than answered as a duplicate.
+ * unrecorded, so LiveKit's retry of it is handled rather than answered as a duplicate. The room
+ * name (it carries the user id) is kept only while its user's account is open: decided in the
+ * same statement, so an event recorded after a deletion closed the account keeps no trace of
+ * the user, and one recorded before is erased with the account (erase-user.ts). Answers
+ * whether the account was open.
  */
 export async function recordHandled(
   db: Database,
   id: string,
   event: string,
-  roomName: string | null,
-): Promise<void> {
-  await db.insert(webhookEvents).values({ id, event, roomName }).onConflictDoNothing();
+  room: { name: string; userId: string } | null,
+): Promise<boolean> {
+  const [row] = await db
+    .insert(webhookEvents)
+    .values({
+      id,
+      event,
+      roomName: room
+        ? sql`(SELECT ${room.name} FROM ${users} WHERE ${users.id} = ${room.userId} AND ${users.accountStatus} != 'deleted')`
+        : null,
+    })
+    .onConflictDoNothing()
+    .returning({ roomName: webhookEvents.roomName });
+  return row ? row.roomName !== null : true;
 }
 
 /** A page of the user's voice session history, oldest first (the data export). */

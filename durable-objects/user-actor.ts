@@ -17,7 +17,7 @@ import { migrateStorage } from "./storage/storage-schema";
 import { TrackingApi } from "./tracking/tracking-api";
 import { UserModules } from "./user-modules";
 import { AgentApi } from "./voice/agent-api";
-import { AGENT_TAG } from "./voice/agent-feed";
+import { AGENT_SOCKETS_PER_ROOM, AGENT_TAG } from "./voice/agent-feed";
 import { VoiceApi } from "./voice/voice-api";
 
 /** An upgrade the actor refuses: the Worker answers it as ApiError(code) (routes/agent.ts). */
@@ -73,13 +73,22 @@ export class UserActor extends DurableObject<Env> {
     if (!userId || request.headers.get("upgrade")?.toLowerCase() !== "websocket")
       return new Response("expected a WebSocket upgrade", { status: 426 });
     const modules = this.#modules.bind(userId);
-    const open = (await modules.account.status()) === "active";
+    if ((await modules.account.status()) !== "active")
+      return refusal("session_ended", "The account of this session is closed.");
     const tag = request.headers.get("x-actor-socket-tag") ?? undefined;
     const roomName = request.headers.get("x-actor-room") ?? undefined;
-    // An agent's socket belongs to its live room; a closed account's rooms are over.
-    if (tag === AGENT_TAG && !(open && roomName && modules.voice.live(roomName)))
-      return refusal("session_ended", "The voice session of this token has ended.");
-    if (!open) return new Response("the account is closed", { status: 403 });
+    if (tag === AGENT_TAG) {
+      // An agent's socket belongs to its room: refused once the room is no longer live (it may
+      // have ended between the Worker's check and this upgrade), and beyond the room's few.
+      // Counted and accepted with no await between, so concurrent upgrades cannot overshoot.
+      if (!(roomName && modules.voice.live(roomName)))
+        return refusal("session_ended", "The voice session of this token has ended.");
+      if (modules.realtime.agentSockets(roomName) >= AGENT_SOCKETS_PER_ROOM)
+        return refusal(
+          "agent_socket_limit",
+          `This room already has ${AGENT_SOCKETS_PER_ROOM} agent sockets open; close one first.`,
+        );
+    }
     return modules.realtime.accept(tag, roomName);
   }
 

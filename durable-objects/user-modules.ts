@@ -3,11 +3,11 @@ import { findExercise } from "../d1/exercises";
 import { type IssueKind, recordIssue, resolveIssue } from "../d1/operator-issues";
 import { type Config, configFor } from "../kernel/config";
 import { createLogger, errorFields, type Logger, logLevel } from "../kernel/logger";
-import { localParts } from "../kernel/zoned";
 import { endRoom } from "../providers/livekit";
 import { Account } from "./account/account";
 import { AccountDeletion, DELETION_SCHEDULE_KIND } from "./account/account-deletion";
 import { DailyQuotas } from "./account/daily-quotas";
+import { addressKey } from "./account/deleted-account-usage";
 import { ActorEvents } from "./actor-events";
 import { Chat } from "./chat/chat";
 import { CoachingContextCache } from "./context/coaching-context";
@@ -198,25 +198,30 @@ export class UserModules {
       activate: async (programId) => {
         await this.programs.activate(programId);
       },
-      // An unverified address gets a few a day; verified, the rest of the same day's count.
-      takeDailyJob: async () => {
-        const config = this.config();
-        const verified = (await this.account.unverified()) === null;
-        return this.quotas.take(
-          "program_job",
-          verified ? config.PROGRAM_JOBS_PER_DAY : config.PROGRAM_JOBS_PER_DAY_UNVERIFIED,
-        );
+      // An unverified address gets a few a window; verified, the rest of the same count.
+      dailyJobs: {
+        ready: async () => {
+          const config = this.config();
+          const [unverified] = await Promise.all([this.account.unverified(), this.quotas.ready()]);
+          return unverified === null
+            ? config.PROGRAM_JOBS_PER_DAY
+            : config.PROGRAM_JOBS_PER_DAY_UNVERIFIED;
+        },
+        take: (limit) => this.quotas.takeNow("program_job", limit),
       },
       reportFailure: (jobId, error) =>
         this.reportIssue({ kind: "program_job", refId: jobId, error }),
       emit,
       log,
     });
-    this.quotas = new DailyQuotas(sql, async () => {
-      const now = await this.profile.localNow();
-      const minutes = localParts(Date.now(), now.timezone).minutes;
-      return { date: now.date, secondsToMidnight: (24 * 60 - minutes) * 60 };
-    });
+    // The usage a deleted account with this account's address left (none without an address).
+    const usageOfAddress = async () => {
+      const user = await this.account.get();
+      if (!user.ok || !user.value.email) return null;
+      const key = await addressKey(this.config().JWT_SECRET, user.value.email);
+      return env.DELETED_ACCOUNT_USAGE.getByName(key);
+    };
+    this.quotas = new DailyQuotas(sql, async () => (await (await usageOfAddress())?.read()) ?? {});
     this.voiceBudget = new VoiceBudget({
       sql,
       quotas: this.quotas,
@@ -233,6 +238,11 @@ export class UserModules {
       closeRoom: (roomName) => this.realtime.closeRoom(roomName),
       budget: this.voiceBudget,
       maxActive: () => this.config().VOICE_MAX_ACTIVE_SESSIONS,
+      roomQuota: {
+        ready: () => this.quotas.ready(),
+        take: () => this.quotas.takeNow("voice_room", this.config().VOICE_ROOMS_PER_DAY),
+        limit: () => this.config().VOICE_ROOMS_PER_DAY,
+      },
       transcriptsKept: () => this.config().VOICE_TRANSCRIPTS_KEPT,
       changed: changed("voice"),
       log,
@@ -279,6 +289,10 @@ export class UserModules {
       devices: this.devices,
       voice: this.voice,
       endRoom: (roomName) => endRoom(this.config(), roomName),
+      keepUsage: async () => {
+        const store = await usageOfAddress();
+        if (store) await store.keep(await this.quotas.snapshot());
+      },
       resetStorage: () => {
         const id = this.userId;
         migrateStorage(ctx.storage);

@@ -43,7 +43,7 @@ export const configSchema = z.object({
   ANTHROPIC_MODEL: z.string().min(1).default("claude-sonnet-4-6"),
   PERSONALISE_TIMEOUT_MS: positiveInt(20_000),
   // Text chat: a small fast model routes messages to a coach; each answer may take this many
-  // tool steps; each Claude call this long; each user this many tokens a day (429 after).
+  // tool steps; each Claude call this long; each user this many tokens in 24 hours (429 after).
   ANTHROPIC_ROUTER_MODEL: z.string().min(1).default("claude-haiku-4-5"),
   CHAT_MAX_TOOL_STEPS: positiveInt(5),
   CHAT_TIMEOUT_MS: positiveInt(30_000),
@@ -58,11 +58,13 @@ export const configSchema = z.object({
   // Retries of failed scheduled work (push delivery, reminders): base * 2^(n-1), then parked.
   SCHEDULE_RETRY_BASE_MS: z.coerce.number().int().min(0).default(60_000),
   SCHEDULE_MAX_ATTEMPTS: positiveInt(5),
-  EXPO_PUSH_URL: z.string().url().default("https://exp.host/--/api/v2/push/send"),
+  // Push services. Unset (local development), a push is logged (`push_not_sent`) and goes
+  // nowhere; staging and production name the real services in wrangler.toml.
+  EXPO_PUSH_URL: z.string().url().optional(),
   EXPO_ACCESS_TOKEN: z.string().min(1).optional(),
   // The Firebase service-account JSON (project_id, client_email, private_key, token_uri).
   FCM_SERVICE_ACCOUNT: z.string().min(1).optional(),
-  FCM_BASE_URL: z.string().url().default("https://fcm.googleapis.com"),
+  FCM_BASE_URL: z.string().url().optional(),
   // Email (password resets, address verification): a Resend-compatible HTTP API. Without it,
   // messages are written to the log so local developers can copy the links.
   EMAIL_API_URL: z.string().url().optional(),
@@ -86,7 +88,8 @@ export const configSchema = z.object({
     .string()
     .url()
     .default("https://challenges.cloudflare.com/turnstile/v0/siteverify"),
-  // Data exports per user per day (each reads everything held about the user).
+  // Per user in any 24 hours: data exports (each reads everything held about the user), program
+  // jobs (each a paid model call).
   EXPORTS_PER_DAY: positiveInt(3),
   PROGRAM_JOBS_PER_DAY: positiveInt(10),
   // The same for an account whose address is not verified yet (counted on the same day).
@@ -94,9 +97,11 @@ export const configSchema = z.object({
   MAX_DEVICES_PER_USER: positiveInt(10),
   REALTIME_SOCKETS_PER_USER: positiveInt(10),
   // Voice spend per user: live rooms at once (each runs a paid STT + TTS + LLM agent) and the
-  // minutes the user may be in a call per local day (measured from LiveKit's webhooks).
+  // minutes the user may be in a call in 24 hours (measured from LiveKit's webhooks).
   VOICE_MAX_ACTIVE_SESSIONS: positiveInt(1),
   VOICE_DAILY_MINUTES: positiveInt(60),
+  // Rooms a user may create in 24 hours, joined or not: each dispatches a voice agent.
+  VOICE_ROOMS_PER_DAY: positiveInt(20),
   // Ended calls whose transcript the actor keeps; older calls keep their summary only.
   VOICE_TRANSCRIPTS_KEPT: positiveInt(20),
   LIVEKIT_AGENT_NAME: z.string().min(1).default("fitness-coach"),

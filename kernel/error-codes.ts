@@ -12,7 +12,10 @@ const TABLE = {
     "A field, query parameter or path parameter is invalid or unknown; `details` lists `{field, code, message}`.",
   ],
   payload_too_large: [413, "The body is larger than 64 KiB."],
-  unsupported_media_type: [415, "The body is not sent as JSON (Content-Type: application/json)."],
+  unsupported_media_type: [
+    415,
+    "The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).",
+  ],
   not_found: [404, "No such route."],
   internal_error: [500, "Unexpected server error; the logs have it under the request id."],
   misconfigured: [503, "The service is temporarily unavailable (a configuration problem)."],
@@ -48,7 +51,7 @@ const TABLE = {
   email_already_verified: [409, "The address is already verified."],
   export_limit_reached: [
     429,
-    "Today's data exports are used up; retry after `Retry-After` seconds.",
+    "The data exports of the last 24 hours are used up; retry after `Retry-After` seconds.",
   ],
   rate_limited: [429, "Too many requests; retry after `Retry-After` seconds."],
   forbidden: [
@@ -56,6 +59,10 @@ const TABLE = {
     "The resource belongs to someone else (or the agent's user is gone; or the route is for operators).",
   ],
   session_ended: [403, "The voice session of this agent token has ended."],
+  agent_socket_limit: [
+    409,
+    "The room already has as many agent event sockets open as allowed (2); close one first.",
+  ],
   transcript_full: [409, "The call already holds the most transcript turns a call keeps (500)."],
   upgrade_required: [426, "The route is a WebSocket: open it with an upgrade request."],
   // Accounts and onboarding
@@ -74,7 +81,7 @@ const TABLE = {
   program_not_found: [404, "No program with this id."],
   program_quota_exceeded: [
     429,
-    "Today's program generations are used up; retry after `Retry-After` seconds.",
+    "The program generations of the last 24 hours are used up; retry after `Retry-After` seconds.",
   ],
   idempotency_key_reused: [
     422,
@@ -92,7 +99,7 @@ const TABLE = {
   conversation_not_found: [404, "No conversation with this id."],
   chat_budget_exceeded: [
     429,
-    "Today's chat token allowance is used up; it resets at local midnight.",
+    "The chat tokens of the last 24 hours are used up; retry after `Retry-After` seconds.",
   ],
   llm_unavailable: [503, "Coach chat is not available (no language model is configured)."],
   llm_error: [502, "The language model failed to answer."],
@@ -106,7 +113,11 @@ const TABLE = {
   ],
   voice_budget_exceeded: [
     429,
-    "Today's voice minutes are used up; retry after `Retry-After` seconds (the user's next local day).",
+    "The voice minutes of the last 24 hours are used up; retry after `Retry-After` seconds.",
+  ],
+  voice_room_quota_exceeded: [
+    429,
+    "As many voice rooms as allowed were created in the last 24 hours (VOICE_ROOMS_PER_DAY); retry after `Retry-After` seconds.",
   ],
   tool_not_found: [404, "No tool with this name."],
   tool_not_allowed: [403, "This coach may not use that tool."],

@@ -78,6 +78,7 @@ async function* exportChunks(env: Env, user: UserRecord) {
     fromD1((after) => listPrograms(db, userId, { limit: PAGE, ...(after ? { after } : {}) })),
     async (summary) => (await findProgram(db, userId, summary.id)) ?? summary,
   );
+  yield* listSection("program_jobs", (after) => actor.programs.jobs({ limit: PAGE, after }));
   // The logs live in the actor, which answers them as the API shows them: one RPC a keyset
   // page, never the whole history at once.
   yield* listSection("workout_sessions", (after) =>

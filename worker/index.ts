@@ -37,6 +37,7 @@ import { voiceRoutes } from "./routes/voice";
 import { webhookRoutes } from "./routes/webhooks";
 import { workoutRoutes } from "./routes/workouts";
 
+export { DeletedAccountUsage } from "../durable-objects/account/deleted-account-usage";
 export { RateLimiter } from "../durable-objects/rate-limiter";
 export { UserActor } from "../durable-objects/user-actor";
 

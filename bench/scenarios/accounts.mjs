@@ -7,7 +7,8 @@ const USERS = 60;
  * What the account-status check costs a route that does not call the actor (the exercise
  * catalogue, D1 only): a user's first request in an isolate asks the actor (one RPC), the next
  * within 5 s is answered from the isolate's memory. And forgot-password timing for a known and
- * an unknown address, which must not tell them apart.
+ * an unknown address, which must not tell them apart. And push registration, which claims the
+ * token in D1 (a token belongs to one account).
  */
 export async function accounts(target) {
   const users = [];
@@ -47,6 +48,18 @@ export async function accounts(target) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+  // Push registration: a new token (the actor's insert, then the D1 claim of the token), and
+  // a token taken over from another account (the claim finds it; that actor drops its device).
+  const register = (user, token) =>
+    fetch(`${target.url}/v1/devices`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${user.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ platform: "ios", provider: "expo", token }),
+    }).then((r) => r.arrayBuffer());
+  const pushToken = (i) => `ExponentPushToken[bench-${i}-${Date.now()}]`;
+  const tokens = users.map((_, i) => pushToken(i));
+  const newDevice = await sequential(USERS, (i) => register(users[i], tokens[i]));
+  const movedDevice = await sequential(USERS, (i) => register(users[(i + 1) % USERS], tokens[i]));
   const ms = (n) => Number(n.toFixed(1));
   return {
     rows: [
@@ -61,6 +74,12 @@ export async function accounts(target) {
         ...pick(miss),
       },
       { scenario: "GET /v1/exercises, status cached (sequential)", floor: "F0", ...pick(hit) },
+      { scenario: "POST /v1/devices, a new token (sequential)", floor: "F2", ...pick(newDevice) },
+      {
+        scenario: "POST /v1/devices, a token from another account (sequential)",
+        floor: "F2",
+        ...pick(movedDevice),
+      },
       { scenario: "POST /v1/auth/password/forgot, known (interleaved)", ...quantiles(known) },
       { scenario: "POST /v1/auth/password/forgot, unknown (interleaved)", ...quantiles(unknown) },
     ],

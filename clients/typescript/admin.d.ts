@@ -296,6 +296,32 @@ export interface components {
         };
         /**
          * @example {
+         *       "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
+         *       "status": "in_progress",
+         *       "progress": 40,
+         *       "stage": "personalise",
+         *       "created_at": "2026-11-23T09:00:00.000Z",
+         *       "started_at": "2026-11-23T09:00:00.010Z",
+         *       "completed_at": null,
+         *       "program_id": null,
+         *       "error_message": null
+         *     }
+         */
+        ProgramJob: {
+            job_id: string;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed" | "failed";
+            progress: number;
+            /** @enum {string} */
+            stage: "queued" | "validate" | "build" | "personalise" | "store" | "complete";
+            created_at: string;
+            started_at: string | null;
+            completed_at: string | null;
+            program_id: string | null;
+            error_message: string | null;
+        };
+        /**
+         * @example {
          *       "id": "barbell-back-squat",
          *       "name": "Barbell Back Squat",
          *       "category": "strength",
@@ -351,32 +377,6 @@ export interface components {
             /** @enum {string} */
             source: "builtin" | "free-exercise-db" | "operator";
             source_id: string | null;
-        };
-        /**
-         * @example {
-         *       "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
-         *       "status": "in_progress",
-         *       "progress": 40,
-         *       "stage": "personalise",
-         *       "created_at": "2026-11-23T09:00:00.000Z",
-         *       "started_at": "2026-11-23T09:00:00.010Z",
-         *       "completed_at": null,
-         *       "program_id": null,
-         *       "error_message": null
-         *     }
-         */
-        ProgramJob: {
-            job_id: string;
-            /** @enum {string} */
-            status: "pending" | "in_progress" | "completed" | "failed";
-            progress: number;
-            /** @enum {string} */
-            stage: "queued" | "validate" | "build" | "personalise" | "store" | "complete";
-            created_at: string;
-            started_at: string | null;
-            completed_at: string | null;
-            program_id: string | null;
-            error_message: string | null;
         };
         AdminUserList: {
             items: components["schemas"]["AdminUser"][];
@@ -1039,7 +1039,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -1287,7 +1287,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -1513,7 +1513,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -1919,7 +1919,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -2316,7 +2316,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -2561,7 +2561,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -2843,7 +2843,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -3099,7 +3099,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -3355,7 +3355,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {

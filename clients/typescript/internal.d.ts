@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * LiveKit webhook receiver (signed by LiveKit, not by a user)
-         * @description The Authorization JWT must be signed with the LiveKit secret and carry the body's SHA-256; events are handled once by id and in any order (a late room_started never revives an ended room). An id counts as handled only once its handling succeeded (a 500 is retried by LiveKit and handled then). The user's participant_joined / participant_left and room_finished measure the daily voice minutes. Rooms this API did not create are ignored.
+         * @description The Authorization JWT must be signed with the LiveKit secret and carry the body's SHA-256; events are handled once by id and in any order (a late room_started never revives an ended room). An id counts as handled only once its handling succeeded (a 500 is retried by LiveKit and handled then). The user's participant_joined / participant_left and room_finished measure the daily voice minutes. Rooms this API did not create, and rooms of deleted accounts, are ignored (recorded by id, without the room).
          */
         post: operations["receiveLiveKitWebhook"];
         delete?: never;
@@ -129,7 +129,7 @@ export interface paths {
         };
         /**
          * WebSocket of the events the room's agent acts on
-         * @description RealtimeMessage JSON, only the types the agent acts on, with only the fields it reads: `job.completed` (job_id, status, program_id), `job.failed` (job_id, status, error_message), `voice.budget_exhausted` (room_name, minutes_used, minutes_limit: wrap up). Closed with code 4004 `voice_session_ended` when the room ends or its token stops working (4001 `account_deleted`, 4003 `account_suspended`).
+         * @description RealtimeMessage JSON, only the types the agent acts on, with only the fields it reads: `job.completed` (job_id, status, program_id), `job.failed` (job_id, status, error_message), `voice.budget_exhausted` (room_name, minutes_used, minutes_limit: wrap up). Closed with code 4004 `voice_session_ended` when the room ends or its token stops working (4001 `account_deleted`, 4003 `account_suspended`). A room holds at most 2 open sockets: a third is refused (409 `agent_socket_limit`) until one closes.
          */
         get: operations["openAgentEventsSocket"];
         put?: never;
@@ -418,7 +418,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -835,7 +835,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -1212,7 +1212,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -1434,7 +1434,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -1577,6 +1577,24 @@ export interface operations {
                         error: {
                             /** @enum {string} */
                             code: "session_ended";
+                        };
+                    };
+                };
+            };
+            /**
+             * @description Conflicts with the current state. Codes:
+             *     - `agent_socket_limit`: The room already has as many agent event sockets open as allowed (2); close one first.
+             */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] & {
+                        error: {
+                            /** @enum {string} */
+                            code: "agent_socket_limit";
                         };
                     };
                 };

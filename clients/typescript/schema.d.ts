@@ -297,7 +297,7 @@ export interface paths {
         };
         /**
          * Download everything held about you, as one JSON file
-         * @description Account, profile, onboarding, reminder settings, programs, workout sessions and sets, meals, body weights, notifications, devices (tokens masked), conversations, voice session history and calls (summaries, transcripts): one JSON document (AccountExport), streamed as an attachment. EXPORTS_PER_DAY (3) a day; more get 429 `export_limit_reached` with Retry-After.
+         * @description Account, profile, onboarding, reminder settings, programs, workout sessions and sets, meals, body weights, notifications, devices (tokens masked), conversations, voice session history and calls (summaries, transcripts), program jobs: one JSON document (AccountExport), streamed as an attachment. EXPORTS_PER_DAY (3) in any 24 hours; more get 429 `export_limit_reached` with Retry-After.
          */
         get: operations["exportMyData"];
         put?: never;
@@ -463,7 +463,7 @@ export interface paths {
         put?: never;
         /**
          * Start generating a program in the background
-         * @description Answers 202 at once with the job and its status URL in `Location`; follow the job with GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent come from the profile. An identical request while its job is pending or running returns that job; so does a repeated Idempotency-Key (with a different body: 422). One job runs at a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs per local day, PROGRAM_JOBS_PER_DAY_UNVERIFIED (2) while the account's email is not verified.
+         * @description Answers 202 at once with the job and its status URL in `Location`; follow the job with GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent come from the profile. An identical request while its job is pending or running returns that job; so does a repeated Idempotency-Key (with a different body: 422). One job runs at a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs in any 24 hours, PROGRAM_JOBS_PER_DAY_UNVERIFIED (2) while the account's email is not verified (429 `program_quota_exceeded` with Retry-After).
          */
         post: operations["generateProgram"];
         delete?: never;
@@ -871,7 +871,7 @@ export interface paths {
         put?: never;
         /**
          * Register a device for push (Expo or FCM)
-         * @description Apps register on every launch: a token already registered answers 200 with its device and marks it seen. A user keeps at most MAX_DEVICES_PER_USER (10): a new one beyond that replaces the device seen least recently. Tokens are masked in every answer.
+         * @description Apps register on every launch: a token already registered answers 200 with its device and marks it seen. A user keeps at most MAX_DEVICES_PER_USER (10): a new one beyond that replaces the device seen least recently. A token belongs to one account: registered here, it leaves the account that had it (a phone that signs into another account stops getting the first one's pushes). Tokens are masked in every answer.
          */
         post: operations["registerDevice"];
         delete?: never;
@@ -955,7 +955,7 @@ export interface paths {
         put?: never;
         /**
          * Start a coaching call: a LiveKit room, the agent dispatched into it, your token
-         * @description Creates a LiveKit room for the user, dispatches the coach agent into it and answers the participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`. A user has at most `VOICE_MAX_ACTIVE_SESSIONS` live rooms (409 `voice_session_active`, `details.active_sessions` lists them to rejoin or end) and `VOICE_DAILY_MINUTES` minutes in calls per local day (429 `voice_budget_exceeded` with `Retry-After`). A paid pipeline: an account whose email is not verified gets 403 `email_not_verified` (no room, no agent).
+         * @description Creates a LiveKit room for the user, dispatches the coach agent into it and answers the participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`. A user has at most `VOICE_MAX_ACTIVE_SESSIONS` live rooms (409 `voice_session_active`, `details.active_sessions` lists them to rejoin or end), `VOICE_DAILY_MINUTES` minutes in calls in any 24 hours (429 `voice_budget_exceeded` with `Retry-After`) and `VOICE_ROOMS_PER_DAY` rooms created in any 24 hours, joined or not (429 `voice_room_quota_exceeded` with `Retry-After`, `details.rooms_used` / `rooms_limit`). A paid pipeline: an account whose email is not verified gets 403 `email_not_verified` (no room, no agent).
          */
         post: operations["startVoiceSession"];
         delete?: never;
@@ -1482,6 +1482,8 @@ export interface components {
             reminders: components["schemas"]["ReminderPreferences"];
             /** @description every program, whole, oldest last */
             programs: components["schemas"]["Program"][];
+            /** @description every program generation asked for, oldest first */
+            program_jobs: components["schemas"]["ProgramJobExport"][];
             workout_sessions: components["schemas"]["WorkoutSession"][];
             /** @description every set, oldest first */
             workout_sets: components["schemas"]["WorkoutSet"][];
@@ -1739,6 +1741,54 @@ export interface components {
                     output_tokens: number;
                 };
             } | null;
+        };
+        /**
+         * @example {
+         *       "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
+         *       "status": "in_progress",
+         *       "progress": 40,
+         *       "stage": "personalise",
+         *       "created_at": "2026-11-23T09:00:00.000Z",
+         *       "started_at": "2026-11-23T09:00:00.010Z",
+         *       "completed_at": null,
+         *       "program_id": null,
+         *       "error_message": null
+         *     }
+         */
+        ProgramJobExport: components["schemas"]["ProgramJob"] & {
+            /** @description what was asked: the generate request's overrides of the profile */
+            request: {
+                overrides: {
+                    [key: string]: unknown;
+                };
+                activate: boolean;
+            };
+        };
+        /**
+         * @example {
+         *       "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
+         *       "status": "in_progress",
+         *       "progress": 40,
+         *       "stage": "personalise",
+         *       "created_at": "2026-11-23T09:00:00.000Z",
+         *       "started_at": "2026-11-23T09:00:00.010Z",
+         *       "completed_at": null,
+         *       "program_id": null,
+         *       "error_message": null
+         *     }
+         */
+        ProgramJob: {
+            job_id: string;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "completed" | "failed";
+            progress: number;
+            /** @enum {string} */
+            stage: "queued" | "validate" | "build" | "personalise" | "store" | "complete";
+            created_at: string;
+            started_at: string | null;
+            completed_at: string | null;
+            program_id: string | null;
+            error_message: string | null;
         };
         WorkoutSession: {
             id: string;
@@ -2104,32 +2154,6 @@ export interface components {
              * @default true
              */
             activate?: boolean;
-        };
-        /**
-         * @example {
-         *       "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
-         *       "status": "in_progress",
-         *       "progress": 40,
-         *       "stage": "personalise",
-         *       "created_at": "2026-11-23T09:00:00.000Z",
-         *       "started_at": "2026-11-23T09:00:00.010Z",
-         *       "completed_at": null,
-         *       "program_id": null,
-         *       "error_message": null
-         *     }
-         */
-        ProgramJob: {
-            job_id: string;
-            /** @enum {string} */
-            status: "pending" | "in_progress" | "completed" | "failed";
-            progress: number;
-            /** @enum {string} */
-            stage: "queued" | "validate" | "build" | "personalise" | "store" | "complete";
-            created_at: string;
-            started_at: string | null;
-            completed_at: string | null;
-            program_id: string | null;
-            error_message: string | null;
         };
         ProgramList: {
             items: components["schemas"]["ProgramSummary"][];
@@ -3146,7 +3170,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -3364,7 +3388,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -3568,7 +3592,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -3766,7 +3790,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -3993,7 +4017,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -4175,7 +4199,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -4334,7 +4358,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -4687,7 +4711,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -4826,7 +4850,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -5165,7 +5189,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -5401,7 +5425,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -5551,6 +5575,25 @@ export interface operations {
                      *         "checkin_time": "18:00"
                      *       },
                      *       "programs": [],
+                     *       "program_jobs": [
+                     *         {
+                     *           "job_id": "job_4f1c0a7d2b9e4e0f8a6c3d5b7e9f1a2c",
+                     *           "status": "completed",
+                     *           "progress": 100,
+                     *           "stage": "complete",
+                     *           "created_at": "2026-11-23T09:00:00.000Z",
+                     *           "started_at": "2026-11-23T09:00:00.010Z",
+                     *           "completed_at": "2026-11-23T09:00:01.200Z",
+                     *           "program_id": "prg_7d2b9e4e0f8a6c3d",
+                     *           "error_message": null,
+                     *           "request": {
+                     *             "overrides": {
+                     *               "duration_weeks": 8
+                     *             },
+                     *             "activate": true
+                     *           }
+                     *         }
+                     *       ],
                      *       "workout_sessions": [],
                      *       "workout_sets": [],
                      *       "meal_logs": [],
@@ -5626,7 +5669,7 @@ export interface operations {
             };
             /**
              * @description Too many requests. Codes:
-             *     - `export_limit_reached`: Today's data exports are used up; retry after `Retry-After` seconds.
+             *     - `export_limit_reached`: The data exports of the last 24 hours are used up; retry after `Retry-After` seconds.
              *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
              */
             429: {
@@ -6463,7 +6506,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -7318,7 +7361,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -7749,7 +7792,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -7789,7 +7832,7 @@ export interface operations {
             };
             /**
              * @description Too many requests. Codes:
-             *     - `program_quota_exceeded`: Today's program generations are used up; retry after `Retry-After` seconds.
+             *     - `program_quota_exceeded`: The program generations of the last 24 hours are used up; retry after `Retry-After` seconds.
              *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
              */
             429: {
@@ -9319,7 +9362,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -9554,7 +9597,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -10035,7 +10078,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -10432,7 +10475,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -10833,7 +10876,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -11271,7 +11314,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -12066,7 +12109,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -12944,7 +12987,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -13823,7 +13866,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -13861,7 +13904,8 @@ export interface operations {
             /**
              * @description Too many requests. Codes:
              *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
-             *     - `voice_budget_exceeded`: Today's voice minutes are used up; retry after `Retry-After` seconds (the user's next local day).
+             *     - `voice_budget_exceeded`: The voice minutes of the last 24 hours are used up; retry after `Retry-After` seconds.
+             *     - `voice_room_quota_exceeded`: As many voice rooms as allowed were created in the last 24 hours (VOICE_ROOMS_PER_DAY); retry after `Retry-After` seconds.
              */
             429: {
                 headers: {
@@ -13873,7 +13917,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"] & {
                         error: {
                             /** @enum {string} */
-                            code: "rate_limited" | "voice_budget_exceeded";
+                            code: "rate_limited" | "voice_budget_exceeded" | "voice_room_quota_exceeded";
                         };
                     };
                 };
@@ -14589,7 +14633,7 @@ export interface operations {
             };
             /**
              * @description Unsupported content type. Codes:
-             *     - `unsupported_media_type`: The body is not sent as JSON (Content-Type: application/json).
+             *     - `unsupported_media_type`: The body is not sent as UTF-8 JSON (Content-Type: application/json, no other charset).
              */
             415: {
                 headers: {
@@ -14626,7 +14670,7 @@ export interface operations {
             };
             /**
              * @description Too many requests. Codes:
-             *     - `chat_budget_exceeded`: Today's chat token allowance is used up; it resets at local midnight.
+             *     - `chat_budget_exceeded`: The chat tokens of the last 24 hours are used up; retry after `Retry-After` seconds.
              *     - `rate_limited`: Too many requests; retry after `Retry-After` seconds.
              */
             429: {

@@ -25,6 +25,8 @@ interface Deps {
   voice: Pick<Voice, "active" | "end">;
   /** Ends a room on LiveKit; a room that is already gone counts as ended. */
   endRoom: (roomName: string) => Promise<void>;
+  /** Leaves the quotas' usage of the window under a keyed hash of the address (deleted-account-usage.ts). */
+  keepUsage: () => Promise<void>;
   /** After the storage is erased: re-creates the empty schema and re-binds the user. */
   resetStorage: () => void;
   log: () => Logger;
@@ -33,6 +35,8 @@ interface Deps {
 /**
  * Deleting an account, in an order that holds even if the actor is evicted or crashes midway:
  *
+ * 0. the quotas' usage of the last 24 hours is left under a keyed hash of the address, while the
+ *    address is still known, so a new signup with it starts with that usage;
  * 1. closed (D1 and the actor's cache): from here every call is refused, login and refresh fail;
  *    the sockets are closed; nothing scheduled (reminders, pushes, jobs) runs any more and the
  *    push devices are gone; the rest is scheduled on the alarm as a safety net. The API answers.
@@ -45,8 +49,9 @@ interface Deps {
 export class AccountDeletion {
   constructor(private readonly deps: Deps) {}
 
-  /** Step 1, then the rest at once; if the rest fails, the alarm finishes it. */
+  /** Steps 0 and 1, then the rest at once; if the rest fails, the alarm finishes it. */
   async start(): Promise<{ completed: boolean }> {
+    await this.deps.keepUsage();
     await this.deps.account.close();
     return this.#afterClose();
   }

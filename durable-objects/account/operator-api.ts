@@ -23,6 +23,14 @@ export class OperatorApi extends ConcernApi {
     return this.modules.deletion.start();
   }
 
+  /**
+   * The push token was registered on another account: it is no longer this one's (a suspended
+   * account too; a deleted one has no devices left).
+   */
+  dropPushToken(token: string) {
+    return this.modules.devices.removeToken(token);
+  }
+
   /** How many sessions, sets and meals the user has logged (the admin user detail). */
   logCounts() {
     return this.modules.tracking.counts();

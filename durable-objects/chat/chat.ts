@@ -11,7 +11,7 @@ interface Deps {
   context: () => Promise<Result<CoachingContext>>;
   historyMessages: () => number;
   quotas: DailyQuotas;
-  /** Tokens a user may spend a day, the most one turn may use, and how long a turn may run. */
+  /** Tokens a user may spend in 24 hours, the most one turn may use, how long a turn may run. */
   budget: () => { daily: number; turnMax: number; turnMs: number };
 }
 
@@ -33,8 +33,8 @@ export interface ChatTurn {
 }
 
 /**
- * Text chat in the user's actor: conversations and their bounded history, and the day's token
- * budget (DailyQuotas). The model call itself runs in the Worker (it streams to the request), so
+ * Text chat in the user's actor: conversations and their bounded history, and the token budget
+ * of the last 24 hours (DailyQuotas). The model call itself runs in the Worker (it streams to the request), so
  * a turn holds its maximum before calling and settles to its real usage after.
  */
 export class Chat {
@@ -46,7 +46,7 @@ export class Chat {
 
   /**
    * What a turn starts from: the conversation (if any) and a hold of the turn's maximum on
-   * today's budget, taken in one step with the check so concurrent turns cannot all pass it.
+   * the 24-hour budget, taken in one step with the check so concurrent turns cannot all pass it.
    */
   async reserve(
     conversationId: string | null,
@@ -57,7 +57,7 @@ export class Chat {
     const { daily, turnMax, turnMs } = this.deps.budget();
     const hold = await this.deps.quotas.reserve(QUOTA, daily, turnMax, turnMs);
     if (!hold.ok)
-      return fail("chat_budget_exceeded", "Today's chat allowance is used up.", {
+      return fail("chat_budget_exceeded", "The chat allowance of the last 24 hours is used up.", {
         retry_after_seconds: hold.retryAfterSeconds,
       });
     return ok({ conversation, reservation: { id: hold.id, maxTokens: turnMax } });

@@ -6,6 +6,7 @@ import { programInputFor } from "../../engine/coaching/program-input";
 import type { Program, ProgramInput } from "../../engine/coaching/program-schema";
 import type { Config } from "../../kernel/config";
 import type { Logger } from "../../kernel/logger";
+import { afterCursorSql, type Cursor, type Page, toPage } from "../../kernel/pages";
 import { fail, ok, type Result } from "../../kernel/result";
 import type { RealtimeEventType } from "../realtime/realtime";
 import type { HandlerResult, ScheduleRow, Scheduler } from "../scheduler/scheduler";
@@ -89,8 +90,15 @@ export interface ProgramJobsDeps {
   profile: () => Promise<StoredProfile | null>;
   /** Makes a stored program the active one (idempotent). */
   activate: (programId: string) => Promise<void>;
-  /** Takes one of today's accepted jobs (PROGRAM_JOBS_PER_DAY); each is a paid model call. */
-  takeDailyJob: () => Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
+  /**
+   * The jobs allowed in 24 hours (PROGRAM_JOBS_PER_DAY; each is a paid model call): `take` runs
+   * in submit's synchronous step, after `ready`.
+   */
+  dailyJobs: {
+    /** Resolves to the limit that applies now (fewer while the address is unverified). */
+    ready: () => Promise<number>;
+    take: (limit: number) => { ok: true } | { ok: false; retryAfterSeconds: number };
+  };
   emit: (type: RealtimeEventType, data: unknown) => void;
   /** Tells operators (D1) that a job failed; nothing scans the actors to find out. */
   reportFailure: (jobId: string, error: string) => Promise<void>;
@@ -145,6 +153,23 @@ export class ProgramJobs {
     return row ? toRecord(row) : null;
   }
 
+  /** Every job the user asked for, oldest first, with its request (the data export). */
+  page(options: { limit: number; after?: Cursor }): Page<JobRecord & { request: JobRequest }> {
+    const after = afterCursorSql(options.after, "created_at", "id", "asc");
+    const rows = this.deps.sql
+      .exec<JobRow>(
+        `SELECT * FROM program_jobs WHERE ${after.where} ORDER BY created_at, id LIMIT ?`,
+        ...after.params,
+        options.limit + 1,
+      )
+      .toArray();
+    return toPage(
+      rows.map((row) => ({ ...toRecord(row), request: JSON.parse(row.request) as JobRequest })),
+      options.limit,
+      (job) => ({ sort: job.created_at, id: job.job_id }),
+    );
+  }
+
   /**
    * Accepts a request. The same Idempotency-Key returns its job (a different body under it is
    * refused: the client has a bug); without one, a request equal to a job still pending or
@@ -155,6 +180,9 @@ export class ProgramJobs {
     request: JobRequest,
     idempotencyKey: string | null,
   ): Promise<Result<{ job: JobRecord; created: boolean }>> {
+    // Awaited first: from here to the insert nothing awaits, so of two equal requests the
+    // second finds the first's job, and two cannot take the last job of the day.
+    const limit = await this.deps.dailyJobs.ready();
     const sql = this.deps.sql;
     const hash = stableJson(request);
     if (idempotencyKey) {
@@ -176,11 +204,11 @@ export class ProgramJobs {
       )
       .toArray()[0];
     if (running) return ok({ job: toRecord(running), created: false });
-    const quota = await this.deps.takeDailyJob();
+    const quota = this.deps.dailyJobs.take(limit);
     if (!quota.ok)
       return fail(
         "program_quota_exceeded",
-        "You have started as many programs as you can today. Try again tomorrow.",
+        "You have started as many programs as you can in 24 hours. Try again later.",
         { retry_after_seconds: quota.retryAfterSeconds },
       );
 

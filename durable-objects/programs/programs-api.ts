@@ -1,3 +1,4 @@
+import { type Cursor, pageJson } from "../../kernel/pages";
 import { ConcernApi } from "../front-door";
 import type { JobRequest } from "./program-jobs";
 
@@ -10,6 +11,11 @@ export class ProgramsApi extends ConcernApi {
 
   job(jobId: string) {
     return this.modules.jobs.get(jobId);
+  }
+
+  /** A page of every program job, oldest first (the data export). */
+  jobs(page: { limit: number; after?: Cursor }) {
+    return pageJson(this.modules.jobs.page(page), (job) => job);
   }
 
   active() {

@@ -119,6 +119,13 @@ export class Realtime {
     }
   }
 
+  /** How many agent sockets of a room are open. */
+  agentSockets(roomName: string): number {
+    return this.ctx
+      .getWebSockets(agentRoomTag(roomName))
+      .filter((socket) => socket.readyState === WebSocket.OPEN).length;
+  }
+
   /** Closes the agent sockets of a room (it ended, or its agent token stopped working). */
   closeRoom(roomName: string): number {
     const sockets = this.ctx.getWebSockets(agentRoomTag(roomName));

@@ -19,7 +19,7 @@ export class DevicesApi extends ConcernApi {
     return pageJson(this.modules.devices.page(page), deviceJson);
   }
 
-  /** False when there is no such device. */
+  /** Removes a device; answers its token (the edge releases its claim), null when none. */
   remove(deviceId: string) {
     return this.modules.devices.remove(deviceId);
   }

@@ -3,7 +3,8 @@ import { afterCursorSql, type Cursor, type Page, toPage } from "../../kernel/pag
 import { maskToken } from "./mask-token";
 
 // The user's push devices. A token is unique per user; registering it again returns the
-// existing device and marks it seen (apps re-register on every launch). At most `max` are
+// existing device and marks it seen (apps re-register on every launch). A token registered on
+// another account leaves this one (d1/push-tokens.ts finds the previous owner). At most `max` are
 // kept: a new one beyond that evicts the device seen least recently (an old phone, a
 // reinstalled app), so reminders never fan out to an unbounded list.
 
@@ -96,8 +97,20 @@ export class Devices {
     return this.sql.exec("DELETE FROM devices").rowsWritten;
   }
 
-  remove(id: string): boolean {
-    return this.sql.exec("DELETE FROM devices WHERE id = ?", id).rowsWritten > 0;
+  /** Removes a device; answers its token, or null when there was none. */
+  remove(id: string): string | null {
+    return (
+      this.sql
+        .exec<{ token: string }>("DELETE FROM devices WHERE id = ? RETURNING token", id)
+        .toArray()[0]?.token ?? null
+    );
+  }
+
+  /** The token was registered on another account since: it is that account's now. */
+  removeToken(token: string): boolean {
+    const removed = this.sql.exec("DELETE FROM devices WHERE token = ?", token).rowsWritten > 0;
+    if (removed) this.log().info("device_moved_to_another_account", { token: maskToken(token) });
+    return removed;
   }
 
   markDelivered(id: string): void {

@@ -56,11 +56,14 @@ export class PushDelivery {
   async #send(
     device: Device,
     message: { title: string; body: string; data: Record<string, unknown> },
-  ): Promise<PushResult> {
+  ): Promise<PushResult | { status: "not_sent"; reason: string }> {
     const config = this.deps.config();
+    const endpoint = device.provider === "expo" ? "EXPO_PUSH_URL" : "FCM_BASE_URL";
+    const url = config[endpoint];
+    if (!url) return { status: "not_sent", reason: `${endpoint} is not set` };
     if (device.provider === "expo") {
       const [result] = await sendExpo([{ to: device.token, ...message }], {
-        url: config.EXPO_PUSH_URL,
+        url,
         accessToken: config.EXPO_ACCESS_TOKEN,
       });
       return result ?? { status: "retry", reason: "no_ticket" };
@@ -75,7 +78,7 @@ export class PushDelivery {
     );
     return sendFcm(
       { token: device.token, title: message.title, body: message.body, data },
-      { serviceAccount: account.serviceAccount, baseUrl: config.FCM_BASE_URL },
+      { serviceAccount: account.serviceAccount, baseUrl: url },
     );
   }
 
@@ -114,6 +117,15 @@ export class PushDelivery {
           log.info("push_device_removed", {
             reason: result.reason,
             token: maskToken(device.token),
+          });
+          break;
+        case "not_sent":
+          // Local development: no push service is configured, so say what would have gone out.
+          this.#record(id, device.id, "not_sent");
+          log.info("push_not_sent", {
+            reason: result.reason,
+            token: maskToken(device.token),
+            title: message.title,
           });
           break;
         case "failed":

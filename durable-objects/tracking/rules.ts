@@ -95,13 +95,21 @@ export async function updateWorkoutSession(
   const current = findSession(context.db, sessionId);
   if (!current) return sessionNotFound();
   const completing = patch.finish !== undefined && current.status !== "completed";
+  const now = nowIso();
+  // Finished now when no time is given, but never before a start the client put in the future.
+  const finishedAt = patch.finish?.at
+    ? new Date(patch.finish.at).toISOString()
+    : now > current.startedAt
+      ? now
+      : current.startedAt;
+  if (completing && finishedAt < current.startedAt) {
+    const message = `must not be before started_at (${current.startedAt})`;
+    return fail("validation_failed", "Invalid finished_at.", [
+      { field: "finished_at", code: "too_small", message },
+    ]);
+  }
   const updated = updateSession(context.db, current.id, {
-    ...(completing
-      ? {
-          status: "completed",
-          finishedAt: patch.finish?.at ? new Date(patch.finish.at).toISOString() : nowIso(),
-        }
-      : {}),
+    ...(completing ? { status: "completed", finishedAt } : {}),
     ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
     ...(patch.perceivedEffort !== undefined ? { perceivedEffort: patch.perceivedEffort } : {}),
   });

@@ -36,5 +36,11 @@ export const agentRoomTag = (roomName: string) => `room:${roomName}`;
 export const agentRoomOf = (tags: string[]) =>
   tags.find((tag) => tag.startsWith("room:"))?.slice("room:".length) ?? null;
 
+/**
+ * Agent sockets one room may hold open: its agent's, and one more for a reconnect that races the
+ * old socket's close. More is a leaked or stolen token fanning out every event (60 were seen).
+ */
+export const AGENT_SOCKETS_PER_ROOM = 2;
+
 /** Close code and reason an agent socket gets when its room ends or its token stops working. */
 export const VOICE_SESSION_ENDED_CLOSE = { code: 4004, reason: "voice_session_ended" } as const;

@@ -5,10 +5,11 @@ import { CachedDocument } from "../storage/cached-document";
 
 // The user's daily voice minutes (VOICE_DAILY_MINUTES), measured from LiveKit's webhooks: the
 // time the user's own participant spends in their rooms, from participant_joined to
-// participant_left or the room's end. Finished stretches count on the user's local day through
-// DailyQuotas (moving the timezone does not start a new budget; a stretch counts on the day it
-// ends). Open stretches count as they run, and a schedule fires when they reach the budget, so
-// the agent of a live call hears it and wraps up instead of the call running on unbilled.
+// participant_left or the room's end. Finished stretches count in DailyQuotas' 24-hour window
+// from the moment they are counted (no timezone move starts a new budget). Open stretches count
+// as they run, and a schedule fires when they reach the budget, so the agent of a live call
+// hears it and wraps up instead of the call running on unbilled. (Older stretches leaving the
+// window meanwhile only make the schedule early: `check` then arms it again.)
 
 export const VOICE_BUDGET_SCHEDULE_KIND = "voice_budget";
 const SCHEDULE_KEY = "voice:budget";
@@ -57,18 +58,18 @@ export class VoiceBudget {
     await this.check();
   }
 
-  /** Seconds in calls today (open stretches included), the limit and the time to the next day. */
+  /**
+   * Seconds in calls in the last 24 hours (open stretches included), the limit, and the seconds
+   * until finished stretches leave the window enough to be under it beside the open ones.
+   */
   async status(now = Date.now()) {
-    const { used, retryAfterSeconds } = await this.deps.quotas.used(QUOTA);
+    const limitSeconds = this.deps.limitMinutes() * 60;
     const open = Object.values(this.#presence.get() ?? {}).reduce(
       (sum, stretch) => sum + Math.max(0, (now - Date.parse(stretch.joined_at)) / 1000),
       0,
     );
-    return {
-      usedSeconds: used + open,
-      limitSeconds: this.deps.limitMinutes() * 60,
-      retryAfterSeconds,
-    };
+    const { used, retryAfterSeconds } = await this.deps.quotas.used(QUOTA, limitSeconds - open);
+    return { usedSeconds: used + open, limitSeconds, retryAfterSeconds };
   }
 
   /**

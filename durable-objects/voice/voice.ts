@@ -8,6 +8,7 @@ import type { AgentType } from "../../engine/personas/agent-types";
 import type { Logger } from "../../kernel/logger";
 import type { Cursor } from "../../kernel/pages";
 import { fail, ok, type Result } from "../../kernel/result";
+import type { DailyQuotas } from "../account/daily-quotas";
 import type { RealtimeEventType } from "../realtime/realtime";
 import { callSummary, recentCallLine } from "./call-summary";
 import type { VoiceBudget } from "./voice-budget";
@@ -28,6 +29,12 @@ interface Deps {
   closeRoom: (roomName: string) => void;
   budget: Pick<VoiceBudget, "joined" | "left" | "status">;
   maxActive: () => number;
+  /** VOICE_ROOMS_PER_DAY in DailyQuotas' 24-hour window: `take` runs in open()'s synchronous step. */
+  roomQuota: {
+    ready: () => Promise<void>;
+    take: () => ReturnType<DailyQuotas["takeNow"]>;
+    limit: () => number;
+  };
   /** VOICE_TRANSCRIPTS_KEPT: ended calls whose transcript is kept (older: summary only). */
   transcriptsKept: () => number;
   /** A call ended: the coaching context (its recent calls) is stale. */
@@ -61,18 +68,21 @@ export class Voice {
   }
 
   /**
-   * Opens a room if the user may have one more: under VOICE_MAX_ACTIVE_SESSIONS live rooms
-   * and with voice minutes left today. Decided here, before LiveKit is asked, with no I/O
-   * between the count and the insert, so two concurrent requests cannot both take the last
-   * slot. The caller discards the room if LiveKit then fails.
+   * Opens a room if the user may have one more: under VOICE_MAX_ACTIVE_SESSIONS live rooms,
+   * with voice minutes left and under VOICE_ROOMS_PER_DAY rooms created in the last 24 hours
+   * (joined or not: each dispatches an agent). Decided here, before LiveKit is asked, with no
+   * await between the checks and the insert, so two concurrent requests cannot both take the
+   * last slot. The caller discards the room if LiveKit then fails; it still counts against the
+   * rooms of the day (its agent may have been dispatched).
    */
   async open(room: NewVoiceRoom): Promise<Result<void>> {
     await this.settleExpired();
+    await this.deps.roomQuota.ready();
     const budget = await this.deps.budget.status();
     if (budget.usedSeconds >= budget.limitSeconds)
       return fail(
         "voice_budget_exceeded",
-        "You have used today's voice coaching minutes. Try again tomorrow.",
+        "You have used the voice coaching minutes of the last 24 hours. Try again later.",
         {
           minutes_used: Math.floor(budget.usedSeconds / 60),
           minutes_limit: budget.limitSeconds / 60,
@@ -85,6 +95,17 @@ export class Voice {
         "voice_session_active",
         "A voice session is already running. Rejoin it or end it first.",
         { active_sessions: live.map(liveRoom) },
+      );
+    const taken = this.deps.roomQuota.take();
+    if (!taken.ok)
+      return fail(
+        "voice_room_quota_exceeded",
+        "You have started as many voice calls as you can in 24 hours. Try again later.",
+        {
+          rooms_used: taken.used,
+          rooms_limit: this.deps.roomQuota.limit(),
+          retry_after_seconds: taken.retryAfterSeconds,
+        },
       );
     this.#rooms.record(room);
     try {

@@ -20,26 +20,35 @@ import { localeSchema } from "../i18n/locale-schema";
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
 // Building a DateTimeFormat to test a name costs more than the rest of a step's validation;
-// the valid names are a few hundred, so each is tested once per isolate.
-const validTimezones = new Set<string>();
+// the valid names are a few hundred, so each is tested once per isolate. The map holds each
+// accepted spelling's canonical one: Intl matches names in any case ("europe/berlin"), and what
+// is stored is the IANA spelling ("Europe/Berlin"), so equal zones compare equal.
+const canonicalTimezones = new Map<string, string>();
 
-export function isIanaTimezone(name: string): boolean {
-  if (validTimezones.has(name)) return true;
-  if (!(name.includes("/") || name === "UTC")) return false;
+/** The IANA spelling of a timezone name typed in any case, or null for no such zone. */
+export function canonicalTimezone(name: string): string | null {
+  const known = canonicalTimezones.get(name);
+  if (known) return known;
+  if (!(name.includes("/") || name.toUpperCase() === "UTC")) return null;
+  let canonical: string;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    canonical = new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return null;
   }
-  if (validTimezones.size < 1_000) validTimezones.add(name);
-  return true;
+  if (canonicalTimezones.size < 1_000) canonicalTimezones.set(name, canonical);
+  return canonical;
 }
 
 export const timezoneSchema = z
   .string()
   .min(1)
   .max(64)
-  .refine(isIanaTimezone, "must be an IANA timezone name such as Europe/Berlin");
+  .refine((name) => canonicalTimezone(name) !== null, {
+    message: "must be an IANA timezone name such as Europe/Berlin",
+    abort: true,
+  })
+  .overwrite((name) => canonicalTimezone(name) ?? name);
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time "HH:MM" (24 h)');
 const shortText = z.string().trim().min(1).max(500);

@@ -93,6 +93,7 @@ describe("who may import whom", () => {
     expect(crossings.sort()).toEqual([
       // The Worker exports the classes the runtime instantiates; nothing else is a value.
       `${path.join("worker", "actor.ts")} -> ${path.join("durable-objects", "user-actor")} (type)`,
+      `${path.join("worker", "index.ts")} -> ${path.join("durable-objects", "account", "deleted-account-usage")}`,
       `${path.join("worker", "index.ts")} -> ${path.join("durable-objects", "rate-limiter")}`,
       `${path.join("worker", "index.ts")} -> ${path.join("durable-objects", "user-actor")}`,
     ]);

@@ -10,7 +10,7 @@ import { actorSql } from "./actor-helpers";
 import { call, deleteAccount, json, type SignedUp, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
-import { agentToken, livekitStub, livekitStubState } from "./voice-helpers";
+import { agentToken, livekitStub, livekitStubState, signedWebhook } from "./voice-helpers";
 
 // Deleting an account deletes it: every token refused, nothing pushed, no row left in D1 but
 // a tombstone, the actor's storage erased; resumed on the alarm when a step cannot finish.
@@ -225,4 +225,37 @@ describe("DELETE /v1/me", () => {
     expect(Object.values(await rowsOf(user.userId)).every((n) => n === 0)).toBe(true);
     expect(await actorSql(user.userId, "SELECT * FROM schedules")).toEqual([]);
   }, 20_000);
+});
+
+describe("LiveKit webhooks for a deleted account's room", () => {
+  it("are acknowledged and recorded without the user's id", async () => {
+    const user = await signUp({ verified: true });
+    const { room_name } = await json(
+      await call("/v1/voice/sessions", {
+        token: user.accessToken,
+        body: { agent_type: "workout" },
+      }),
+    );
+    expect((await deleteAccount(user)).status).toBe(200);
+
+    const id = `EV_${crypto.randomUUID().slice(0, 12)}`;
+    const late = await signedWebhook({ event: "room_finished", id, room: { name: room_name } });
+    expect(late.status).toBe(200);
+    expect(await json(late)).toEqual({ status: "ignored" });
+    // Recorded (a retry is a duplicate), without the room name that carries the user id.
+    const rows = await env.DB.prepare(
+      "SELECT id, event, room_name FROM webhook_events WHERE id = ?",
+    )
+      .bind(id)
+      .all();
+    expect(rows.results).toEqual([{ id, event: "room_finished", room_name: null }]);
+    const mentions = await env.DB.prepare(
+      "SELECT count(*) AS n FROM webhook_events WHERE room_name LIKE '%' || ? || '%'",
+    )
+      .bind(user.userId)
+      .first<{ n: number }>();
+    expect(mentions?.n).toBe(0);
+    const again = await signedWebhook({ event: "room_finished", id, room: { name: room_name } });
+    expect(await json(again)).toEqual({ status: "duplicate" });
+  });
 });

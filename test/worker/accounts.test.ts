@@ -14,6 +14,7 @@ import {
   uniqueEmail,
 } from "./helpers";
 import { onboard } from "./onboarding-helpers";
+import { generate, runJob } from "./program-helpers";
 
 // Accounts people can trust: passwords changed and recovered by email, addresses verified and
 // changed, several devices refreshing at once, guessing slowed without lockouts, Turnstile,
@@ -360,6 +361,24 @@ describe("GET /v1/me/export", () => {
     expect(data.workout_sessions).toHaveLength(1);
     expect(data.devices[0].token).not.toContain("export-test-token");
     expect(text).not.toContain(other.userId);
+  });
+
+  it("includes the history of program jobs, each with its request and outcome", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken);
+    const { job_id } = await json(await generate(user.accessToken, { duration_weeks: 6 }));
+    const job = await runJob(user.userId, user.accessToken, job_id);
+    const data = await json(await call("/v1/me/export", { token: user.accessToken }));
+    expect(data.program_jobs).toEqual([
+      expect.objectContaining({
+        job_id,
+        status: "completed",
+        program_id: job.program_id,
+        request: { overrides: { duration_weeks: 6 }, activate: true },
+        created_at: job.created_at,
+        completed_at: job.completed_at,
+      }),
+    ]);
   });
 
   it("allows a few exports a day, then 429 with Retry-After", async () => {

@@ -1,3 +1,4 @@
+import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { actorSql } from "./actor-helpers";
 import { call, deleteAccount, json, type SignedUp, signUp } from "./helpers";
@@ -29,6 +30,14 @@ async function appSocket(user: SignedUp) {
 }
 
 const ENDED = { code: 4004, reason: "voice_session_ended" };
+
+/** The agent sockets the user's actor holds open. */
+const actorSockets = (userId: string) =>
+  runInDurableObject(
+    env.USER_ACTOR.getByName(userId),
+    (_, state) =>
+      state.getWebSockets("agent").filter((socket) => socket.readyState === WebSocket.OPEN).length,
+  );
 
 describe("the agent's events socket", () => {
   it("gets no profile, program or inbox events, and job outcomes with their ids only", async () => {
@@ -80,6 +89,28 @@ describe("the agent's events socket", () => {
     });
     expect(again.status).toBe(403);
     app.socket.close();
+  });
+
+  it("takes at most two sockets per room: a third is refused with 409 until one closes", async () => {
+    const user = await signUp({ verified: true });
+    const { token } = await agentToken(user);
+    const first = await agentSocket(token);
+    const second = await agentSocket(token);
+    const third = await call("/internal/agent/events", {
+      token,
+      headers: { upgrade: "websocket" },
+    });
+    expect(third.status).toBe(409);
+    expect((await json(third)).error.code).toBe("agent_socket_limit");
+    const open = await actorSockets(user.userId);
+    expect(open).toBe(2);
+
+    first.socket.close(1000, "done");
+    await first.closed;
+    const replacement = await agentSocket(token);
+    expect(replacement.events[0]?.type ?? "hello").toBe("hello");
+    second.socket.close();
+    replacement.socket.close();
   });
 
   it("closes when LiveKit reports the room finished", async () => {

@@ -84,6 +84,27 @@ describe("API basics", () => {
     expect(ticket.status).toBe(200);
   });
 
+  it("refuses a JSON body in another charset than UTF-8 with 415", async () => {
+    const user = await signUp();
+    for (const charset of ["utf-16", "UTF-16LE", "iso-8859-1", '"utf-16"']) {
+      const response = await call("/v1/body/weight", {
+        token: user.accessToken,
+        headers: { "content-type": `application/json; charset=${charset}` },
+        body: { weight_kg: 70 },
+      });
+      expect(response.status, charset).toBe(415);
+      expect((await json(response)).error.code).toBe("unsupported_media_type");
+    }
+    for (const charset of ["UTF-8", '"utf-8"']) {
+      const response = await call("/v1/body/weight", {
+        token: user.accessToken,
+        headers: { "content-type": `application/json;charset=${charset}` },
+        body: { weight_kg: 70 },
+      });
+      expect(response.status, charset).toBe(201);
+    }
+  });
+
   it("answers CORS preflights", async () => {
     const response = await call("/v1/me", {
       method: "OPTIONS",

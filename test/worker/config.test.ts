@@ -81,6 +81,19 @@ describe("configuration", () => {
     });
   });
 
+  it("leaves the push endpoints unset by default, so local development pushes to no real service", () => {
+    const result = parseConfig({
+      JWT_SECRET: "s".repeat(32),
+      LIVEKIT_URL: "ws://127.0.0.1:7880",
+      LIVEKIT_API_KEY: "devkey",
+      LIVEKIT_API_SECRET: "secret",
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.EXPO_PUSH_URL).toBeUndefined();
+    expect(result.config.FCM_BASE_URL).toBeUndefined();
+  });
+
   it("requires the three external-auth variables together", () => {
     const result = parseConfig({
       JWT_SECRET: "s".repeat(32),

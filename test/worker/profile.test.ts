@@ -149,6 +149,35 @@ describe("PATCH /v1/profile", () => {
     expect(patched.weight_lb).toBeUndefined(); // metric user: stored and shown metric
   });
 
+  it("stores a timezone in its canonical IANA spelling, whatever case it was typed in", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken, { basics: { timezone: "america/new_york" } });
+    const onboarded = await json(await call("/v1/profile", { token: user.accessToken }));
+    expect(onboarded.timezone).toBe("America/New_York");
+    const patched = await call("/v1/profile", {
+      method: "PATCH",
+      token: user.accessToken,
+      body: { timezone: "europe/berlin" },
+    });
+    expect(patched.status).toBe(200);
+    expect((await json(patched)).timezone).toBe("Europe/Berlin");
+    const stored = await env.DB.prepare("SELECT timezone FROM profiles WHERE user_id = ?")
+      .bind(user.userId)
+      .first<{ timezone: string }>();
+    expect(stored?.timezone).toBe("Europe/Berlin");
+    for (const [typed, canonical] of [
+      ["utc", "UTC"],
+      ["ETC/GMT+12", "Etc/GMT+12"],
+    ]) {
+      const moved = await call("/v1/profile", {
+        method: "PATCH",
+        token: user.accessToken,
+        body: { timezone: typed },
+      });
+      expect((await json(moved)).timezone, typed).toBe(canonical);
+    }
+  });
+
   it("rejects bad values and unknown fields with 422 naming them, and changes nothing", async () => {
     const user = await signUp();
     await onboard(user.accessToken);

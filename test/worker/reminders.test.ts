@@ -1,5 +1,5 @@
 import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { beforeEach, describe, expect, inject, it } from "vitest";
+import { beforeEach, describe, expect, inject, it, vi } from "vitest";
 import { actorFor } from "../../worker/actor";
 import { actorSql, fireSchedule } from "./actor-helpers";
 import { call, json, type SignedUp, signUp } from "./helpers";
@@ -358,6 +358,107 @@ describe("devices", () => {
       (await call(`/v1/devices/${device.id}`, { method: "DELETE", token: user.accessToken }))
         .status,
     ).toBe(404);
+  });
+});
+
+describe("a push token on two accounts", () => {
+  it("belongs to the account that registered it last: it leaves the other, which pushes it nothing", async () => {
+    const first = await signUp();
+    const second = await signUp();
+    const token = `ExponentPushToken[${crypto.randomUUID()}]`;
+    const body = { platform: "ios", provider: "expo", token };
+    expect((await call("/v1/devices", { token: first.accessToken, body })).status).toBe(201);
+    expect((await call("/v1/devices", { token: second.accessToken, body })).status).toBe(201);
+
+    const devicesOf = async (user: SignedUp) =>
+      (await json(await call("/v1/devices", { token: user.accessToken }))).items;
+    expect(await devicesOf(first)).toEqual([]);
+    expect(await devicesOf(second)).toHaveLength(1);
+    expect(await actorSql(first.userId, "SELECT * FROM devices")).toEqual([]);
+
+    // Back on the first account (the phone changed hands again): it moves back.
+    expect((await call("/v1/devices", { token: first.accessToken, body })).status).toBe(201);
+    const [device] = await devicesOf(first);
+    expect(await devicesOf(second)).toEqual([]);
+
+    // The index holds the token's hash, never the token, and forgets it once unregistered.
+    const owners = () =>
+      env.DB.prepare("SELECT token_hash, user_id FROM push_token_owners WHERE user_id IN (?, ?)")
+        .bind(first.userId, second.userId)
+        .all();
+    const stored = (await owners()).results;
+    expect(stored).toEqual([
+      { token_hash: expect.stringMatching(/^[0-9a-f]{64}$/), user_id: first.userId },
+    ]);
+    expect(JSON.stringify(stored)).not.toContain(token.slice(18, 40));
+    await call(`/v1/devices/${device.id}`, { method: "DELETE", token: first.accessToken });
+    expect((await owners()).results).toEqual([]);
+  });
+});
+
+describe("push endpoints left unset (local development)", () => {
+  it("sends nothing anywhere and logs that the push would have been sent", async () => {
+    const user = await signUp();
+    const expo = `ExponentPushToken[${crypto.randomUUID()}]`;
+    const fcm = `fcm-${crypto.randomUUID()}`;
+    await call("/v1/devices", {
+      token: user.accessToken,
+      body: { platform: "ios", provider: "expo", token: expo },
+    });
+    await call("/v1/devices", {
+      token: user.accessToken,
+      body: { platform: "android", provider: "fcm", token: fcm },
+    });
+    const logged = vi.spyOn(console, "log");
+    const outcomes = await runInDurableObject(
+      env.USER_ACTOR.getByName(user.userId),
+      async (_, state) => {
+        const { PushDelivery } = await import("../../durable-objects/reminders/push-delivery");
+        const { Inbox } = await import("../../durable-objects/reminders/inbox");
+        const { Devices } = await import("../../durable-objects/reminders/devices");
+        const { configFor } = await import("../../kernel/config");
+        const { createLogger } = await import("../../kernel/logger");
+        const parsed = configFor(env);
+        if (!parsed.ok) throw new Error("test config invalid");
+        const { EXPO_PUSH_URL: _expo, FCM_BASE_URL: _fcm, ...unset } = parsed.config;
+        const log = createLogger({ actor: "UserActor" });
+        const inbox = new Inbox(state.storage.sql);
+        inbox.add({ id: "n-local", kind: "reminder", title: "Train", body: "Today", data: {} });
+        const devices = new Devices(
+          state.storage.sql,
+          () => log,
+          () => 10,
+        );
+        const delivery = new PushDelivery({
+          sql: state.storage.sql,
+          inbox,
+          devices,
+          config: () => unset as never,
+          log: () => log,
+        });
+        await delivery.run({ payload: JSON.stringify({ notification_id: "n-local" }) } as never);
+        return state.storage.sql
+          .exec("SELECT outcome FROM push_deliveries WHERE notification_id = 'n-local'")
+          .toArray();
+      },
+    );
+    expect(await sentTo(expo)).toEqual([]);
+    expect(await sentTo(fcm)).toEqual([]);
+    expect(outcomes).toEqual([{ outcome: "not_sent" }, { outcome: "not_sent" }]);
+    const lines = logged.mock.calls.map((args) => JSON.parse(String(args[0])));
+    expect(lines.filter((line) => line.event === "push_not_sent")).toEqual([
+      expect.objectContaining({
+        provider: "expo",
+        reason: "EXPO_PUSH_URL is not set",
+        title: "Train",
+      }),
+      expect.objectContaining({
+        provider: "fcm",
+        reason: "FCM_BASE_URL is not set",
+        title: "Train",
+      }),
+    ]);
+    vi.restoreAllMocks();
   });
 });
 

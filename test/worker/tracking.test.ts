@@ -468,3 +468,78 @@ describe("GET /v1/progress on a hand-computed history", () => {
     expect(imperial.body_weight[0].average_7d_lb).toBeCloseTo(176.4, 0);
   });
 });
+
+describe("dates and instants out of range", () => {
+  const FAR = ["0001-01-01T00:00:00Z", "9999-12-31T00:00:00Z", "1999-12-31T23:59:59Z"];
+
+  it("refuses instants outside 2000-01-01..2100-01-01 with 422 naming the field, on every route that takes one", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken);
+    const fieldOf = async (response: Response) => {
+      expect(response.status).toBe(422);
+      return (await json(response)).error.details.map((d: { field: string }) => d.field);
+    };
+    const session = await json(await startSession(user, {}));
+    for (const at of FAR) {
+      expect(await fieldOf(await startSession(user, { started_at: at }))).toEqual(["started_at"]);
+      expect(
+        await fieldOf(
+          await call(`/v1/workouts/sessions/${session.id}`, {
+            method: "PATCH",
+            token: user.accessToken,
+            body: { finished_at: at },
+          }),
+        ),
+      ).toEqual(["finished_at"]);
+      expect(
+        await fieldOf(
+          await call("/v1/body/weight", {
+            token: user.accessToken,
+            body: { weight_kg: 80, measured_at: at },
+          }),
+        ),
+      ).toEqual(["measured_at"]);
+      expect(
+        await fieldOf(
+          await call("/v1/meals/logs", {
+            token: user.accessToken,
+            body: { meal: "lunch", calories: 500, logged_at: at },
+          }),
+        ),
+      ).toEqual(["logged_at"]);
+    }
+    for (const path of ["/v1/workouts/sessions", "/v1/meals/logs", "/v1/body/weight"])
+      for (const [from, to] of [
+        ["0001-01-01", "2026-01-01"],
+        ["2026-01-01", "9999-12-31"],
+        ["2026-02-30", "2026-03-01"],
+      ])
+        expect(
+          (await call(`${path}?from=${from}&to=${to}`, { token: user.accessToken })).status,
+          `${path} ${from}..${to}`,
+        ).toBe(422);
+    // The edges are in range.
+    expect((await startSession(user, { started_at: "2000-01-01T00:00:00Z" })).status).toBe(201);
+  });
+
+  it("refuses a session that finishes before it starts", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken);
+    const session = await json(await startSession(user, { started_at: "2026-11-20T10:00:00Z" }));
+    const early = await call(`/v1/workouts/sessions/${session.id}`, {
+      method: "PATCH",
+      token: user.accessToken,
+      body: { status: "completed", finished_at: "2026-11-20T09:59:00Z" },
+    });
+    expect(early.status).toBe(422);
+    expect((await json(early)).error.details).toEqual([
+      { field: "finished_at", code: "too_small", message: expect.stringContaining("started_at") },
+    ]);
+    const fine = await call(`/v1/workouts/sessions/${session.id}`, {
+      method: "PATCH",
+      token: user.accessToken,
+      body: { status: "completed", finished_at: "2026-11-20T11:00:00Z" },
+    });
+    expect(fine.status).toBe(200);
+  });
+});

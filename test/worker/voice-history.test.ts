@@ -64,6 +64,11 @@ describe("POST /internal/agent/transcript", () => {
     expect(tooLong.status).toBe(422);
     const badRole = await postTurn(token, { ...turn("user", "hi"), role: "tool" });
     expect(badRole.status).toBe(422);
+    for (const spoken_at of ["0001-01-01T00:00:00Z", "9999-12-31T00:00:00Z"]) {
+      const farOff = await postTurn(token, { ...turn("user", "hi"), spoken_at });
+      expect(farOff.status).toBe(422);
+      expect((await json(farOff)).error.details[0].field).toBe("spoken_at");
+    }
     expect((await postTurn(user.accessToken, turn("user", "hi"))).status).toBe(401);
 
     const transcript = await json(

@@ -118,6 +118,31 @@ describe("live voice rooms per user (VOICE_MAX_ACTIVE_SESSIONS)", () => {
   });
 });
 
+describe("voice rooms per day (VOICE_ROOMS_PER_DAY)", () => {
+  it("counts rooms created, joined or not: the 21st in 24 h is 429 with Retry-After, before LiveKit is asked", async () => {
+    const user = await signUp({ verified: true });
+    for (let i = 0; i < 20; i++) {
+      const created = await startSession(user);
+      expect(created.status).toBe(201);
+      expect((await endSession(user, (await json(created)).room_name)).status).toBe(200);
+    }
+    const over = await startSession(user);
+    expect(over.status).toBe(429);
+    const body = await json(over);
+    expect(body.error.code).toBe("voice_room_quota_exceeded");
+    expect(body.error.details).toMatchObject({ rooms_used: 20, rooms_limit: 20 });
+    const retryAfter = Number(over.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(23 * 3600);
+    expect(retryAfter).toBeLessThanOrEqual(24 * 3600);
+    // The 20 rooms were ended (and deleted on LiveKit); the refused one was never created.
+    const state = await livekitStubState();
+    expect(state.rooms.filter((r: { name: string }) => r.name.includes(user.userId))).toEqual([]);
+    expect(state.dispatches.filter((d: { room: string }) => d.room.includes(user.userId))).toEqual(
+      [],
+    );
+  });
+});
+
 describe("daily voice minutes (VOICE_DAILY_MINUTES)", () => {
   it("counts the user's own time in rooms: 59 minutes leave room for a call, 60 answer 429 with Retry-After", async () => {
     const user = await signUp({ verified: true });

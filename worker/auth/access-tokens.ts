@@ -1,29 +1,10 @@
 import { errors, jwtVerify, SignJWT } from "jose";
 import type { Config } from "../../kernel/config";
+import { secretKey } from "../../kernel/encoding";
 import { VerifiedTokens } from "./verified-tokens";
 
 // HS256 access tokens minted by this API. jwtVerify with an explicit algorithm list rejects
 // `none`, RS/ES tokens and any header trickery before the signature is even considered.
-
-// The HMAC key is imported once per secret: given raw bytes, jose imports a CryptoKey on every
-// sign and verify, which cost more than the HMAC itself on the hot path.
-const encoder = new TextEncoder();
-const keys = new Map<string, Promise<CryptoKey>>();
-/** JWT_SECRET as an HMAC key, imported once per isolate (access and agent tokens share it). */
-export function secretKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey(
-      "raw",
-      encoder.encode(secret),
-      { name: "HMAC", hash: "SHA-256" },
-      false,
-      ["sign", "verify"],
-    );
-    keys.set(secret, key);
-  }
-  return key;
-}
 
 /** Who may use /admin: `user` (everyone) or `admin` (operators), from D1's `users.role`. */
 export type Role = "user" | "admin";

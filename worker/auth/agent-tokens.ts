@@ -1,6 +1,6 @@
 import { jwtVerify, SignJWT } from "jose";
 import type { Config } from "../../kernel/config";
-import { secretKey } from "./access-tokens";
+import { secretKey } from "../../kernel/encoding";
 import { VerifiedTokens } from "./verified-tokens";
 
 // The only credential the agent host gets for a user: a JWT for the `agent-host` audience,

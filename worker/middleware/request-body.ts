@@ -6,12 +6,19 @@ import { ApiError } from "../errors";
 const MAX_BODY_BYTES = 64 * 1024;
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+
+/** JSON is UTF-8 (RFC 8259); a body declared in another charset would be read as UTF-8 anyway. */
+const otherCharset = (type: string) => {
+  const charset = CHARSET.exec(type)?.[1];
+  return charset !== undefined && charset.toLowerCase() !== "utf-8";
+};
 
 const tooLarge = () => new ApiError("payload_too_large", "Request body is larger than 64 KiB.");
 
 /**
- * Every body the API reads is JSON of at most 64 KiB. Another content type is 415 (a JSON
- * route would otherwise see an empty object). A sized body is judged by its length; a chunked
+ * Every body the API reads is UTF-8 JSON of at most 64 KiB. Another content type or charset
+ * is 415 (a JSON route would otherwise see an empty object, or mojibake). A sized body is judged by its length; a chunked
  * one is read here, counted as it arrives, so one over the limit is 413 exactly like a sized one.
  */
 export function requireJsonBody(): MiddlewareHandler<AppEnv> {
@@ -19,10 +26,11 @@ export function requireJsonBody(): MiddlewareHandler<AppEnv> {
     const body = c.req.raw.body;
     const declared = c.req.header("content-length");
     if (!body || declared === "0") return next();
-    if (!JSON_TYPE.test(c.req.header("content-type") ?? ""))
+    const type = c.req.header("content-type") ?? "";
+    if (!JSON_TYPE.test(type) || otherCharset(type))
       throw new ApiError(
         "unsupported_media_type",
-        "Send the body as JSON with Content-Type: application/json.",
+        "Send the body as UTF-8 JSON with Content-Type: application/json.",
       );
     if (declared !== undefined) {
       // A sized body is read once, by the route; the runtime holds it to its declared length.

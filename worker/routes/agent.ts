@@ -249,10 +249,11 @@ const routes = {
       "`job.completed` (job_id, status, program_id), `job.failed` (job_id, status, " +
       "error_message), `voice.budget_exhausted` (room_name, minutes_used, minutes_limit: wrap " +
       "up). Closed with code 4004 `voice_session_ended` when the room ends or its token stops " +
-      "working (4001 `account_deleted`, 4003 `account_suspended`).",
+      "working (4001 `account_deleted`, 4003 `account_suspended`). A room holds at most 2 " +
+      "open sockets: a third is refused (409 `agent_socket_limit`) until one closes.",
     ...secured,
     responses: { 101: { description: "Switching protocols: messages are RealtimeMessage." } },
-    errors: { 426: ["upgrade_required"] },
+    errors: { 409: ["agent_socket_limit"], 426: ["upgrade_required"] },
   }),
 };
 
@@ -331,11 +332,15 @@ export const agentRoutes = routeGroup()
       "x-actor-socket-tag": "agent",
       "x-actor-room": roomName,
     });
-    // One call: the actor accepts the socket, or refuses it (the room ended) with the code.
+    // One call: the actor accepts the socket, or refuses it (the room ended, or it has its
+    // agent sockets already) with the code.
     const response = (await c.env.USER_ACTOR.getByName(userId).fetch("https://actor/agent-events", {
       headers,
     })) as unknown as Response;
     if (response.status === 101) return upgraded(response);
-    const refused = await response.json<{ code: "session_ended"; message: string }>();
+    const refused = await response.json<{
+      code: "session_ended" | "agent_socket_limit";
+      message: string;
+    }>();
     throw new ApiError(refused.code, refused.message);
   });

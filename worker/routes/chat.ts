@@ -169,7 +169,7 @@ export const chatRoutes = routeGroup()
       const { retry_after_seconds } = reserved.error.details as { retry_after_seconds: number };
       throw new ApiError(
         "chat_budget_exceeded",
-        "Today's chat allowance is used up. It resets at midnight.",
+        "Your chat allowance for the last 24 hours is used up. Try again later.",
         undefined,
         { "Retry-After": String(retry_after_seconds) },
       );

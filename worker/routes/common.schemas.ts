@@ -123,13 +123,36 @@ export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
     })
     .openapi(name);
 
-/** A local date "YYYY-MM-DD". */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
+// Dates and instants outside this range are typos or probes of the date maths (0001-01-01 was
+// stored with a local date "1-01-01", 9999-12-31 with "10000-01-01"): no log of a training app
+// is older, and nothing is planned further ahead.
+const EARLIEST = Date.parse("2000-01-01T00:00:00Z");
+const LATEST = Date.parse("2100-01-01T00:00:00Z");
+const IN_RANGE = "must be between 2000-01-01 and 2100-01-01";
+const inRange = (at: number) => at >= EARLIEST && at <= LATEST;
 
-/** An instant, ISO 8601 with an offset. */
+/** Whether "YYYY-MM-DD" names a day of the calendar (not 2026-02-30). */
+const isCalendarDate = (date: string) => {
+  const at = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === date;
+};
+
+/** A local date "YYYY-MM-DD" from 2000-01-01 to 2100-01-01. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD", abort: true })
+  .refine(isCalendarDate, { message: "must be a day of the calendar", abort: true })
+  .refine((date) => inRange(Date.parse(`${date}T00:00:00Z`)), IN_RANGE);
+
+/** An instant, ISO 8601 with an offset, from 2000-01-01 to 2100-01-01 (UTC). */
 export const isoTime = z
   .string()
-  .datetime({ offset: true, message: "must be an ISO 8601 date-time" });
+  .datetime({ offset: true, message: "must be an ISO 8601 date-time", abort: true })
+  .refine((value) => isCalendarDate(value.slice(0, 10)), {
+    message: "must be a day of the calendar",
+    abort: true,
+  })
+  .refine((value) => inRange(Date.parse(value)), IN_RANGE);
 
 export const clientId = z.string().trim().min(1).max(100).openapi({
   description:

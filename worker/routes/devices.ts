@@ -1,4 +1,6 @@
-import { userActor } from "../actor";
+import { database } from "../../d1/client";
+import { claimPushToken, releasePushToken } from "../../d1/push-tokens";
+import { actorFor, userActor } from "../actor";
 import { notFound } from "../errors";
 import { requireUser } from "../middleware/auth";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
@@ -32,7 +34,9 @@ const routes = {
     description:
       "Apps register on every launch: a token already registered answers 200 with its device " +
       "and marks it seen. A user keeps at most MAX_DEVICES_PER_USER (10): a new one beyond " +
-      "that replaces the device seen least recently. Tokens are masked in every answer.",
+      "that replaces the device seen least recently. A token belongs to one account: " +
+      "registered here, it leaves the account that had it (a phone that signs into another " +
+      "account stops getting the first one's pushes). Tokens are masked in every answer.",
     ...secured,
     request: {
       body: jsonBody(DeviceBody, {
@@ -78,7 +82,12 @@ const routes = {
 
 export const deviceRoutes = routeGroup()
   .openapi(routes.addDevice, async (c) => {
-    const { device, created } = await userActor(c).devices.register(c.req.valid("json"));
+    const body = c.req.valid("json");
+    const { device, created } = await userActor(c).devices.register(body);
+    // Registered first, then claimed: whichever of two accounts claims last keeps the token,
+    // and its claim finds the other one, whose device goes.
+    const previous = await claimPushToken(database(c.env.DB), body.token, c.get("userId"));
+    if (previous) await actorFor(c.env, previous).operator.dropPushToken(body.token);
     return c.json(device, created ? 201 : 200);
   })
   .openapi(routes.listDevices, async (c) => {
@@ -86,7 +95,8 @@ export const deviceRoutes = routeGroup()
     return c.json(await userActor(c).devices.list({ limit, after: parseCursor(cursor) }), 200);
   })
   .openapi(routes.removeDevice, async (c) => {
-    if (!(await userActor(c).devices.remove(c.req.valid("param").id)))
-      throw notFound("No such device.", "device_not_found");
+    const token = await userActor(c).devices.remove(c.req.valid("param").id);
+    if (token === null) throw notFound("No such device.", "device_not_found");
+    await releasePushToken(database(c.env.DB), token, c.get("userId"));
     return c.body(null, 204);
   });

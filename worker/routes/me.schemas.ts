@@ -8,7 +8,7 @@ import { MealLogSchema } from "./meals.schemas";
 import { NotificationSchema } from "./notifications.schemas";
 import { OnboardingStateSchema } from "./onboarding.schemas";
 import { ProfileSchema } from "./profile.schemas";
-import { ProgramSchema } from "./programs.schemas";
+import { JobSchema, ProgramSchema } from "./programs.schemas";
 import { ReminderPrefsSchema } from "./reminders.schemas";
 import { SessionSchema, SetSchema } from "./workouts.schemas";
 
@@ -87,6 +87,12 @@ const VoiceCallExportSchema = z
   })
   .openapi("VoiceCallExport");
 
+const ProgramJobExportSchema = JobSchema.extend({
+  request: z
+    .object({ overrides: z.record(z.string(), z.unknown()), activate: z.boolean() })
+    .openapi({ description: "what was asked: the generate request's overrides of the profile" }),
+}).openapi("ProgramJobExport");
+
 export const AccountExportSchema = z
   .object({
     format: z.literal(EXPORT_FORMAT),
@@ -98,6 +104,9 @@ export const AccountExportSchema = z
     onboarding: OnboardingStateSchema,
     reminders: ReminderPrefsSchema,
     programs: z.array(ProgramSchema).openapi({ description: "every program, whole, oldest last" }),
+    program_jobs: z
+      .array(ProgramJobExportSchema)
+      .openapi({ description: "every program generation asked for, oldest first" }),
     workout_sessions: z.array(SessionSchema),
     workout_sets: z.array(SetSchema).openapi({ description: "every set, oldest first" }),
     meal_logs: z.array(MealLogSchema),

@@ -21,7 +21,7 @@ import { streamed } from "../responses";
 import { UserSchema } from "./auth.schemas";
 import { bearerSecurity, jsonBody, jsonResponse } from "./common.schemas";
 import { defineRoute } from "./define-route";
-import { USER } from "./examples";
+import { JOB, PROGRAM_ID, USER } from "./examples";
 import { AccountExportSchema, DeleteBody, MePatchBody } from "./me.schemas";
 import { routeGroup } from "./route-group";
 
@@ -132,8 +132,9 @@ const exportRoute = defineRoute({
   description:
     "Account, profile, onboarding, reminder settings, programs, workout sessions and sets, " +
     "meals, body weights, notifications, devices (tokens masked), conversations, voice " +
-    "session history and calls (summaries, transcripts): one JSON document (AccountExport), streamed as an attachment. " +
-    "EXPORTS_PER_DAY (3) a day; more get 429 `export_limit_reached` with Retry-After.",
+    "session history and calls (summaries, transcripts), program jobs: one JSON document " +
+    "(AccountExport), streamed as an attachment. EXPORTS_PER_DAY (3) in any 24 hours; more " +
+    "get 429 `export_limit_reached` with Retry-After.",
   security: bearerSecurity,
   middleware: [requireUser()] as const,
   responses: {
@@ -167,6 +168,17 @@ const exportRoute = defineRoute({
               checkin_time: "18:00",
             },
             programs: [],
+            program_jobs: [
+              {
+                ...JOB,
+                status: "completed",
+                progress: 100,
+                stage: "complete",
+                completed_at: "2026-11-23T09:00:01.200Z",
+                program_id: PROGRAM_ID,
+                request: { overrides: { duration_weeks: 8 }, activate: true },
+              },
+            ],
             workout_sessions: [],
             workout_sets: [],
             meal_logs: [],
@@ -244,7 +256,7 @@ export const meRoutes = routeGroup()
     if (!quota.ok)
       throw new ApiError(
         "export_limit_reached",
-        "You have used today's data exports. Try again tomorrow.",
+        "You have used the data exports of the last 24 hours. Try again later.",
         undefined,
         { "Retry-After": String(quota.retryAfterSeconds) },
       );

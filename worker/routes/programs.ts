@@ -33,8 +33,9 @@ const generateRoute = defineRoute({
     "GET /v1/programs/status/{job_id} or the `job.*` events on /v1/realtime. Fields not sent " +
     "come from the profile. An identical request while its job is pending or running returns " +
     "that job; so does a repeated Idempotency-Key (with a different body: 422). One job runs at " +
-    "a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs per local day, " +
-    "PROGRAM_JOBS_PER_DAY_UNVERIFIED (2) while the account's email is not verified.",
+    "a time per user; others queue. At most PROGRAM_JOBS_PER_DAY (10) new jobs in any 24 " +
+    "hours, PROGRAM_JOBS_PER_DAY_UNVERIFIED (2) while the account's email is not verified " +
+    "(429 `program_quota_exceeded` with Retry-After).",
   ...auth,
   request: {
     headers: IdempotencyHeader,

@@ -61,9 +61,12 @@ const routes = {
       "participant token (this room only, 6 hours) and the LiveKit URL to join with. `mode: " +
       "text` rooms carry no audio. LiveKit failures answer the generic 500 `voice_unavailable`. " +
       "A user has at most `VOICE_MAX_ACTIVE_SESSIONS` live rooms (409 `voice_session_active`, " +
-      "`details.active_sessions` lists them to rejoin or end) and `VOICE_DAILY_MINUTES` minutes " +
-      "in calls per local day (429 `voice_budget_exceeded` with `Retry-After`). A paid pipeline: " +
-      "an account whose email is not verified gets 403 `email_not_verified` (no room, no agent).",
+      "`details.active_sessions` lists them to rejoin or end), `VOICE_DAILY_MINUTES` minutes " +
+      "in calls in any 24 hours (429 `voice_budget_exceeded` with `Retry-After`) and " +
+      "`VOICE_ROOMS_PER_DAY` rooms created in any 24 hours, joined or not (429 " +
+      "`voice_room_quota_exceeded` with `Retry-After`, `details.rooms_used` / `rooms_limit`). " +
+      "A paid pipeline: an account whose email is not verified gets 403 `email_not_verified` " +
+      "(no room, no agent).",
     ...secured,
     request: { body: jsonBody(CreateSessionBody, { agent_type: "workout", mode: "voice" }) },
     responses: {
@@ -81,7 +84,7 @@ const routes = {
       401: ["account_not_found"],
       403: ["email_not_verified"],
       409: ["voice_session_active"],
-      429: ["voice_budget_exceeded"],
+      429: ["voice_budget_exceeded", "voice_room_quota_exceeded"],
       500: ["voice_unavailable"],
     },
   }),

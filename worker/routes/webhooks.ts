@@ -26,7 +26,8 @@ const webhookRoute = defineRoute({
     "events are handled once by id and in any order (a late room_started never revives an " +
     "ended room). An id counts as handled only once its handling succeeded (a 500 is retried " +
     "by LiveKit and handled then). The user's participant_joined / participant_left and " +
-    "room_finished measure the daily voice minutes. Rooms this API did not create are ignored.",
+    "room_finished measure the daily voice minutes. Rooms this API did not create, and rooms of " +
+    "deleted accounts, are ignored (recorded by id, without the room).",
   request: {
     body: {
       required: true,
@@ -128,7 +129,11 @@ export const webhookRoutes = routeGroup().openapi(webhookRoute, async (c) => {
     default:
       break;
   }
-  await recordHandled(db, event.id, event.event, roomName);
+  if (!(await recordHandled(db, event.id, event.event, { name: roomName, userId }))) {
+    // The account was deleted: nothing of it was changed, and the record names no one.
+    log.info("livekit_webhook_closed_account");
+    return c.json({ status: "ignored" as const }, 200);
+  }
   log.info("livekit_webhook_handled", { user_id: userId });
   return c.json({ status: "handled" as const }, 200);
 });
