@@ -88,9 +88,12 @@ export class PushReceipts {
       .toArray();
     const byId = new Map(tickets.map((ticket) => [ticket.ticket_id, ticket]));
     const config = this.deps.config();
+    // No push service named (local development): nothing was sent, so no ticket to ask for.
+    const url = config.EXPO_PUSH_URL;
+    if (!url) return undefined;
     for (const ids of dueReceiptBatches(tickets, now)) {
       const receipts = await fetchExpoReceipts(ids, {
-        url: config.EXPO_PUSH_URL,
+        url,
         accessToken: config.EXPO_ACCESS_TOKEN,
       });
       // Tickets answered so far are settled; the scheduler retries the rest with backoff.

@@ -429,10 +429,22 @@ describe("push endpoints left unset (local development)", () => {
           () => log,
           () => 10,
         );
+        const { PushReceipts } = await import("../../durable-objects/reminders/push-receipts");
+        const { Scheduler } = await import("../../durable-objects/scheduler/scheduler");
+        const scheduler = new Scheduler(state.storage, {
+          policy: () => ({ maxAttempts: () => 5, baseMs: () => 60_000, onGiveUp: "park" }),
+        });
         const delivery = new PushDelivery({
           sql: state.storage.sql,
           inbox,
           devices,
+          receipts: new PushReceipts({
+            sql: state.storage.sql,
+            scheduler,
+            devices,
+            config: () => unset as never,
+            log: () => log,
+          }),
           config: () => unset as never,
           log: () => log,
         });
