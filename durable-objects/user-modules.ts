@@ -22,9 +22,8 @@ import { UsedTickets } from "./realtime/used-tickets";
 import { Devices } from "./reminders/devices";
 import { Inbox } from "./reminders/inbox";
 import { PUSH_SCHEDULE_KIND, PushDelivery } from "./reminders/push-delivery";
-import { PushReceipts, RECEIPTS_SCHEDULE_KIND } from "./reminders/push-receipts";
+import { RECEIPTS_SCHEDULE_KIND } from "./reminders/push-receipts";
 import { ReminderDecision } from "./reminders/reminder-decision";
-import { ReminderOutcomes } from "./reminders/reminder-outcomes";
 import { ADAPTATION_SCHEDULE_KIND, REMINDER_SCHEDULE_KIND, Reminders } from "./reminders/reminders";
 import { Scheduler } from "./scheduler/scheduler";
 import { migrateStorage } from "./storage/storage-schema";
@@ -51,7 +50,6 @@ export class UserModules {
   readonly inbox: Inbox;
   readonly devices: Devices;
   readonly push: PushDelivery;
-  readonly receipts: PushReceipts;
   readonly reminders: Reminders;
   readonly adaptation: Adaptation;
   readonly voice: Voice;
@@ -144,18 +142,11 @@ export class UserModules {
     });
     this.inbox = new Inbox(sql);
     this.devices = new Devices(sql, log, () => this.config().MAX_DEVICES_PER_USER);
-    this.receipts = new PushReceipts({
-      sql,
-      scheduler: this.scheduler,
-      devices: this.devices,
-      config: () => this.config(),
-      log,
-    });
     this.push = new PushDelivery({
       sql,
       inbox: this.inbox,
       devices: this.devices,
-      receipts: this.receipts,
+      scheduler: this.scheduler,
       config: () => this.config(),
       log,
     });
@@ -164,7 +155,6 @@ export class UserModules {
       scheduler: this.scheduler,
       inbox: this.inbox,
       userId,
-      outcomes: new ReminderOutcomes(sql),
       decision: new ReminderDecision({
         activeProgram: () => this.programs.active(),
         completed: (programId) => this.tracking.completed(programId),
@@ -367,7 +357,7 @@ export class UserModules {
       [JOB_SCHEDULE_KIND]: (row) => this.jobs.runStep(row),
       [REMINDER_SCHEDULE_KIND]: (row) => this.reminders.fire(row),
       [PUSH_SCHEDULE_KIND]: (row) => this.push.run(row),
-      [RECEIPTS_SCHEDULE_KIND]: () => this.receipts.run(),
+      [RECEIPTS_SCHEDULE_KIND]: () => this.push.receipts.run(),
       [ADAPTATION_SCHEDULE_KIND]: async () => {
         await this.adaptation.run();
       },

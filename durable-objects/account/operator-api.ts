@@ -40,7 +40,7 @@ export class OperatorApi extends ConcernApi {
   deliveryCounts() {
     return {
       reminders: this.modules.reminders.outcomes.counts(),
-      receipt_errors: this.modules.receipts.errors(),
+      receipt_errors: this.modules.push.receipts.errors(),
     };
   }
 }

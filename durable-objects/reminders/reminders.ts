@@ -21,7 +21,7 @@ import { CachedDocument } from "../storage/cached-document";
 import { type Inbox, occurrenceId } from "./inbox";
 import { PUSH_SCHEDULE_KIND, pushKey } from "./push-delivery";
 import type { ReminderDecision } from "./reminder-decision";
-import type { ReminderOutcomes } from "./reminder-outcomes";
+import { ReminderOutcomes } from "./reminder-outcomes";
 
 export const REMINDER_SCHEDULE_KIND = "reminder";
 export const ADAPTATION_SCHEDULE_KIND = "adaptation";
@@ -32,7 +32,6 @@ interface Deps {
   scheduler: Scheduler;
   inbox: Inbox;
   decision: ReminderDecision;
-  outcomes: ReminderOutcomes;
   userId: () => string;
   profile: () => Promise<StoredProfile | null>;
   activeProgram: () => Promise<FullProgramRecord | null>;
@@ -51,7 +50,7 @@ export class Reminders {
   readonly outcomes: ReminderOutcomes;
 
   constructor(private readonly deps: Deps) {
-    this.outcomes = deps.outcomes;
+    this.outcomes = new ReminderOutcomes(deps.sql);
     this.#prefs = new CachedDocument(deps.sql, "reminder_prefs");
   }
 
@@ -174,7 +173,7 @@ export class Reminders {
   async fire(row: ScheduleRow): Promise<void> {
     const payload = JSON.parse(row.payload) as ReminderPayload;
     const id = await occurrenceId(row.key, row.run_at);
-    const recorded = this.deps.outcomes.get(id);
+    const recorded = this.outcomes.get(id);
     if (recorded?.outcome === "skipped") return;
     const profile = (await this.deps.profile())?.data;
     const timezone = String(profile?.timezone ?? "UTC");
@@ -191,7 +190,7 @@ export class Reminders {
     const dueAt = new Date(row.run_at).toISOString();
     const log = this.deps.log().with({ reminder: row.key, type: payload.type });
     if (decision && !decision.send) {
-      this.deps.outcomes.record({
+      this.outcomes.record({
         id,
         reminder: row.key,
         type: payload.type,
@@ -217,7 +216,7 @@ export class Reminders {
         deepLink: deepLink(decision.content),
         data: { reminder: row.key, due_at: dueAt },
       });
-      this.deps.outcomes.record({
+      this.outcomes.record({
         id,
         reminder: row.key,
         type: payload.type,

@@ -429,7 +429,6 @@ describe("push endpoints left unset (local development)", () => {
           () => log,
           () => 10,
         );
-        const { PushReceipts } = await import("../../durable-objects/reminders/push-receipts");
         const { Scheduler } = await import("../../durable-objects/scheduler/scheduler");
         const scheduler = new Scheduler(state.storage, {
           policy: () => ({ maxAttempts: () => 5, baseMs: () => 60_000, onGiveUp: "park" }),
@@ -438,13 +437,7 @@ describe("push endpoints left unset (local development)", () => {
           sql: state.storage.sql,
           inbox,
           devices,
-          receipts: new PushReceipts({
-            sql: state.storage.sql,
-            scheduler,
-            devices,
-            config: () => unset as never,
-            log: () => log,
-          }),
+          scheduler,
           config: () => unset as never,
           log: () => log,
         });
