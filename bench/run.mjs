@@ -5,9 +5,10 @@
 // every row with a floor is printed as a ratio to it; `workerd` serves the floors under a
 // bare `workerd serve` for scale.
 // BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 8),
-// BENCH_TARGETS=miniflare,wrangler,workerd,engine,reminders (and agent-deploy and storage,
-// opt-in), BENCH_REMINDER_USERS (default 10000), BENCH_AGENT_STARTS (default 5),
-// BENCH_STORAGE_USERS (default 3; storage: bytes on disk per user-year of logs).
+// BENCH_TARGETS=miniflare,wrangler,workerd,engine,reminders (and agent-deploy, storage and
+// burst, opt-in), BENCH_REMINDER_USERS (default 10000), BENCH_AGENT_STARTS (default 5),
+// BENCH_STORAGE_USERS (default 3; storage: bytes on disk per user-year of logs),
+// BENCH_BURST_USERS (default 300000; burst: reminders of one minute against Expo's rate).
 
 import { freePort } from "../agent-host/test/built-agent.ts";
 import { startEmailStub } from "../test/support/email-stub.ts";
@@ -35,6 +36,7 @@ import { nutrition } from "./scenarios/nutrition.mjs";
 import { health } from "./scenarios/health.mjs";
 import { profile } from "./scenarios/profile.mjs";
 import { programs } from "./scenarios/programs.mjs";
+import { reminderBurst } from "./scenarios/reminder-burst.mjs";
 import { reminders } from "./scenarios/reminders.mjs";
 import { storage } from "./scenarios/storage.mjs";
 import { sync } from "./scenarios/sync.mjs";
@@ -229,6 +231,11 @@ if (wanted.includes("reminders"))
   standalone.push([
     "reminders at scale (miniflare, persisted)",
     () => reminders(bundle.scriptPath),
+  ]);
+if (wanted.includes("burst"))
+  standalone.push([
+    "reminder burst: one local minute against Expo's 600/s (simulated time, real client and stub)",
+    reminderBurst,
   ]);
 for (const [title, run] of standalone) {
   const result = await run();

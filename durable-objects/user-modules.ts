@@ -29,6 +29,8 @@ import { UsedTickets } from "./realtime/used-tickets";
 import { Devices } from "./reminders/devices";
 import { Inbox } from "./reminders/inbox";
 import { PUSH_SCHEDULE_KIND, PushDelivery } from "./reminders/push-delivery";
+import { RECEIPTS_SCHEDULE_KIND } from "./reminders/push-receipts";
+import { ReminderDecision } from "./reminders/reminder-decision";
 import { ADAPTATION_SCHEDULE_KIND, REMINDER_SCHEDULE_KIND, Reminders } from "./reminders/reminders";
 import { Scheduler } from "./scheduler/scheduler";
 import { migrateStorage } from "./storage/storage-schema";
@@ -184,6 +186,7 @@ export class UserModules {
       sql,
       inbox: this.inbox,
       devices: this.devices,
+      scheduler: this.scheduler,
       config: () => this.config(),
       log,
     });
@@ -191,6 +194,13 @@ export class UserModules {
       sql,
       scheduler: this.scheduler,
       inbox: this.inbox,
+      userId,
+      decision: new ReminderDecision({
+        activeProgram: () => this.programs.active(),
+        completed: (programId) => this.tracking.completed(programId),
+        logs: () => this.tracking.db,
+        sentNudges: () => this.reminders.outcomes.sentNudges(),
+      }),
       profile: () => this.profile.get(),
       activeProgram: () => this.programs.active(),
       emit,
@@ -433,6 +443,7 @@ export class UserModules {
       [JOB_SCHEDULE_KIND]: (row) => this.jobs.runStep(row),
       [REMINDER_SCHEDULE_KIND]: (row) => this.reminders.fire(row),
       [PUSH_SCHEDULE_KIND]: (row) => this.push.run(row),
+      [RECEIPTS_SCHEDULE_KIND]: () => this.push.receipts.run(),
       [ADAPTATION_SCHEDULE_KIND]: async () => {
         await this.adaptation.run();
       },

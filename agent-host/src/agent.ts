@@ -1,7 +1,8 @@
 import { defineAgent, type JobContext, type JobProcess, voice } from "@livekit/agents";
 import * as silero from "@livekit/agents-plugin-silero";
+import { voiceLanguage } from "../../engine/i18n/coach-language.ts";
 import { CoachBackend } from "./backend.ts";
-import { createCallSession } from "./call-session.ts";
+import { createCallSession, VOICE_LANGUAGES } from "./call-session.ts";
 import { startCoachingCall } from "./coaching-call.ts";
 import { loadConfig } from "./config.ts";
 import { dispatchMetadata } from "./dispatch-metadata.ts";
@@ -30,9 +31,14 @@ export default defineAgent({
       agentToken: metadata.agent_token,
     });
     const textOnly = metadata.mode === "text";
+    const language = voiceLanguage(metadata.locale, VOICE_LANGUAGES);
+    // A language without speech support runs the call in English; the app shows why
+    // (voice.language_not_offered) and chat still answers in the user's language.
+    if (!language.offered) log("voice_language_not_offered", { requested: language.requested });
     const session = createCallSession(config, {
       textOnly,
       vad: ctx.proc.userData.vad as silero.VAD,
+      language: language.language,
     });
     session.on(voice.AgentSessionEventTypes.Close, (event) =>
       log("session_closed", { reason: event.reason, usage: session.usage }),

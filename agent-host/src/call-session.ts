@@ -2,6 +2,7 @@ import { type VAD, voice } from "@livekit/agents";
 import * as cartesia from "@livekit/agents-plugin-cartesia";
 import * as deepgram from "@livekit/agents-plugin-deepgram";
 import * as openai from "@livekit/agents-plugin-openai";
+import type { Language } from "../../engine/i18n/locale.ts";
 import { AnthropicLLM } from "./anthropic-llm.ts";
 import type { AgentConfig } from "./config.ts";
 
@@ -14,10 +15,24 @@ import type { AgentConfig } from "./config.ts";
 // only, adaptive interruption through LiveKit Inference (a cloud service), so a developer
 // would hear a different coach from the one deployed. Text rooms get the model alone.
 
+/**
+ * The languages both speech recognition (Deepgram nova-3) and the voice (Cartesia sonic-2)
+ * offer among the backend's catalogs; another language's call runs in English.
+ */
+export const VOICE_LANGUAGES: readonly Language[] = ["en", "de", "es", "fr"];
+
+export interface CallSessionOptions {
+  textOnly: boolean;
+  vad?: VAD;
+  /** The call's language (voiceLanguage's pick); English when absent. */
+  language?: Language;
+}
+
 export function callSessionOptions(
   config: AgentConfig,
-  options: { textOnly: boolean; vad?: VAD },
+  options: CallSessionOptions,
 ): voice.AgentSessionOptions {
+  const language = options.language ?? "en";
   const llm =
     config.VOICE_LLM === "openai"
       ? new openai.LLM({ apiKey: config.OPENAI_API_KEY, model: config.OPENAI_MODEL })
@@ -34,12 +49,14 @@ export function callSessionOptions(
       apiKey: config.DEEPGRAM_API_KEY,
       model: config.DEEPGRAM_MODEL,
       baseUrl: config.DEEPGRAM_BASE_URL,
+      language,
     }),
     tts: new cartesia.TTS({
       apiKey: config.CARTESIA_API_KEY,
       model: config.CARTESIA_MODEL,
       voice: config.CARTESIA_VOICE_ID,
       baseUrl: config.CARTESIA_BASE_URL,
+      language,
     }),
     turnHandling: { turnDetection: "vad", interruption: { mode: "vad" } },
   };
@@ -47,7 +64,7 @@ export function callSessionOptions(
 
 export function createCallSession(
   config: AgentConfig,
-  options: { textOnly: boolean; vad?: VAD },
+  options: CallSessionOptions,
 ): voice.AgentSession {
   return new voice.AgentSession(callSessionOptions(config, options));
 }

@@ -1,5 +1,6 @@
 import { llm, voice } from "@livekit/agents";
 import { z } from "zod";
+import { coachLanguageInstruction } from "../../engine/i18n/coach-language.ts";
 import { AGENT_TYPES } from "../../engine/personas/agent-types.ts";
 import type { AgentContext, CoachBackend, ToolSchema } from "./backend.ts";
 
@@ -74,6 +75,8 @@ export function coachInstructions(agent: AgentContext): string {
   return [
     agent.persona.instructions,
     "You are speaking by voice: answer in one to three short sentences, no lists or markdown.",
+    // A backend older than the agent host (they deploy apart) sends no locale: English.
+    coachLanguageInstruction(agent.context.user?.locale ?? "en"),
     `About the user: ${summary}`,
     `Coaching context (JSON): ${JSON.stringify(agent.context)}`,
     // Text chat and voice are one memory per coach: the user may refer to what they wrote.

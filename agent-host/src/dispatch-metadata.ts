@@ -7,4 +7,6 @@ export const dispatchMetadata = z.object({
   agent_type: z.string(),
   mode: z.enum(["voice", "text"]).default("voice"),
   agent_token: z.string(),
+  /** The user's profile.locale: the call's speech recognition and voice language. */
+  locale: z.string().default("en"),
 });

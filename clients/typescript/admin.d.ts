@@ -465,6 +465,17 @@ export interface components {
                 workout_sets: number;
                 meal_logs: number;
             };
+            /** @description What the user's reminders and pushes came to. */
+            notifications: {
+                /** @description reminder firings by outcome: `sent`, and `skipped:<reason>` (the reasons of SkippedReminder) */
+                reminders: {
+                    [key: string]: number;
+                };
+                /** @description Expo receipt errors by code (MessageTooBig, InvalidCredentials, ...; `lost`: no receipt within 24 hours); DeviceNotRegistered removes the device instead */
+                receipt_errors: {
+                    [key: string]: number;
+                };
+            };
         };
         /**
          * @example {
@@ -838,6 +849,16 @@ export interface operations {
                      *         "workout_sessions": 14,
                      *         "workout_sets": 160,
                      *         "meal_logs": 41
+                     *       },
+                     *       "notifications": {
+                     *         "reminders": {
+                     *           "sent": 52,
+                     *           "skipped:meal_logged": 9,
+                     *           "skipped:session_completed": 3
+                     *         },
+                     *         "receipt_errors": {
+                     *           "MessageTooBig": 1
+                     *         }
                      *       }
                      *     }
                      */
@@ -1022,6 +1043,16 @@ export interface operations {
                      *         "workout_sessions": 14,
                      *         "workout_sets": 160,
                      *         "meal_logs": 41
+                     *       },
+                     *       "notifications": {
+                     *         "reminders": {
+                     *           "sent": 52,
+                     *           "skipped:meal_logged": 9,
+                     *           "skipped:session_completed": 3
+                     *         },
+                     *         "receipt_errors": {
+                     *           "MessageTooBig": 1
+                     *         }
                      *       }
                      *     }
                      */
@@ -1278,6 +1309,16 @@ export interface operations {
                      *         "workout_sessions": 14,
                      *         "workout_sets": 160,
                      *         "meal_logs": 41
+                     *       },
+                     *       "notifications": {
+                     *         "reminders": {
+                     *           "sent": 52,
+                     *           "skipped:meal_logged": 9,
+                     *           "skipped:session_completed": 3
+                     *         },
+                     *         "receipt_errors": {
+                     *           "MessageTooBig": 1
+                     *         }
                      *       }
                      *     }
                      */

@@ -181,6 +181,8 @@ export interface components {
                 name: string | null;
                 timezone: string | null;
                 local_date: string | null;
+                /** @description the user's language (profile.locale, BCP 47; en until set): coaches answer in it */
+                locale: string;
             };
             onboarding: {
                 completed: boolean;
@@ -530,7 +532,8 @@ export interface operations {
                      *           "id": "0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11",
                      *           "name": "Sam",
                      *           "timezone": "Europe/Berlin",
-                     *           "local_date": "2026-11-23"
+                     *           "local_date": "2026-11-23",
+                     *           "locale": "en"
                      *         },
                      *         "onboarding": {
                      *           "completed": true,
@@ -721,7 +724,8 @@ export interface operations {
                      *           "id": "0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11",
                      *           "name": "Sam",
                      *           "timezone": "Europe/Berlin",
-                     *           "local_date": "2026-11-23"
+                     *           "local_date": "2026-11-23",
+                     *           "locale": "en"
                      *         },
                      *         "onboarding": {
                      *           "completed": true,

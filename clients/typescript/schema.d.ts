@@ -1374,6 +1374,7 @@ export interface components {
             /** @enum {string} */
             unit_preference: "metric" | "imperial";
             timezone: string;
+            locale?: string;
         };
         /**
          * @example {
@@ -1954,6 +1955,7 @@ export interface components {
             /** @enum {string} */
             unit_preference: "metric" | "imperial";
             timezone: string;
+            locale?: string;
             /** @enum {string} */
             primary_goal: "fat_loss" | "muscle_gain" | "strength" | "endurance" | "general_fitness";
             /** @enum {string} */
@@ -2080,6 +2082,7 @@ export interface components {
          *       "meals": true,
          *       "hydration": true,
          *       "checkin": true,
+         *       "streak": false,
          *       "quiet_hours": {
          *         "start": "22:00",
          *         "end": "07:00"
@@ -2100,6 +2103,8 @@ export interface components {
             hydration: boolean;
             /** @default true */
             checkin?: boolean;
+            /** @default false */
+            streak?: boolean;
             /** @default null */
             quiet_hours?: {
                 start: string;
@@ -2463,12 +2468,25 @@ export interface components {
         };
         Notification: {
             id: string;
-            /** @example reminder.workout */
+            /**
+             * @description one of reminder.workout, reminder.meal, reminder.hydration, reminder.checkin, reminder.nudge, reminder.streak, program.adapted
+             * @example reminder.workout
+             */
             kind: string;
+            /** @description in the user's language (profile.locale) */
             title: string;
+            /** @description in the user's language (profile.locale) */
             body: string;
-            /** @description what the notification is about (e.g. `{type, date}`) */
+            /** @description what the notification is about; every push carries the same `{type, deep_link}` */
             data: {
+                /** @description the same as kind; push payloads carry it too */
+                type: string;
+                /**
+                 * @description the screen the app and the console open for it: `app://workout/today` (reminder.workout, reminder.nudge, reminder.streak), `app://meals/log?meal=<slot>` (reminder.meal; slot one of breakfast, morning_snack, lunch, afternoon_snack, dinner, evening_snack), `app://today` (reminder.hydration), `app://body/weight/log` (reminder.checkin), `app://program` (program.adapted); null on notifications older than deep links
+                 * @example app://workout/today
+                 */
+                deep_link: string | null;
+            } & {
                 [key: string]: unknown;
             };
             created_at: string;
@@ -2614,6 +2632,7 @@ export interface components {
             /** @enum {string} */
             unit_preference?: "metric" | "imperial";
             timezone?: string;
+            locale?: string;
             /** @enum {string} */
             primary_goal?: "fat_loss" | "muscle_gain" | "strength" | "endurance" | "general_fitness";
             /** @enum {string} */
@@ -2668,6 +2687,8 @@ export interface components {
                 name: string | null;
                 timezone: string | null;
                 local_date: string | null;
+                /** @description the user's language (profile.locale, BCP 47; en until set): coaches answer in it */
+                locale: string;
             };
             onboarding: {
                 completed: boolean;
@@ -3277,14 +3298,16 @@ export interface components {
                 /** @example reminder:workout */
                 key: string;
                 /** @enum {string} */
-                kind: "workout" | "meal" | "hydration" | "checkin";
+                kind: "workout" | "meal" | "hydration" | "checkin" | "nudge" | "streak";
                 /** @description its name for a person, as its notification's title */
                 title: string;
                 /** @description the next time it is due (UTC) */
                 next_at: string;
                 recurrence: {
-                    /** @description local time "HH:MM" */
+                    /** @description local time "HH:MM": the time asked for moved by the user's own spread offset (0-10 minutes, the same every day) */
                     time: string;
+                    /** @description the second within that minute (0 when absent) */
+                    second?: number;
                     timezone: string;
                     /** @description every day when absent */
                     weekdays?: ("mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun")[];
@@ -3295,6 +3318,24 @@ export interface components {
             items: components["schemas"]["Notification"][];
             next_cursor: string | null;
             unread: number;
+            /** @description the latest reminders (at most 20, newest first) that were not sent, and why: each reminder's rule decides when it fires, from what the user did */
+            skipped: components["schemas"]["SkippedReminder"][];
+        };
+        SkippedReminder: {
+            /** @example reminder:meal:2 */
+            reminder: string;
+            /** @enum {string} */
+            type: "workout" | "meal" | "hydration" | "checkin" | "nudge" | "streak";
+            /**
+             * @description no_active_program, rest_day (today's session moved away), session_completed, session_in_progress, meal_logged (a meal logged in this meal's window), nothing_missed (nudge: yesterday's session was done or there was none), already_nudged_today, backed_off (the last two nudges went unanswered), no_streak, too_late (the alarm fired long after its time)
+             * @enum {string}
+             */
+            reason: "no_active_program" | "rest_day" | "session_completed" | "session_in_progress" | "meal_logged" | "nothing_missed" | "already_nudged_today" | "backed_off" | "no_streak" | "too_late";
+            /** @description when it was due (UTC) */
+            due_at: string;
+            /** @description its day in the user's timezone */
+            local_date: string;
+            decided_at: string;
         };
         NotificationsMarkedRead: {
             updated: number;
@@ -6498,6 +6539,7 @@ export interface operations {
                      *         "meals": true,
                      *         "hydration": false,
                      *         "checkin": true,
+                     *         "streak": false,
                      *         "quiet_hours": null,
                      *         "waking_hours": {
                      *           "start": "07:00",
@@ -8413,7 +8455,8 @@ export interface operations {
                      *         "id": "0b7e7a9e-5a0e-4a4f-9a51-7d9c1f0d4b11",
                      *         "name": "Sam",
                      *         "timezone": "Europe/Berlin",
-                     *         "local_date": "2026-11-23"
+                     *         "local_date": "2026-11-23",
+                     *         "locale": "en"
                      *       },
                      *       "onboarding": {
                      *         "completed": true,
@@ -15410,6 +15453,7 @@ export interface operations {
                      *         "meals": true,
                      *         "hydration": false,
                      *         "checkin": true,
+                     *         "streak": false,
                      *         "quiet_hours": {
                      *           "start": "22:00",
                      *           "end": "07:00"
@@ -15428,9 +15472,10 @@ export interface operations {
                      *           "key": "reminder:workout",
                      *           "kind": "workout",
                      *           "title": "Workout today",
-                     *           "next_at": "2026-11-24T17:00:00.000Z",
+                     *           "next_at": "2026-11-24T17:04:37.000Z",
                      *           "recurrence": {
-                     *             "time": "18:00",
+                     *             "time": "18:04",
+                     *             "second": 37,
                      *             "timezone": "Europe/Berlin",
                      *             "weekdays": [
                      *               "mon",
@@ -15595,6 +15640,7 @@ export interface operations {
                      *         "meals": true,
                      *         "hydration": false,
                      *         "checkin": true,
+                     *         "streak": false,
                      *         "quiet_hours": {
                      *           "start": "22:00",
                      *           "end": "07:00"
@@ -15613,9 +15659,10 @@ export interface operations {
                      *           "key": "reminder:workout",
                      *           "kind": "workout",
                      *           "title": "Workout today",
-                     *           "next_at": "2026-11-24T17:00:00.000Z",
+                     *           "next_at": "2026-11-24T17:04:37.000Z",
                      *           "recurrence": {
-                     *             "time": "18:00",
+                     *             "time": "18:04",
+                     *             "second": 37,
                      *             "timezone": "Europe/Berlin",
                      *             "weekdays": [
                      *               "mon",
@@ -15829,18 +15876,30 @@ export interface operations {
                      *         {
                      *           "id": "ntf_3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f",
                      *           "kind": "reminder.workout",
-                     *           "title": "Workout today",
-                     *           "body": "Lower body at 18:00: 5 exercises, about 58 minutes.",
+                     *           "title": "Today: lower body",
+                     *           "body": "Barbell Back Squat 80 kg × 5–8 to start. Ready when you are!",
                      *           "data": {
-                     *             "type": "workout",
-                     *             "date": "2026-11-23"
+                     *             "type": "reminder.workout",
+                     *             "deep_link": "app://workout/today",
+                     *             "reminder": "reminder:workout",
+                     *             "due_at": "2026-11-23T16:04:37.000Z"
                      *           },
                      *           "created_at": "2026-11-23T16:00:00.000Z",
                      *           "read_at": null
                      *         }
                      *       ],
                      *       "next_cursor": null,
-                     *       "unread": 1
+                     *       "unread": 1,
+                     *       "skipped": [
+                     *         {
+                     *           "reminder": "reminder:meal:2",
+                     *           "type": "meal",
+                     *           "reason": "meal_logged",
+                     *           "due_at": "2026-11-23T11:44:37.000Z",
+                     *           "local_date": "2026-11-23",
+                     *           "decided_at": "2026-11-23T11:44:38.000Z"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["NotificationList"];
@@ -16126,11 +16185,13 @@ export interface operations {
                      * @example {
                      *       "id": "ntf_3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f",
                      *       "kind": "reminder.workout",
-                     *       "title": "Workout today",
-                     *       "body": "Lower body at 18:00: 5 exercises, about 58 minutes.",
+                     *       "title": "Today: lower body",
+                     *       "body": "Barbell Back Squat 80 kg × 5–8 to start. Ready when you are!",
                      *       "data": {
-                     *         "type": "workout",
-                     *         "date": "2026-11-23"
+                     *         "type": "reminder.workout",
+                     *         "deep_link": "app://workout/today",
+                     *         "reminder": "reminder:workout",
+                     *         "due_at": "2026-11-23T16:04:37.000Z"
                      *       },
                      *       "created_at": "2026-11-23T16:00:00.000Z",
                      *       "read_at": "2026-11-23T18:30:00.000Z"

@@ -35,4 +35,12 @@ export class OperatorApi extends ConcernApi {
   logCounts() {
     return this.modules.tracking.counts();
   }
+
+  /** Reminder decisions by outcome and reason, and Expo receipt errors by code. */
+  deliveryCounts() {
+    return {
+      reminders: this.modules.reminders.outcomes.counts(),
+      receipt_errors: this.modules.push.receipts.errors(),
+    };
+  }
 }

@@ -19,7 +19,14 @@ import type { OnboardingState } from "../onboarding/onboarding";
 // Built from the actor's cached parts and cached itself until a write changes one of them.
 
 export interface CoachingContext {
-  user: { id: string; name: string | null; timezone: string | null; local_date: string | null };
+  user: {
+    id: string;
+    name: string | null;
+    timezone: string | null;
+    local_date: string | null;
+    /** The user's language (profile.locale; English until set): coaches answer in it. */
+    locale: string;
+  };
   onboarding: { completed: boolean; progress_percent: number; current_step: string | null };
   profile_summary: string | null;
   goals: Record<string, unknown> | null;
@@ -86,6 +93,7 @@ export function buildCoachingContext(input: {
       name: user.name,
       timezone,
       local_date: timezone ? localDate(timezone, input.now) : null,
+      locale: (p?.locale as string | undefined) ?? "en",
     },
     onboarding: {
       completed: profile !== null,

@@ -1,7 +1,7 @@
 import type { Database } from "../../d1/client";
 import type { StoredProfile } from "../../d1/profiles";
 import { type FullProgramRecord, updateProgramContent } from "../../d1/programs";
-import { adaptProgram } from "../../engine/coaching/adaptation";
+import { adaptProgram, type ChangeFacts } from "../../engine/coaching/adaptation";
 import type { Program } from "../../engine/coaching/program-schema";
 import {
   type CompletedSession,
@@ -11,6 +11,9 @@ import {
 } from "../../engine/coaching/progress";
 import type { Readiness } from "../../engine/health/readiness";
 import { adjustForReadiness } from "../../engine/health/readiness-plan";
+import { adaptationText } from "../../engine/i18n/adaptation-text";
+import { t } from "../../engine/i18n/translate";
+import { PROGRAM_ADAPTED_LINK } from "../../engine/reminders/outcomes";
 import { addDays } from "../../kernel/dates";
 import type { Logger } from "../../kernel/logger";
 import { localDate } from "../../kernel/zoned";
@@ -34,7 +37,7 @@ interface Pending {
   date: string;
   program_id: string;
   program: Program;
-  changes: Array<{ kind: string; description: string }>;
+  changes: Array<{ kind: string; description: string; facts?: ChangeFacts }>;
 }
 
 interface Deps {
@@ -52,6 +55,7 @@ interface Deps {
     kind: string;
     title: string;
     body: string;
+    deepLink: string;
     data: Record<string, unknown>;
   }) => Promise<void>;
   /** Whether a workout session was started on a local date (a started session is not changed). */
@@ -176,14 +180,20 @@ export class Adaptation {
       pending.program,
     );
     if (updated) await this.deps.programUpdated(updated);
+    const profile = await this.deps.profile();
+    const locale = String(profile?.data.locale ?? "en");
     await this.deps.notify({
       id: await occurrenceId(
         runs === this.#daily ? "adaptation" : "readiness",
         Date.parse(pending.date),
       ),
       kind: "program.adapted",
-      title: "Your plan was adjusted",
-      body: pending.changes.map((change) => change.description).join(" "),
+      title: t(locale, "adaptation.title"),
+      deepLink: PROGRAM_ADAPTED_LINK,
+      // In the user's language; a change recorded before its facts were kept stays English.
+      body: pending.changes
+        .map((change) => (change.facts ? adaptationText(change.facts, locale) : change.description))
+        .join(" "),
       data: { program_id: pending.program_id, changes: pending.changes },
     });
     runs.last.store({ date: pending.date });

@@ -7,22 +7,28 @@ export interface Notification {
   kind: string;
   title: string;
   body: string;
-  data: Record<string, unknown>;
+  data: { type: string; deep_link: string | null } & Record<string, unknown>;
   created_at: string;
   read_at: string | null;
 }
 
 export type NotificationRow = Omit<Notification, "data"> & { data: string };
+// Notifications stored before deep links get their type and a null link.
 const toNotification = (row: NotificationRow): Notification => ({
   ...row,
-  data: JSON.parse(row.data),
+  data: { type: row.kind, deep_link: null, ...JSON.parse(row.data) },
 });
 
 export class Inbox {
   constructor(private readonly sql: SqlStorage) {}
 
   /** Stores a notification unless one with this id exists; true when it is new. */
-  add(input: Omit<Notification, "created_at" | "read_at">, at = new Date()): boolean {
+  add(
+    input: Omit<Notification, "created_at" | "read_at" | "data"> & {
+      data: Record<string, unknown>;
+    },
+    at = new Date(),
+  ): boolean {
     const cursor = this.sql.exec(
       "INSERT OR IGNORE INTO notifications (id, kind, title, body, data, created_at) VALUES (?, ?, ?, ?, ?, ?)",
       input.id,

@@ -3,8 +3,12 @@ import { ConcernApi } from "../front-door";
 
 /** `actor.notifications(userId)`: the user's inbox. */
 export class NotificationsApi extends ConcernApi {
+  /** A page of the inbox, and the latest reminders that were decided not to be sent. */
   list(options: { limit: number; unreadOnly: boolean; after?: Cursor }) {
-    return this.modules.inbox.list(options);
+    return {
+      ...this.modules.inbox.list(options),
+      skipped: this.modules.reminders.outcomes.skipped(),
+    };
   }
 
   /** The notification, read (its first read time kept); null when there is none. */

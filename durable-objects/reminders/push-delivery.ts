@@ -1,13 +1,14 @@
 import type { Config } from "../../kernel/config";
 import type { Logger } from "../../kernel/logger";
 import { RetryableError } from "../../kernel/retry";
-import type { ScheduleRow } from "../scheduler/scheduler";
+import type { ScheduleRow, Scheduler } from "../scheduler/scheduler";
 import type { Device, Devices } from "./devices";
 import type { Inbox } from "./inbox";
 import { maskToken } from "./mask-token";
 import { sendExpo } from "./push/expo";
 import { parseServiceAccount, sendFcm } from "./push/fcm";
 import type { PushResult } from "./push/types";
+import { PushReceipts } from "./push-receipts";
 
 export const PUSH_SCHEDULE_KIND = "push";
 export const pushKey = (notificationId: string) => `push:${notificationId}`;
@@ -16,6 +17,7 @@ interface Deps {
   sql: SqlStorage;
   inbox: Inbox;
   devices: Devices;
+  scheduler: Scheduler;
   config: () => Config;
   log: () => Logger;
 }
@@ -27,7 +29,12 @@ interface Deps {
  * tokens the provider reports invalid are removed.
  */
 export class PushDelivery {
-  constructor(private readonly deps: Deps) {}
+  /** Expo's tickets and their receipts (push:receipts on the alarm). */
+  readonly receipts: PushReceipts;
+
+  constructor(private readonly deps: Deps) {
+    this.receipts = new PushReceipts(deps);
+  }
 
   #delivered(notificationId: string): Set<string> {
     return new Set(
@@ -101,6 +108,13 @@ export class PushDelivery {
         case "sent":
           this.#record(id, device.id, "sent");
           this.deps.devices.markDelivered(device.id);
+          // Expo's ticket: its receipt, later, says whether the device still exists.
+          if (device.provider === "expo" && result.providerId)
+            this.receipts.track({
+              ticketId: result.providerId,
+              notificationId: id,
+              deviceId: device.id,
+            });
           break;
         case "invalid_token":
           this.#record(id, device.id, "invalid_token");

@@ -1,22 +1,28 @@
 import type { StoredProfile } from "../../d1/profiles";
 import type { FullProgramRecord } from "../../d1/programs";
+import { deepLink } from "../../engine/reminders/outcomes";
 import {
   type PlanContext,
   planReminders,
   REMINDER_PREFIX,
+  type ReminderPayload,
   type ReminderPrefs,
   type ReminderSpec,
   reminderPrefsSchema,
 } from "../../engine/reminders/plan";
+import type { SpreadRecurrence } from "../../engine/reminders/spread";
+import { reminderTexts } from "../../engine/reminders/texts";
 import type { Weekday } from "../../kernel/dates";
 import type { Logger } from "../../kernel/logger";
-import type { Recurrence } from "../../kernel/zoned";
+import { localDate } from "../../kernel/zoned";
 import type { RealtimeEventType } from "../realtime/realtime";
 import type { ScheduleRow, Scheduler } from "../scheduler/scheduler";
 import { CachedDocument } from "../storage/cached-document";
 import type { ChangeLog } from "../sync/change-log";
 import { type Inbox, occurrenceId } from "./inbox";
 import { PUSH_SCHEDULE_KIND, pushKey } from "./push-delivery";
+import type { ReminderDecision } from "./reminder-decision";
+import { ReminderOutcomes } from "./reminder-outcomes";
 
 export const REMINDER_SCHEDULE_KIND = "reminder";
 export const ADAPTATION_SCHEDULE_KIND = "adaptation";
@@ -26,6 +32,8 @@ interface Deps {
   sql: SqlStorage;
   scheduler: Scheduler;
   inbox: Inbox;
+  decision: ReminderDecision;
+  userId: () => string;
   profile: () => Promise<StoredProfile | null>;
   activeProgram: () => Promise<FullProgramRecord | null>;
   emit: (type: RealtimeEventType, data: unknown) => void;
@@ -40,7 +48,11 @@ interface Deps {
 export class Reminders {
   #prefs: CachedDocument<ReminderPrefs>;
 
+  /** What each firing decided (the inbox's skipped list, the nudge's back-off, operators). */
+  readonly outcomes: ReminderOutcomes;
+
   constructor(private readonly deps: Deps) {
+    this.outcomes = new ReminderOutcomes(deps.sql);
     this.#prefs = new CachedDocument(deps.sql, "reminder_prefs");
   }
 
@@ -76,6 +88,7 @@ export class Reminders {
     const p = profile.data;
     const program = await this.deps.activeProgram();
     const context: PlanContext = {
+      userId: this.deps.userId(),
       timezone: String(p.timezone),
       preferredTimeOfDay:
         (p.preferred_time_of_day as PlanContext["preferredTimeOfDay"]) ?? "evening",
@@ -120,20 +133,32 @@ export class Reminders {
           kind: payload.type,
           title: payload.title,
           next_at: new Date(row.run_at).toISOString(),
-          recurrence: row.recurrence ? (JSON.parse(row.recurrence) as Recurrence) : null,
+          recurrence: row.recurrence ? (JSON.parse(row.recurrence) as SpreadRecurrence) : null,
         };
       });
   }
 
-  /** Puts a notification in the inbox (once per id), pushes it live and queues its push. */
+  /**
+   * Puts a notification in the inbox (once per id), pushes it live and queues its push. Its
+   * data carries `type` and `deep_link`, the screen the app (and the console) opens for it.
+   */
   async notify(input: {
     id: string;
     kind: string;
     title: string;
     body: string;
+    deepLink: string;
     data: Record<string, unknown>;
   }) {
-    if (this.deps.inbox.add(input)) this.deps.emit("notification", this.deps.inbox.get(input.id));
+    const notification = {
+      id: input.id,
+      kind: input.kind,
+      title: input.title,
+      body: input.body,
+      data: { ...input.data, type: input.kind, deep_link: input.deepLink },
+    };
+    if (this.deps.inbox.add(notification))
+      this.deps.emit("notification", this.deps.inbox.get(input.id));
     // Scheduled even when the notification existed: a run that crashed before this line
     // must still deliver; the delivery itself skips devices already served.
     await this.deps.scheduler.schedule({
@@ -143,15 +168,75 @@ export class Reminders {
     });
   }
 
-  /** A reminder's occurrence fired (the alarm's handler). */
+  /**
+   * A reminder's occurrence fired (the alarm's handler): its rule decides now, from what the
+   * user did, whether to send (and what) or stay silent; the decision is recorded either way.
+   * A repeated alarm finds the decision and only finishes its delivery.
+   */
   async fire(row: ScheduleRow): Promise<void> {
-    const payload = JSON.parse(row.payload) as { type: string; title: string; body: string };
-    await this.notify({
-      id: await occurrenceId(row.key, row.run_at),
-      kind: `reminder.${payload.type}`,
-      title: payload.title,
-      body: payload.body,
-      data: { reminder: row.key, due_at: new Date(row.run_at).toISOString() },
+    const payload = JSON.parse(row.payload) as ReminderPayload;
+    const id = await occurrenceId(row.key, row.run_at);
+    const recorded = this.outcomes.get(id);
+    if (recorded?.outcome === "skipped") return;
+    const profile = (await this.deps.profile())?.data;
+    const timezone = String(profile?.timezone ?? "UTC");
+    const date = localDate(timezone, new Date(row.run_at));
+    const decision = recorded
+      ? null
+      : await this.deps.decision.decide({
+          payload,
+          dueAt: row.run_at,
+          date,
+          timezone,
+          now: Date.now(),
+        });
+    const dueAt = new Date(row.run_at).toISOString();
+    const log = this.deps.log().with({ reminder: row.key, type: payload.type });
+    if (decision && !decision.send) {
+      this.outcomes.record({
+        id,
+        reminder: row.key,
+        type: payload.type,
+        due_at: dueAt,
+        local_date: date,
+        outcome: "skipped",
+        reason: decision.reason,
+        notification_id: null,
+      });
+      log.info("reminder_skipped", { reason: decision.reason });
+      return;
+    }
+    if (decision?.send) {
+      const texts = reminderTexts(decision.content, {
+        locale: String(profile?.locale ?? "en"),
+        units: profile?.unit_preference === "imperial" ? "imperial" : "metric",
+      });
+      // The inbox row first: recording "sent" before it exists would lose it on a crash.
+      await this.notify({
+        id,
+        kind: `reminder.${payload.type}`,
+        ...texts,
+        deepLink: deepLink(decision.content),
+        data: { reminder: row.key, due_at: dueAt },
+      });
+      this.outcomes.record({
+        id,
+        reminder: row.key,
+        type: payload.type,
+        due_at: dueAt,
+        local_date: date,
+        outcome: "sent",
+        reason: null,
+        notification_id: id,
+      });
+      log.info("reminder_sent", {});
+      return;
+    }
+    // Decided and sent before: make sure its push is queued (a crash after the inbox row).
+    await this.deps.scheduler.schedule({
+      kind: PUSH_SCHEDULE_KIND,
+      key: pushKey(id),
+      payload: { notification_id: id },
     });
   }
 }

@@ -1,6 +1,6 @@
+import { nextSpreadOccurrence, type SpreadRecurrence } from "../../engine/reminders/spread";
 import type { Logger } from "../../kernel/logger";
 import { backoffDelay, isRetryable } from "../../kernel/retry";
-import { nextOccurrence, type Recurrence } from "../../kernel/zoned";
 
 // Schedules over the actor's single alarm: one row per pending piece of work (a job step, a
 // reminder, the daily adaptation), the alarm always armed for the earliest row.
@@ -32,7 +32,8 @@ export interface ScheduleInput {
   /** When to run first; a recurrence's next occurrence (or now) when omitted. */
   runAt?: number;
   payload?: unknown;
-  recurrence?: Recurrence;
+  /** A local time in a timezone, with an optional second (a reminder's spread). */
+  recurrence?: SpreadRecurrence;
 }
 
 // biome-ignore lint/suspicious/noConfusingVoidType: handlers that finish return nothing
@@ -101,9 +102,18 @@ export class Scheduler {
     await this.arm();
   }
 
+  /**
+   * Schedules without arming, for a handler inside runDue (which arms once when it is done):
+   * arming mid-run for a row still due would start a second alarm beside this one.
+   */
+  addFromHandler(input: ScheduleInput): void {
+    this.#upsert(input);
+  }
+
   #upsert(input: ScheduleInput): void {
     const now = this.#now();
-    const runAt = input.runAt ?? (input.recurrence ? nextOccurrence(input.recurrence, now) : now);
+    const runAt =
+      input.runAt ?? (input.recurrence ? nextSpreadOccurrence(input.recurrence, now) : now);
     this.storage.sql.exec(
       `INSERT INTO schedules (id, kind, key, run_at, payload, recurrence, attempts, status, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 0, 'pending', ?, ?)
@@ -236,8 +246,8 @@ export class Scheduler {
     if (!result && row.recurrence) {
       // Next occurrence after both the one that ran and now: an actor asleep for days fires
       // once, not once per missed occurrence.
-      const next = nextOccurrence(
-        JSON.parse(row.recurrence) as Recurrence,
+      const next = nextSpreadOccurrence(
+        JSON.parse(row.recurrence) as SpreadRecurrence,
         Math.max(row.run_at, this.#now()),
       );
       this.storage.sql.exec(

@@ -350,6 +350,40 @@ const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
   );
     `,
   },
+  // --- issue 34 (reminders that know what you did) ---
+  {
+    version: 13,
+    // Every reminder firing's decision, sent or skipped with its reason (engine/reminders/
+    // outcomes.ts), keyed by the occurrence so a repeated alarm records it once; and the Expo
+    // tickets whose receipts are still to be asked for (engine/reminders/receipts.ts).
+    sql: `
+  CREATE TABLE reminder_outcomes (
+    id TEXT PRIMARY KEY,
+    reminder TEXT NOT NULL,
+    type TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    local_date TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    reason TEXT,
+    notification_id TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX reminder_outcomes_created_idx ON reminder_outcomes (created_at, id);
+  CREATE INDEX reminder_outcomes_type_idx ON reminder_outcomes (type, local_date);
+  CREATE TABLE push_tickets (
+    ticket_id TEXT PRIMARY KEY,
+    notification_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    sent_at INTEGER NOT NULL,
+    checked_at INTEGER
+  );
+  CREATE TABLE push_receipt_errors (
+    code TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    last_at TEXT NOT NULL
+  );
+    `,
+  },
 ];
 
 export const STORAGE_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

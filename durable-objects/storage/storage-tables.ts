@@ -5,6 +5,7 @@ import type { MealPlanRow } from "../nutrition/meal-plans";
 import type { JobRow } from "../programs/program-jobs";
 import type { Device } from "../reminders/devices";
 import type { NotificationRow } from "../reminders/inbox";
+import type { ReminderOutcomeRow } from "../reminders/reminder-outcomes";
 import type { ScheduleRow } from "../scheduler/scheduler";
 import { trackingSchema } from "../tracking/tables";
 import type { VoiceRoom } from "../voice/voice-rooms";
@@ -86,6 +87,19 @@ export const STORAGE_TABLES: Record<string, readonly string[]> = {
     "last_seen_at",
   ]),
   push_deliveries: ["notification_id", "device_id", "outcome", "at"],
+  reminder_outcomes: columnsOf<ReminderOutcomeRow>()([
+    "id",
+    "reminder",
+    "type",
+    "due_at",
+    "local_date",
+    "outcome",
+    "reason",
+    "notification_id",
+    "created_at",
+  ]),
+  push_tickets: ["ticket_id", "notification_id", "device_id", "sent_at", "checked_at"],
+  push_receipt_errors: ["code", "count", "last_at"],
   voice_rooms: columnsOf<VoiceRoom>()([
     "room_name",
     "agent_type",

@@ -15,7 +15,7 @@ import type { Program, ProgramDay, ProgramExercise, ProgramWeek } from "./progra
 import { deloadRir, deloadSets, MAX_RIR } from "./progression";
 import { bestFreeDays, weekdayIndex } from "./schedule";
 import { dayMinutes } from "./session-time";
-import { bodyAreaSchema, equipmentSchema, locationSchema } from "./vocabulary";
+import { bodyAreaSchema, type DayFocus, equipmentSchema, locationSchema } from "./vocabulary";
 
 // Adapting a program to what actually happened. Every function is pure: it takes a program
 // (the generator's output shape) and facts, and returns a new program plus a list of
@@ -50,9 +50,22 @@ export const CHANGE_KINDS = [
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
+/** What a change is about, for texts in the user's language (engine/i18n/adaptation-text.ts). */
+export type ChangeFacts =
+  | { text: "session_dropped_week_over"; day: Weekday; week: number }
+  | { text: "session_dropped_no_day"; day: Weekday; focus: DayFocus }
+  | { text: "session_moved"; focus: DayFocus; from_day: Weekday; to_day: Weekday }
+  | { text: "exercise_swapped"; exercise: string; replacement: string; week: number }
+  | { text: "exercise_deloaded"; exercise: string; week: number }
+  | { text: "return_week"; week: number; days: number }
+  | { text: "return_week_ease"; week: number };
+
 export interface ProgramChange {
   kind: ChangeKind;
+  /** In English, for the API's program history and the coaches. */
   description: string;
+  /** Absent on ignored changes (never shown to the user). */
+  facts?: ChangeFacts;
 }
 
 export interface AdaptationResult {
@@ -135,6 +148,7 @@ export function rescheduleMissedSessions(
       changes.push({
         kind: "session_dropped",
         description: `The missed ${DAY_NAMES[weekday]} session of week ${missedWeek} is not made up: that week is over.`,
+        facts: { text: "session_dropped_week_over", day: weekday, week: missedWeek },
       });
     }
   }
@@ -154,6 +168,7 @@ export function rescheduleMissedSessions(
     changes.push({
       kind: "session_dropped",
       description: `The ${day.focus.replaceAll("_", " ")} session planned for ${DAY_NAMES[day.weekday]} is dropped this week: no free day is left and sessions are never doubled up.`,
+      facts: { text: "session_dropped_no_day", day: day.weekday, focus: day.focus },
     });
   }
   const chosen = bestFreeDays(
@@ -167,6 +182,7 @@ export function rescheduleMissedSessions(
       changes.push({
         kind: "session_moved",
         description: `The ${day.focus.replaceAll("_", " ")} session from ${DAY_NAMES[day.weekday]} moves to ${DAY_NAMES[weekday]}.`,
+        facts: { text: "session_moved", focus: day.focus, from_day: day.weekday, to_day: weekday },
       });
     }
     return { ...day, weekday };
@@ -225,12 +241,19 @@ export function handleStalledLifts(
       changes.push({
         kind: "exercise_swapped",
         description: `${original.name} has stalled; it is replaced by ${alternative.name} from week ${fromWeek}.`,
+        facts: {
+          text: "exercise_swapped",
+          exercise: original.name,
+          replacement: alternative.name,
+          week: fromWeek,
+        },
       });
     } else {
       resetLoad(weeks[0] as ProgramWeek, original);
       changes.push({
         kind: "exercise_deloaded",
         description: `${original.name} has stalled; in week ${fromWeek} use 90% of your last working load with one more rep in reserve, then build back up.`,
+        facts: { text: "exercise_deloaded", exercise: original.name, week: fromWeek },
       });
     }
   }
@@ -347,6 +370,10 @@ export function applyReturnAfterGap(
         step === 0
           ? `Week ${target.week} is a return week after ${gap} days off: about half the sets and two more reps in reserve.`
           : `Week ${target.week} eases back in: one set fewer per exercise and one more rep in reserve.`,
+      facts:
+        step === 0
+          ? { text: "return_week", week: target.week, days: gap }
+          : { text: "return_week_ease", week: target.week },
     });
   }
   return { program: next, changes };

@@ -18,6 +18,7 @@ export const storedProfileSchema = z.object({
   weight_kg: z.number(),
   unit_preference: basics.shape.unit_preference,
   timezone: z.string(),
+  locale: z.string().optional(),
   ...goalFields,
   ...experience.shape,
   ...schedule.shape,

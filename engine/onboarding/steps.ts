@@ -13,6 +13,7 @@ import {
   sexSchema,
 } from "../coaching/vocabulary";
 import { loadIncrementsSchema } from "../lifter/load-increments";
+import { localeSchema } from "../i18n/locale-schema";
 
 // The onboarding steps: one zod schema each (the API contract the mobile apps build against),
 // and one normaliser each that turns accepted input into what is stored (metric units).
@@ -71,6 +72,9 @@ const basics = z
     weight_lb: z.number().min(66).max(660).optional(),
     unit_preference: z.enum(["metric", "imperial"]),
     timezone: timezoneSchema,
+    // The language of every text written for the user (BCP 47 with a catalog); when left out,
+    // the onboarding route takes it from Accept-Language, else texts are English.
+    locale: localeSchema.optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -211,5 +215,6 @@ export function normaliseStep(step: StepName, input: unknown): Record<string, un
     weight_kg: b.weight_kg ?? round1((b.weight_lb as number) * KG_PER_LB),
     unit_preference: b.unit_preference,
     timezone: b.timezone,
+    ...(b.locale !== undefined ? { locale: b.locale } : {}),
   };
 }

@@ -171,6 +171,10 @@ describe("the developer console in a browser", () => {
       const times = await upcoming.locator("tbody td").allTextContents();
       expect(times.filter((time) => /\d:\d\d:\d\d/.test(time))).toEqual([]);
 
+      // The notification opens the screen the app would: the check-in's is the weight log.
+      await checkIn.getByRole("link", { name: "Open" }).click();
+      await app.screen("Progress").waitFor();
+
       // Signing out revokes the login on the server, not only in this tab.
       const { refreshToken } = await session();
       await app.signOut();

@@ -2,6 +2,7 @@
 // button names, landmarks and headings): shared by the browser tests and the screenshot
 // script (`npm run console:screenshots`), so both walk the same journey.
 import type { Locator, Page } from "playwright-core";
+import { spreadOffsetSeconds } from "../../engine/reminders/spread";
 
 export const PASSWORD = "correct-horse-42";
 
@@ -118,7 +119,19 @@ export class ConsoleApp {
    * timezone, with no quiet hours, so a real reminder is due within about a minute.
    */
   async scheduleCheckInSoon(timezone: string): Promise<Date> {
-    const due = new Date(Math.ceil((Date.now() + 20_000) / 60_000) * 60_000);
+    // A reminder fires at its minute plus the user's own spread offset (0-10 minutes, from
+    // the user id: the access token's subject): set the minute that lands it 20-80 s from now.
+    const token = await this.page.evaluate(
+      () =>
+        JSON.parse(sessionStorage.getItem("fitness-coach-console.session") ?? "{}")
+          .accessToken as string,
+    );
+    const userId = JSON.parse(
+      Buffer.from(String(token.split(".")[1]), "base64url").toString("utf8"),
+    ).sub as string;
+    const offsetMs = spreadOffsetSeconds(userId) * 1000;
+    const set = new Date(Math.ceil((Date.now() + 20_000 - offsetMs) / 60_000) * 60_000);
+    const due = new Date(set.getTime() + offsetMs);
     const parts = Object.fromEntries(
       new Intl.DateTimeFormat("en-GB", {
         timeZone: timezone,
@@ -127,7 +140,7 @@ export class ConsoleApp {
         minute: "2-digit",
         hourCycle: "h23",
       })
-        .formatToParts(due)
+        .formatToParts(set)
         .map((part) => [part.type, part.value]),
     );
     await this.page.getByLabel("Quiet hours start").fill("");

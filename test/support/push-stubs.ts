@@ -1,23 +1,29 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodeProtectedHeader, exportPKCS8, generateKeyPair, jwtVerify } from "jose";
 import type { ServiceAccount } from "../../durable-objects/reminders/push/fcm";
+import { ExpoAnswer, ExpoPushApi, expoError } from "./expo-push-api";
 
 /**
  * Expo's push API, Google's OAuth2 token endpoint and FCM HTTP v1, on one loopback port, so
  * the push clients run unchanged against them. Each checks what the real service checks:
- * Expo the token format and (when enabled) the access token; the token endpoint the signed
- * JWT assertion against the service account's public key; FCM the access token it issued,
- * the project and the message shape (data values must be strings).
+ * Expo the token format, (when enabled) the access token, its rate of 600 notifications a
+ * second and its receipts (expo-push-api.ts); the token endpoint the signed JWT assertion
+ * against the service account's public key; FCM the access token it issued, the project and
+ * the message shape (data values must be strings), and UNREGISTERED for a dead token.
  *
  *   POST /expo/--/api/v2/push/send              expoUrl
+ *   POST /expo/--/api/v2/push/getReceipts       expoReceiptsUrl
  *   POST /fcm-token                             tokenUri (in serviceAccount.token_uri)
  *   POST /fcm/v1/projects/{id}/messages:send    fcmBaseUrl + /v1/...
  *
  * Tests inside workerd cannot call these methods; the same controls are served over HTTP:
  * GET /_stub/sent, GET /_stub/state, GET /_stub/service-account, POST /_stub/invalidate
- * {token}, POST /_stub/fail {provider, status, times?, retry_after_seconds?}, POST /_stub/reset.
+ * {token}, POST /_stub/fail {provider, status, times?, retry_after_seconds?}, POST
+ * /_stub/receipt-error {token, error}, POST /_stub/expo {per_second?, receipt_delay_ms?},
+ * POST /_stub/reset. `stub.fetch` serves the same answers in-process, on the stub's clock
+ * (`now`), for benchmarks that simulate time (bench/scenarios/reminder-burst.mjs).
  */
 
 export type PushProvider = "expo" | "fcm";
@@ -36,19 +42,27 @@ export interface RecordedPush {
 export interface PushStubOptions {
   /** When set, Expo requests must carry `Authorization: Bearer <this>` (enhanced security). */
   expoAccessToken?: string;
+  /** Expo's rate, notifications a second per project (600, as Expo's). */
+  expoPerSecond?: number;
+  /** How long after a send its Expo receipt is available (0: at once). */
+  expoReceiptDelayMs?: number;
   /** The `expires_in` of issued access tokens (Google's is 3600). */
   accessTokenTtlSeconds?: number;
+  /** The stub's clock (ms); a benchmark's simulated time. */
+  now?: () => number;
+  /** Keep what was delivered in `sent` (off for a benchmark's hundreds of thousands). */
+  recordSent?: boolean;
 }
 
 const SCOPE = "https://www.googleapis.com/auth/firebase.messaging";
 const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-const EXPO_TOKEN = /^Expo(nent)?PushToken\[.+\]$/;
 // FCM registration tokens are base64url-ish with a colon; anything else FCM calls invalid.
 const FCM_TOKEN = /^[A-Za-z0-9_:-]+$/;
 const RESERVED_DATA_KEYS = /^(from|notification|message_type)$|^(google|gcm)\./;
 const BAD_FCM_TOKEN = "The registration token is not a valid FCM registration token";
-const ROUTES: Record<string, FailTarget> = {
+const ROUTES: Record<string, FailTarget | "expo-receipts"> = {
   "/expo/--/api/v2/push/send": "expo",
+  "/expo/--/api/v2/push/getReceipts": "expo-receipts",
   "/fcm-token": "fcm-token",
 };
 
@@ -65,9 +79,6 @@ class Answer extends Error {
     super(`stub answer ${status}`);
   }
 }
-
-const expoError = (status: number, code: string, message: string) =>
-  new Answer(status, { errors: [{ code, message }] });
 
 const googleError = (status: number, grpc: string, message: string, details: object[] = []) =>
   new Answer(status, { error: { code: status, message, status: grpc, details } });
@@ -98,7 +109,8 @@ function injected(target: FailTarget, status: number): Answer {
     const code = { 400: "VALIDATION_ERROR", 401: "UNAUTHORIZED", 429: "TOO_MANY_REQUESTS" }[
       status as 400 | 401 | 429
     ];
-    return expoError(status, code ?? "INTERNAL_SERVER_ERROR", "Injected failure.");
+    const answer = expoError(status, code ?? "INTERNAL_SERVER_ERROR", "Injected failure.");
+    return new Answer(answer.status, answer.body);
   }
   const [grpc, code] = ({
     400: ["INVALID_ARGUMENT", "INVALID_ARGUMENT"],
@@ -116,14 +128,18 @@ function injected(target: FailTarget, status: number): Answer {
 export class PushStubs {
   readonly url: string;
   readonly expoUrl: string;
+  readonly expoReceiptsUrl: string;
   readonly fcmBaseUrl: string;
   readonly tokenUri: string;
   readonly serviceAccount: ServiceAccount;
   readonly sent: RecordedPush[] = [];
+  /** Expo's push and receipts API, its rate and receipt controls. */
+  readonly expo: ExpoPushApi;
   readonly #server: Server;
   readonly #publicKey: CryptoKey;
-  readonly #expoAccessToken: string | undefined;
   readonly #ttlSeconds: number;
+  readonly #now: () => number;
+  readonly #recordSent: boolean;
   readonly #invalidated = new Set<string>();
   /** Access tokens issued, with when each expires (ms). */
   readonly #issued = new Map<string, number>();
@@ -133,10 +149,20 @@ export class PushStubs {
   private constructor(server: Server, publicKey: CryptoKey, pem: string, o: PushStubOptions) {
     this.#server = server;
     this.#publicKey = publicKey;
-    this.#expoAccessToken = o.expoAccessToken;
     this.#ttlSeconds = o.accessTokenTtlSeconds ?? 3600;
+    this.#now = o.now ?? Date.now;
+    this.#recordSent = o.recordSent ?? true;
+    this.expo = new ExpoPushApi({
+      accessToken: o.expoAccessToken,
+      perSecond: o.expoPerSecond,
+      receiptDelayMs: o.expoReceiptDelayMs,
+      now: this.#now,
+      invalidated: this.#invalidated,
+      record: (token, title, body, data) => this.#record("expo", token, title, body, data),
+    });
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     this.expoUrl = `${this.url}/expo/--/api/v2/push/send`;
+    this.expoReceiptsUrl = `${this.url}/expo/--/api/v2/push/getReceipts`;
     this.fcmBaseUrl = `${this.url}/fcm`;
     this.tokenUri = `${this.url}/fcm-token`;
     const projectId = "fitness-coach-test";
@@ -186,6 +212,7 @@ export class PushStubs {
     this.#issued.clear();
     this.#failures.clear();
     this.#tokenRequests = 0;
+    this.expo.reset();
   }
 
   close(): Promise<void> {
@@ -196,84 +223,64 @@ export class PushStubs {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const text = await readText(req);
-    if (path.startsWith("/_stub/")) return this.#control(path, text, res);
+    const answer = path.startsWith("/_stub/")
+      ? this.#control(path, text)
+      : await this.#answer(req.method ?? "GET", path, req.headers, text);
+    if (answer.retryAfter !== undefined) res.setHeader("retry-after", String(answer.retryAfter));
+    writeJson(res, answer.status, answer.body);
+  }
+
+  /**
+   * The stub as a `fetch` (push clients take one), answered in-process on the stub's clock:
+   * the same checks and answers as over HTTP, without a socket per simulated request.
+   */
+  readonly fetch: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const path = new URL(request.url).pathname;
+    const headers = Object.fromEntries(request.headers);
+    const answer = await this.#answer(request.method, path, headers, await request.text());
+    return new Response(JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: {
+        "content-type": "application/json; charset=utf-8",
+        ...(answer.retryAfter === undefined ? {} : { "retry-after": String(answer.retryAfter) }),
+      },
+    });
+  };
+
+  async #answer(
+    method: string,
+    path: string,
+    headers: Record<string, string | string[] | undefined>,
+    text: string,
+  ): Promise<{ status: number; body: unknown; retryAfter?: number }> {
     try {
       const target = ROUTES[path] ?? (path.startsWith("/fcm/v1/") ? "fcm" : undefined);
-      if (!target || req.method !== "POST") throw new Answer(404, { error: "Not Found" });
+      if (!target || method !== "POST") throw new Answer(404, { error: "Not Found" });
       if (target === "fcm-token") this.#tokenRequests++;
-      const failure = this.#failures.get(target)?.shift();
-      if (failure) {
+      const failure = target === "expo-receipts" ? undefined : this.#failures.get(target)?.shift();
+      if (failure && target !== "expo-receipts") {
         const answer = injected(target, failure.status);
         throw new Answer(answer.status, answer.body, failure.retryAfter);
       }
-      const contentType = (req.headers["content-type"] ?? "").split(";")[0]?.trim();
-      const auth = req.headers.authorization;
+      const contentType = String(headers["content-type"] ?? "")
+        .split(";")[0]
+        ?.trim();
+      const auth = headers.authorization as string | undefined;
       const body =
         target === "expo"
-          ? this.#expo(contentType, auth, text)
-          : target === "fcm-token"
-            ? await this.#token(contentType, text)
-            : this.#fcm(path, contentType, auth, text);
-      writeJson(res, 200, body);
+          ? this.expo.send(auth, contentType, text)
+          : target === "expo-receipts"
+            ? this.expo.receipts(auth, contentType, text)
+            : target === "fcm-token"
+              ? await this.#token(contentType, text)
+              : this.#fcm(path, contentType, auth, text);
+      return { status: 200, body };
     } catch (error) {
-      if (!(error instanceof Answer)) throw error;
-      if (error.retryAfterSeconds !== undefined) {
-        res.setHeader("retry-after", String(error.retryAfterSeconds));
-      }
-      writeJson(res, error.status, error.body);
+      if (error instanceof ExpoAnswer) return { status: error.status, body: error.body };
+      if (!(error instanceof Answer)) return { status: 500, body: { error: String(error) } };
+      return { status: error.status, body: error.body, retryAfter: error.retryAfterSeconds };
     }
-  }
-
-  #expo(contentType: string | undefined, auth: string | undefined, text: string): unknown {
-    if (this.#expoAccessToken !== undefined && auth !== `Bearer ${this.#expoAccessToken}`) {
-      throw expoError(401, "UNAUTHORIZED", "The bearer token is invalid.");
-    }
-    if (contentType !== "application/json") {
-      throw expoError(400, "VALIDATION_ERROR", "content-type must be application/json.");
-    }
-    const parsed = parse(text);
-    if (typeof parsed !== "object" || parsed === null) {
-      throw expoError(400, "VALIDATION_ERROR", "The request body must be JSON.");
-    }
-    const single = !Array.isArray(parsed);
-    const messages: unknown[] = single ? [parsed] : parsed;
-    if (messages.length > 100) {
-      throw expoError(400, "PUSH_TOO_MANY_NOTIFICATIONS", "Too many notifications (max 100).");
-    }
-    const checked = messages.map((m, i) => {
-      // biome-ignore lint/suspicious/noExplicitAny: checking an unvalidated message
-      const message = m as any;
-      const to: unknown[] = [message?.to ?? []].flat();
-      const bad = (field: string, why: string) =>
-        expoError(400, "VALIDATION_ERROR", `"[${i}].${field}" ${why}`);
-      if (typeof message !== "object" || to.length === 0) throw bad("to", "is required");
-      if (!to.every((t) => typeof t === "string" && EXPO_TOKEN.test(t))) {
-        throw bad("to", "must be an Expo push token");
-      }
-      for (const field of ["title", "body"]) {
-        if (message[field] !== undefined && typeof message[field] !== "string") {
-          throw bad(field, "must be a string");
-        }
-      }
-      if (message.data !== undefined && !isMap(message.data))
-        throw bad("data", "must be an object");
-      return { message, to: to as string[] };
-    });
-    // Validation is all-or-nothing; tickets are then per recipient, in order.
-    const tickets = checked.flatMap(({ message, to }) =>
-      to.map((token) => {
-        if (this.#invalidated.has(token)) {
-          return {
-            status: "error",
-            message: `"${token}" is not a registered push notification recipient`,
-            details: { error: "DeviceNotRegistered", expoPushToken: token },
-          };
-        }
-        this.#record("expo", token, message.title, message.body, message.data);
-        return { status: "ok", id: randomUUID() };
-      }),
-    );
-    return { data: single && tickets.length === 1 ? tickets[0] : tickets };
   }
 
   async #token(contentType: string | undefined, text: string): Promise<unknown> {
@@ -310,13 +317,13 @@ export class PushStubs {
       throw oauthError("invalid_scope", "Invalid OAuth scope or ID token audience provided.");
     }
     const accessToken = `ya29.stub-${randomBytes(24).toString("base64url")}`;
-    this.#issued.set(accessToken, Date.now() + this.#ttlSeconds * 1000);
+    this.#issued.set(accessToken, this.#now() + this.#ttlSeconds * 1000);
     return { access_token: accessToken, expires_in: this.#ttlSeconds, token_type: "Bearer" };
   }
 
   #fcm(path: string, contentType: string | undefined, auth: string | undefined, text: string) {
     const expiresAt = this.#issued.get(auth?.replace(/^Bearer /, "") ?? "");
-    if (!auth?.startsWith("Bearer ") || expiresAt === undefined || expiresAt <= Date.now()) {
+    if (!auth?.startsWith("Bearer ") || expiresAt === undefined || expiresAt <= this.#now()) {
       throw googleError(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.");
     }
     const projectId = /^\/fcm\/v1\/projects\/([^/]+)\/messages:send$/.exec(path)?.[1];
@@ -363,31 +370,41 @@ export class PushStubs {
   }
 
   #record(provider: PushProvider, token: string, title?: string, body?: string, data?: object) {
-    const at = new Date().toISOString();
+    if (!this.#recordSent) return;
+    const at = new Date(this.#now()).toISOString();
     this.sent.push({ provider, token, title, body, data: data as Record<string, unknown>, at });
   }
 
   /** The controls above over HTTP, for tests running inside workerd. */
-  #control(path: string, text: string, res: ServerResponse): void {
+  #control(path: string, text: string): { status: number; body: unknown; retryAfter?: number } {
     // biome-ignore lint/suspicious/noExplicitAny: control bodies are trusted test input
     const b: any = parse(text) ?? {};
     const actions: Record<string, () => unknown> = {
       "/_stub/sent": () => this.sent,
-      "/_stub/state": () => ({ sent: this.sent, token_requests: this.tokenRequests }),
+      "/_stub/state": () => ({
+        sent: this.sent,
+        token_requests: this.tokenRequests,
+        expo_throttled: this.expo.throttled,
+      }),
       "/_stub/service-account": () => ({ type: "service_account", ...this.serviceAccount }),
       "/_stub/invalidate": () => this.invalidate(String(b.token)),
       "/_stub/fail": () => {
         if (!["expo", "fcm", "fcm-token"].includes(b.provider)) throw new Error("bad provider");
         this.failNext(b.provider, Number(b.status), b.times ?? 1, b.retry_after_seconds);
       },
+      "/_stub/receipt-error": () => this.expo.failReceipts(String(b.token), String(b.error)),
+      "/_stub/expo": () => {
+        if (b.per_second !== undefined) this.expo.perSecond = Number(b.per_second);
+        if (b.receipt_delay_ms !== undefined) this.expo.receiptDelayMs = Number(b.receipt_delay_ms);
+      },
       "/_stub/reset": () => this.reset(),
     };
     const action = actions[path];
-    if (!action) return void writeJson(res, 404, { error: `unknown stub control ${path}` });
+    if (!action) return { status: 404, body: { error: `unknown stub control ${path}` } };
     try {
-      writeJson(res, 200, action() ?? {});
+      return { status: 200, body: action() ?? {} };
     } catch (error) {
-      writeJson(res, 400, { error: (error as Error).message });
+      return { status: 400, body: { error: (error as Error).message } };
     }
   }
 }

@@ -353,7 +353,7 @@ describe("push stubs", () => {
     expect(fcm).toEqual({ status: "retry", reason: "QUOTA_EXCEEDED" });
     expect(await control("sent")).toMatchObject([{ provider: "expo", token: expoToken(2) }]);
     await control("reset", {});
-    expect(await control("state")).toEqual({ sent: [], token_requests: 0 });
+    expect(await control("state")).toEqual({ sent: [], token_requests: 0, expo_throttled: 0 });
   });
 });
 

@@ -54,6 +54,7 @@ describe("daily adaptation", () => {
     const inbox = await json(await call("/v1/notifications", { token: user.accessToken }));
     const adapted = inbox.items.filter((n: { kind: string }) => n.kind === "program.adapted");
     expect(adapted).toHaveLength(1);
+    expect(adapted[0].data).toMatchObject({ type: "program.adapted", deep_link: "app://program" });
     expect(adapted[0].data.changes.map((c: { kind: string }) => c.kind)).toContain("return_week");
     expect(adapted[0].body.length).toBeGreaterThan(10);
     // No training day of any week holds two sessions: missed days are never stacked.
@@ -76,5 +77,27 @@ describe("daily adaptation", () => {
     // The coaching context sees the adapted program.
     const context = await json(await call("/v1/coach/context", { token: user.accessToken }));
     expect(context.program.id).toBe(job.program_id);
+  });
+
+  it("tells the user in their language", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken, { basics: { locale: "de" } });
+    const { job_id } = await json(await generate(user.accessToken, { duration_weeks: 8 }));
+    const job = await runJob(user.userId, user.accessToken, job_id);
+    const today = berlinToday();
+    const monday = addDays(today, -((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) - 21);
+    await env.DB.prepare("UPDATE programs SET starts_on = ? WHERE id = ?")
+      .bind(monday, job.program_id)
+      .run();
+    await runInDurableObject(env.USER_ACTOR.getByName(user.userId), (_, state) => {
+      state.storage.sql.exec("DELETE FROM cached_documents WHERE key = 'active_program'");
+    });
+    await evictDurableObject(env.USER_ACTOR.getByName(user.userId));
+    await fireSchedule(user.userId, "adaptation:daily");
+    const inbox = await json(await call("/v1/notifications", { token: user.accessToken }));
+    const [adapted] = inbox.items.filter((n: { kind: string }) => n.kind === "program.adapted");
+    expect(adapted.title).toBe("Dein Plan wurde angepasst");
+    // The return week after three weeks off, in German.
+    expect(adapted.body).toMatch(/Woche \d+ ist eine Wiedereinstiegswoche nach \d+ Tagen Pause/);
   });
 });

@@ -29,6 +29,17 @@ const localTime = (iso: string, timezone: string) =>
     hourCycle: "h23",
   }).format(new Date(iso));
 
+/** Minutes from a planned "HH:MM" to the time a spread recurrence fires at. */
+const spreadMinutes = (planned: string, fired: string) => {
+  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  return minutes(fired) - minutes(planned);
+};
+/** Each user's reminders fire within ten minutes after the time asked for (no thundering herd). */
+const expectSpread = (planned: string, recurrence: { time: string }) => {
+  expect(spreadMinutes(planned, recurrence.time)).toBeGreaterThanOrEqual(0);
+  expect(spreadMinutes(planned, recurrence.time)).toBeLessThan(10);
+};
+
 async function userWithProgram(): Promise<SignedUp> {
   const user = await signUp();
   await onboard(user.accessToken);
@@ -57,23 +68,29 @@ describe("reminder planning", () => {
       quiet_hours: { start: "22:00", end: "07:00" },
     });
     const keys = schedules.map((s: { key: string }) => s.key);
-    // Evening trainee, 60 min lead: 17:00 on the program's training days (mon, tue, thu, fri).
+    // Evening trainee, 60 min lead: 17:00 on the program's training days (mon, tue, thu, fri),
+    // moved by the user's own offset; the other reminders move by the same one.
     const workout = schedules.find((s: { key: string }) => s.key === "reminder:workout");
-    expect(workout.recurrence).toEqual({
-      time: "17:00",
+    expect(workout.recurrence).toMatchObject({
       timezone: "Europe/Berlin",
       weekdays: ["mon", "tue", "thu", "fri"],
     });
-    expect(localTime(workout.next_at, "Europe/Berlin")).toBe("17:00");
+    expectSpread("17:00", workout.recurrence);
+    expect(localTime(workout.next_at, "Europe/Berlin")).toBe(workout.recurrence.time);
+    expect(new Date(workout.next_at).getUTCSeconds()).toBe(workout.recurrence.second ?? 0);
+    const offset = spreadMinutes("17:00", workout.recurrence.time);
     // Four meals between 08:00 and 19:00.
     const meals = schedules.filter((s: { key: string }) => s.key.startsWith("reminder:meal:"));
-    expect(meals.map((m: { recurrence: { time: string } }) => m.recurrence.time).sort()).toEqual([
-      "08:00",
-      "11:40",
-      "15:20",
-      "19:00",
-    ]);
+    const mealTimes = meals.map((m: { recurrence: { time: string } }) => m.recurrence.time).sort();
+    ["08:00", "11:40", "15:20", "19:00"].forEach((planned, i) => {
+      expect(spreadMinutes(planned, mealTimes[i])).toBe(offset);
+    });
     expect(keys).toContain("reminder:checkin");
+    // The morning-after nudge: an hour after waking (07:00), every day.
+    const nudge = schedules.find((s: { key: string }) => s.key === "reminder:nudge");
+    expect(spreadMinutes("08:00", nudge.recurrence.time)).toBe(offset);
+    expect(nudge.recurrence.weekdays).toBeUndefined();
+    expect(keys).not.toContain("reminder:streak"); // opt-in
     expect(keys.some((k: string) => k.startsWith("reminder:hydration"))).toBe(false);
     // Each is named for a person, soonest first.
     expect(meals.map((m: { kind: string; title: string }) => [m.kind, m.title])).toEqual(
@@ -83,6 +100,7 @@ describe("reminder planning", () => {
       ]),
     );
     expect(workout).toMatchObject({ kind: "workout", title: "Workout today" });
+    expect(nudge).toMatchObject({ kind: "nudge" });
     const due = schedules.map((s: { next_at: string }) => s.next_at);
     expect(due).toEqual([...due].sort());
   });
@@ -98,7 +116,10 @@ describe("reminder planning", () => {
     });
     expect(response.status).toBe(200);
     const { schedules } = await json(response);
-    const times = schedules.map((s: { recurrence: { time: string } }) => s.recurrence.time);
+    // The hour of each (the spread moves them by under ten minutes).
+    const hours = schedules.map((s: { recurrence: { time: string } }) =>
+      s.recurrence.time.slice(0, 2),
+    );
     expect(
       schedules.every(
         (s: { key: string }) =>
@@ -106,11 +127,11 @@ describe("reminder planning", () => {
       ),
     ).toBe(true);
     // Hourly from 08:00 to 21:00, minus 12:00 and 13:00 (quiet).
-    expect(times).not.toContain("12:00");
-    expect(times).not.toContain("13:00");
-    expect(times).toContain("14:00");
-    expect(times).toContain("08:00");
-    expect(times).toContain("21:00");
+    expect(hours).not.toContain("12");
+    expect(hours).not.toContain("13");
+    expect(hours).toContain("14");
+    expect(hours).toContain("08");
+    expect(hours).toContain("21");
   });
 
   it("rejects invalid preferences with 422 naming the field", async () => {
@@ -135,7 +156,8 @@ describe("reminder planning", () => {
     const { schedules } = await reminders(user);
     const checkin = schedules.find((s: { key: string }) => s.key === "reminder:checkin");
     expect(checkin.recurrence.timezone).toBe("America/New_York");
-    expect(localTime(checkin.next_at, "America/New_York")).toBe("18:00");
+    expectSpread("18:00", checkin.recurrence);
+    expect(localTime(checkin.next_at, "America/New_York")).toBe(checkin.recurrence.time);
   });
 });
 
@@ -174,6 +196,7 @@ describe("a reminder firing", () => {
     expect(inbox.items[0]).toMatchObject({
       kind: "reminder.checkin",
       title: "Weekly check-in",
+      data: { type: "reminder.checkin", deep_link: "app://body/weight/log" },
       read_at: null,
     });
     expect(inbox.unread).toBe(1);
@@ -185,14 +208,19 @@ describe("a reminder firing", () => {
     const fcmPush = await sentTo(fcm);
     expect(fcmPush).toMatchObject([{ provider: "fcm", title: "Weekly check-in" }]);
     expect(fcmPush[0]?.data.notification_id).toBe(inbox.items[0].id);
+    expect(fcmPush[0]?.data.deep_link).toBe("app://body/weight/log");
 
-    // The recurring reminder moved to its next week, still 18:00 local.
-    const [row] = await actorSql<{ run_at: number }>(
+    // The recurring reminder moved to its next week, at the same spread local time.
+    const [row] = await actorSql<{ run_at: number; recurrence: string }>(
       user.userId,
-      "SELECT run_at FROM schedules WHERE key = 'reminder:checkin'",
+      "SELECT run_at, recurrence FROM schedules WHERE key = 'reminder:checkin'",
     );
     expect(row?.run_at).toBeGreaterThan(Date.now());
-    expect(localTime(new Date(row?.run_at ?? 0).toISOString(), "Europe/Berlin")).toBe("18:00");
+    const recurrence = JSON.parse(row?.recurrence ?? "{}");
+    expectSpread("18:00", recurrence);
+    expect(localTime(new Date(row?.run_at ?? 0).toISOString(), "Europe/Berlin")).toBe(
+      recurrence.time,
+    );
 
     // The alarm delivers the same occurrence again (at-least-once): no second notification or push.
     await fireSchedule(user.userId, "reminder:checkin", due);
@@ -401,10 +429,15 @@ describe("push endpoints left unset (local development)", () => {
           () => log,
           () => 10,
         );
+        const { Scheduler } = await import("../../durable-objects/scheduler/scheduler");
+        const scheduler = new Scheduler(state.storage, {
+          policy: () => ({ maxAttempts: () => 5, baseMs: () => 60_000, onGiveUp: "park" }),
+        });
         const delivery = new PushDelivery({
           sql: state.storage.sql,
           inbox,
           devices,
+          scheduler,
           config: () => unset as never,
           log: () => log,
         });
@@ -466,6 +499,50 @@ describe("device limit", () => {
 });
 
 describe("scheduler with a controllable clock", () => {
+  it("fires a user's spread reminder at the same local minute and second every day, across DST", async () => {
+    const user = await signUp();
+    await actorFor(env, user.userId).account.get();
+    const { spreadOffsetSeconds, spreadTime } = await import("../../engine/reminders/spread");
+    const spread = spreadTime("07:00", spreadOffsetSeconds(user.userId));
+    const fired = await runInDurableObject(
+      env.USER_ACTOR.getByName(user.userId),
+      async (_, state) => {
+        const { Scheduler } = await import("../../durable-objects/scheduler/scheduler");
+        let now = Date.parse("2026-10-22T12:00:00Z"); // Berlin leaves summer time on Oct 25
+        const scheduler = new Scheduler(state.storage, {
+          now: () => now,
+          policy: () => ({ maxAttempts: () => 5, baseMs: () => 60_000, onGiveUp: "park" }),
+        });
+        await scheduler.schedule({
+          kind: "t",
+          key: "test:spread",
+          recurrence: { time: spread.time, second: spread.second, timezone: "Europe/Berlin" },
+        });
+        const runs: number[] = [];
+        for (let step = 0; step < 24 * 7 * 4; step++) {
+          now += 15 * 60_000;
+          await scheduler.runDue({ t: (row: { run_at: number }) => void runs.push(row.run_at) });
+        }
+        state.storage.sql.exec("DELETE FROM schedules WHERE key = 'test:spread'");
+        return runs;
+      },
+    );
+    expect(fired).toHaveLength(7);
+    const local = (at: number) =>
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone: "Europe/Berlin",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        hourCycle: "h23",
+      }).format(new Date(at));
+    const expected = `${spread.time}:${String(spread.second).padStart(2, "0")}`;
+    expect(fired.map(local)).toEqual(Array(7).fill(expected));
+    // The same local time is an hour later in UTC after the change: the spread rode along.
+    expect(new Date(fired[0] as number).getUTCHours()).toBe(5);
+    expect(new Date(fired[6] as number).getUTCHours()).toBe(6);
+  });
+
   it("keeps a 07:00 reminder at 07:00 local across DST in Berlin and New York, once per occurrence", async () => {
     const user = await signUp();
     const stub = env.USER_ACTOR.getByName(user.userId);

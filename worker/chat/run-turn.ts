@@ -1,5 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
+import { coachLanguageInstruction } from "../../engine/i18n/coach-language";
 import { AGENT_TYPES, type AgentType } from "../../engine/personas/agent-types";
 import { PERSONAS, personaInstructions } from "../../engine/personas/personas";
 import { type ToolResult, toolSchemas } from "../../engine/tools/index";
@@ -71,6 +72,10 @@ function tools(agentType: AgentType): Anthropic.Tool[] {
   return list;
 }
 
+/** The context's user locale (chat passes the context through as it came from the actor). */
+const localeOf = (context: unknown) =>
+  String((context as { user?: { locale?: unknown } } | null)?.user?.locale ?? "en");
+
 function system(
   agentType: AgentType,
   context: unknown,
@@ -81,6 +86,7 @@ function system(
     {
       type: "text",
       text:
+        `${coachLanguageInstruction(localeOf(context))}\n` +
         `Coaching context (JSON): ${JSON.stringify(context)}` +
         (summary ? `\nEarlier in this conversation: ${summary}` : ""),
     },

@@ -137,13 +137,17 @@ async function detail(env: Env, userId: string) {
   const row = await findUserById(db, userId);
   if (!row) throw notFound("No user with this id.", "user_not_found");
   // A deleted account's actor storage is erased: nothing to count, and no call to wake it.
-  const [programs, logs] = await Promise.all([
+  const deleted = row.accountStatus === "deleted";
+  const [programs, logs, notifications] = await Promise.all([
     countPrograms(db, userId),
-    row.accountStatus === "deleted"
+    deleted
       ? { workout_sessions: 0, workout_sets: 0, meal_logs: 0 }
       : actorFor(env, userId).operator.logCounts(),
+    deleted
+      ? { reminders: {}, receipt_errors: {} }
+      : actorFor(env, userId).operator.deliveryCounts(),
   ]);
-  return { ...toAdminUser(row), counts: { programs, ...logs } };
+  return { ...toAdminUser(row), counts: { programs, ...logs }, notifications };
 }
 
 /** The account if it is not deleted: suspending or deleting a tombstone means nothing. */

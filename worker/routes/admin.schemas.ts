@@ -59,11 +59,28 @@ export const AdminUserDetailSchema = AdminUserSchema.extend({
       meal_logs: z.number().int(),
     })
     .openapi({ description: "How much the user has logged; never what." }),
+  notifications: z
+    .object({
+      reminders: z.record(z.string(), z.number().int()).openapi({
+        description:
+          "reminder firings by outcome: `sent`, and `skipped:<reason>` (the reasons of SkippedReminder)",
+      }),
+      receipt_errors: z.record(z.string(), z.number().int()).openapi({
+        description:
+          "Expo receipt errors by code (MessageTooBig, InvalidCredentials, ...; `lost`: no " +
+          "receipt within 24 hours); DeviceNotRegistered removes the device instead",
+      }),
+    })
+    .openapi({ description: "What the user's reminders and pushes came to." }),
 }).openapi("AdminUserDetail");
 
 export const USER_DETAIL = {
   ...USER,
   counts: { programs: 2, workout_sessions: 14, workout_sets: 160, meal_logs: 41 },
+  notifications: {
+    reminders: { sent: 52, "skipped:meal_logged": 9, "skipped:session_completed": 3 },
+    receipt_errors: { MessageTooBig: 1 },
+  },
 };
 
 export const AdminUserListSchema = z

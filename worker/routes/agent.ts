@@ -77,6 +77,7 @@ const CONTEXT_EXAMPLE = {
       name: "Sam",
       timezone: "Europe/Berlin",
       local_date: "2026-11-23",
+      locale: "en",
     },
     onboarding: { completed: true, progress_percent: 100, current_step: null },
     profile_summary: "Sam, 30, female; 168 cm, 64 kg; goal: muscle gain; intermediate",

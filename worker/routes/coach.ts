@@ -23,7 +23,13 @@ const contextRoute = defineRoute({
   middleware: [requireUser()] as const,
   responses: {
     200: jsonResponse(CoachingContextSchema, "The context.", {
-      user: { id: USER_ID, name: "Sam", timezone: "Europe/Berlin", local_date: "2026-11-23" },
+      user: {
+        id: USER_ID,
+        name: "Sam",
+        timezone: "Europe/Berlin",
+        local_date: "2026-11-23",
+        locale: "en",
+      },
       onboarding: { completed: true, progress_percent: 100, current_step: null },
       profile_summary: "Sam, 30, female; 168 cm, 64 kg; goal: muscle gain; intermediate",
       goals: { primary_goal: "muscle_gain" },

@@ -159,6 +159,7 @@ const exportRoute = defineRoute({
               meals: true,
               hydration: false,
               checkin: true,
+              streak: false,
               quiet_hours: null,
               waking_hours: { start: "07:00", end: "22:00" },
               workout_lead_minutes: 60,

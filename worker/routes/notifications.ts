@@ -21,9 +21,14 @@ const secured = { security: bearerSecurity, middleware: [requireUser()] };
 const NOTIFICATION = {
   id: "ntf_3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f",
   kind: "reminder.workout",
-  title: "Workout today",
-  body: "Lower body at 18:00: 5 exercises, about 58 minutes.",
-  data: { type: "workout", date: "2026-11-23" },
+  title: "Today: lower body",
+  body: "Barbell Back Squat 80 kg × 5–8 to start. Ready when you are!",
+  data: {
+    type: "reminder.workout",
+    deep_link: "app://workout/today",
+    reminder: "reminder:workout",
+    due_at: "2026-11-23T16:04:37.000Z",
+  },
   created_at: "2026-11-23T16:00:00.000Z",
   read_at: null,
 };
@@ -44,6 +49,16 @@ const routes = {
         items: [NOTIFICATION],
         next_cursor: null,
         unread: 1,
+        skipped: [
+          {
+            reminder: "reminder:meal:2",
+            type: "meal",
+            reason: "meal_logged",
+            due_at: "2026-11-23T11:44:37.000Z",
+            local_date: "2026-11-23",
+            decided_at: "2026-11-23T11:44:38.000Z",
+          },
+        ],
       }),
     },
   }),

@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { negotiateLocale } from "../../engine/i18n/locale";
 import { isStepName, normaliseStep, STEP_NAMES } from "../../engine/onboarding/steps";
 import { fieldErrors } from "../../kernel/field-errors";
 import { userActor } from "../actor";
@@ -83,8 +84,15 @@ export const onboardingRoutes = routeGroup()
         "step_not_found",
       );
     let data: Record<string, unknown>;
+    const body = c.req.valid("json") as Record<string, unknown>;
+    // The language defaults from the app's Accept-Language the first time basics are saved.
+    const language = c.req.header("accept-language");
+    const input =
+      step === "basics" && body.locale === undefined && language
+        ? { ...body, locale: negotiateLocale(language) }
+        : body;
     try {
-      data = normaliseStep(step, c.req.valid("json"));
+      data = normaliseStep(step, input);
     } catch (error) {
       if (error instanceof ZodError) throw validationFailed(fieldErrors(error.issues));
       throw error;

@@ -103,6 +103,10 @@ export const CoachingContextSchema = z
       name: z.string().nullable(),
       timezone: z.string().nullable(),
       local_date: z.string().nullable(),
+      locale: z.string().openapi({
+        description:
+          "the user's language (profile.locale, BCP 47; en until set): coaches answer in it",
+      }),
     }),
     onboarding: z.object({
       completed: z.boolean(),

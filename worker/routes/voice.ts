@@ -274,7 +274,13 @@ export const voiceRoutes = routeGroup()
     const { agent_type: agentType, mode } = c.req.valid("json");
     const config = c.get("config");
     const userId = c.get("userId");
-    const user = unwrap(await userActor(c).account.get());
+    const [account, profile] = await Promise.all([
+      userActor(c).account.get(),
+      userActor(c).profile.get(),
+    ]);
+    const user = unwrap(account);
+    // The agent picks its speech recognition and voice language before the call starts.
+    const locale = (profile?.locale as string | undefined) ?? "en";
     const { rooms, dispatch } = livekitClients(config);
     const roomName = newRoomName(mode, userId);
     const createdAt = new Date();
@@ -314,6 +320,7 @@ export const voiceRoutes = routeGroup()
           agent_type: agentType,
           mode,
           agent_token: agentToken,
+          locale,
         }),
       });
       step = "participant_token";

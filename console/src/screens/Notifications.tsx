@@ -7,16 +7,20 @@ import { PushSetupNote } from "../capabilities/SetupNotes";
 import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
 import { Moment } from "../components/times";
+import { consoleRoute } from "../notifications/deep-link";
 import { ReminderSettings } from "../notifications/ReminderSettings";
+import { Link } from "../router";
 
 // The inbox (GET /v1/notifications), live: a reminder the actor sends while this screen is
 // open arrives over the realtime socket (`notification`) and goes on top.
 
 type Notification = Schemas["Notification"];
+type Skipped = Schemas["SkippedReminder"];
 
 export function Notifications() {
   const [items, setItems] = useState<Notification[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
+  const [skipped, setSkipped] = useState<Skipped[]>([]);
   const [problem, setProblem] = useState<Problem | null>(null);
 
   const loadPage = async (after?: string) => {
@@ -28,6 +32,7 @@ export function Notifications() {
     if (!outcome.ok) return setProblem(outcome.problem);
     setItems((current) => merge(after ? current : [], outcome.data.items));
     setCursor(outcome.data.next_cursor);
+    setSkipped(outcome.data.skipped);
   };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the first page, once
@@ -76,7 +81,8 @@ export function Notifications() {
                 <button type="button" className="link" onClick={() => markRead(item.id)}>
                   Mark read
                 </button>
-              )}
+              )}{" "}
+              <OpenLink link={item.data.deep_link} />
             </li>
           ))}
         </ul>
@@ -86,10 +92,31 @@ export function Notifications() {
           Older
         </button>
       )}
+      {skipped.length > 0 && (
+        <>
+          <h3>Not sent</h3>
+          <ul className="inbox" aria-label="Not sent">
+            {skipped.map((item) => (
+              <li key={`${item.reminder}@${item.due_at}`}>
+                <strong>{item.type}</strong> <span>{item.reason.replaceAll("_", " ")}</span>{" "}
+                <span className="muted">
+                  <Moment iso={item.due_at} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <PushSetupNote />
       <ReminderSettings />
     </Screen>
   );
+}
+
+/** Opens the console screen of a notification's deep link, as the app opens its own. */
+function OpenLink({ link }: { link: string | null | undefined }) {
+  const route = consoleRoute(link);
+  return route ? <Link to={route}>Open</Link> : null;
 }
 
 /** Newest first, each notification once (a live one may also come in a page). */
