@@ -7,7 +7,7 @@ import { localParts } from "../../kernel/zoned";
 import type { ScheduleRow, Scheduler } from "../scheduler/scheduler";
 import { STORAGE_SCHEMA_VERSION } from "../storage/storage-schema";
 import type { BackupInfo, BackupStore } from "./backup-store";
-import { writeSnapshot } from "./restore";
+import { changeLogHead, continueChangeLog, writeSnapshot } from "./restore";
 import { checksums, readSnapshot, rowCounts, type Snapshot } from "./snapshot";
 
 export const BACKUP_SCHEDULE_KIND = "backup";
@@ -164,7 +164,9 @@ export class Backups {
     return this.deps.ctx.blockConcurrencyWhile(async () => {
       const started = Date.now();
       const undo = await this.take("pre_restore");
+      const syncHead = changeLogHead(this.#storage.sql);
       writeSnapshot(this.#storage, snapshot);
+      continueChangeLog(this.#storage.sql, syncHead);
       this.#storage.sql.exec(
         `DELETE FROM cached_documents WHERE key IN (${D1_CACHED_DOCUMENTS.map(() => "?").join(", ")})`,
         ...D1_CACHED_DOCUMENTS,

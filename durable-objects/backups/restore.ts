@@ -24,6 +24,9 @@ export function writeSnapshot(storage: DurableObjectStorage, snapshot: Snapshot)
     for (const table of dataTables(sql).reverse()) sql.exec(`DROP TABLE ${quote(table)}`);
     sql.exec("DROP TABLE IF EXISTS _schema_version");
     migrateStorage(storage, snapshot.schema_version);
+    // Some migrations seed rows from the data before them (the sync log's first entries): the
+    // snapshot holds every row of its version, so the tables start empty.
+    for (const table of dataTables(sql)) sql.exec(`DELETE FROM ${quote(table)}`);
     for (const [table, { columns, rows }] of Object.entries(snapshot.tables)) {
       const insert = `INSERT INTO ${quote(table)} (${columns.map(quote).join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`;
       for (const row of rows) sql.exec(insert, ...row.map(fromCell));
@@ -42,4 +45,25 @@ export function writeSnapshot(storage: DurableObjectStorage, snapshot: Snapshot)
         );
     migrateStorage(storage);
   });
+}
+
+/** The sync change log's highest seq given (sync/change-log.ts), or null before its migration. */
+export function changeLogHead(sql: SqlStorage): number | null {
+  if (!dataTables(sql).includes("sync_log")) return null;
+  return (
+    sql.exec<{ head: number }>("SELECT head FROM sync_log WHERE id = 1").toArray()[0]?.head ?? null
+  );
+}
+
+/**
+ * After a restore, the sync change log continues after the highest seq ever given (it numbers
+ * changes from sync_log.head, not an AUTOINCREMENT) and takes a new epoch, so every device's
+ * cursor is refused (410 cursor_expired) and it pulls the restored state whole.
+ */
+export function continueChangeLog(sql: SqlStorage, headBefore: number | null): void {
+  if (changeLogHead(sql) === null) return;
+  sql.exec(
+    "UPDATE sync_log SET head = max(head, ?), epoch = lower(hex(randomblob(8))) WHERE id = 1",
+    headBefore ?? 0,
+  );
 }

@@ -7,8 +7,8 @@ import type { StoredPlan } from "../../engine/nutrition/stored-plan";
 import type { ReminderPrefs } from "../../engine/reminders/plan";
 import type { ToolDefinition } from "../../engine/tools/define-tool";
 import type { Result } from "../../kernel/result";
-import type { Lifter } from "../lifter/lifter";
 import type { ReadinessBrief } from "../health/json";
+import type { Lifter } from "../lifter/lifter";
 import type { TrackingContext } from "../tracking/rules";
 
 // What a coach tool may use of the user's actor, and the shape of the code that runs a tool

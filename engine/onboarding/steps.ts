@@ -12,8 +12,8 @@ import {
   locationSchema,
   sexSchema,
 } from "../coaching/vocabulary";
-import { loadIncrementsSchema } from "../lifter/load-increments";
 import { localeSchema } from "../i18n/locale-schema";
+import { loadIncrementsSchema } from "../lifter/load-increments";
 
 // The onboarding steps: one zod schema each (the API contract the mobile apps build against),
 // and one normaliser each that turns accepted input into what is stored (metric units).

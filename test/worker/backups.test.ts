@@ -14,6 +14,7 @@ import {
 } from "./backup-helpers";
 import { call, deleteAccount, json, type SignedUp, signUp } from "./helpers";
 import { onboard } from "./onboarding-helpers";
+import { pullAll } from "./sync-helpers";
 import { agentToken } from "./voice-helpers";
 
 // Backups of a user's actor: snapshots of every table to R2 on the actor's alarm or an
@@ -101,6 +102,8 @@ describe("the drill: a year of data, a snapshot, damage, a restore", () => {
     const snapshotSums = await backupSums(user.userId, backup.id);
     const shown = await appView(user, session.id);
     expect(shown.sets.body.items).toHaveLength(3);
+    // A phone synced right after the snapshot.
+    const phone = await pullAll(user, null);
     const seqBefore = await actorSql<{ seq: number }>(
       user.userId,
       "SELECT seq FROM sqlite_sequence WHERE name = 'chat_messages'",
@@ -124,6 +127,10 @@ describe("the drill: a year of data, a snapshot, damage, a restore", () => {
     const seqIssued = (
       await actorSql<{ seq: number }>(user.userId, "SELECT max(seq) AS seq FROM chat_messages")
     )[0]?.seq as number;
+    // The phone pulls the three deletions: the change log's seq moved past the snapshot's.
+    const damaged = await pullAll(user, phone.cursor);
+    expect(damaged.changes.map((c) => c.op)).toEqual(["delete", "delete", "delete"]);
+    const damagedHead = Math.max(...damaged.changes.map((c) => c.seq));
     await actorSql(user.userId, "DROP TABLE meal_logs");
     expect((await get(user, "/v1/meals/logs")).status).toBe(500);
 
@@ -141,7 +148,10 @@ describe("the drill: a year of data, a snapshot, damage, a restore", () => {
       undo_backup_id: expect.stringMatching(/-pre_restore$/),
     });
 
-    expect(await liveSums(user.userId)).toEqual(snapshotSums);
+    // Every table is the snapshot's, but the sync log's own row: it continues (checked below).
+    const { sync_log: _restoredLog, ...restoredSums } = await liveSums(user.userId);
+    const { sync_log: _snapshotLog, ...expectedSums } = snapshotSums;
+    expect(restoredSums).toEqual(expectedSums);
     expect(await appView(user, session.id)).toEqual(shown);
     // A new chat message continues after the highest number ever given, not the snapshot's.
     expect(seqBefore[0]?.seq).toBeLessThan(seqIssued);
@@ -154,6 +164,31 @@ describe("the drill: a year of data, a snapshot, damage, a restore", () => {
       "SELECT max(seq) AS seq FROM chat_messages",
     );
     expect(next?.seq).toBe(seqIssued + 1);
+
+    // The sync change log: the phone's cursor is of the log before the restore (410, pull it
+    // whole), the whole pull has the restored sets, and a new change is numbered after every
+    // seq ever given, never again one the phone saw.
+    const stale = await call(`/v1/sync/changes?since=${damaged.cursor}`, {
+      token: user.accessToken,
+    });
+    expect(stale.status).toBe(410);
+    expect((await json(stale)).error).toMatchObject({ code: "cursor_expired" });
+    const whole = await pullAll(user, null);
+    for (const set of sets)
+      expect(whole.changes.find((c) => c.id === set.id)).toMatchObject({ op: "upsert" });
+    const later = await call(`/v1/workouts/sessions/${session.id}/sets`, {
+      token: user.accessToken,
+      body: {
+        client_id: "api-set-after",
+        exercise_id: "barbell-back-squat",
+        reps: 5,
+        weight_kg: 100,
+      },
+    });
+    expect(later.status).toBe(201);
+    const [logged] = (await pullAll(user, whole.cursor)).changes;
+    expect(logged).toMatchObject({ entity: "set", op: "upsert" });
+    expect(logged?.seq).toBeGreaterThan(damagedHead);
 
     // The undo is a real snapshot of the damaged state; the audit names both.
     const listed = (await json(await adminCall(admin.accessToken, `${user.userId}/backups`))).items;
@@ -333,6 +368,17 @@ describe("POST /admin/users/{id}/restore", () => {
       "body_weights",
       "meal_logs",
       "set_day_summaries",
+      // and the tables of the migrations after 7 (sync, nutrition, health, reminders).
+      "sync_changes",
+      "sync_log",
+      "sync_ops",
+      "meal_plans",
+      "meal_photos",
+      "health_samples",
+      "health_days",
+      "reminder_outcomes",
+      "push_tickets",
+      "push_receipt_errors",
     ])
       delete snapshot.tables[table];
     const old = await store.put(
