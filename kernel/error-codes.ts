@@ -82,7 +82,7 @@ const TABLE = {
   backup_not_found: [404, "The user has no snapshot with this id."],
   backup_incompatible: [
     409,
-    "The snapshot was taken by a newer version of the actor's storage: deploy it first.",
+    "The snapshot does not fit this version's storage (taken by a newer version: deploy it first); nothing was changed.",
   ],
   point_in_time_unavailable: [
     501,

@@ -2280,7 +2280,7 @@ export interface operations {
             };
             /**
              * @description Conflicts with the current state. Codes:
-             *     - `backup_incompatible`: The snapshot was taken by a newer version of the actor's storage: deploy it first.
+             *     - `backup_incompatible`: The snapshot does not fit this version's storage (taken by a newer version: deploy it first); nothing was changed.
              */
             409: {
                 headers: {

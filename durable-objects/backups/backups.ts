@@ -165,7 +165,19 @@ export class Backups {
       const started = Date.now();
       const undo = await this.take("pre_restore");
       const syncHead = changeLogHead(this.#storage.sql);
-      writeSnapshot(this.#storage, snapshot);
+      try {
+        writeSnapshot(this.#storage, snapshot);
+      } catch (error) {
+        // The transaction rolled back: the storage is as it was. Answered, not thrown (a throw
+        // out of blockConcurrencyWhile resets the actor).
+        this.deps
+          .log()
+          .error("backup_restore_failed", { backup_id: backupId, ...errorFields(error) });
+        return fail<RestoreOutcome>(
+          "backup_incompatible",
+          "The snapshot does not fit this version's storage (the log has why); nothing was changed.",
+        );
+      }
       continueChangeLog(this.#storage.sql, syncHead);
       this.#storage.sql.exec(
         `DELETE FROM cached_documents WHERE key IN (${D1_CACHED_DOCUMENTS.map(() => "?").join(", ")})`,

@@ -435,3 +435,39 @@ describe("the nightly check (cron)", () => {
     });
   });
 });
+
+describe("a restore that cannot finish", () => {
+  it("answers 409 and leaves every table as it was (one transaction)", async () => {
+    const user = await signUp();
+    await onboard(user.accessToken);
+    await call("/v1/meals/logs", {
+      token: user.accessToken,
+      body: { meal: "lunch", calories: 700 },
+    });
+    const good = await takeBackup(admin.accessToken, user.userId);
+    const store = new BackupStore(() => env.BACKUPS);
+    const snapshot = await store.get(user.userId, good.id);
+    if (!snapshot) throw new Error("snapshot missing");
+    // A meal without calories (NOT NULL) in one of the last tables written.
+    const meals = snapshot.tables.meal_logs as { columns: string[]; rows: unknown[][] };
+    const calories = meals.columns.indexOf("calories");
+    for (const row of meals.rows) row[calories] = null;
+    const broken = await store.put(
+      { ...snapshot, taken_at: new Date(Date.now() + 1000).toISOString() },
+      "manual",
+    );
+    const before = await liveSums(user.userId);
+
+    const response = await adminCall(admin.accessToken, `${user.userId}/restore`, {
+      backup_id: broken.id,
+      reason: "Ticket 5: restore a broken snapshot",
+    });
+    expect(response.status).toBe(409);
+    expect((await json(response)).error.code).toBe("backup_incompatible");
+    // The undo snapshot taken first recorded its size in actor_meta; nothing else moved.
+    const { actor_meta: _, ...after } = await liveSums(user.userId);
+    const { actor_meta: __, ...expected } = before;
+    expect(after).toEqual(expected);
+    expect((await json(await get(user, "/v1/meals/logs"))).items).toHaveLength(1);
+  });
+});
