@@ -1,5 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import { type ErrorCode, statusOf } from "../kernel/error-codes";
 import { errorFields } from "../kernel/logger";
 import { AccountApi } from "./account/account-api";
 import { OperatorApi } from "./account/operator-api";
@@ -15,6 +14,7 @@ import { OnboardingApi } from "./onboarding/onboarding-api";
 import { ProfileApi } from "./onboarding/profile-api";
 import { ProgramsApi } from "./programs/programs-api";
 import { RealtimeApi } from "./realtime/realtime-api";
+import { acceptUpgrade } from "./realtime/upgrade";
 import { DevicesApi } from "./reminders/devices-api";
 import { NotificationsApi } from "./reminders/notifications-api";
 import { RemindersApi } from "./reminders/reminders-api";
@@ -23,12 +23,7 @@ import { SyncApi } from "./sync/sync-api";
 import { TrackingApi } from "./tracking/tracking-api";
 import { UserModules } from "./user-modules";
 import { AgentApi } from "./voice/agent-api";
-import { AGENT_SOCKETS_PER_ROOM, AGENT_TAG } from "./voice/agent-feed";
 import { VoiceApi } from "./voice/voice-api";
-
-/** An upgrade the actor refuses: the Worker answers it as ApiError(code) (routes/agent.ts). */
-const refusal = (code: ErrorCode, message: string) =>
-  Response.json({ code, message }, { status: statusOf(code) });
 
 /**
  * One actor per user, addressed by user id (`env.USER_ACTOR.getByName(userId)`). A shell: one
@@ -87,24 +82,7 @@ export class UserActor extends DurableObject<Env> {
     const userId = request.headers.get("x-actor-user-id");
     if (!userId || request.headers.get("upgrade")?.toLowerCase() !== "websocket")
       return new Response("expected a WebSocket upgrade", { status: 426 });
-    const modules = this.#modules.bind(userId);
-    if ((await modules.account.status()) !== "active")
-      return refusal("session_ended", "The account of this session is closed.");
-    const tag = request.headers.get("x-actor-socket-tag") ?? undefined;
-    const roomName = request.headers.get("x-actor-room") ?? undefined;
-    if (tag === AGENT_TAG) {
-      // An agent's socket belongs to its room: refused once the room is no longer live (it may
-      // have ended between the Worker's check and this upgrade), and beyond the room's few.
-      // Counted and accepted with no await between, so concurrent upgrades cannot overshoot.
-      if (!(roomName && modules.voice.live(roomName)))
-        return refusal("session_ended", "The voice session of this token has ended.");
-      if (modules.realtime.agentSockets(roomName) >= AGENT_SOCKETS_PER_ROOM)
-        return refusal(
-          "agent_socket_limit",
-          `This room already has ${AGENT_SOCKETS_PER_ROOM} agent sockets open; close one first.`,
-        );
-    }
-    return modules.realtime.accept(tag, roomName);
+    return acceptUpgrade(this.#modules.bind(userId), request);
   }
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer) {
