@@ -149,6 +149,52 @@ describe("the meal reminder", () => {
   });
 });
 
+describe("the streak reminder (opt-in)", () => {
+  it("speaks in the evening when the last two planned sessions were done, with today's deep link", async () => {
+    const user = await trainee(); // trains today, and 1, 3 and 5 days ago
+    const startsOn = addDays(berlinToday(), -7);
+    await env.DB.prepare("UPDATE programs SET starts_on = ? WHERE id = ?")
+      .bind(startsOn, user.programId)
+      .run();
+    await runInDurableObject(env.USER_ACTOR.getByName(user.userId), (_, state) => {
+      state.storage.sql.exec("DELETE FROM cached_documents WHERE key = 'active_program'");
+    });
+    await evictDurableObject(env.USER_ACTOR.getByName(user.userId));
+    // Program weeks are calendar weeks (Monday to Sunday) from the start date's week.
+    const monday = (date: string) =>
+      addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+    const weekOf = (date: string) =>
+      (Date.parse(monday(date)) - Date.parse(monday(startsOn))) / (7 * 86_400_000) + 1;
+    for (const daysAgo of [3, 1]) {
+      const date = addDays(berlinToday(), -daysAgo);
+      const weekday = DAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7];
+      const session = await call("/v1/workouts/sessions", {
+        token: user.accessToken,
+        body: { planned_day: { week: weekOf(date), weekday } },
+      });
+      expect(session.status).toBe(201);
+      await call(`/v1/workouts/sessions/${(await json(session)).id}`, {
+        method: "PATCH",
+        token: user.accessToken,
+        body: { status: "completed" },
+      });
+    }
+    await call("/v1/reminders", {
+      method: "PUT",
+      token: user.accessToken,
+      body: { workout: true, meals: false, hydration: false, streak: true },
+    });
+    await fire(user, "reminder:streak");
+    const [streak] = (await inbox(user)).items;
+    expect(streak).toMatchObject({
+      kind: "reminder.streak",
+      title: "Your streak is on the line",
+      data: { type: "reminder.streak", deep_link: "app://workout/today" },
+    });
+    expect(streak.body).toMatch(/^2 planned sessions in a row/);
+  });
+});
+
 describe("deep links", () => {
   it("sends the hydration and check-in reminders with their screens", async () => {
     const user = await trainee({ reminders: { hydration: true } });
