@@ -5,9 +5,10 @@ import {
   runInDurableObject,
 } from "cloudflare:test";
 import { beforeEach, describe, expect, inject, it } from "vitest";
+import { t } from "../../engine/i18n/translate";
 import { actorSql, fireSchedule } from "./actor-helpers";
 import { signUpAdmin } from "./admin-helpers";
-import { call, json, type SignedUp, signUp } from "./helpers";
+import { call, json, mailTo, type SignedUp, signUp } from "./helpers";
 import { onboard, VALID_STEPS, weekdaysIncludingToday } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
 
@@ -327,6 +328,26 @@ describe("languages", () => {
 /** Time travel: the tickets were sent 15 minutes ago (fireSchedule moves the schedule itself). */
 const fifteenMinutesPass = (user: SignedUp) =>
   actorSql(user.userId, "UPDATE push_tickets SET sent_at = sent_at - 900000");
+
+describe("emails", () => {
+  it("are written in the language of the app that asked", async () => {
+    const user = await signUp();
+    const asked = await call("/v1/auth/password/forgot", {
+      headers: { "accept-language": "fr-CA, en;q=0.5" },
+      body: { email: user.email },
+    });
+    expect(asked.status).toBe(202);
+    const subject = t("fr-CA", "email.password_reset.subject");
+    expect(subject).not.toBe(t("en", "email.password_reset.subject"));
+    const mail = await mailTo(
+      user.email,
+      new RegExp(subject.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")),
+    );
+    expect(mail?.subject).toBe(subject);
+    // The link's minutes through the plural rules and the locale's digits.
+    expect(mail?.text).toContain(t("fr-CA", "email.password_reset.link", { count: 30 }));
+  });
+});
 
 describe("Expo receipts", () => {
   it("removes a device whose receipt says DeviceNotRegistered and counts other errors for operators", async () => {
