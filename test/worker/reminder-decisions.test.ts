@@ -329,6 +329,30 @@ describe("languages", () => {
 const fifteenMinutesPass = (user: SignedUp) =>
   actorSql(user.userId, "UPDATE push_tickets SET sent_at = sent_at - 900000");
 
+describe("error messages", () => {
+  it("say their human part in the app's language; code and details stay as they are", async () => {
+    const user = await signUp();
+    const bad = { workout: true, meals: true, hydration: true, checkin_time: "25:99" };
+    const put = (language?: string) =>
+      call("/v1/reminders", {
+        method: "PUT",
+        token: user.accessToken,
+        headers: language ? { "accept-language": language } : {},
+        body: bad,
+      });
+    const spanish = await json(await put("es-MX"));
+    const english = await json(await put());
+    expect(spanish.error.code).toBe("validation_failed");
+    expect(spanish.error.message).toBe(t("es", "error.validation_failed"));
+    expect(spanish.error.details).toEqual(english.error.details);
+    expect(english.error.message).not.toBe(spanish.error.message);
+    const missing = await json(
+      await call("/v1/nothing-here", { headers: { "accept-language": "de" } }),
+    );
+    expect(missing.error.message).toBe(t("de", "error.not_found"));
+  });
+});
+
 describe("emails", () => {
   it("are written in the language of the app that asked", async () => {
     const user = await signUp();
