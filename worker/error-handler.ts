@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { createLogger, errorFields } from "../kernel/logger";
 import type { AppEnv } from "./app-env";
+import { humanMessage } from "./error-language";
 import { ApiError, envelope } from "./errors";
 
 /**
@@ -25,12 +26,18 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
         cause_name: error.cause instanceof Error ? error.cause.name : typeof error.cause,
       });
     for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
-    return c.json(envelope(error.code, error.message, requestId, error.details), error.status);
+    const message = humanMessage(c.req.header("accept-language"), error.code, error.message);
+    return c.json(envelope(error.code, message, requestId, error.details), error.status);
   }
   if (error instanceof HTTPException) {
     if (error.status === 400) {
       c.set("errorCode", "bad_request");
-      return c.json(envelope("bad_request", "Request body is not valid JSON.", requestId), 400);
+      const message = humanMessage(
+        c.req.header("accept-language"),
+        "bad_request",
+        "Request body is not valid JSON.",
+      );
+      return c.json(envelope("bad_request", message, requestId), 400);
     }
     c.set("errorCode", "http_error");
     log.warn("http_exception", { status: error.status, ...errorFields(error) });
@@ -52,8 +59,7 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
 export function handleNotFound(c: Context<AppEnv>): Response {
   const requestId = c.get("requestId") ?? crypto.randomUUID();
   c.set("errorCode", "not_found");
-  return c.json(
-    envelope("not_found", `No route for ${c.req.method} ${c.req.path}.`, requestId),
-    404,
-  );
+  const english = `No route for ${c.req.method} ${c.req.path}.`;
+  const message = humanMessage(c.req.header("accept-language"), "not_found", english);
+  return c.json(envelope("not_found", message, requestId), 404);
 }

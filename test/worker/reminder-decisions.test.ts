@@ -5,9 +5,10 @@ import {
   runInDurableObject,
 } from "cloudflare:test";
 import { beforeEach, describe, expect, inject, it } from "vitest";
+import { t } from "../../engine/i18n/translate";
 import { actorSql, fireSchedule } from "./actor-helpers";
 import { signUpAdmin } from "./admin-helpers";
-import { call, json, type SignedUp, signUp } from "./helpers";
+import { call, json, mailTo, type SignedUp, signUp } from "./helpers";
 import { onboard, VALID_STEPS, weekdaysIncludingToday } from "./onboarding-helpers";
 import { generate, runJob } from "./program-helpers";
 
@@ -149,6 +150,52 @@ describe("the meal reminder", () => {
   });
 });
 
+describe("the streak reminder (opt-in)", () => {
+  it("speaks in the evening when the last two planned sessions were done, with today's deep link", async () => {
+    const user = await trainee(); // trains today, and 1, 3 and 5 days ago
+    const startsOn = addDays(berlinToday(), -7);
+    await env.DB.prepare("UPDATE programs SET starts_on = ? WHERE id = ?")
+      .bind(startsOn, user.programId)
+      .run();
+    await runInDurableObject(env.USER_ACTOR.getByName(user.userId), (_, state) => {
+      state.storage.sql.exec("DELETE FROM cached_documents WHERE key = 'active_program'");
+    });
+    await evictDurableObject(env.USER_ACTOR.getByName(user.userId));
+    // Program weeks are calendar weeks (Monday to Sunday) from the start date's week.
+    const monday = (date: string) =>
+      addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7));
+    const weekOf = (date: string) =>
+      (Date.parse(monday(date)) - Date.parse(monday(startsOn))) / (7 * 86_400_000) + 1;
+    for (const daysAgo of [3, 1]) {
+      const date = addDays(berlinToday(), -daysAgo);
+      const weekday = DAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7];
+      const session = await call("/v1/workouts/sessions", {
+        token: user.accessToken,
+        body: { planned_day: { week: weekOf(date), weekday } },
+      });
+      expect(session.status).toBe(201);
+      await call(`/v1/workouts/sessions/${(await json(session)).id}`, {
+        method: "PATCH",
+        token: user.accessToken,
+        body: { status: "completed" },
+      });
+    }
+    await call("/v1/reminders", {
+      method: "PUT",
+      token: user.accessToken,
+      body: { workout: true, meals: false, hydration: false, streak: true },
+    });
+    await fire(user, "reminder:streak");
+    const [streak] = (await inbox(user)).items;
+    expect(streak).toMatchObject({
+      kind: "reminder.streak",
+      title: "Your streak is on the line",
+      data: { type: "reminder.streak", deep_link: "app://workout/today" },
+    });
+    expect(streak.body).toMatch(/^2 planned sessions in a row/);
+  });
+});
+
 describe("deep links", () => {
   it("sends the hydration and check-in reminders with their screens", async () => {
     const user = await trainee({ reminders: { hydration: true } });
@@ -281,6 +328,50 @@ describe("languages", () => {
 /** Time travel: the tickets were sent 15 minutes ago (fireSchedule moves the schedule itself). */
 const fifteenMinutesPass = (user: SignedUp) =>
   actorSql(user.userId, "UPDATE push_tickets SET sent_at = sent_at - 900000");
+
+describe("error messages", () => {
+  it("say their human part in the app's language; code and details stay as they are", async () => {
+    const user = await signUp();
+    const bad = { workout: true, meals: true, hydration: true, checkin_time: "25:99" };
+    const put = (language?: string) =>
+      call("/v1/reminders", {
+        method: "PUT",
+        token: user.accessToken,
+        headers: language ? { "accept-language": language } : {},
+        body: bad,
+      });
+    const spanish = await json(await put("es-MX"));
+    const english = await json(await put());
+    expect(spanish.error.code).toBe("validation_failed");
+    expect(spanish.error.message).toBe(t("es", "error.validation_failed"));
+    expect(spanish.error.details).toEqual(english.error.details);
+    expect(english.error.message).not.toBe(spanish.error.message);
+    const missing = await json(
+      await call("/v1/nothing-here", { headers: { "accept-language": "de" } }),
+    );
+    expect(missing.error.message).toBe(t("de", "error.not_found"));
+  });
+});
+
+describe("emails", () => {
+  it("are written in the language of the app that asked", async () => {
+    const user = await signUp();
+    const asked = await call("/v1/auth/password/forgot", {
+      headers: { "accept-language": "fr-CA, en;q=0.5" },
+      body: { email: user.email },
+    });
+    expect(asked.status).toBe(202);
+    const subject = t("fr-CA", "email.password_reset.subject");
+    expect(subject).not.toBe(t("en", "email.password_reset.subject"));
+    const mail = await mailTo(
+      user.email,
+      new RegExp(subject.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")),
+    );
+    expect(mail?.subject).toBe(subject);
+    // The link's minutes through the plural rules and the locale's digits.
+    expect(mail?.text).toContain(t("fr-CA", "email.password_reset.link", { count: 30 }));
+  });
+});
 
 describe("Expo receipts", () => {
   it("removes a device whose receipt says DeviceNotRegistered and counts other errors for operators", async () => {

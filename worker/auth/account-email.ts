@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { type AccountTokenKind, issueAccountToken } from "../../d1/account-tokens";
 import { database } from "../../d1/client";
+import { negotiateLocale } from "../../engine/i18n/locale";
 import type { Config } from "../../kernel/config";
 import { errorFields } from "../../kernel/logger";
 import type { AppEnv } from "../app-env";
@@ -19,6 +20,9 @@ export function sendLater(c: Context<AppEnv>, work: () => Promise<void>, what: s
     ),
   );
 }
+
+/** An email's language: the app's that asked for it (a reset has no signed-in user). */
+export const emailLocale = (c: Context<AppEnv>) => negotiateLocale(c.req.header("accept-language"));
 
 /** Where email links point: APP_URL, or else the origin this request was sent to. */
 export function linkOrigin(config: Pick<Config, "APP_URL">, requestUrl: string): string {
@@ -48,7 +52,7 @@ export async function sendVerification(
     ttlMs: config.EMAIL_VERIFICATION_TTL_HOURS * 3_600_000,
     path: "/verify-email",
   });
-  await sendEmail(config, c.get("log"), verificationEmail(user.email, link));
+  await sendEmail(config, c.get("log"), verificationEmail(emailLocale(c), user.email, link));
 }
 
 /**
@@ -69,7 +73,11 @@ export async function sendEmailChange(
     ttlMs: config.EMAIL_VERIFICATION_TTL_HOURS * 3_600_000,
     path: "/cancel-email-change",
   });
-  await sendEmail(config, c.get("log"), emailChangeNotice(user.email, newAddress, cancelLink));
+  await sendEmail(
+    config,
+    c.get("log"),
+    emailChangeNotice(emailLocale(c), user.email, newAddress, cancelLink),
+  );
 }
 
 export async function sendPasswordReset(c: Context<AppEnv>, user: { id: string; email: string }) {
@@ -84,7 +92,7 @@ export async function sendPasswordReset(c: Context<AppEnv>, user: { id: string; 
   await sendEmail(
     config,
     c.get("log"),
-    passwordResetEmail(user.email, link, config.PASSWORD_RESET_TTL_MINUTES),
+    passwordResetEmail(emailLocale(c), user.email, link, config.PASSWORD_RESET_TTL_MINUTES),
   );
 }
 

@@ -1,7 +1,9 @@
+import { t } from "../../engine/i18n/translate";
 import type { EmailMessage } from "./send-email";
 
 // The emails the API sends: short, plain, with the link and the token (apps that handle the
-// link themselves can read the token off it).
+// link themselves can read the token off it). In the language of the app that asked
+// (`locale`: its Accept-Language), from the catalogs (engine/i18n/catalogs/).
 
 const escapeHtml = (text: string) =>
   text.replace(
@@ -18,41 +20,41 @@ function message(to: string, subject: string, lines: string[], link?: string): E
   return { to, subject, text, html };
 }
 
-export const passwordResetEmail = (to: string, link: string, minutes: number) =>
+export const passwordResetEmail = (locale: string, to: string, link: string, minutes: number) =>
   message(
     to,
-    "Reset your Fitness Coach password",
+    t(locale, "email.password_reset.subject"),
     [
-      "Someone (hopefully you) asked to reset the password of your Fitness Coach account.",
-      `Open this link within ${minutes} minutes to choose a new one. It works once.`,
-      "If it was not you, ignore this email: your password stays as it is.",
+      t(locale, "email.password_reset.intro"),
+      t(locale, "email.password_reset.link", { count: minutes }),
+      t(locale, "email.password_reset.ignore"),
     ],
     link,
   );
 
-export const verificationEmail = (to: string, link: string) =>
+export const verificationEmail = (locale: string, to: string, link: string) =>
   message(
     to,
-    "Confirm your email for Fitness Coach",
-    ["Confirm that this is your email address by opening this link:"],
+    t(locale, "email.verification.subject"),
+    [t(locale, "email.verification.body")],
     link,
   );
 
-export const emailChangeNotice = (to: string, newAddress: string, cancelLink: string) =>
+export const emailChangeNotice = (
+  locale: string,
+  to: string,
+  newAddress: string,
+  cancelLink: string,
+) =>
   message(
     to,
-    "Your Fitness Coach email is changing",
-    [
-      `Someone signed in to your Fitness Coach account asked to change its email to ${newAddress}.`,
-      "The change happens once the new address is confirmed. If it was not you, open this " +
-        "link to cancel it, then change your password (that signs every device out):",
-    ],
+    t(locale, "email.change.subject"),
+    [t(locale, "email.change.body", { address: newAddress }), t(locale, "email.change.cancel")],
     cancelLink,
   );
 
-export const passwordChangedNotice = (to: string) =>
-  message(to, "Your Fitness Coach password was changed", [
-    "The password of your Fitness Coach account was just changed, and every other device was " +
-      "signed out.",
-    "If it was not you, reset your password at once.",
+export const passwordChangedNotice = (locale: string, to: string) =>
+  message(to, t(locale, "email.password_changed.subject"), [
+    t(locale, "email.password_changed.body"),
+    t(locale, "email.password_changed.warning"),
   ]);

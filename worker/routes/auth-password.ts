@@ -10,7 +10,7 @@ import {
 } from "../../d1/users";
 import { actorFor } from "../actor";
 import type { AppEnv } from "../app-env";
-import { sendLater, sendNotice, sendPasswordReset } from "../auth/account-email";
+import { emailLocale, sendLater, sendNotice, sendPasswordReset } from "../auth/account-email";
 import { remember } from "../auth/account-status";
 import { confirmPassword } from "../auth/login-guard";
 import { hashPassword } from "../auth/passwords";
@@ -122,7 +122,7 @@ export const authPasswordRoutes = routeGroup()
     await replacePassword(db, userId, await hashPassword(body.new_password));
     await endSessions(c, userId);
     const tokens = await issueTokenPair(db, c.get("config"), login.user);
-    sendNotice(c, passwordChangedNotice(email));
+    sendNotice(c, passwordChangedNotice(emailLocale(c), email));
     c.get("log").info("password_changed");
     return c.json(tokens, 200);
   })

@@ -141,6 +141,10 @@ export const de: Catalog = {
   "error.program_not_found": "Dieses Programm gibt es nicht.",
   "error.program_quota_exceeded":
     "Du hast heute so viele Programme erstellt wie erlaubt. Versuch es morgen wieder.",
+  "error.agent_socket_limit":
+    "Dieser Anruf hat schon so viele Agent-Verbindungen wie erlaubt. Schließe zuerst eine.",
+  "error.voice_room_quota_exceeded":
+    "Du hast in den letzten 24 Stunden so viele Sprachanrufe gestartet wie erlaubt. Versuch es später wieder.",
   "error.idempotency_key_reused":
     "Dieser Anfrageschlüssel wurde schon für eine andere Anfrage verwendet.",
   "error.no_active_program": "Du hast kein aktives Programm.",

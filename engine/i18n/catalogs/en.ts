@@ -135,6 +135,10 @@ export const en = {
   "error.program_not_found": "There is no such program.",
   "error.program_quota_exceeded":
     "You have built as many programs as allowed today. Try again tomorrow.",
+  "error.agent_socket_limit":
+    "This call already has as many agent connections as allowed. Close one first.",
+  "error.voice_room_quota_exceeded":
+    "You have started as many voice calls as allowed in the last 24 hours. Try again later.",
   "error.idempotency_key_reused": "This request key was already used for a different request.",
   "error.no_active_program": "You have no active program.",
   "error.no_session_that_day": "Your program has no session on that day.",

@@ -135,6 +135,10 @@ export const es: Catalog = {
   "error.program_not_found": "Ese programa no existe.",
   "error.program_quota_exceeded":
     "Hoy ya creaste todos los programas permitidos. Vuelve a intentarlo mañana.",
+  "error.agent_socket_limit":
+    "Esta llamada ya tiene todas las conexiones de agente permitidas. Cierra una primero.",
+  "error.voice_room_quota_exceeded":
+    "En las últimas 24 horas ya iniciaste todas las llamadas de voz permitidas. Vuelve a intentarlo más tarde.",
   "error.idempotency_key_reused": "Esta clave de petición ya se usó para otra petición.",
   "error.no_active_program": "No tienes ningún programa activo.",
   "error.no_session_that_day": "Tu programa no tiene sesión ese día.",

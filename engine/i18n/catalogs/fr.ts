@@ -139,6 +139,10 @@ export const fr: Catalog = {
   "error.program_not_found": "Ce programme n'existe pas.",
   "error.program_quota_exceeded":
     "Tu as créé autant de programmes qu'autorisé aujourd'hui. Réessaie demain.",
+  "error.agent_socket_limit":
+    "Cet appel a déjà autant de connexions d'agent qu'autorisé. Ferme-en une d'abord.",
+  "error.voice_room_quota_exceeded":
+    "Tu as lancé autant d'appels vocaux qu'autorisé ces dernières 24 heures. Réessaie plus tard.",
   "error.idempotency_key_reused": "Cette clé de requête a déjà servi pour une autre requête.",
   "error.no_active_program": "Tu n'as aucun programme actif.",
   "error.no_session_that_day": "Ton programme n'a pas de séance ce jour-là.",
