@@ -12454,7 +12454,7 @@ export interface operations {
     getMealPlan: {
         parameters: {
             query?: {
-                /** @description A local date; today when omitted. */
+                /** @description A local date from 7 days ago to 14 ahead; today when omitted. */
                 date?: string;
             };
             header?: never;
@@ -12653,7 +12653,7 @@ export interface operations {
     regenerateMealPlan: {
         parameters: {
             query?: {
-                /** @description A local date; today when omitted. */
+                /** @description A local date from 7 days ago to 14 ahead; today when omitted. */
                 date?: string;
             };
             header?: never;
@@ -12852,7 +12852,7 @@ export interface operations {
     swapPlannedMeal: {
         parameters: {
             query?: {
-                /** @description A local date; today when omitted. */
+                /** @description A local date from 7 days ago to 14 ahead; today when omitted. */
                 date?: string;
             };
             header?: never;
