@@ -269,14 +269,7 @@ export class UserModules {
       quotas: this.quotas,
       scheduler: this.scheduler,
       bucket: () => env.MEAL_PHOTOS,
-      limits: () => {
-        const config = this.config();
-        return {
-          perDay: config.MEAL_PHOTOS_PER_DAY,
-          keepDays: config.MEAL_PHOTO_KEEP_DAYS,
-          tokensPerDay: config.CHAT_DAILY_TOKEN_BUDGET,
-        };
-      },
+      config: () => this.config(),
     });
     this.voiceBudget = new VoiceBudget({
       sql,

@@ -14024,7 +14024,7 @@ export interface operations {
     getMealPlan: {
         parameters: {
             query?: {
-                /** @description A local date; today when omitted. */
+                /** @description A local date from 7 days ago to 14 ahead; today when omitted. */
                 date?: string;
             };
             header?: never;
@@ -14223,7 +14223,7 @@ export interface operations {
     regenerateMealPlan: {
         parameters: {
             query?: {
-                /** @description A local date; today when omitted. */
+                /** @description A local date from 7 days ago to 14 ahead; today when omitted. */
                 date?: string;
             };
             header?: never;
@@ -14422,7 +14422,7 @@ export interface operations {
     swapPlannedMeal: {
         parameters: {
             query?: {
-                /** @description A local date; today when omitted. */
+                /** @description A local date from 7 days ago to 14 ahead; today when omitted. */
                 date?: string;
             };
             header?: never;

@@ -1,4 +1,5 @@
 import { mealPhotoPrefix, type PlateDraft } from "../../engine/foods/plate-photo";
+import type { Config } from "../../kernel/config";
 import { fail, ok, type Result } from "../../kernel/result";
 import type { DailyQuotas } from "../account/daily-quotas";
 import type { Scheduler } from "../scheduler/scheduler";
@@ -38,7 +39,10 @@ interface Deps {
   quotas: DailyQuotas;
   scheduler: Pick<Scheduler, "schedule">;
   bucket: () => R2Bucket;
-  limits: () => { perDay: number; keepDays: number; tokensPerDay: number };
+  config: () => Pick<
+    Config,
+    "MEAL_PHOTOS_PER_DAY" | "MEAL_PHOTO_KEEP_DAYS" | "CHAT_DAILY_TOKEN_BUDGET"
+  >;
 }
 
 const toPhoto = (row: MealPhotoRow): MealPhoto => ({ ...row, draft: JSON.parse(row.draft) });
@@ -51,15 +55,15 @@ export class MealPhotos {
    * (both refusals carry when to retry).
    */
   async begin(): Promise<Result<{ reservationId: string }>> {
-    const { perDay, tokensPerDay } = this.deps.limits();
-    const photo = await this.deps.quotas.take(PHOTO_QUOTA, perDay);
+    const config = this.deps.config();
+    const photo = await this.deps.quotas.take(PHOTO_QUOTA, config.MEAL_PHOTOS_PER_DAY);
     if (!photo.ok)
       return fail("meal_photos_exceeded", "The plate photos of the last 24 hours are used up.", {
         retry_after_seconds: photo.retryAfterSeconds,
       });
     const hold = await this.deps.quotas.reserve(
       TOKEN_QUOTA,
-      tokensPerDay,
+      config.CHAT_DAILY_TOKEN_BUDGET,
       PHOTO_TOKEN_HOLD,
       HOLD_MS,
     );
@@ -129,7 +133,7 @@ export class MealPhotos {
   }
 
   #keepMs() {
-    return this.deps.limits().keepDays * 86_400_000;
+    return this.deps.config().MEAL_PHOTO_KEEP_DAYS * 86_400_000;
   }
 
   #nextSweepAt(): number | null {

@@ -21,6 +21,8 @@ export interface MealPlanRow {
 }
 
 const KEPT_DAYS = 7;
+/** How far ahead a plan may be asked for: a week to shop for, and no unbounded rows. */
+const AHEAD_DAYS = 14;
 
 interface Deps {
   sql: SqlStorage;
@@ -93,6 +95,15 @@ export class MealPlans {
     const prefs = planPreferences(profile);
     if (!prefs) return noTargets();
     const key = { userId: this.deps.userId(), date: date ?? now.date };
+    const offset = (Date.parse(key.date) - Date.parse(now.date)) / 86_400_000;
+    if (!(offset >= -KEPT_DAYS && offset <= AHEAD_DAYS))
+      return fail("validation_failed", "The date is outside the plan's range.", [
+        {
+          field: "date",
+          code: "too_big",
+          message: `must be within ${KEPT_DAYS} days before and ${AHEAD_DAYS} days after today (${now.date})`,
+        },
+      ]);
     const made = make(this.#stored(key.date), prefs, key);
     if (!made.ok) return made;
     if (made.value.changed) this.#store(made.value.stored, now.date);

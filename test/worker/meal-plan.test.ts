@@ -113,8 +113,14 @@ describe("the meal plan", () => {
     expect((await json(missing)).error.code).toBe("no_such_meal_slot");
     expect((await plan(user, "/v1/nutrition/plan/meals/9/swap", "POST")).status).toBe(422);
     expect((await plan(user, "/v1/nutrition/plan?date=tomorrow")).status).toBe(422);
-    const tomorrow: Plan = await json(await plan(user, "/v1/nutrition/plan?date=2030-01-01"));
-    expect(tomorrow.date).toBe("2030-01-01");
+    const today: Plan = await json(await plan(user));
+    const next = new Date(Date.parse(today.date) + 86_400_000).toISOString().slice(0, 10);
+    const tomorrow: Plan = await json(await plan(user, `/v1/nutrition/plan?date=${next}`));
+    expect(tomorrow.date).toBe(next);
+    // A plan is kept per date: only dates near today, so no one can fill the storage.
+    const far = await plan(user, "/v1/nutrition/plan?date=2030-01-01");
+    expect(far.status).toBe(422);
+    expect((await json(far)).error.details[0].field).toBe("date");
   });
 
   it("needs a finished onboarding", async () => {

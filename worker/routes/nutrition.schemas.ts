@@ -68,7 +68,7 @@ export const PlanDateQuery = z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
       .optional()
-      .openapi({ description: "A local date; today when omitted." }),
+      .openapi({ description: "A local date from 7 days ago to 14 ahead; today when omitted." }),
   })
   .strict();
 
