@@ -86,6 +86,13 @@ describe("POST /v1/health/samples", () => {
     });
     expect(big.status).toBe(422);
     expect((await json(big)).error.details[0].field).toBe("samples");
+    // The batch above was ~150 KiB (over every other route's 64 KiB); past 1 MiB is a 413.
+    const huge = await upload(user.accessToken, {
+      source: { platform: "healthkit" },
+      samples: [{ id: "x".repeat(1_100_000) }],
+    });
+    expect(huge.status).toBe(413);
+    expect((await json(huge)).error.code).toBe("payload_too_large");
     const noPlatform = await upload(user.accessToken, { source: {}, samples: [] });
     expect(noPlatform.status).toBe(422);
     expect((await json(noPlatform)).error.details[0].field).toBe("source.platform");
