@@ -20,6 +20,7 @@ import {
   sessionTimes,
   summariesSince,
   type TrackingDb,
+  weightDates,
 } from "./queries";
 import type { PlannedDay, PlannedDayRef, TrackingContext } from "./rules";
 import { trackingSchema } from "./tables";
@@ -130,6 +131,11 @@ export class Tracking {
 
   listBodyWeights(query: { from?: string; to?: string; limit: number; after?: Cursor }) {
     return listBodyWeights(this.db, query);
+  }
+
+  /** Which of these local dates have a body weight logged here (a manual entry wins its day). */
+  weightDates(dates: string[]): Set<string> {
+    return weightDates(this.db, dates);
   }
 
   /**
