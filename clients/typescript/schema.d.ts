@@ -2069,6 +2069,11 @@ export interface components {
                 arm_cm?: number;
                 thigh_cm?: number;
             } | null;
+            /**
+             * @description Logged here, or read from Apple Health / Health Connect (a manual entry the same day wins).
+             * @enum {string}
+             */
+            source: "manual" | "healthkit" | "health_connect";
         };
         StoredHealthSample: {
             id: string;
@@ -10976,7 +10981,8 @@ export interface operations {
                      *           "local_date": "2026-11-23",
                      *           "measurements": {
                      *             "waist_cm": 84
-                     *           }
+                     *           },
+                     *           "source": "manual"
                      *         }
                      *       ],
                      *       "next_cursor": null
@@ -11140,7 +11146,8 @@ export interface operations {
                      *       "local_date": "2026-11-23",
                      *       "measurements": {
                      *         "waist_cm": 84
-                     *       }
+                     *       },
+                     *       "source": "manual"
                      *     }
                      */
                     "application/json": components["schemas"]["BodyWeight"];
@@ -11163,7 +11170,8 @@ export interface operations {
                      *       "local_date": "2026-11-23",
                      *       "measurements": {
                      *         "waist_cm": 84
-                     *       }
+                     *       },
+                     *       "source": "manual"
                      *     }
                      */
                     "application/json": components["schemas"]["BodyWeight"];
