@@ -1,5 +1,5 @@
 import type { Baselines } from "../../engine/health/baselines";
-import type { DailySummary, WorkoutSummary } from "../../engine/health/daily-summary";
+import type { WorkoutSummary } from "../../engine/health/daily-summary";
 import type { IngestResult } from "../../engine/health/ingest";
 import type { Readiness } from "../../engine/health/readiness";
 import type { HealthSample } from "../../engine/health/samples";
