@@ -2403,6 +2403,11 @@ export interface components {
                 arm_cm?: number;
                 thigh_cm?: number;
             } | null;
+            /**
+             * @description Logged here, or read from Apple Health / Health Connect (a manual entry the same day wins).
+             * @enum {string}
+             */
+            source: "manual" | "healthkit" | "health_connect";
         };
         StoredHealthSample: {
             id: string;
@@ -12387,7 +12392,8 @@ export interface operations {
                      *           "local_date": "2026-11-23",
                      *           "measurements": {
                      *             "waist_cm": 84
-                     *           }
+                     *           },
+                     *           "source": "manual"
                      *         }
                      *       ],
                      *       "next_cursor": null
@@ -12551,7 +12557,8 @@ export interface operations {
                      *       "local_date": "2026-11-23",
                      *       "measurements": {
                      *         "waist_cm": 84
-                     *       }
+                     *       },
+                     *       "source": "manual"
                      *     }
                      */
                     "application/json": components["schemas"]["BodyWeight"];
@@ -12574,7 +12581,8 @@ export interface operations {
                      *       "local_date": "2026-11-23",
                      *       "measurements": {
                      *         "waist_cm": 84
-                     *       }
+                     *       },
+                     *       "source": "manual"
                      *     }
                      */
                     "application/json": components["schemas"]["BodyWeight"];

@@ -6,7 +6,7 @@ import {
 } from "../../engine/health/baselines";
 import type { DailySummary } from "../../engine/health/daily-summary";
 import { type IngestResult, ingestBatch, rebuildDay } from "../../engine/health/ingest";
-import { datesOfSample } from "../../engine/health/local-days";
+import { calendarWindow, datesOfSample, localDateOf } from "../../engine/health/local-days";
 import { type Readiness, readinessFromDays } from "../../engine/health/readiness";
 import type { HealthBatch, HealthSample } from "../../engine/health/samples";
 import { addDays } from "../../kernel/dates";
@@ -123,6 +123,22 @@ export class Health {
       readiness: readinessFromDays(summaries, on, timezone, appSessions),
       baselines: baselinesFor(summaries, on),
     };
+  }
+
+  /**
+   * Body weights from the phone in the local dates [from, to] after a cursor of the weight
+   * series ((measured_at, id), the tracking list's order), up to `limit` + 1, with their date.
+   */
+  async weights(query: { from?: string; to?: string; limit: number; after?: Cursor }) {
+    const { store, timezone } = await this.#store();
+    const range = {
+      start: query.from ? calendarWindow(query.from, timezone).start : Number.MIN_SAFE_INTEGER,
+      end: query.to ? calendarWindow(query.to, timezone).end : Number.MAX_SAFE_INTEGER,
+    };
+    const after = query.after && { at: Date.parse(query.after.sort), id: query.after.id };
+    return store
+      .weightsPage(range, after ?? null, query.limit)
+      .map((sample) => ({ sample, local_date: localDateOf(sample.start, timezone) }));
   }
 
   /** Today's active energy and its 28-day baseline (the opt-in calorie adjustment). */

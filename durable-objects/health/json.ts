@@ -1,5 +1,5 @@
 import type { Baselines } from "../../engine/health/baselines";
-import type { DailySummary, WorkoutSummary } from "../../engine/health/daily-summary";
+import type { WorkoutSummary } from "../../engine/health/daily-summary";
 import type { IngestResult } from "../../engine/health/ingest";
 import type { Readiness } from "../../engine/health/readiness";
 import type { HealthSample } from "../../engine/health/samples";
@@ -39,7 +39,7 @@ export function dayJson({ summary: s, readiness }: DayWithReadiness) {
     resting_heart_rate: s.resting_heart_rate,
     hrv_ms: s.hrv_rmssd_ms ?? s.hrv_sdnn_ms,
     hrv_kind: hrvKind as "rmssd" | "sdnn" | null,
-    body_weight_kg: s.body_weight_kg,
+    body_weight_kg: s.body_weight_kg === null ? null : Math.round(s.body_weight_kg * 100) / 100,
     body_fat_pct: s.body_fat_pct,
     workouts: s.workouts.map(workoutJson),
     readiness: readinessBrief(readiness),

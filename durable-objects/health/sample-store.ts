@@ -99,6 +99,30 @@ export class SampleStore implements SampleStorage {
       .map((row) => JSON.parse(row.data) as HealthSample);
   }
 
+  /** Up to `limit` + 1 body weights in [start, end) after (at, id), by time then id. */
+  weightsPage(
+    range: { start: number; end: number },
+    after: { at: number; id: string } | null,
+    limit: number,
+  ): HealthSample[] {
+    const at = after?.at ?? Number.MIN_SAFE_INTEGER;
+    return this.sql
+      .exec<{ data: string }>(
+        `SELECT data FROM health_samples
+         WHERE type = 'body_weight' AND data IS NOT NULL AND start_ms >= ? AND start_ms < ?
+           AND (start_ms > ? OR (start_ms = ? AND id > ?))
+         ORDER BY start_ms, id LIMIT ?`,
+        range.start,
+        range.end,
+        at,
+        at,
+        after?.id ?? "",
+        limit + 1,
+      )
+      .toArray()
+      .map((row) => JSON.parse(row.data) as HealthSample);
+  }
+
   /** Whether some day was summed in another zone than this store's. */
   hasDaysInOtherZone(): boolean {
     return (

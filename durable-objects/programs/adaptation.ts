@@ -15,7 +15,7 @@ import { adaptationText } from "../../engine/i18n/adaptation-text";
 import { t } from "../../engine/i18n/translate";
 import { PROGRAM_ADAPTED_LINK } from "../../engine/reminders/outcomes";
 import { addDays } from "../../kernel/dates";
-import type { Logger } from "../../kernel/logger";
+import { errorFields, type Logger } from "../../kernel/logger";
 import { localDate } from "../../kernel/zoned";
 import { occurrenceId } from "../reminders/inbox";
 import { CachedDocument } from "../storage/cached-document";
@@ -91,7 +91,7 @@ export class Adaptation {
     const today = localDate(String(profile.data.timezone));
     const pending = this.#readiness.pending.get();
     if (pending && pending.date === today && pending.program_id === program.id)
-      return this.#apply(pending, this.#readiness);
+      return this.#applyKept(pending);
     if (this.#readiness.last.get()?.date === today) return { skipped: "already_ran_today" };
     if (readiness?.date !== today) return { skipped: "not_today" };
     const result = adjustForReadiness(
@@ -112,7 +112,20 @@ export class Adaptation {
       changes: result.changes,
     };
     this.#readiness.pending.store(next);
-    return this.#apply(next, this.#readiness);
+    return this.#applyKept(next);
+  }
+
+  /**
+   * The upload's samples are stored whatever happens here: a failed write of the plan (D1
+   * down) stays pending and is applied by the next upload that touches today, never a 500.
+   */
+  async #applyKept(pending: Pending): Promise<{ changes: number } | { skipped: string }> {
+    try {
+      return await this.#apply(pending, this.#readiness);
+    } catch (error) {
+      this.deps.log().warn("readiness_adaptation_failed", errorFields(error));
+      return { skipped: "apply_failed" };
+    }
   }
 
   async run(): Promise<{ changes: number } | { skipped: string }> {

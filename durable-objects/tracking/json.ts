@@ -1,3 +1,5 @@
+import type { WeightSource } from "../../engine/health/body-weights";
+import type { HealthSample } from "../../engine/health/samples";
 import { type UnitPreference, withPounds } from "../../kernel/units";
 import type { BodyWeightRow, MealLogRow, SessionRow, SetRow } from "./queries";
 
@@ -57,10 +59,30 @@ export const weightJson = (row: BodyWeightRow, units: UnitPreference) =>
       measured_at: row.measuredAt,
       local_date: row.localDate,
       measurements: row.measurements ?? null,
+      source: "manual" as WeightSource,
     },
     units,
     ["weight_kg"],
   );
+
+/** A body weight from the phone, in the series' shape (its id is the platform's). */
+export const healthWeightJson = (sample: HealthSample, localDate: string, units: UnitPreference) =>
+  withPounds(
+    {
+      id: sample.id,
+      client_id: null,
+      weight_kg: Math.round((sample.value as number) * 100) / 100,
+      measured_at: new Date(sample.start).toISOString(),
+      local_date: localDate,
+      measurements: null,
+      source: sample.platform as WeightSource,
+    },
+    units,
+    ["weight_kg"],
+  );
+
+/** Byte order, as SQLite compares the ids and timestamps of a keyset. */
+export const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export const setJson = (row: SetRow, units: UnitPreference) =>
   withPounds(setRecord(row), units, ["weight_kg"]);

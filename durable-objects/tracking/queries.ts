@@ -233,6 +233,17 @@ export function listBodyWeights(
   return toPage(rows, query.limit, (row) => ({ sort: row.measuredAt, id: row.id }));
 }
 
+/** Which of these local dates have a body weight logged here. */
+export function weightDates(db: TrackingDb, dates: string[]): Set<string> {
+  if (dates.length === 0) return new Set();
+  const rows = db
+    .selectDistinct({ localDate: bodyWeights.localDate })
+    .from(bodyWeights)
+    .where(inArray(bodyWeights.localDate, dates))
+    .all();
+  return new Set(rows.map((row) => row.localDate));
+}
+
 export function addMealLog(db: TrackingDb, input: Omit<typeof mealLogs.$inferInsert, "id">) {
   const inserted = db
     .insert(mealLogs)

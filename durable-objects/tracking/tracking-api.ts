@@ -1,9 +1,9 @@
 import { activityAdjustedTargets } from "../../engine/health/activity-calories";
 import type { Cursor } from "../../kernel/pages";
-import { pageJson } from "../../kernel/pages";
+import { encodeCursor, pageJson } from "../../kernel/pages";
 import { fail, ok, type Result } from "../../kernel/result";
 import { ConcernApi } from "../front-door";
-import { mealJson, sessionJson, setJson, weightJson } from "./json";
+import { compare, healthWeightJson, mealJson, sessionJson, setJson, weightJson } from "./json";
 import {
   correctSet,
   logBodyWeight,
@@ -84,9 +84,34 @@ export class TrackingApi extends ConcernApi {
     return ok({ entry: weightJson(logged.value.entry, units), created: logged.value.created });
   }
 
+  /**
+   * One body-weight series: the entries logged here and the phone's (Apple Health, Health
+   * Connect), by time, each with its source; on a date with a manual entry the phone's are
+   * left out (engine/health/body-weights.ts).
+   */
   async listBodyWeights(query: RangeQuery) {
-    const units = await this.#tracking.units();
-    return pageJson(this.#tracking.listBodyWeights(query), (row) => weightJson(row, units));
+    const [units, phone] = await Promise.all([
+      this.#tracking.units(),
+      this.modules.health.weights(query),
+    ]);
+    const manual = this.#tracking.listBodyWeights(query);
+    const manualDates = this.#tracking.weightDates([...new Set(phone.map((w) => w.local_date))]);
+    const entries = [
+      ...manual.items.map((row) => weightJson(row, units)),
+      ...phone
+        .filter((w) => !manualDates.has(w.local_date))
+        .map((w) => healthWeightJson(w.sample, w.local_date, units)),
+    ].sort((a, b) =>
+      a.measured_at === b.measured_at ? compare(a.id, b.id) : compare(a.measured_at, b.measured_at),
+    );
+    // Each source read limit + 1 in this order, so the merged first `limit` are the page's.
+    const items = entries.slice(0, query.limit);
+    const last = items.at(-1);
+    const more = entries.length > query.limit || manual.nextCursor !== null;
+    return {
+      items,
+      next_cursor: more && last ? encodeCursor({ sort: last.measured_at, id: last.id }) : null,
+    };
   }
 
   async logMeal(input: Parameters<typeof logMeal>[1]) {

@@ -21,6 +21,7 @@ import {
   sessionTimes,
   summariesSince,
   type TrackingDb,
+  weightDates,
 } from "./queries";
 import type { PlannedDay, PlannedDayRef, TrackingContext } from "./rules";
 import { trackingSchema } from "./tables";
@@ -133,6 +134,11 @@ export class Tracking {
 
   listBodyWeights(query: { from?: string; to?: string; limit: number; after?: Cursor }) {
     return listBodyWeights(this.db, query);
+  }
+
+  /** Which of these local dates have a body weight logged here (a manual entry wins its day). */
+  weightDates(dates: string[]): Set<string> {
+    return weightDates(this.db, dates);
   }
 
   /**

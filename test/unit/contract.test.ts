@@ -36,7 +36,9 @@ describe("the committed API contract", () => {
   });
 
   it("gives every operation with a JSON body an example of it", () => {
-    type Content = Record<string, { example?: unknown }>;
+    // `examples` (several named ones, e.g. an upload in HealthKit's and Health Connect's terms)
+    // counts as well as `example`.
+    type Content = Record<string, { example?: unknown; examples?: Record<string, unknown> }>;
     type Op = {
       requestBody?: { content: Content };
       responses: Record<string, { content?: Content }>;
@@ -47,7 +49,8 @@ describe("the committed API contract", () => {
         for (const [method, op] of Object.entries(operations)) {
           const request = op.requestBody?.content ?? {};
           for (const [type, media] of Object.entries(request))
-            if (media.example === undefined) missing.push(`${method} ${path} request ${type}`);
+            if (media.example === undefined && media.examples === undefined)
+              missing.push(`${method} ${path} request ${type}`);
           for (const [status, response] of Object.entries(op.responses))
             for (const [type, media] of Object.entries(response.content ?? {}))
               if (Number(status) < 400 && media.example === undefined)

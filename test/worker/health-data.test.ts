@@ -86,6 +86,13 @@ describe("POST /v1/health/samples", () => {
     });
     expect(big.status).toBe(422);
     expect((await json(big)).error.details[0].field).toBe("samples");
+    // The batch above was ~150 KiB (over every other route's 64 KiB); past 1 MiB is a 413.
+    const huge = await upload(user.accessToken, {
+      source: { platform: "healthkit" },
+      samples: [{ id: "x".repeat(1_100_000) }],
+    });
+    expect(huge.status).toBe(413);
+    expect((await json(huge)).error.code).toBe("payload_too_large");
     const noPlatform = await upload(user.accessToken, { source: {}, samples: [] });
     expect(noPlatform.status).toBe(422);
     expect((await json(noPlatform)).error.details[0].field).toBe("source.platform");
@@ -275,4 +282,49 @@ describe("export and deletion", () => {
     for (const table of ["health_samples", "health_days"])
       expect(await actorSql(user.userId, `SELECT * FROM ${table}`), table).toEqual([]);
   }, 30_000);
+});
+
+describe("body weights from the phone", () => {
+  it("join the body-weight series with their source; a manual entry wins its day", async () => {
+    const user = await userIn("Europe/Berlin");
+    const token = user.accessToken;
+    const weighIn = (id: string, start: string) => ({
+      id,
+      type: "body_weight",
+      start,
+      value: 176.4,
+      unit: "lb",
+    });
+    await uploadOk(token, {
+      source: { platform: "healthkit", device: "Withings Body+" },
+      samples: [
+        weighIn("scale-20", "2026-11-20T07:05:00+01:00"),
+        weighIn("scale-21", "2026-11-21T07:05:00+01:00"),
+      ],
+    });
+    const manual = await call("/v1/body/weight", {
+      token,
+      body: { weight_kg: 79.5, measured_at: "2026-11-21T08:00:00+01:00" },
+    });
+    expect(manual.status).toBe(201);
+    const range = "from=2026-11-19&to=2026-11-22";
+    const all = await json(await call(`/v1/body/weight?${range}`, { token }));
+    expect(
+      all.items.map((w: { local_date: string; source: string; weight_kg: number }) => [
+        w.local_date,
+        w.source,
+        w.weight_kg,
+      ]),
+    ).toEqual([
+      ["2026-11-20", "healthkit", 80.01],
+      ["2026-11-21", "manual", 79.5],
+    ]);
+    // A page at a time, across the two sources, nothing twice.
+    const first = await json(await call(`/v1/body/weight?${range}&limit=1`, { token }));
+    const second = await json(
+      await call(`/v1/body/weight?${range}&limit=1&cursor=${first.next_cursor}`, { token }),
+    );
+    expect([...first.items, ...second.items]).toEqual(all.items);
+    expect(second.next_cursor).toBeNull();
+  });
 });

@@ -67,7 +67,7 @@ describe("readiness", () => {
       expect(after.status).toBe("rest");
     }
     // The day's list carries the same readiness.
-    const days = await json(await call("/v1/health/daily?limit=1&from=" + answer.date, { token }));
+    const days = await json(await call(`/v1/health/daily?limit=1&from=${answer.date}`, { token }));
     expect(days.items[0].readiness).toEqual({
       score: answer.readiness.score,
       level: "low",

@@ -51,5 +51,9 @@ export const BodyWeightSchema = z
     measured_at: z.string(),
     local_date: z.string(),
     measurements,
+    source: z.enum(["manual", "healthkit", "health_connect"]).openapi({
+      description:
+        "Logged here, or read from Apple Health / Health Connect (a manual entry the same day wins).",
+    }),
   })
   .openapi("BodyWeight");

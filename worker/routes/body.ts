@@ -25,6 +25,7 @@ const WEIGHT = {
   measured_at: AT,
   local_date: "2026-11-23",
   measurements: { waist_cm: 84 },
+  source: "manual" as const,
 };
 
 const routes = {
