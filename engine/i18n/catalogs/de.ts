@@ -181,6 +181,25 @@ export const de: Catalog = {
   "error.issue_not_found": "Diesen Vorgang gibt es nicht.",
   "error.issue_resolved": "Dieser Vorgang wurde schon wiederholt oder verworfen.",
   "error.exercise_exists": "Eine Übung mit dieser ID gibt es schon.",
+  "error.backup_not_found": "Für diesen Nutzer gibt es keine solche Sicherung.",
+  "error.backup_incompatible":
+    "Diese Sicherung passt nicht zum Speicher dieser Version; nichts wurde geändert.",
+  "error.point_in_time_unavailable":
+    "Dieser Server hält keinen Speicherverlauf: Stelle aus einer Sicherung wieder her.",
+  "error.exercise_not_planned": "Diese Übung ist nicht in der geplanten Einheit dieses Tages.",
+  "error.swap_not_allowed": "Diese Übung kann die geplante nicht ersetzen.",
+  "error.version_conflict": "Dieser Eintrag wurde inzwischen anderswo geändert.",
+  "error.op_id_reused": "Diese Änderung wurde schon mit anderem Inhalt gesendet.",
+  "error.cursor_expired": "Deine Offline-Kopie ist zu alt: Lade alles neu herunter.",
+  "error.food_not_found": "Dieses Lebensmittel haben wir nicht gefunden.",
+  "error.provider_rate_limited":
+    "Die Lebensmitteldatenbank ist ausgelastet. Bitte versuche es gleich noch einmal.",
+  "error.provider_unavailable":
+    "Die Lebensmitteldatenbank ist gerade nicht erreichbar. Bitte versuche es später.",
+  "error.meal_draft_not_found": "Es gibt keinen solchen Foto-Entwurf zum Bestätigen.",
+  "error.meal_photos_exceeded":
+    "Du hast alle erlaubten Tellerfotos für jetzt gesendet. Bitte versuche es später.",
+  "error.no_such_meal_slot": "Der Essensplan hat zu dieser Tageszeit keine Mahlzeit.",
 
   "validation.required": "ist erforderlich",
   "validation.type": "muss {type} sein",

@@ -169,6 +169,24 @@ export const en = {
   "error.issue_not_found": "There is no such issue.",
   "error.issue_resolved": "This issue was already retried or dropped.",
   "error.exercise_exists": "An exercise with this id already exists.",
+  "error.backup_not_found": "There is no such snapshot for this user.",
+  "error.backup_incompatible":
+    "This snapshot does not fit this version's storage; nothing was changed.",
+  "error.point_in_time_unavailable":
+    "This server keeps no storage history: restore from a snapshot.",
+  "error.exercise_not_planned": "This exercise is not in that day's planned session.",
+  "error.swap_not_allowed": "That replacement cannot take this exercise's place.",
+  "error.version_conflict": "This record was changed elsewhere in the meantime.",
+  "error.op_id_reused": "This change was already sent with other content.",
+  "error.cursor_expired": "Your offline copy is too old: download everything again.",
+  "error.food_not_found": "We could not find this food.",
+  "error.provider_rate_limited": "The food database is busy. Please try again shortly.",
+  "error.provider_unavailable":
+    "The food database cannot be reached right now. Please try again later.",
+  "error.meal_draft_not_found": "There is no such photo draft to confirm.",
+  "error.meal_photos_exceeded":
+    "You have sent all the plate photos allowed for now. Please try again later.",
+  "error.no_such_meal_slot": "The meal plan has no meal at this time of day.",
 
   // Field errors of a 422: they read after the field's name ("weight_kg must be a number").
   "validation.required": "is required",

@@ -171,6 +171,25 @@ export const es: Catalog = {
   "error.issue_not_found": "Esa incidencia no existe.",
   "error.issue_resolved": "Esa incidencia ya se reintentó o se descartó.",
   "error.exercise_exists": "Ya existe un ejercicio con este id.",
+  "error.backup_not_found": "No hay ninguna copia de seguridad así para este usuario.",
+  "error.backup_incompatible":
+    "Esta copia no encaja con el almacenamiento de esta versión; no se cambió nada.",
+  "error.point_in_time_unavailable":
+    "Este servidor no guarda historial del almacenamiento: restaura desde una copia.",
+  "error.exercise_not_planned": "Este ejercicio no está en la sesión planificada de ese día.",
+  "error.swap_not_allowed": "Ese ejercicio no puede sustituir a este.",
+  "error.version_conflict": "Este registro se cambió en otro lugar mientras tanto.",
+  "error.op_id_reused": "Este cambio ya se envió con otro contenido.",
+  "error.cursor_expired": "Tu copia sin conexión es demasiado antigua: descarga todo de nuevo.",
+  "error.food_not_found": "No encontramos este alimento.",
+  "error.provider_rate_limited":
+    "La base de datos de alimentos está ocupada. Inténtalo de nuevo en un momento.",
+  "error.provider_unavailable":
+    "No se puede acceder ahora a la base de datos de alimentos. Inténtalo más tarde.",
+  "error.meal_draft_not_found": "No hay ningún borrador de foto así que confirmar.",
+  "error.meal_photos_exceeded":
+    "Ya enviaste todas las fotos de platos permitidas por ahora. Inténtalo más tarde.",
+  "error.no_such_meal_slot": "El plan de comidas no tiene ninguna comida a esta hora del día.",
 
   "validation.required": "es obligatorio",
   "validation.type": "debe ser {type}",

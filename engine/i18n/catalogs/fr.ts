@@ -176,6 +176,25 @@ export const fr: Catalog = {
   "error.issue_not_found": "Ce signalement n'existe pas.",
   "error.issue_resolved": "Ce signalement a déjà été relancé ou abandonné.",
   "error.exercise_exists": "Un exercice avec cet identifiant existe déjà.",
+  "error.backup_not_found": "Il n'existe pas de telle sauvegarde pour cet utilisateur.",
+  "error.backup_incompatible":
+    "Cette sauvegarde ne correspond pas au stockage de cette version ; rien n'a été modifié.",
+  "error.point_in_time_unavailable":
+    "Ce serveur ne garde pas d'historique du stockage : restaurez depuis une sauvegarde.",
+  "error.exercise_not_planned": "Cet exercice ne fait pas partie de la séance prévue ce jour-là.",
+  "error.swap_not_allowed": "Cet exercice ne peut pas remplacer celui-ci.",
+  "error.version_conflict": "Cet élément a été modifié ailleurs entre-temps.",
+  "error.op_id_reused": "Cette modification a déjà été envoyée avec un autre contenu.",
+  "error.cursor_expired": "Votre copie hors ligne est trop ancienne : téléchargez tout à nouveau.",
+  "error.food_not_found": "Nous n'avons pas trouvé cet aliment.",
+  "error.provider_rate_limited":
+    "La base de données des aliments est occupée. Réessayez dans un instant.",
+  "error.provider_unavailable":
+    "La base de données des aliments est injoignable pour le moment. Réessayez plus tard.",
+  "error.meal_draft_not_found": "Il n'existe pas de tel brouillon de photo à confirmer.",
+  "error.meal_photos_exceeded":
+    "Vous avez envoyé toutes les photos d'assiette permises pour l'instant. Réessayez plus tard.",
+  "error.no_such_meal_slot": "Le plan de repas n'a pas de repas à ce moment de la journée.",
 
   "validation.required": "est obligatoire",
   "validation.type": "doit être {type}",
