@@ -193,12 +193,12 @@ export const de: Catalog = {
   "error.cursor_expired": "Deine Offline-Kopie ist zu alt: Lade alles neu herunter.",
   "error.food_not_found": "Dieses Lebensmittel haben wir nicht gefunden.",
   "error.provider_rate_limited":
-    "Die Lebensmitteldatenbank ist ausgelastet. Bitte versuche es gleich noch einmal.",
+    "Die Lebensmitteldatenbank ist ausgelastet. Bitte versuch es gleich noch einmal.",
   "error.provider_unavailable":
-    "Die Lebensmitteldatenbank ist gerade nicht erreichbar. Bitte versuche es später.",
+    "Die Lebensmitteldatenbank ist gerade nicht erreichbar. Bitte versuch es später.",
   "error.meal_draft_not_found": "Es gibt keinen solchen Foto-Entwurf zum Bestätigen.",
   "error.meal_photos_exceeded":
-    "Du hast alle erlaubten Tellerfotos für jetzt gesendet. Bitte versuche es später.",
+    "Du hast alle erlaubten Tellerfotos für jetzt gesendet. Bitte versuch es später.",
   "error.no_such_meal_slot": "Der Essensplan hat zu dieser Tageszeit keine Mahlzeit.",
 
   "validation.required": "ist erforderlich",

@@ -180,20 +180,20 @@ export const fr: Catalog = {
   "error.backup_incompatible":
     "Cette sauvegarde ne correspond pas au stockage de cette version ; rien n'a été modifié.",
   "error.point_in_time_unavailable":
-    "Ce serveur ne garde pas d'historique du stockage : restaurez depuis une sauvegarde.",
+    "Ce serveur ne garde pas d'historique du stockage : restaure depuis une sauvegarde.",
   "error.exercise_not_planned": "Cet exercice ne fait pas partie de la séance prévue ce jour-là.",
   "error.swap_not_allowed": "Cet exercice ne peut pas remplacer celui-ci.",
   "error.version_conflict": "Cet élément a été modifié ailleurs entre-temps.",
   "error.op_id_reused": "Cette modification a déjà été envoyée avec un autre contenu.",
-  "error.cursor_expired": "Votre copie hors ligne est trop ancienne : téléchargez tout à nouveau.",
+  "error.cursor_expired": "Ta copie hors ligne est trop ancienne : télécharge tout à nouveau.",
   "error.food_not_found": "Nous n'avons pas trouvé cet aliment.",
   "error.provider_rate_limited":
-    "La base de données des aliments est occupée. Réessayez dans un instant.",
+    "La base de données des aliments est occupée. Réessaie dans un instant.",
   "error.provider_unavailable":
-    "La base de données des aliments est injoignable pour le moment. Réessayez plus tard.",
+    "La base de données des aliments est injoignable pour le moment. Réessaie plus tard.",
   "error.meal_draft_not_found": "Il n'existe pas de tel brouillon de photo à confirmer.",
   "error.meal_photos_exceeded":
-    "Vous avez envoyé toutes les photos d'assiette permises pour l'instant. Réessayez plus tard.",
+    "Tu as envoyé toutes les photos d'assiette permises pour l'instant. Réessaie plus tard.",
   "error.no_such_meal_slot": "Le plan de repas n'a pas de repas à ce moment de la journée.",
 
   "validation.required": "est obligatoire",
