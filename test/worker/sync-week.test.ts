@@ -201,5 +201,6 @@ describe("a week offline, synced in one go", () => {
 
     // Pulled again from where that ended: nothing new.
     expect((await pullAll(user, after.cursor)).changes).toEqual([]);
-  });
+    // About 250 requests: seconds on a quiet machine, more on a loaded one.
+  }, 90_000);
 });
