@@ -149,7 +149,7 @@ export class UserModules {
       today: () => this.programs.today(),
       sessionCompleted: () => this.events.changed("adherence"),
     });
-    this.inbox = new Inbox(sql);
+    this.inbox = new Inbox(sql, this.changes);
     this.devices = new Devices(sql, log, () => this.config().MAX_DEVICES_PER_USER);
     this.push = new PushDelivery({
       sql,
