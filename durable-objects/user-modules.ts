@@ -180,7 +180,7 @@ export class UserModules {
       profile: () => this.profile.get(),
       localNow: () => this.profile.localNow(),
     });
-    this.inbox = new Inbox(sql);
+    this.inbox = new Inbox(sql, this.changes);
     this.devices = new Devices(sql, log, () => this.config().MAX_DEVICES_PER_USER);
     this.push = new PushDelivery({
       sql,

@@ -1,4 +1,6 @@
 import { afterCursorSql, type Cursor, toPage } from "../../kernel/pages";
+import type { ChangeLog } from "../sync/change-log";
+
 // The user's notification inbox in the actor's SQLite. A notification's id is derived from
 // what caused it (a reminder's key and due time), so an alarm that runs twice stores it once.
 
@@ -20,7 +22,11 @@ const toNotification = (row: NotificationRow): Notification => ({
 });
 
 export class Inbox {
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(
+    private readonly sql: SqlStorage,
+    /** The change log: a new notification and its read state are synced (docs/sync.md). */
+    private readonly changes: Pick<ChangeLog, "upsert">,
+  ) {}
 
   /** Stores a notification unless one with this id exists; true when it is new. */
   add(
@@ -38,7 +44,9 @@ export class Inbox {
       JSON.stringify(input.data),
       at.toISOString(),
     );
-    return cursor.rowsWritten > 0;
+    if (cursor.rowsWritten === 0) return false;
+    this.changes.upsert("notification", input.id);
+    return true;
   }
 
   get(id: string): Notification | null {
@@ -76,19 +84,24 @@ export class Inbox {
   }
 
   markRead(id: string): Notification | null {
-    this.sql.exec(
-      "UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ?",
+    const read = this.sql.exec(
+      "UPDATE notifications SET read_at = ? WHERE id = ? AND read_at IS NULL",
       new Date().toISOString(),
       id,
-    );
+    ).rowsWritten;
+    if (read > 0) this.changes.upsert("notification", id);
     return this.get(id);
   }
 
   markAllRead(): number {
-    return this.sql.exec(
-      "UPDATE notifications SET read_at = ? WHERE read_at IS NULL",
-      new Date().toISOString(),
-    ).rowsWritten;
+    const read = this.sql
+      .exec<{ id: string }>(
+        "UPDATE notifications SET read_at = ? WHERE read_at IS NULL RETURNING id",
+        new Date().toISOString(),
+      )
+      .toArray();
+    for (const { id } of read) this.changes.upsert("notification", id);
+    return read.length;
   }
 }
 

@@ -59,6 +59,15 @@ function readers(modules: UserModules): Partial<Record<SyncEntity, Reader>> {
       const preferences = await modules.reminders.prefs();
       return new Map([["me", { preferences, schedules: modules.reminders.schedules() }]]);
     },
+    notification: async (ids) =>
+      new Map(
+        ids.flatMap((id) => {
+          const notification = modules.inbox.get(id);
+          return notification
+            ? [[id, notification as unknown as Record<string, unknown>] as const]
+            : [];
+        }),
+      ),
     program: async (ids) => {
       const found = await Promise.all(ids.map((id) => modules.programs.find(id)));
       return new Map(

@@ -422,7 +422,8 @@ describe("push endpoints left unset (local development)", () => {
         if (!parsed.ok) throw new Error("test config invalid");
         const { EXPO_PUSH_URL: _expo, FCM_BASE_URL: _fcm, ...unset } = parsed.config;
         const log = createLogger({ actor: "UserActor" });
-        const inbox = new Inbox(state.storage.sql);
+        const { ChangeLog } = await import("../../durable-objects/sync/change-log");
+        const inbox = new Inbox(state.storage.sql, new ChangeLog(state.storage.sql, () => {}));
         inbox.add({ id: "n-local", kind: "reminder", title: "Train", body: "Today", data: {} });
         const devices = new Devices(
           state.storage.sql,

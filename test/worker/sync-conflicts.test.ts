@@ -41,7 +41,7 @@ const setNow = async (sessionId: string, setId: string) =>
     await json(await call(`/v1/workouts/sessions/${sessionId}/sets`, { token: user.accessToken }))
   ).items.find((s: { id: string }) => s.id === setId);
 
-describe("conflicts", () => {
+describe("conflicts", { timeout: 30_000 }, () => {
   it("a set corrected on two devices from the same version: the second is 409 with the set now", async () => {
     const { sessionId, setId, version } = await sessionWithSet();
     expect(version).toBe(1);
@@ -126,7 +126,7 @@ describe("conflicts", () => {
   });
 });
 
-describe("a push", () => {
+describe("a push", { timeout: 30_000 }, () => {
   it("answers each op as its route would: a bad one does not stop the rest", async () => {
     const { sessionId } = await sessionWithSet();
     const ops = [
@@ -205,7 +205,7 @@ describe("a push", () => {
   });
 });
 
-describe("a pull", () => {
+describe("a pull", { timeout: 30_000 }, () => {
   it("sees every path's writes: REST, a coach tool's, and announces them on the socket", async () => {
     const fresh = await signUp();
     await onboard(fresh.accessToken);

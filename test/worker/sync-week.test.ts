@@ -178,8 +178,13 @@ describe("a week offline, synced in one go", () => {
     const after = await pullAll(user, before.cursor, 100);
     const keys = after.changes.map((c) => `${c.entity}:${c.id}`);
     expect(new Set(keys).size).toBe(keys.length);
+    // The adaptation told the user why, in the inbox: that notification is a change too.
+    const inbox = await json(await call("/v1/notifications", { token: user.accessToken }));
+    const adapted = inbox.items.find((n: { kind: string }) => n.kind === "program.adapted");
+    expect(adapted).toBeDefined();
     const expected = [
       `program:${programId}`,
+      `notification:${adapted.id}`,
       `meal:${coachMeal.result.meal_log_id}`,
       ...[...first.values()].map((r) => {
         const result = r as { op_id: string; id: string };
@@ -199,7 +204,17 @@ describe("a week offline, synced in one go", () => {
       session_id: expect.any(String),
     });
 
-    // Pulled again from where that ended: nothing new.
+    // Pulled again from where that ended: nothing new; then the notification read elsewhere.
     expect((await pullAll(user, after.cursor)).changes).toEqual([]);
-  });
+    await call(`/v1/notifications/${adapted.id}/read`, { method: "POST", token: user.accessToken });
+    const read = await pullAll(user, after.cursor);
+    expect(read.changes).toEqual([
+      expect.objectContaining({
+        entity: "notification",
+        id: adapted.id,
+        data: expect.objectContaining({ read_at: expect.any(String) }),
+      }),
+    ]);
+    // About 250 requests: seconds on a quiet machine, more on a loaded one.
+  }, 90_000);
 });
