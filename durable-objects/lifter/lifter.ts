@@ -93,7 +93,10 @@ export class Lifter {
     return history;
   }
 
-  #e1rms(before: string) {
+  /** Recent e1RMs to start from, read only when some exercise has no usable history. */
+  #e1rms(before: string, history: ReadonlyMap<string, readonly Performance[]>) {
+    const needed = [...history.values()].some((sessions) => sessions.every((s) => s.deload));
+    if (!needed) return [];
     return recentE1rms(this.deps.tracking(), addDays(before, -RELATED_E1RM_MAX_AGE_DAYS), before);
   }
 
@@ -104,15 +107,16 @@ export class Lifter {
     program: FullProgramRecord | null,
     increments: LoadIncrements,
   ): ExerciseTargets[] {
+    const history = this.#history(
+      exercises.map((e) => e.exercise_id),
+      plan.date,
+      program,
+    );
     return sessionTargets({
       exercises,
       deload_week: plan.deload,
-      history: this.#history(
-        exercises.map((e) => e.exercise_id),
-        plan.date,
-        program,
-      ),
-      e1rms: exercises.length > 0 ? this.#e1rms(plan.date) : [],
+      history,
+      e1rms: this.#e1rms(plan.date, history),
       byId: BY_ID,
       increments,
       today: plan.date,
@@ -228,7 +232,7 @@ export class Lifter {
       plan.date,
       program,
     );
-    const e1rms = ranked.length > 0 ? this.#e1rms(plan.date) : [];
+    const e1rms = this.#e1rms(plan.date, history);
     const items = ranked.map((alternative) => ({
       ...alternative,
       suggested: suggestLoad({
