@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import { programWeekSchema } from "../../engine/coaching/program-schema";
-import { programNoteSchema } from "../../engine/lifter/volume-notes";
 import {
   bodyAreaSchema,
   equipmentSchema,
@@ -8,6 +7,7 @@ import {
   levelSchema,
   locationSchema,
 } from "../../engine/coaching/vocabulary";
+import { programNoteSchema } from "../../engine/lifter/volume-notes";
 import { weekdaySchema } from "../../kernel/dates";
 import { pageOf, pageQuery } from "./common.schemas";
 import { JOB } from "./examples";
