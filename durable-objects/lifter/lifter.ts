@@ -29,6 +29,8 @@ const BY_ID = indexCatalogById(CATALOG);
 
 interface Deps {
   tracking: () => TrackingDb;
+  /** Changes with every write to the logs and every change of the program or the profile. */
+  generation: () => number;
   profile: () => Promise<StoredProfile | null>;
   localNow: () => Promise<LocalNow>;
   activeProgram: () => Promise<FullProgramRecord | null>;
@@ -67,6 +69,13 @@ function deloadOf(program: FullProgramRecord | null) {
 }
 
 export class Lifter {
+  /**
+   * Today's answer, kept while the local date, the timezone and the data it is made of stay
+   * the same: it changes only when the logs, the program or the profile do, and is read far
+   * more often (every open of the app's Today, every coach turn that asks).
+   */
+  #today: { key: string; day: DayTargets & LoadSettings } | null = null;
+
   constructor(private readonly deps: Deps) {}
 
   async settings(): Promise<LoadSettings> {
@@ -125,6 +134,17 @@ export class Lifter {
 
   /** GET /v1/workouts/today: today's plan and, on a session day, each exercise's targets. */
   async today(): Promise<DayTargets & LoadSettings> {
+    const generation = this.deps.generation();
+    const now = await this.deps.localNow();
+    const key = `${now.date}|${now.timezone}|${generation}`;
+    if (this.#today?.key === key) return this.#today.day;
+    const day = await this.#computeToday();
+    // A write while it was computed: answer it, but do not keep it.
+    if (this.deps.generation() === generation) this.#today = { key, day };
+    return day;
+  }
+
+  async #computeToday(): Promise<DayTargets & LoadSettings> {
     const [plan, settings, program] = await Promise.all([
       this.deps.today(),
       this.settings(),
