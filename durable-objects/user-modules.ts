@@ -167,6 +167,7 @@ export class UserModules {
     });
     this.lifter = new Lifter({
       tracking: () => this.tracking.db,
+      generation: () => this.tracking.generation,
       profile: () => this.profile.get(),
       localNow: () => this.profile.localNow(),
       activeProgram: () => this.programs.active(),

@@ -2814,7 +2814,7 @@ export interface components {
             rule: "double_progression_add_load" | "double_progression_add_rep" | "double_progression_repeat" | "double_progression_make_harder" | "linear_add_load" | "linear_repeat" | "linear_reset" | "hold" | "start_from_related" | "start_bodyweight" | "start_unknown" | "check_increments";
             /** @description which rule fired, in one sentence */
             reason: string;
-        };
+        } | null;
         ExerciseSwapResult: {
             /** @description false when a retried request found the swap already made */
             applied: boolean;
@@ -2866,7 +2866,7 @@ export interface components {
             progression: "linear_load" | "double_progression" | "hold";
             notes: string;
             last: components["schemas"]["LastTime"];
-            suggested: components["schemas"]["LoadSuggestion"] & (Record<string, never> | null);
+            suggested: components["schemas"]["LoadSuggestion"];
             /** @description before the session's first main lift only; not logged as hard sets */
             warmup: components["schemas"]["WarmupSet"][];
         };
@@ -2916,7 +2916,7 @@ export interface components {
         ExerciseTargets: {
             exercise_id: string;
             last: components["schemas"]["LastTime"];
-            suggested: components["schemas"]["LoadSuggestion"] & (Record<string, never> | null);
+            suggested: components["schemas"]["LoadSuggestion"];
             /** @description before the session's first main lift only; not logged as hard sets */
             warmup: components["schemas"]["WarmupSet"][];
         };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, gte, inArray, isNotNull, lt } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt } from "drizzle-orm";
 import type { LiftE1rm } from "../../engine/lifter/starting-load";
 import type { PerformedSet } from "../../engine/lifter/suggest-load";
 import type { TrackingDb } from "../tracking/queries";
@@ -17,68 +17,72 @@ export interface PastSession {
   sets: PerformedSet[];
 }
 
-/** The most recent `limit` sessions before `before` (a local date) with sets of the exercise. */
+/**
+ * The most recent `limit` sessions before `before` (a local date) with sets of the exercise.
+ * The day summaries (one row per date and exercise, keyed by date) find its last `limit` days
+ * by walking back from `before` and stopping there, so a year of logs is not read; then only
+ * those days' sessions and their sets of it.
+ */
 export function pastSessions(
   db: TrackingDb,
   exerciseId: string,
   before: string,
   limit: number,
 ): PastSession[] {
-  const sessions = db
+  const days = db
+    .select({ date: setDaySummaries.localDate })
+    .from(setDaySummaries)
+    .where(and(eq(setDaySummaries.exerciseId, exerciseId), lt(setDaySummaries.localDate, before)))
+    .orderBy(desc(setDaySummaries.localDate))
+    .limit(limit)
+    .all();
+  if (days.length === 0) return [];
+  const rows = db
     .select({
-      id: workoutSessions.id,
+      sessionId: workoutSessions.id,
       date: workoutSessions.localDate,
       programId: workoutSessions.programId,
       plannedWeek: workoutSessions.plannedWeek,
-    })
-    .from(workoutSessions)
-    .where(
-      and(
-        lt(workoutSessions.localDate, before),
-        exists(
-          db
-            .select({ id: workoutSets.id })
-            .from(workoutSets)
-            .where(
-              and(
-                eq(workoutSets.sessionId, workoutSessions.id),
-                eq(workoutSets.exerciseId, exerciseId),
-              ),
-            ),
-        ),
-      ),
-    )
-    .orderBy(desc(workoutSessions.localDate), desc(workoutSessions.startedAt))
-    .limit(limit)
-    .all();
-  if (sessions.length === 0) return [];
-  const sets = db
-    .select({
-      sessionId: workoutSets.sessionId,
       weight_kg: workoutSets.weightKg,
       reps: workoutSets.reps,
       rir: workoutSets.rir,
     })
-    .from(workoutSets)
+    .from(workoutSessions)
+    .innerJoin(workoutSets, eq(workoutSets.sessionId, workoutSessions.id))
     .where(
       and(
         inArray(
-          workoutSets.sessionId,
-          sessions.map((s) => s.id),
+          workoutSessions.localDate,
+          days.map((day) => day.date),
         ),
         eq(workoutSets.exerciseId, exerciseId),
       ),
     )
-    .orderBy(asc(workoutSets.createdAt), asc(workoutSets.id))
+    .orderBy(
+      desc(workoutSessions.localDate),
+      desc(workoutSessions.startedAt),
+      desc(workoutSessions.id),
+      asc(workoutSets.createdAt),
+      asc(workoutSets.id),
+    )
     .all();
-  return sessions.map((session) => ({
-    date: session.date,
-    program_id: session.programId,
-    planned_week: session.plannedWeek,
-    sets: sets
-      .filter((set) => set.sessionId === session.id)
-      .map(({ weight_kg, reps, rir }) => ({ weight_kg, reps, rir })),
-  }));
+  const sessions: (PastSession & { id: string })[] = [];
+  for (const row of rows) {
+    let session = sessions.at(-1);
+    if (session?.id !== row.sessionId) {
+      if (sessions.length === limit) break;
+      session = {
+        id: row.sessionId,
+        date: row.date,
+        program_id: row.programId,
+        planned_week: row.plannedWeek,
+        sets: [],
+      };
+      sessions.push(session);
+    }
+    session.sets.push({ weight_kg: row.weight_kg, reps: row.reps, rir: row.rir });
+  }
+  return sessions.map(({ id: _id, ...session }) => session);
 }
 
 /** Each exercise's most recent best e1RM in [from, before): loads to start related lifts from. */

@@ -29,6 +29,8 @@ const BY_ID = indexCatalogById(CATALOG);
 
 interface Deps {
   tracking: () => TrackingDb;
+  /** Changes with every write to the logs and every change of the program or the profile. */
+  generation: () => number;
   profile: () => Promise<StoredProfile | null>;
   localNow: () => Promise<LocalNow>;
   activeProgram: () => Promise<FullProgramRecord | null>;
@@ -67,6 +69,13 @@ function deloadOf(program: FullProgramRecord | null) {
 }
 
 export class Lifter {
+  /**
+   * Today's answer, kept while the local date, the timezone and the data it is made of stay
+   * the same: it changes only when the logs, the program or the profile do, and is read far
+   * more often (every open of the app's Today, every coach turn that asks).
+   */
+  #today: { key: string; day: DayTargets & LoadSettings } | null = null;
+
   constructor(private readonly deps: Deps) {}
 
   async settings(): Promise<LoadSettings> {
@@ -93,7 +102,10 @@ export class Lifter {
     return history;
   }
 
-  #e1rms(before: string) {
+  /** Recent e1RMs to start from, read only when some exercise has no usable history. */
+  #e1rms(before: string, history: ReadonlyMap<string, readonly Performance[]>) {
+    const needed = [...history.values()].some((sessions) => sessions.every((s) => s.deload));
+    if (!needed) return [];
     return recentE1rms(this.deps.tracking(), addDays(before, -RELATED_E1RM_MAX_AGE_DAYS), before);
   }
 
@@ -104,15 +116,16 @@ export class Lifter {
     program: FullProgramRecord | null,
     increments: LoadIncrements,
   ): ExerciseTargets[] {
+    const history = this.#history(
+      exercises.map((e) => e.exercise_id),
+      plan.date,
+      program,
+    );
     return sessionTargets({
       exercises,
       deload_week: plan.deload,
-      history: this.#history(
-        exercises.map((e) => e.exercise_id),
-        plan.date,
-        program,
-      ),
-      e1rms: exercises.length > 0 ? this.#e1rms(plan.date) : [],
+      history,
+      e1rms: this.#e1rms(plan.date, history),
       byId: BY_ID,
       increments,
       today: plan.date,
@@ -121,6 +134,17 @@ export class Lifter {
 
   /** GET /v1/workouts/today: today's plan and, on a session day, each exercise's targets. */
   async today(): Promise<DayTargets & LoadSettings> {
+    const generation = this.deps.generation();
+    const now = await this.deps.localNow();
+    const key = `${now.date}|${now.timezone}|${generation}`;
+    if (this.#today?.key === key) return this.#today.day;
+    const day = await this.#computeToday();
+    // A write while it was computed: answer it, but do not keep it.
+    if (this.deps.generation() === generation) this.#today = { key, day };
+    return day;
+  }
+
+  async #computeToday(): Promise<DayTargets & LoadSettings> {
     const [plan, settings, program] = await Promise.all([
       this.deps.today(),
       this.settings(),
@@ -228,7 +252,7 @@ export class Lifter {
       plan.date,
       program,
     );
-    const e1rms = ranked.length > 0 ? this.#e1rms(plan.date) : [];
+    const e1rms = this.#e1rms(plan.date, history);
     const items = ranked.map((alternative) => ({
       ...alternative,
       suggested: suggestLoad({

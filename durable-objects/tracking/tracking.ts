@@ -63,6 +63,14 @@ export class Tracking {
     this.catalog = new ExerciseCatalog(deps.db);
   }
 
+  /**
+   * Changes with every tracking write and every ActorEvents change (the logs, the program, the
+   * profile): answers derived from those may be kept while it stays the same (the lifter's).
+   */
+  get generation(): number {
+    return this.#progressGeneration;
+  }
+
   /** Drops the cached progress answers (a log, the program or the profile changed). */
   invalidateProgress(): void {
     this.#progress.clear();

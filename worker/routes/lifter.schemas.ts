@@ -164,7 +164,8 @@ export const AlternativesSchema = z
           .boolean()
           .openapi({ description: "adds no secondary muscle the original lacks" }),
         logged_before: z.boolean(),
-        suggested: SuggestionSchema,
+        // Never null here; declared as in the targets so the document has one LoadSuggestion.
+        suggested: SuggestionSchema.nullable(),
       }),
     ),
   })

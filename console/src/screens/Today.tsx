@@ -7,10 +7,13 @@ import { ProblemNote } from "../components/ProblemNote";
 import { Screen } from "../components/Screen";
 import { Link } from "../router";
 import { LogSetForm } from "../workout/LogSetForm";
+import { SwapPicker } from "../workout/SwapPicker";
 import { onSync } from "../workout/set-sync";
+import { lastTimeText, targetText, warmupText } from "../workout/targets";
 import { formatWeight, type Units } from "../workout/units";
 
-// Today's workout: start the planned session, log sets, finish. A session already started
+// Today's workout: each exercise's last time, today's target and warm-up; swap one when its
+// equipment is taken; start the planned session, log sets, finish. A session already started
 // today (on another device, or before a reload) is picked up again.
 
 type Session = Schemas["WorkoutSession"];
@@ -23,6 +26,7 @@ export function Today() {
   const [sets, setSets] = useState<WorkoutSet[]>([]);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  const [swapping, setSwapping] = useState<{ exercise_id: string; name: string } | null>(null);
 
   const load = useCallback(async () => {
     const [todays, profile] = await Promise.all([
@@ -133,8 +137,13 @@ export function Today() {
             <thead>
               <tr>
                 <th scope="col">Exercise</th>
-                <th scope="col">Target</th>
+                <th scope="col">Plan</th>
+                <th scope="col">Last time</th>
+                <th scope="col">Today</th>
                 <th scope="col">Logged sets</th>
+                <th scope="col">
+                  <span className="visually-hidden">Swap</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -145,14 +154,44 @@ export function Today() {
                     {exercise.sets} × {exercise.rep_min}–{exercise.rep_max} @ RIR{" "}
                     {exercise.target_rir}, rest {exercise.rest_seconds} s
                   </td>
+                  <td>{lastTimeText(exercise.last, units)}</td>
+                  <td title={exercise.suggested?.reason}>
+                    {targetText(exercise.suggested, units)}
+                    {warmupText(exercise.warmup, units) && (
+                      <small className="warmup">{warmupText(exercise.warmup, units)}</small>
+                    )}
+                  </td>
                   <td>
                     {sets.filter((set) => set.exercise_id === exercise.exercise_id).length} of{" "}
                     {exercise.sets}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={`Swap ${exercise.name}`}
+                      onClick={() => setSwapping(exercise)}
+                    >
+                      Swap
+                    </button>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {swapping && (
+            <SwapPicker
+              key={swapping.exercise_id}
+              exercise={swapping}
+              date={today.date}
+              units={units}
+              onSwapped={(day) => {
+                setToday(day);
+                setSwapping(null);
+              }}
+              onClose={() => setSwapping(null)}
+            />
+          )}
           {!session && (
             <button type="button" onClick={start} disabled={busy}>
               Start workout
