@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import type { ProvidedContext } from "vitest";
@@ -56,6 +57,10 @@ function workersProject(
 
 export default defineConfig({
   test: {
+    // Vitest's default is one file fewer than the cores: one at a time on a 2-core machine. The
+    // suite mostly waits (on workerd, Chromium, wrangler and the stand-ins), so two files at
+    // once use the cores that one file leaves idle.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
