@@ -26,6 +26,8 @@ export function targetsJson(targets: ExerciseTargets, units: UnitPreference) {
   };
 }
 
+export type DayJson = ReturnType<typeof dayJson>;
+
 /** A planned day with each exercise's last time, target and warm-up beside its prescription. */
 export function dayJson(day: { plan: TodayPlan; targets: ExerciseTargets[] } & LoadSettings) {
   const { plan, targets, units, increments } = day;

@@ -12,9 +12,9 @@ export class LifterApi extends ConcernApi {
     return this.modules.lifter;
   }
 
-  /** GET /v1/workouts/today. */
-  async today() {
-    return dayJson(await this.#lifter.today());
+  /** GET /v1/workouts/today, as JSON text the Worker sends unchanged. */
+  today() {
+    return this.#lifter.todayJson();
   }
 
   /** GET /v1/workouts/sessions/{id}/targets. */

@@ -14,12 +14,14 @@ import {
   sessionTargets,
 } from "../../engine/lifter/today-targets";
 import { addDays } from "../../kernel/dates";
+import { type JsonText, jsonText } from "../../kernel/json-text";
 import { fail, ok, type Result } from "../../kernel/result";
 import type { UnitPreference } from "../../kernel/units";
 import type { LocalNow } from "../onboarding/profile";
 import type { RealtimeEventType } from "../realtime/realtime";
 import { findSession, type TrackingDb } from "../tracking/queries";
 import { loggedExerciseIds, pastSessions, recentE1rms } from "./history";
+import { type DayJson, dayJson } from "./json";
 
 // The lifter's loop in the actor: last time, today's target and the warm-up for each planned
 // exercise, the replacements for a slot, and swaps (engine/lifter/ decides; this reads the
@@ -74,7 +76,7 @@ export class Lifter {
    * the same: it changes only when the logs, the program or the profile do, and is read far
    * more often (every open of the app's Today, every coach turn that asks).
    */
-  #today: { key: string; day: DayTargets & LoadSettings } | null = null;
+  #today: { key: string; day: DayTargets & LoadSettings; json?: JsonText<DayJson> } | null = null;
 
   constructor(private readonly deps: Deps) {}
 
@@ -142,6 +144,15 @@ export class Lifter {
     // A write while it was computed: answer it, but do not keep it.
     if (this.deps.generation() === generation) this.#today = { key, day };
     return day;
+  }
+
+  /** GET /v1/workouts/today as JSON text, kept with the answer: a repeated read sends it as is. */
+  async todayJson(): Promise<JsonText<DayJson>> {
+    const day = await this.today();
+    const kept = this.#today;
+    if (kept?.day !== day) return jsonText(dayJson(day));
+    kept.json ??= jsonText(dayJson(day));
+    return kept.json;
   }
 
   async #computeToday(): Promise<DayTargets & LoadSettings> {

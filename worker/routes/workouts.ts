@@ -2,6 +2,7 @@ import { lbToKg } from "../../kernel/units";
 import { userActor } from "../actor";
 import { apiError, unwrap } from "../errors";
 import { requireUser } from "../middleware/auth";
+import { sendJsonText } from "../responses";
 import { bearerSecurity, jsonBody, jsonResponse, pageOf } from "./common.schemas";
 import { defineRoute } from "./define-route";
 import { AT } from "./examples";
@@ -226,7 +227,8 @@ const routes = {
 };
 
 export const workoutRoutes = routeGroup()
-  .openapi(routes.today, async (c) => c.json(await userActor(c).lifter.today(), 200))
+  // The actor keeps today's answer as JSON text until the logs, program or profile change.
+  .openapi(routes.today, async (c) => sendJsonText(c, await userActor(c).lifter.today()))
   .openapi(routes.sessionTargets, async (c) =>
     c.json(unwrap(await userActor(c).lifter.sessionTargets(c.req.valid("param").id)), 200),
   )
