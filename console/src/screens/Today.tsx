@@ -168,7 +168,7 @@ export function Today() {
                   <td>
                     <button
                       type="button"
-                      className="secondary"
+                      className="secondary swap"
                       aria-label={`Swap ${exercise.name}`}
                       onClick={() => setSwapping(exercise)}
                     >
