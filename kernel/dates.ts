@@ -9,6 +9,17 @@ export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as con
 export const weekdaySchema = z.enum(WEEKDAYS);
 export type Weekday = z.infer<typeof weekdaySchema>;
 
+/** A weekday's English name, for the sentences the engine writes. */
+export const WEEKDAY_NAMES: Readonly<Record<Weekday, string>> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
+
 const MS_PER_DAY = 86_400_000;
 
 /** Days since 1970-01-01 for a "YYYY-MM-DD" date. */

@@ -3,6 +3,7 @@ import {
   dayNumber,
   isoDateSchema,
   programWeekOf,
+  WEEKDAY_NAMES,
   WEEKDAYS,
   type Weekday,
   weekdayOf,
@@ -76,16 +77,6 @@ export interface AdaptationResult {
 /** Gap (days without training) that triggers a return week; twice this adds a second one. */
 export const RETURN_WEEK_GAP_DAYS = 14;
 
-const DAY_NAMES: Readonly<Record<Weekday, string>> = {
-  mon: "Monday",
-  tue: "Tuesday",
-  wed: "Wednesday",
-  thu: "Thursday",
-  fri: "Friday",
-  sat: "Saturday",
-  sun: "Sunday",
-};
-
 function cloneProgram(program: Program): Program {
   return {
     ...program,
@@ -147,7 +138,7 @@ export function rescheduleMissedSessions(
     else {
       changes.push({
         kind: "session_dropped",
-        description: `The missed ${DAY_NAMES[weekday]} session of week ${missedWeek} is not made up: that week is over.`,
+        description: `The missed ${WEEKDAY_NAMES[weekday]} session of week ${missedWeek} is not made up: that week is over.`,
         facts: { text: "session_dropped_week_over", day: weekday, week: missedWeek },
       });
     }
@@ -167,7 +158,7 @@ export function rescheduleMissedSessions(
   for (const day of owed.slice(free.length)) {
     changes.push({
       kind: "session_dropped",
-      description: `The ${day.focus.replaceAll("_", " ")} session planned for ${DAY_NAMES[day.weekday]} is dropped this week: no free day is left and sessions are never doubled up.`,
+      description: `The ${day.focus.replaceAll("_", " ")} session planned for ${WEEKDAY_NAMES[day.weekday]} is dropped this week: no free day is left and sessions are never doubled up.`,
       facts: { text: "session_dropped_no_day", day: day.weekday, focus: day.focus },
     });
   }
@@ -181,7 +172,7 @@ export function rescheduleMissedSessions(
     if (weekday !== day.weekday) {
       changes.push({
         kind: "session_moved",
-        description: `The ${day.focus.replaceAll("_", " ")} session from ${DAY_NAMES[day.weekday]} moves to ${DAY_NAMES[weekday]}.`,
+        description: `The ${day.focus.replaceAll("_", " ")} session from ${WEEKDAY_NAMES[day.weekday]} moves to ${WEEKDAY_NAMES[weekday]}.`,
         facts: { text: "session_moved", focus: day.focus, from_day: day.weekday, to_day: weekday },
       });
     }

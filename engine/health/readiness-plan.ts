@@ -1,4 +1,10 @@
-import { programWeekOf, WEEKDAYS, type Weekday, weekdayOf } from "../../kernel/dates";
+import {
+  programWeekOf,
+  WEEKDAY_NAMES,
+  WEEKDAYS,
+  type Weekday,
+  weekdayOf,
+} from "../../kernel/dates";
 import { CATALOG, indexCatalogById } from "../coaching/catalog";
 import type { Exercise } from "../coaching/exercise";
 import { isTimedHold } from "../coaching/prescription";
@@ -32,16 +38,6 @@ export interface ReadinessAdjustment {
   program: Program;
   changes: ReadinessChange[];
 }
-
-const DAY_NAMES: Readonly<Record<Weekday, string>> = {
-  mon: "Monday",
-  tue: "Tuesday",
-  wed: "Wednesday",
-  thu: "Thursday",
-  fri: "Friday",
-  sat: "Saturday",
-  sun: "Sunday",
-};
 
 function cloneProgram(program: Program): Program {
   return structuredClone(program);
@@ -106,7 +102,7 @@ export function adjustForReadiness(
         changes: [
           {
             kind: "session_moved",
-            description: `Today's ${focus} session moves to ${DAY_NAMES[target]} and today is a rest day: your readiness is very low (${readiness.score}/100). ${why}`,
+            description: `Today's ${focus} session moves to ${WEEKDAY_NAMES[target]} and today is a rest day: your readiness is very low (${readiness.score}/100). ${why}`,
           },
         ],
       };

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { programDaySchema, programExerciseSchema } from "../../engine/coaching/program-schema";
 import { equipmentSchema, muscleSchema } from "../../engine/coaching/vocabulary";
-import { loadIncrementsSchema } from "../../engine/lifter/load-increments";
+import { DEFAULT_LOAD_INCREMENTS, loadIncrementsSchema } from "../../engine/lifter/load-increments";
 import { SUGGESTION_RULES } from "../../engine/lifter/suggest-load";
 import { weekdaySchema } from "../../kernel/dates";
 import { imperialOnly, isoDate } from "./common.schemas";
@@ -109,15 +109,7 @@ const SQUAT_TARGETS = {
   ],
 };
 
-export const METRIC_INCREMENTS = {
-  unit: "kg" as const,
-  bar_weight: 20,
-  smallest_plate: 1.25,
-  ez_bar_weight: 10,
-  dumbbell_step: 2,
-  kettlebell_step: 4,
-  stack_step: 5,
-};
+export const METRIC_INCREMENTS = DEFAULT_LOAD_INCREMENTS.metric;
 
 export const TODAY_EXAMPLE = {
   date: "2026-11-23",
