@@ -1,3 +1,4 @@
+import type { OpResult } from "../../durable-objects/sync/push";
 import type { EntityRef, SyncCommand } from "../../engine/sync/commands";
 import { judgeWrite } from "../../engine/sync/conflicts";
 import { checkCursor, decodeSyncCursor, encodeSyncCursor } from "../../engine/sync/cursor";
@@ -24,14 +25,8 @@ interface Stored {
   data: Data | null;
 }
 
-export interface OpResult {
-  op_id: string;
-  status: number;
-  id?: string;
-  version?: number;
-  error?: { code: string; message: string; details?: unknown };
-  current?: unknown;
-}
+// The reference answers in the Worker's own result shape.
+export type { OpResult };
 
 export type Fault =
   | { kind: "no_answer" }
