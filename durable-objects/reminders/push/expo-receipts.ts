@@ -1,5 +1,5 @@
 import type { Receipt } from "../../../engine/reminders/receipts";
-import type { ExpoOptions } from "./expo";
+import { type ExpoOptions, expoHeaders } from "./expo";
 import { DEFAULT_TIMEOUT_MS, errorCode, readJson } from "./types";
 
 // Expo's receipts: POST /--/api/v2/push/getReceipts {ids} answers {data: {id: receipt}}, an id
@@ -15,11 +15,7 @@ export async function fetchExpoReceipts(
   ids: readonly string[],
   options: ExpoOptions,
 ): Promise<Map<string, Receipt> | null> {
-  const headers: Record<string, string> = {
-    accept: "application/json",
-    "content-type": "application/json",
-  };
-  if (options.accessToken) headers.authorization = `Bearer ${options.accessToken}`;
+  const headers = expoHeaders(options);
   let response: Response;
   try {
     response = await (options.fetch ?? fetch)(receiptsUrl(options.url), {

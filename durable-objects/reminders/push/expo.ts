@@ -53,13 +53,19 @@ export async function sendExpo(
   return results;
 }
 
-async function sendChunk(messages: ExpoMessage[], options: ExpoOptions): Promise<PushResult[]> {
-  const doFetch = options.fetch ?? fetch;
+/** The headers of every call to Expo's push API (its access token when the project has one). */
+export function expoHeaders(options: Pick<ExpoOptions, "accessToken">): Record<string, string> {
   const headers: Record<string, string> = {
     accept: "application/json",
     "content-type": "application/json",
   };
   if (options.accessToken) headers.authorization = `Bearer ${options.accessToken}`;
+  return headers;
+}
+
+async function sendChunk(messages: ExpoMessage[], options: ExpoOptions): Promise<PushResult[]> {
+  const doFetch = options.fetch ?? fetch;
+  const headers = expoHeaders(options);
   let response: Response;
   try {
     response = await doFetch(options.url, {
